@@ -1,0 +1,123 @@
+# spicecfg — see README.md.  `make` builds ./spicecfg; `make test` installs
+# the test dependencies, builds under ASan+UBSan and runs every test.
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/spicecfg
+MANDIR    = $(PREFIX)/share/man
+
+CC       ?= cc
+PKGS      = ncursesw libconfig libxml-2.0 sqlite3
+BUILD    ?= build/rel
+OPT      ?= -O2 -g
+SAN      ?=
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CPPFLAGS += -D_GNU_SOURCE -DSPICECFG_VERSION=\"$(VERSION)\" \
+	    -DSPICECFG_DATADIR=\"$(DATADIR)\" -I.
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
+	    $(OPT) $(SAN) $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm
+
+LIB_SRC  := $(sort $(wildcard model/*.c store/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/optdefs_blob.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HELPER_SRC := $(wildcard tests/helpers/*.c)
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
+DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/cli/main.d
+
+.PHONY: all run test check test-slow deps deps-test install uninstall clean format fuzz bench
+
+all: spicecfg
+
+spicecfg: $(BUILD)/spicecfg
+	cp $< $@
+
+$(BUILD)/spicecfg: $(BUILD)/cli/main.o $(BUILD)/libspicecfg.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libspicecfg.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# The shipped option definitions, also built in as a fallback.
+$(BUILD)/gen/optdefs_blob.c: data/options.conf
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from data/options.conf */'; \
+	  echo 'const char spicecfg_optdefs_blob[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+$(BUILD)/gen/optdefs_blob.o: $(BUILD)/gen/optdefs_blob.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libspicecfg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+# Small C programs the shell tests use (pty driver, real-consumer checks).
+$(BUILD)/tests/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --cflags) \
+	  -o $@ $< $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --libs) -lutil
+
+-include $(DEPS)
+
+deps:
+	@tools/deps.sh run
+
+deps-test:
+	@tools/deps.sh test
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./spicecfg --db demo.db demo
+	./spicecfg --db demo.db
+
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Everything a test needs, built under the sanitizers.
+check:
+	@$(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g" SAN="$(SANFLAGS)" \
+	  build/san/spicecfg $(UNIT_BIN:$(BUILD)/%=build/san/%) $(HELPER_BIN:$(BUILD)/%=build/san/%)
+
+test: deps-test
+	@$(MAKE) --no-print-directory all check
+	@tests/run.sh build/san
+
+test-slow: deps-test
+	@$(MAKE) --no-print-directory all check
+	@SPICECFG_SLOW=1 tests/run.sh build/san
+
+fuzz: deps-test
+	@tests/fuzz/run.sh build/fuzz $${FUZZ_SECONDS:-60}
+
+bench: deps-test
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/help
+	install -m 0755 spicecfg $(DESTDIR)$(BINDIR)/spicecfg
+	install -m 0644 data/options.conf $(DESTDIR)$(DATADIR)/options.conf
+	install -m 0644 help/spicecfg.1 $(DESTDIR)$(MANDIR)/man1/spicecfg.1
+	install -m 0644 help/spicecfg.conf.5 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/spicecfg $(DESTDIR)$(DATADIR)/options.conf \
+	  $(DESTDIR)$(MANDIR)/man1/spicecfg.1 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5
+	-rmdir $(DESTDIR)$(DATADIR)/help $(DESTDIR)$(DATADIR) 2>/dev/null
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build spicecfg

@@ -1,0 +1,341 @@
+/* `spicecfg cluster|vm|template|pool list|show|add|set|rm`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/field.h"
+#include "../model/rules.h"
+#include "cli.h"
+#include "output.h"
+
+/* ---- KEY=VALUE arguments ---- */
+
+struct kv {
+	int field;
+	const char *value;
+};
+
+static int parse_kvs(enum sc_kind kind, int argc, char **argv, struct kv *out, int *n)
+{
+	char keys[512];
+	*n = 0;
+	for (int i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		sc_field_keys(kind, keys, sizeof keys);
+		if (!eq || eq == argv[i])
+			return cli_fail(SC_EUSAGE, "expected KEY=VALUE, got '%s'; keys for %s: %s",
+					argv[i], sc_kind_name(kind), keys);
+		*eq = '\0';
+		int f = sc_field_lookup(argv[i]);
+		if (f < 0 || !sc_field_applies(f, kind) || f == SC_F_NAME) {
+			int rc = cli_fail(SC_EUSAGE, "unknown key '%s' for %s; valid: %s", argv[i],
+					  sc_kind_name(kind), keys);
+			*eq = '=';
+			return rc;
+		}
+		for (int j = 0; j < *n; j++)
+			if (out[j].field == f)
+				return cli_fail(SC_EUSAGE, "key '%s' given twice", argv[i]);
+		*eq = '=';
+		out[*n] = (struct kv){f, eq + 1};
+		(*n)++;
+	}
+	return 0;
+}
+
+static bool given(const struct kv *kvs, int n, int field)
+{
+	for (int i = 0; i < n; i++)
+		if (kvs[i].field == field)
+			return true;
+	return false;
+}
+
+static const char *given_value(const struct kv *kvs, int n, int field)
+{
+	for (int i = 0; i < n; i++)
+		if (kvs[i].field == field)
+			return kvs[i].value;
+	return NULL;
+}
+
+/* ---- clusters ---- */
+
+static int cluster_keys(struct sc_cluster *c, int argc, char **argv, bool need_version)
+{
+	bool have = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "version=", 8) == 0) {
+			int v = sc_cver_parse(a + 8);
+			if (v < 0)
+				return cli_fail(SC_EUSAGE, "invalid version '%s'; valid: 3.0, 3.1, 3.2",
+						a + 8);
+			c->version = (enum sc_cver)v;
+			have = true;
+		} else if (strncmp(a, "name=", 5) == 0) {
+			if (!sc_name_valid(a + 5))
+				return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: 1-64 characters "
+						"of A-Z a-z 0-9 . _ -", a + 5);
+			sc_strlcpy(c->name, a + 5, sizeof c->name);
+		} else {
+			return cli_fail(SC_EUSAGE, "unknown key '%s' for cluster; valid: name, version",
+					a);
+		}
+	}
+	if (need_version && !have)
+		return cli_fail(SC_EUSAGE, "a cluster needs version=3.0, 3.1 or 3.2");
+	return 0;
+}
+
+static void report_warnings(const struct cli *cli, const struct sc_msgs *w, const char *prefix)
+{
+	for (int i = 0; i < w->n; i++)
+		cli_warn(cli, "%s%s", prefix, w->m[i].text);
+}
+
+static int reconcile_report(struct cli *cli, const char *cluster, struct sc_err *err)
+{
+	struct sc_msgs w = {0};
+	long changed = 0;
+	if (store_reconcile(cli->st, cli->reg, cluster, -1, &w, &changed, err))
+		return err->status;
+	report_warnings(cli, &w, "");
+	if (changed > w.n)
+		cli_warn(cli, "%ld objects changed in all", changed);
+	return 0;
+}
+
+static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int argc,
+		       char **argv)
+{
+	struct sc_err err;
+	struct sc_cluster c = {0}, old;
+	if (strcmp(verb, "add") == 0) {
+		if (!sc_name_valid(name))
+			return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: 1-64 characters of "
+					"A-Z a-z 0-9 . _ -", name);
+		sc_strlcpy(c.name, name, sizeof c.name);
+		int rc = cluster_keys(&c, argc, argv, true);
+		if (rc)
+			return rc;
+		if (cli_open_store(cli, &err) || store_cluster_add(cli->st, &c, &err))
+			return cli_fail_err(&err);
+		return 0;
+	}
+	if (cli_open_store(cli, &err) || store_cluster_get(cli->st, name, &old, &err))
+		return cli_fail_err(&err);
+	if (strcmp(verb, "show") == 0) {
+		if (argc)
+			return cli_fail(SC_EUSAGE, "show takes only a NAME");
+		printf("name: %s\nversion: %s\nrevision: %lld\n", old.name, sc_cver_name(old.version),
+		       (long long)old.rowver);
+		return 0;
+	}
+	if (strcmp(verb, "rm") == 0) {
+		if (argc)
+			return cli_fail(SC_EUSAGE, "rm takes only a NAME");
+		return store_cluster_rm(cli->st, name, &err) ? cli_fail_err(&err) : 0;
+	}
+	c = old;
+	int rc = cluster_keys(&c, argc, argv, false);
+	if (rc)
+		return rc;
+	if (argc == 0)
+		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version");
+	/* A version change may take values away from the cluster's objects: they
+	 * are brought back into the rules in the same transaction. */
+	if (store_begin(cli->st, &err) || store_cluster_update(cli->st, &old, &c, &err) ||
+	    reconcile_report(cli, c.name, &err) || store_commit(cli->st, &err)) {
+		store_rollback(cli->st);
+		return cli_fail_err(&err);
+	}
+	return 0;
+}
+
+/* ---- vm, template, pool ---- */
+
+/* Checks the fields the user named: a locked field or an invalid value of a
+ * named field is an error; fields the user did not name follow the rules
+ * with a warning (sc_apply). */
+static int check_given(const struct sc_object *o, const struct sc_ctx *ctx,
+		       const struct kv *kvs, int n)
+{
+	const char *why = sc_lock_reason(SC_F_MIGRATION, o, ctx);
+	if (why && given(kvs, n, SC_F_MIGRATION) && o->migration != SC_MIG_PINNED)
+		return cli_fail(SC_EUSAGE, "migration is locked: %s", why);
+	why = sc_lock_reason(SC_F_CLUSTER, o, ctx);
+	if (why && given(kvs, n, SC_F_CLUSTER))
+		return cli_fail(SC_EUSAGE, "cluster is locked: %s", why);
+	struct sc_msgs errs = {0};
+	sc_validate(o, ctx, &errs);
+	for (int i = 0; i < errs.n; i++)
+		if (given(kvs, n, errs.m[i].field))
+			return cli_fail(SC_EUSAGE, "%s", errs.m[i].text);
+	return 0;
+}
+
+/* Applies kvs to o; resolves the context (cluster from template when a
+ * template is named) and brings dependent fields into the rules. */
+static int build_object(struct cli *cli, struct sc_object *o, const struct sc_object *before,
+			const struct kv *kvs, int n, bool is_new, struct sc_ctx *ctx)
+{
+	struct sc_err err;
+	const char *tname = given_value(kvs, n, SC_F_TEMPLATE);
+	if (tname && *tname && o->kind != SC_TEMPLATE) {
+		struct sc_object t;
+		if (store_object_get(cli->st, SC_TEMPLATE, tname, &t, &err))
+			return cli_fail_err(&err);
+		if (is_new)
+			sc_inherit_template(o, &t);
+		else if (o->kind == SC_POOL)
+			sc_strlcpy(o->cluster, t.cluster, sizeof o->cluster);
+	}
+	for (int i = 0; i < n; i++)
+		if (kvs[i].field != SC_F_TEMPLATE || *kvs[i].value || o->kind == SC_VM)
+			if (sc_field_set(o, kvs[i].field, kvs[i].value, &err))
+				return cli_fail_err(&err);
+	if (!o->cluster[0])
+		return cli_fail(SC_EUSAGE, "a %s needs cluster=NAME%s", sc_kind_name(o->kind),
+				o->kind == SC_POOL ? "" : " or template=NAME");
+	if (o->kind == SC_POOL && !o->tmpl[0])
+		return cli_fail(SC_EUSAGE, "a pool needs template=NAME");
+	if (store_ctx(cli->st, cli->reg, o->cluster, ctx, &err))
+		return cli_fail_err(&err);
+	if (is_new && !tname && !given(kvs, n, SC_F_USB))
+		o->usb = sc_usb_default(o->display, ctx->cver, o->os, &ctx->site);
+	int rc = check_given(o, ctx, kvs, n);
+	if (rc)
+		return rc;
+	struct sc_msgs warn = {0};
+	sc_apply(o, ctx, &warn);
+	report_warnings(cli, &warn, "");
+	struct sc_msgs errs = {0};
+	if (sc_validate(o, ctx, &errs))
+		return cli_fail(SC_EUSAGE, "%s", errs.m[0].text);
+	/* a newly chosen native or legacy policy comes with its notice */
+	if (o->usb != before->usb || is_new) {
+		struct sc_msgs notes = {0};
+		sc_notices(o, &notes);
+		for (int i = 0; i < notes.n; i++)
+			if (notes.m[i].field == SC_F_USB)
+				cli_warn(cli, "%s", notes.m[i].text);
+	}
+	return 0;
+}
+
+static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int argc, char **argv)
+{
+	struct kv kvs[SC_F_COUNT];
+	int n, rc;
+	struct sc_err err;
+	if (!sc_name_valid(name))
+		return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: 1-64 characters of A-Z a-z "
+				"0-9 . _ -", name);
+	if ((rc = parse_kvs(kind, argc, argv, kvs, &n)))
+		return rc;
+	if (cli_open_store(cli, &err))
+		return cli_fail_err(&err);
+	struct sc_ctx ctx;
+	struct sc_object o, before;
+	sc_ctx_init(&ctx, cli->reg, SC_CVER_31);
+	sc_object_defaults(&o, kind, &ctx);
+	sc_strlcpy(o.name, name, sizeof o.name);
+	before = o;
+	if ((rc = build_object(cli, &o, &before, kvs, n, true, &ctx)))
+		return rc;
+	if (store_object_add(cli->st, &o, &err))
+		return cli_fail_err(&err);
+	return 0;
+}
+
+static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int argc, char **argv)
+{
+	struct kv kvs[SC_F_COUNT];
+	int n, rc;
+	struct sc_err err;
+	struct sc_object old, o;
+	struct sc_ctx ctx;
+	if ((rc = parse_kvs(kind, argc, argv, kvs, &n)))
+		return rc;
+	if (n == 0) {
+		char keys[512];
+		sc_field_keys(kind, keys, sizeof keys);
+		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: %s", keys);
+	}
+	if (cli_open_store(cli, &err) || store_object_get(cli->st, kind, name, &old, &err))
+		return cli_fail_err(&err);
+	o = old;
+	if ((rc = build_object(cli, &o, &old, kvs, n, false, &ctx)))
+		return rc;
+	if (store_object_update(cli->st, &old, &o, &err))
+		return cli_fail_err(&err);
+	return 0;
+}
+
+static int obj_show(struct cli *cli, enum sc_kind kind, const char *name)
+{
+	struct sc_err err;
+	struct sc_object o;
+	struct sc_ctx ctx;
+	if (cli_open_store(cli, &err) || store_object_get(cli->st, kind, name, &o, &err) ||
+	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
+		return cli_fail_err(&err);
+	out_show(stdout, &o, &ctx);
+	return 0;
+}
+
+static int list_cmd(struct cli *cli, enum sc_kind kind, int argc, char **argv)
+{
+	const char *format = "table", *filter = NULL;
+	struct sc_err err;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			format = argv[i] + 9;
+		else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
+			filter = argv[++i];
+		else
+			return cli_fail(SC_EUSAGE, "unknown list option '%s'; valid: --format "
+					"table|tsv|json, --filter TEXT", argv[i]);
+	}
+	enum out_format f;
+	if (out_format_parse(format, &f) < 0)
+		return cli_fail(SC_EUSAGE, "unknown format '%s'; valid: table, tsv, json", format);
+	if (cli_open_store(cli, &err) || out_list(stdout, cli->st, kind, filter, f, &err))
+		return cli_fail_err(&err);
+	return 0;
+}
+
+int cmd_object(struct cli *cli, int argc, char **argv)
+{
+	enum sc_kind kind = (enum sc_kind)sc_kind_parse(argv[0]);
+	static const char VERBS[] = "list, show, add, set, rm";
+	if (argc < 2)
+		return cli_fail(SC_EUSAGE, "%s needs a verb: %s", argv[0], VERBS);
+	const char *verb = argv[1];
+	if (strcmp(verb, "list") == 0)
+		return list_cmd(cli, kind, argc - 2, argv + 2);
+	bool known = !strcmp(verb, "show") || !strcmp(verb, "add") || !strcmp(verb, "set") ||
+		     !strcmp(verb, "rm");
+	if (!known)
+		return cli_fail(SC_EUSAGE, "unknown %s verb '%s'; valid: %s", argv[0], verb, VERBS);
+	if (argc < 3)
+		return cli_fail(SC_EUSAGE, "%s %s needs a NAME", argv[0], verb);
+	const char *name = argv[2];
+	if (kind == SC_CLUSTER)
+		return cluster_cmd(cli, verb, name, argc - 3, argv + 3);
+	if (!strcmp(verb, "add"))
+		return obj_add(cli, kind, name, argc - 3, argv + 3);
+	if (!strcmp(verb, "set"))
+		return obj_set(cli, kind, name, argc - 3, argv + 3);
+	if (argc > 3)
+		return cli_fail(SC_EUSAGE, "%s takes only a NAME", verb);
+	if (!strcmp(verb, "show"))
+		return obj_show(cli, kind, name);
+	struct sc_err err;
+	if (cli_open_store(cli, &err) || store_object_rm(cli->st, kind, name, &err))
+		return cli_fail_err(&err);
+	return 0;
+}

@@ -1,0 +1,205 @@
+/* `show` and `list` output.  Formats are part of the contract: scripts parse
+ * them (see spicecfg(1)). */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/field.h"
+
+int out_format_parse(const char *s, enum out_format *out)
+{
+	static const char *const names[] = {"table", "tsv", "json"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0)
+			return *out = (enum out_format)i, 0;
+	return -1;
+}
+
+void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
+{
+	char v[SC_DESC_MAX + 1];
+	for (int fl = 0; fl < SC_F_COUNT; fl++) {
+		if (!sc_field_applies(fl, o->kind))
+			continue;
+		sc_field_get(o, fl, v, sizeof v);
+		fprintf(f, "%s: %s\n", sc_field_info(fl)->key, v);
+	}
+	struct sc_choice ch[SC_CHOICES_MAX];
+	int n = sc_choices(SC_F_USB, o, ctx, ch, SC_CHOICES_MAX);
+	fprintf(f, "cluster_version: %s\nusb_allowed: ", sc_cver_name(ctx->cver));
+	for (int i = 0, first = 1; i < n; i++)
+		if (!ch[i].reason) {
+			fprintf(f, "%s%s", first ? "" : ",", sc_usb_name((enum sc_usb)ch[i].value));
+			first = 0;
+		}
+	fprintf(f, "\nuuid: %s\nrevision: %lld\n", o->uuid, (long long)o->rowver);
+}
+
+/* ---- list ---- */
+
+/* Columns of the table format per kind (tsv and json carry every field). */
+static const int vm_cols[] = {SC_F_NAME, SC_F_CLUSTER, SC_F_OS, SC_F_TYPE, SC_F_DISPLAY,
+			      SC_F_MONITORS, SC_F_USB, SC_F_MIGRATION, -1};
+static const int pool_cols[] = {SC_F_NAME, SC_F_TEMPLATE, SC_F_CLUSTER, SC_F_SIZE,
+				SC_F_DISPLAY, SC_F_MONITORS, SC_F_USB, -1};
+
+struct lister {
+	FILE *f;
+	enum out_format fmt;
+	const int *cols;
+	int width[SC_F_COUNT];
+	long count;
+};
+
+static void upper(const char *s, char *buf, size_t n)
+{
+	size_t i = 0;
+	for (; s[i] && i + 1 < n; i++)
+		buf[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
+	buf[i] = '\0';
+}
+
+static int measure(const struct sc_object *o, void *arg)
+{
+	struct lister *l = arg;
+	char v[SC_DESC_MAX + 1];
+	for (int i = 0; l->cols[i] >= 0; i++) {
+		sc_field_get(o, l->cols[i], v, sizeof v);
+		int w = (int)strlen(v);
+		if (w > l->width[i])
+			l->width[i] = w;
+	}
+	return 0;
+}
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static int print_row(const struct sc_object *o, void *arg)
+{
+	struct lister *l = arg;
+	char v[SC_DESC_MAX + 1];
+	int first = 1;
+	if (l->fmt == OUT_TABLE) {
+		for (int i = 0; l->cols[i] >= 0; i++) {
+			sc_field_get(o, l->cols[i], v, sizeof v);
+			if (l->cols[i + 1] >= 0)
+				fprintf(l->f, "%-*s  ", l->width[i], v);
+			else
+				fputs(v, l->f);
+		}
+		fputc('\n', l->f);
+		return 0;
+	}
+	if (l->fmt == OUT_JSON)
+		fputs(l->count ? ",\n  {" : "\n  {", l->f);
+	for (int fl = 0; fl < SC_F_COUNT; fl++) {
+		if (!sc_field_applies(fl, o->kind))
+			continue;
+		sc_field_get(o, fl, v, sizeof v);
+		if (l->fmt == OUT_TSV) {
+			if (!first)
+				fputc('\t', l->f);
+			fputs(v, l->f);
+		} else {
+			const struct sc_field_info *fi = sc_field_info(fl);
+			fprintf(l->f, "%s\"%s\": ", first ? "" : ", ", fi->key);
+			if (fi->kind == SC_FK_INT || fl == SC_F_MONITORS || fi->kind == SC_FK_BOOL)
+				fputs(v, l->f);
+			else
+				json_string(l->f, v);
+		}
+		first = 0;
+	}
+	fputs(l->fmt == OUT_TSV ? "\n" : "}", l->f);
+	l->count++;
+	return 0;
+}
+
+static int cluster_row(const struct sc_cluster *c, void *arg)
+{
+	struct lister *l = arg;
+	switch (l->fmt) {
+	case OUT_TABLE: fprintf(l->f, "%-*s  %s\n", l->width[0], c->name, sc_cver_name(c->version)); break;
+	case OUT_TSV: fprintf(l->f, "%s\t%s\n", c->name, sc_cver_name(c->version)); break;
+	case OUT_JSON:
+		fprintf(l->f, "%s  {\"name\": ", l->count ? ",\n" : "\n");
+		json_string(l->f, c->name);
+		fprintf(l->f, ", \"version\": \"%s\"}", sc_cver_name(c->version));
+		break;
+	}
+	l->count++;
+	return 0;
+}
+
+static int cluster_width(const struct sc_cluster *c, void *arg)
+{
+	struct lister *l = arg;
+	int w = (int)strlen(c->name);
+	if (w > l->width[0])
+		l->width[0] = w;
+	return 0;
+}
+
+static int list_clusters(struct lister *l, struct sc_store *st, const char *filter,
+			 struct sc_err *err)
+{
+	if (l->fmt == OUT_TABLE) {
+		l->width[0] = 4;
+		if (store_cluster_scan(st, filter, 0, -1, cluster_width, l, err))
+			return err->status;
+		fprintf(l->f, "%-*s  VERSION\n", l->width[0], "NAME");
+	}
+	if (l->fmt == OUT_JSON)
+		fputc('[', l->f);
+	if (store_cluster_scan(st, filter, 0, -1, cluster_row, l, err))
+		return err->status;
+	if (l->fmt == OUT_JSON)
+		fputs(l->count ? "\n]\n" : "]\n", l->f);
+	return 0;
+}
+
+int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter,
+	     enum out_format fmt, struct sc_err *err)
+{
+	static char buf[1 << 16];
+	struct lister l = {.f = f, .fmt = fmt, .cols = kind == SC_POOL ? pool_cols : vm_cols};
+	setvbuf(f, buf, _IOFBF, sizeof buf);
+	if (kind == SC_CLUSTER)
+		return list_clusters(&l, st, filter, err);
+	if (fmt == OUT_TABLE) {
+		char h[32];
+		for (int i = 0; l.cols[i] >= 0; i++)
+			l.width[i] = (int)strlen(sc_field_info(l.cols[i])->key);
+		if (store_object_scan(st, kind, filter, 0, -1, measure, &l, err))
+			return err->status;
+		for (int i = 0; l.cols[i] >= 0; i++) {
+			upper(sc_field_info(l.cols[i])->key, h, sizeof h);
+			if (l.cols[i + 1] >= 0)
+				fprintf(f, "%-*s  ", l.width[i], h);
+			else
+				fputs(h, f);
+		}
+		fputc('\n', f);
+	}
+	if (fmt == OUT_JSON)
+		fputc('[', f);
+	if (store_object_scan(st, kind, filter, 0, -1, print_row, &l, err))
+		return err->status;
+	if (fmt == OUT_JSON)
+		fputs(l.count ? "\n]\n" : "]\n", f);
+	return 0;
+}

@@ -1,0 +1,255 @@
+/* Field descriptors and their text form (CLI KEY=VALUE, `show`, the form). */
+#include "field.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rules.h"
+
+#define K_ALL ((1u << SC_VM) | (1u << SC_TEMPLATE) | (1u << SC_POOL))
+
+static const struct {
+	struct sc_field_info info;
+	unsigned kinds;
+} fields[SC_F_COUNT] = {
+	[SC_F_NAME] = {{"name", "Name", SC_FK_NAME, 0, 0, "name"}, K_ALL},
+	[SC_F_CLUSTER] = {{"cluster", "Cluster", SC_FK_REF, 0, 0, "cluster"}, K_ALL},
+	[SC_F_TEMPLATE] = {{"template", "Template", SC_FK_REF, 0, 0, "template"},
+			   (1u << SC_VM) | (1u << SC_POOL)},
+	[SC_F_SIZE] = {{"size", "Pool size", SC_FK_INT, 1, 1000, "size"}, 1u << SC_POOL},
+	[SC_F_OS] = {{"os", "Operating system", SC_FK_ENUM, 0, 0, "os"}, K_ALL},
+	[SC_F_TYPE] = {{"type", "Optimized for", SC_FK_ENUM, 0, 0, "type"}, K_ALL},
+	[SC_F_MEMORY] = {{"memory", "Memory (MiB)", SC_FK_INT, 16, 4194304, "memory"}, K_ALL},
+	[SC_F_CPUS] = {{"cpus", "CPUs", SC_FK_INT, 1, 160, "cpus"}, K_ALL},
+	[SC_F_DISPLAY] = {{"display", "Protocol", SC_FK_ENUM, 0, 0, "display"}, K_ALL},
+	[SC_F_MONITORS] = {{"monitors", "Monitors", SC_FK_ENUM, 1, 4, "monitors"}, K_ALL},
+	[SC_F_USB] = {{"usb", "USB Support", SC_FK_ENUM, 0, 0, "usb"}, K_ALL},
+	[SC_F_SMARTCARD] = {{"smartcard", "Smartcard", SC_FK_BOOL, 0, 0, "smartcard"}, K_ALL},
+	[SC_F_WAN] = {{"wan", "Optimize for WAN", SC_FK_BOOL, 0, 0, "wan"}, K_ALL},
+	[SC_F_USB_AUTOSHARE] = {{"usb_autoshare", "USB auto-share", SC_FK_BOOL, 0, 0,
+				 "usb_autoshare"},
+				K_ALL},
+	[SC_F_MIGRATION] = {{"migration", "Migration", SC_FK_ENUM, 0, 0, "migration"}, K_ALL},
+	[SC_F_DESCRIPTION] = {{"description", "Description", SC_FK_TEXT, 0, SC_DESC_MAX,
+			       "description"},
+			      K_ALL},
+};
+
+const struct sc_field_info *sc_field_info(int field)
+{
+	return (field >= 0 && field < SC_F_COUNT) ? &fields[field].info : NULL;
+}
+
+int sc_field_lookup(const char *key)
+{
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (strcmp(fields[f].info.key, key) == 0)
+			return f;
+	return -1;
+}
+
+bool sc_field_applies(int field, enum sc_kind kind)
+{
+	return field >= 0 && field < SC_F_COUNT && (fields[field].kinds & (1u << kind));
+}
+
+void sc_field_keys(enum sc_kind kind, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		if (!sc_field_applies(f, kind))
+			continue;
+		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", fields[f].info.key);
+		if (w < 0 || (size_t)w >= n - len)
+			return;
+		len += (size_t)w;
+	}
+}
+
+int sc_parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (int i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = false, 0;
+	}
+	return -1;
+}
+
+void sc_field_get(const struct sc_object *o, int field, char *buf, size_t n)
+{
+	switch (field) {
+	case SC_F_NAME: snprintf(buf, n, "%s", o->name); break;
+	case SC_F_CLUSTER: snprintf(buf, n, "%s", o->cluster); break;
+	case SC_F_TEMPLATE: snprintf(buf, n, "%s", o->tmpl); break;
+	case SC_F_SIZE: snprintf(buf, n, "%d", o->size); break;
+	case SC_F_OS: snprintf(buf, n, "%s", sc_os_name(o->os)); break;
+	case SC_F_TYPE: snprintf(buf, n, "%s", sc_vmtype_name(o->type)); break;
+	case SC_F_MEMORY: snprintf(buf, n, "%d", o->memory); break;
+	case SC_F_CPUS: snprintf(buf, n, "%d", o->cpus); break;
+	case SC_F_DISPLAY: snprintf(buf, n, "%s", sc_display_name(o->display)); break;
+	case SC_F_MONITORS: snprintf(buf, n, "%d", o->monitors); break;
+	case SC_F_USB: snprintf(buf, n, "%s", sc_usb_name(o->usb)); break;
+	case SC_F_SMARTCARD: snprintf(buf, n, "%s", o->smartcard ? "true" : "false"); break;
+	case SC_F_WAN: snprintf(buf, n, "%s", o->wan ? "true" : "false"); break;
+	case SC_F_USB_AUTOSHARE:
+		snprintf(buf, n, "%s", o->usb_autoshare ? "true" : "false");
+		break;
+	case SC_F_MIGRATION:
+		snprintf(buf, n, "%s", sc_migration_name(sc_effective_migration(o)));
+		break;
+	case SC_F_DESCRIPTION: snprintf(buf, n, "%s", o->description); break;
+	default: snprintf(buf, n, "?"); break;
+	}
+}
+
+/* Valid UTF-8 without control characters: what a description may hold. */
+static bool text_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int len = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
+			: (*p & 0xf8) == 0xf0 ? 4 : 0;
+		if (len == 0 || (len == 1 && (*p < 0x20 || *p == 0x7f)))
+			return false;
+		if (len == 2 && *p < 0xc2)
+			return false;
+		for (int i = 1; i < len; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+		p += len;
+	}
+	return true;
+}
+
+static int parse_int(const char *s, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int set_enum(int *dst, int (*parse)(const char *), const char *(*name)(int), int count,
+		    const char *key, const char *text, struct sc_err *err)
+{
+	int v = parse(text);
+	if (v >= 0)
+		return *dst = v, 0;
+	char valid[512] = "";
+	size_t len = 0;
+	for (int i = 0; i < count && len < sizeof valid; i++)
+		len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
+					name(i));
+	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: %s", key, text, valid);
+}
+
+#define ENUM_ADAPTER(fn, type, names)                                                   \
+	static int fn##_p(const char *s)                                                \
+	{                                                                              \
+		for (int i = 0; i < names; i++)                                         \
+			if (strcasecmp(fn((type)i), s) == 0)                            \
+				return i;                                              \
+		return -1;                                                             \
+	}                                                                              \
+	static const char *fn##_n(int i) { return fn((type)i); }
+
+ENUM_ADAPTER(sc_vmtype_name, enum sc_vmtype, SC_TYPE_COUNT)
+ENUM_ADAPTER(sc_display_name, enum sc_display, SC_DISPLAY_COUNT)
+ENUM_ADAPTER(sc_usb_name, enum sc_usb, SC_USB_COUNT)
+ENUM_ADAPTER(sc_migration_name, enum sc_migration, SC_MIG_COUNT)
+static const char *os_n(int i) { return sc_os_name((enum sc_os)i); }
+
+static int set_int(int *dst, const struct sc_field_info *fi, const char *text, struct sc_err *err)
+{
+	long v;
+	if (parse_int(text, &v) < 0 || v < fi->min || v > fi->max)
+		return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: an integer %d..%d",
+			       fi->key, text, fi->min, fi->max);
+	*dst = (int)v;
+	return 0;
+}
+
+static int set_bool(bool *dst, const char *key, const char *text, struct sc_err *err)
+{
+	if (sc_parse_bool(text, dst) < 0)
+		return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: true, false", key, text);
+	return 0;
+}
+
+static int set_name(char *dst, const char *key, const char *text, bool optional,
+		    struct sc_err *err)
+{
+	if ((optional && !*text) || sc_name_valid(text))
+		return sc_strlcpy(dst, text, SC_NAME_MAX + 1), 0;
+	return sc_fail(err, SC_EUSAGE,
+		       "invalid %s '%s'; valid: 1-64 characters of A-Z a-z 0-9 . _ -%s", key,
+		       text, optional ? " (or empty for none)" : "");
+}
+
+int sc_field_set(struct sc_object *o, int field, const char *text, struct sc_err *err)
+{
+	const struct sc_field_info *fi = sc_field_info(field);
+	int v = 0;
+	switch (field) {
+	case SC_F_NAME: return set_name(o->name, fi->key, text, false, err);
+	case SC_F_CLUSTER: return set_name(o->cluster, fi->key, text, false, err);
+	case SC_F_TEMPLATE: return set_name(o->tmpl, fi->key, text, o->kind == SC_VM, err);
+	case SC_F_SIZE: return set_int(&o->size, fi, text, err);
+	case SC_F_MEMORY: return set_int(&o->memory, fi, text, err);
+	case SC_F_CPUS: return set_int(&o->cpus, fi, text, err);
+	case SC_F_MONITORS: return set_int(&o->monitors, fi, text, err);
+	case SC_F_SMARTCARD: return set_bool(&o->smartcard, fi->key, text, err);
+	case SC_F_WAN: return set_bool(&o->wan, fi->key, text, err);
+	case SC_F_USB_AUTOSHARE: return set_bool(&o->usb_autoshare, fi->key, text, err);
+	case SC_F_OS:
+		if (set_enum(&v, sc_os_parse, os_n, SC_OS_COUNT, fi->key, text, err))
+			return SC_EUSAGE;
+		o->os = (enum sc_os)v;
+		return 0;
+	case SC_F_TYPE:
+		if (set_enum(&v, sc_vmtype_name_p, sc_vmtype_name_n, SC_TYPE_COUNT, fi->key, text,
+			     err))
+			return SC_EUSAGE;
+		o->type = (enum sc_vmtype)v;
+		return 0;
+	case SC_F_DISPLAY:
+		if (set_enum(&v, sc_display_name_p, sc_display_name_n, SC_DISPLAY_COUNT, fi->key,
+			     text, err))
+			return SC_EUSAGE;
+		o->display = (enum sc_display)v;
+		return 0;
+	case SC_F_USB:
+		if (set_enum(&v, sc_usb_name_p, sc_usb_name_n, SC_USB_COUNT, fi->key, text, err))
+			return SC_EUSAGE;
+		o->usb = (enum sc_usb)v;
+		return 0;
+	case SC_F_MIGRATION:
+		if (set_enum(&v, sc_migration_name_p, sc_migration_name_n, SC_MIG_COUNT, fi->key,
+			     text, err))
+			return SC_EUSAGE;
+		o->migration = (enum sc_migration)v;
+		return 0;
+	case SC_F_DESCRIPTION:
+		if (strlen(text) > SC_DESC_MAX || !text_ok(text))
+			return sc_fail(err, SC_EUSAGE,
+				       "invalid description: valid is UTF-8 text without control "
+				       "characters, at most %d bytes",
+				       SC_DESC_MAX);
+		sc_strlcpy(o->description, text, sizeof o->description);
+		return 0;
+	default:
+		return sc_fail(err, SC_EUSAGE, "unknown field %d", field);
+	}
+}

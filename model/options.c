@@ -1,0 +1,263 @@
+/* Option registry: types, validation, effective values (SPEC §4). */
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+
+static const char *const type_names[] = {"Integer", "Boolean", "String", "IntegerMultiple",
+					 "StringMultiple"};
+
+const char *sc_opt_type_name(enum sc_opt_type t)
+{
+	return (t >= 0 && t <= SC_OPT_STRING_MULTIPLE) ? type_names[t] : "?";
+}
+
+int sc_opt_type_parse(const char *s)
+{
+	for (int i = 0; i <= SC_OPT_STRING_MULTIPLE; i++)
+		if (strcmp(type_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int sc_opt_find(const struct sc_optreg *reg, const char *key)
+{
+	for (int i = 0; i < reg->n; i++)
+		if (strcmp(reg->defs[i].key, key) == 0)
+			return i;
+	return -1;
+}
+
+const char *sc_opt_value(const struct sc_optreg *reg, int idx, enum sc_cver cver)
+{
+	const struct sc_optdef *d = &reg->defs[idx];
+	int slot = d->per_version ? (int)cver : SC_OPT_GENERAL;
+	return reg->values[idx][slot][0] ? reg->values[idx][slot] : d->defaults[slot];
+}
+
+const char *sc_opt_get(const struct sc_optreg *reg, const char *key, enum sc_cver cver)
+{
+	int i = sc_opt_find(reg, key);
+	return i < 0 ? NULL : sc_opt_value(reg, i, cver);
+}
+
+static void join_choices(const struct sc_optdef *d, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < d->nchoices && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? "," : "", d->choices[i]);
+}
+
+void sc_opt_valid_text(const struct sc_optdef *d, char *buf, size_t n)
+{
+	char list[512];
+	join_choices(d, list, sizeof list);
+	switch (d->type) {
+	case SC_OPT_INTEGER:
+		if (d->nchoices)
+			snprintf(buf, n, "one of %s", list);
+		else
+			snprintf(buf, n, "an integer %d..%d", d->min, d->max);
+		break;
+	case SC_OPT_BOOLEAN: snprintf(buf, n, "true or false"); break;
+	case SC_OPT_INTEGER_MULTIPLE:
+		snprintf(buf, n, "a comma-separated list of integers %d..%d", d->min, d->max);
+		break;
+	case SC_OPT_STRING_MULTIPLE:
+		snprintf(buf, n, "a comma-separated list of %s", list);
+		break;
+	case SC_OPT_STRING:
+		if (d->format == SC_OPTF_USBFILTER)
+			snprintf(buf, n,
+				 "usbredir filter rules class,vendor,product,version,allow "
+				 "joined by '|', -1 = any (e.g. -1,-1,-1,-1,1)");
+		else
+			snprintf(buf, n, "text of at most %d bytes", SC_OPT_VALUE_MAX - 1);
+		break;
+	}
+}
+
+static int parse_long(const char *s, int base, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, base);
+	if (errno || end == s || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int bad(const struct sc_optdef *d, const char *value, const char *why, struct sc_err *err)
+{
+	char valid[512];
+	sc_opt_valid_text(d, valid, sizeof valid);
+	return sc_fail(err, SC_EUSAGE, "invalid value '%s' for %s%s%s; valid: %s", value, d->key,
+		       why ? ": " : "", why ? why : "", valid);
+}
+
+static int choice_index(const struct sc_optdef *d, const char *s)
+{
+	for (int i = 0; i < d->nchoices; i++)
+		if (strcmp(d->choices[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static int check_integer(const struct sc_optdef *d, const char *v, char *norm, size_t n,
+			 struct sc_err *err)
+{
+	long x;
+	if (parse_long(v, 10, &x) < 0)
+		return bad(d, v, "not an integer", err);
+	if (x < d->min || x > d->max)
+		return bad(d, v, "out of range", err);
+	char s[32];
+	snprintf(s, sizeof s, "%ld", x);
+	if (d->nchoices && choice_index(d, s) < 0)
+		return bad(d, v, NULL, err);
+	snprintf(norm, n, "%s", s);
+	return 0;
+}
+
+/* Splits a comma list; marks each accepted item in seen[] (indexed by
+ * choice or integer value) so that the canonical form is ordered and unique. */
+static int check_multiple(const struct sc_optdef *d, const char *v, char *norm, size_t n,
+			  struct sc_err *err)
+{
+	bool seen[64] = {false};
+	char buf[SC_OPT_VALUE_MAX], *save = NULL;
+	int count = 0;
+	if (sc_strlcpy(buf, v, sizeof buf) < 0)
+		return bad(d, v, "too long", err);
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		long x;
+		if (d->type == SC_OPT_INTEGER_MULTIPLE) {
+			if (parse_long(t, 10, &x) < 0 || x < d->min || x > d->max || x < 0 ||
+			    x >= 64)
+				return bad(d, v, NULL, err);
+		} else if ((x = choice_index(d, t)) < 0) {
+			return bad(d, v, NULL, err);
+		}
+		seen[x] = true;
+		count++;
+	}
+	if (!count)
+		return bad(d, v, "empty list", err);
+	size_t len = 0;
+	norm[0] = '\0';
+	for (int i = 0; i < 64; i++) {
+		if (!seen[i])
+			continue;
+		if (d->type == SC_OPT_INTEGER_MULTIPLE)
+			len += (size_t)snprintf(norm + len, n - len, "%s%d", len ? "," : "", i);
+		else
+			len += (size_t)snprintf(norm + len, n - len, "%s%s", len ? "," : "",
+						d->choices[i]);
+		if (len >= n)
+			return bad(d, v, "too long", err);
+	}
+	return 0;
+}
+
+int sc_opt_validate(const struct sc_optdef *d, const char *v, char *norm, size_t n,
+		    struct sc_err *err)
+{
+	bool b;
+	switch (d->type) {
+	case SC_OPT_INTEGER:
+		return check_integer(d, v, norm, n, err);
+	case SC_OPT_BOOLEAN:
+		if (sc_parse_bool(v, &b) < 0)
+			return bad(d, v, NULL, err);
+		snprintf(norm, n, "%s", b ? "true" : "false");
+		return 0;
+	case SC_OPT_INTEGER_MULTIPLE:
+	case SC_OPT_STRING_MULTIPLE:
+		return check_multiple(d, v, norm, n, err);
+	case SC_OPT_STRING:
+		if (strlen(v) >= SC_OPT_VALUE_MAX || strlen(v) >= n)
+			return bad(d, v, "too long", err);
+		if (d->format == SC_OPTF_USBFILTER) {
+			struct sc_err ferr;
+			if (sc_usbfilter_check(v, &ferr))
+				return bad(d, v, ferr.msg, err);
+		}
+		for (const char *p = v; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				return bad(d, v, "control character", err);
+		snprintf(norm, n, "%s", v);
+		return 0;
+	}
+	return bad(d, v, NULL, err);
+}
+
+int sc_optdef_check(const struct sc_optdef *d, struct sc_err *err)
+{
+	char norm[SC_OPT_VALUE_MAX];
+	for (int v = 0; v < (d->per_version ? SC_CVER_COUNT : 1); v++) {
+		struct sc_err e;
+		if (sc_opt_validate(d, d->defaults[v], norm, sizeof norm, &e))
+			return sc_fail(err, SC_ERUNTIME, "default of %s is invalid: %s", d->key,
+				       e.msg);
+	}
+	return 0;
+}
+
+/* One rule field: -1 (any) or a number in 0..max, decimal or 0x hex. */
+static int filter_num(const char *tok, long max, long *out)
+{
+	if (!*tok || parse_long(tok, 0, out) < 0)
+		return -1;
+	return (*out == -1 || (*out >= 0 && *out <= max)) ? 0 : -1;
+}
+
+int sc_usbfilter_check(const char *rules, struct sc_err *err)
+{
+	static const char *const what[5] = {"class", "vendor", "product", "version", "allow"};
+	static const long max[5] = {0xff, 0xffff, 0xffff, 0xffff, 1};
+	if (!*rules)
+		return sc_fail(err, SC_EUSAGE, "no rules");
+	int rule = 1;
+	const char *p = rules;
+	for (;;) {
+		const char *end = strchr(p, '|');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char buf[128], *save = NULL;
+		if (len >= sizeof buf)
+			return sc_fail(err, SC_EUSAGE, "rule %d is too long", rule);
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+		int nf = 0;
+		for (const char *q = buf; *q; q++)
+			nf += *q == ',';
+		if (nf != 4)
+			return sc_fail(err, SC_EUSAGE, "rule %d has %d fields, needs 5", rule, nf + 1);
+		char *t = buf;
+		for (int i = 0; i < 5; i++) {
+			char *comma = strchr(t, ',');
+			if (comma)
+				*comma = '\0';
+			long x;
+			if (filter_num(t, max[i], &x) < 0 || (i == 4 && x == -1))
+				return sc_fail(err, SC_EUSAGE, "rule %d: bad %s '%s'", rule, what[i],
+					       t);
+			t = comma ? comma + 1 : t + strlen(t);
+		}
+		(void)save;
+		if (!end)
+			return 0;
+		p = end + 1;
+		rule++;
+	}
+}

@@ -1,0 +1,278 @@
+/* Choices, locks, validation and consequences for console fields (SPEC §2–3).
+ * The USB table itself is in usb.c. */
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+
+static const char *const R_MON_VNC = "VNC supports a single monitor";
+static const char *const R_MON_SERVER = "server VMs have a single monitor";
+static const char *const R_WAN =
+	"WAN optimisation is offered only for Windows guests with the SPICE protocol";
+static const char *const R_SMARTCARD = "smartcard passthrough needs the SPICE protocol";
+static const char *const R_MIG_NATIVE =
+	"migration is pinned while SPICE native USB redirection is selected";
+static const char *const R_POOL_CLUSTER = "a pool runs in the cluster of its template";
+
+static bool flag(const struct sc_optreg *reg, const char *key, enum sc_cver v)
+{
+	const char *s = sc_opt_get(reg, key, v);
+	return s && strcmp(s, "true") == 0;
+}
+
+static int num(const struct sc_optreg *reg, const char *key, enum sc_cver v, int dflt)
+{
+	const char *s = sc_opt_get(reg, key, v);
+	return s && *s ? atoi(s) : dflt;
+}
+
+static void text(const struct sc_optreg *reg, const char *key, enum sc_cver v, char *buf,
+		 size_t n)
+{
+	const char *s = sc_opt_get(reg, key, v);
+	sc_strlcpy(buf, s ? s : "", n);
+}
+
+void sc_site_load(const struct sc_optreg *reg, enum sc_cver v, struct sc_site *s)
+{
+	memset(s, 0, sizeof *s);
+	s->native_usb_enabled = flag(reg, "NativeUSBEnabled", v);
+	s->usb_as_default = flag(reg, "EnableUSBAsDefault", v);
+	s->usb_autoshare = flag(reg, "SpiceUsbAutoShare", v);
+	s->usb_slots = num(reg, "NumberOfUSBSlots", v, 4);
+	s->wan_color_depth = num(reg, "WANColorDepth", v, 16);
+	text(reg, "WANDisableEffects", v, s->wan_effects, sizeof s->wan_effects);
+	text(reg, "UsbFilter", v, s->usb_filter, sizeof s->usb_filter);
+	text(reg, "SpiceSecureChannels", v, s->secure_channels, sizeof s->secure_channels);
+	char mons[64], *save = NULL;
+	text(reg, "ValidNumOfMonitors", v, mons, sizeof mons);
+	for (char *t = strtok_r(mons, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int n = atoi(t);
+		if (n >= 1 && n <= 4)
+			s->monitors_mask |= 1u << n;
+	}
+	if (!s->monitors_mask)
+		s->monitors_mask = 1u << 1;
+}
+
+void sc_ctx_init(struct sc_ctx *ctx, const struct sc_optreg *reg, enum sc_cver cver)
+{
+	ctx->cver = cver;
+	sc_site_load(reg, cver, &ctx->site);
+}
+
+enum sc_migration sc_effective_migration(const struct sc_object *o)
+{
+	return o->usb == SC_USB_NATIVE ? SC_MIG_PINNED : o->migration;
+}
+
+static const char *monitor_reason(const struct sc_object *o, const struct sc_ctx *ctx, int n)
+{
+	static const char *const not_valid[5] = {
+		NULL,
+		"1 monitor is not in the site option ValidNumOfMonitors",
+		"2 monitors are not in the site option ValidNumOfMonitors",
+		"3 monitors are not in the site option ValidNumOfMonitors",
+		"4 monitors are not in the site option ValidNumOfMonitors",
+	};
+	if (n > 1 && o->display == SC_DISPLAY_VNC)
+		return R_MON_VNC;
+	if (n > 1 && o->type == SC_TYPE_SERVER)
+		return R_MON_SERVER;
+	if (n == 1)
+		return NULL; /* one monitor is always possible */
+	return (ctx->site.monitors_mask & (1u << n)) ? NULL : not_valid[n];
+}
+
+static bool wan_allowed(const struct sc_object *o)
+{
+	return o->display == SC_DISPLAY_SPICE && sc_os_family(o->os) == SC_OSF_WINDOWS;
+}
+
+static int add(struct sc_choice *out, int n, int max, int value, const char *label,
+	       const char *reason)
+{
+	if (n < max)
+		out[n] = (struct sc_choice){value, label, reason};
+	return n + 1;
+}
+
+int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
+	       struct sc_choice *out, int max)
+{
+	static const char *const mon_labels[5] = {"", "1", "2", "3", "4"};
+	static const char *const type_labels[] = {"Desktop", "Server"};
+	static const char *const display_labels[] = {"SPICE", "VNC"};
+	static const char *const mig_labels[] = {"Allow migration", "Manual migration only",
+						 "Do not migrate (pinned)"};
+	struct sc_usb_verdict v;
+	int n = 0;
+	switch (field) {
+	case SC_F_OS:
+		for (int i = 0; i < SC_OS_COUNT; i++)
+			n = add(out, n, max, i, sc_os_name((enum sc_os)i), NULL);
+		return n;
+	case SC_F_TYPE:
+		for (int i = 0; i < SC_TYPE_COUNT; i++)
+			n = add(out, n, max, i, type_labels[i], NULL);
+		return n;
+	case SC_F_DISPLAY:
+		for (int i = 0; i < SC_DISPLAY_COUNT; i++)
+			n = add(out, n, max, i, display_labels[i], NULL);
+		return n;
+	case SC_F_MONITORS:
+		for (int i = 1; i <= 4; i++)
+			n = add(out, n, max, i, mon_labels[i], monitor_reason(o, ctx, i));
+		return n;
+	case SC_F_USB:
+		sc_usb_rules(o->display, ctx->cver, o->os, &ctx->site, &v);
+		for (int i = 0; i < SC_USB_COUNT; i++)
+			n = add(out, n, max, i, sc_usb_label((enum sc_usb)i), v.reason[i]);
+		return n;
+	case SC_F_MIGRATION:
+		for (int i = 0; i < SC_MIG_COUNT; i++)
+			n = add(out, n, max, i, mig_labels[i],
+				o->usb == SC_USB_NATIVE && i != SC_MIG_PINNED ? R_MIG_NATIVE
+									      : NULL);
+		return n;
+	default:
+		return 0;
+	}
+}
+
+const char *sc_lock_reason(int field, const struct sc_object *o, const struct sc_ctx *ctx)
+{
+	struct sc_usb_verdict v;
+	switch (field) {
+	case SC_F_USB:
+		sc_usb_rules(o->display, ctx->cver, o->os, &ctx->site, &v);
+		return v.lock_reason;
+	case SC_F_MONITORS:
+		if (o->display == SC_DISPLAY_VNC)
+			return R_MON_VNC;
+		if (o->type == SC_TYPE_SERVER)
+			return R_MON_SERVER;
+		return ctx->site.monitors_mask == (1u << 1)
+			       ? "the site option ValidNumOfMonitors allows only 1 monitor"
+			       : NULL;
+	case SC_F_WAN:
+		return wan_allowed(o) ? NULL : R_WAN;
+	case SC_F_SMARTCARD:
+		return o->display == SC_DISPLAY_SPICE ? NULL : R_SMARTCARD;
+	case SC_F_MIGRATION:
+		return o->usb == SC_USB_NATIVE ? R_MIG_NATIVE : NULL;
+	case SC_F_CLUSTER:
+		return o->kind == SC_POOL ? R_POOL_CLUSTER : NULL;
+	default:
+		return NULL;
+	}
+}
+
+int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *errs)
+{
+	int before = errs->n;
+	struct sc_usb_verdict v;
+	if (!sc_name_valid(o->name))
+		sc_msgs_add(errs, SC_F_NAME,
+			    "name '%s' is invalid; valid: 1-64 characters of A-Z a-z 0-9 . _ -",
+			    o->name);
+	if (!o->cluster[0])
+		sc_msgs_add(errs, SC_F_CLUSTER, "a %s needs a cluster", sc_kind_name(o->kind));
+	if (o->kind == SC_POOL && !o->tmpl[0])
+		sc_msgs_add(errs, SC_F_TEMPLATE, "a pool needs a template");
+	sc_usb_rules(o->display, ctx->cver, o->os, &ctx->site, &v);
+	if (v.reason[o->usb])
+		sc_msgs_add(errs, SC_F_USB, "USB Support '%s' is not allowed here: %s",
+			    sc_usb_name(o->usb), v.reason[o->usb]);
+	if (o->monitors < 1 || o->monitors > 4)
+		sc_msgs_add(errs, SC_F_MONITORS, "monitors %d is out of range; valid: 1..4",
+			    o->monitors);
+	else if (monitor_reason(o, ctx, o->monitors))
+		sc_msgs_add(errs, SC_F_MONITORS, "%d monitors not allowed: %s", o->monitors,
+			    monitor_reason(o, ctx, o->monitors));
+	if (o->wan && !wan_allowed(o))
+		sc_msgs_add(errs, SC_F_WAN, "wan cannot be on: %s", R_WAN);
+	if (o->smartcard && o->display != SC_DISPLAY_SPICE)
+		sc_msgs_add(errs, SC_F_SMARTCARD, "smartcard cannot be on: %s", R_SMARTCARD);
+	if (o->kind == SC_POOL && (o->size < 1 || o->size > 1000))
+		sc_msgs_add(errs, SC_F_SIZE, "pool size %d is out of range; valid: 1..1000",
+			    o->size);
+	return errs->n - before;
+}
+
+void sc_apply(struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *warn)
+{
+	struct sc_usb_verdict v;
+	sc_usb_rules(o->display, ctx->cver, o->os, &ctx->site, &v);
+	if (v.reason[o->usb]) {
+		sc_msgs_add(warn, SC_F_USB, "USB Support changed from %s to disabled: %s",
+			    sc_usb_name(o->usb), v.reason[o->usb]);
+		o->usb = SC_USB_DISABLED;
+	}
+	const char *mr = o->monitors >= 1 && o->monitors <= 4
+				 ? monitor_reason(o, ctx, o->monitors)
+				 : "out of range";
+	if (mr) {
+		sc_msgs_add(warn, SC_F_MONITORS, "monitors changed from %d to 1: %s", o->monitors,
+			    mr);
+		o->monitors = 1;
+	}
+	if (o->wan && !wan_allowed(o)) {
+		sc_msgs_add(warn, SC_F_WAN, "WAN optimisation turned off: %s", R_WAN);
+		o->wan = false;
+	}
+	if (o->smartcard && o->display != SC_DISPLAY_SPICE) {
+		sc_msgs_add(warn, SC_F_SMARTCARD, "smartcard turned off: %s", R_SMARTCARD);
+		o->smartcard = false;
+	}
+}
+
+void sc_notices(const struct sc_object *o, struct sc_msgs *out)
+{
+	if (o->usb == SC_USB_NATIVE)
+		sc_msgs_add(out, SC_F_USB, "%s", SC_NATIVE_MIGRATION_WARNING);
+	if (o->usb == SC_USB_LEGACY)
+		sc_msgs_add(out, SC_F_USB, "%s", SC_LEGACY_DEPRECATED_WARNING);
+	if (o->monitors > 1 && sc_os_family(o->os) == SC_OSF_LINUX)
+		sc_msgs_add(out, SC_F_MONITORS,
+			    "Linux guests use Xinerama: the monitors form one large desktop and "
+			    "their resolutions cannot be changed separately.");
+}
+
+void sc_object_defaults(struct sc_object *o, enum sc_kind kind, const struct sc_ctx *ctx)
+{
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->os = SC_OS_UNASSIGNED;
+	o->type = SC_TYPE_DESKTOP;
+	o->display = SC_DISPLAY_SPICE;
+	o->monitors = 1;
+	o->migration = SC_MIG_MIGRATABLE;
+	o->memory = 1024;
+	o->cpus = 1;
+	o->size = kind == SC_POOL ? 1 : 0;
+	o->usb_autoshare = ctx->site.usb_autoshare;
+	o->usb = sc_usb_default(o->display, ctx->cver, o->os, &ctx->site);
+}
+
+void sc_inherit_template(struct sc_object *o, const struct sc_object *t)
+{
+	sc_strlcpy(o->tmpl, t->name, sizeof o->tmpl);
+	sc_strlcpy(o->cluster, t->cluster, sizeof o->cluster);
+	o->os = t->os;
+	o->type = t->type;
+	o->display = t->display;
+	o->monitors = t->monitors;
+	o->usb = t->usb;
+	o->migration = t->migration;
+	o->memory = t->memory;
+	o->cpus = t->cpus;
+	o->wan = t->wan;
+	o->smartcard = t->smartcard;
+	o->usb_autoshare = t->usb_autoshare;
+	if (!o->description[0])
+		sc_strlcpy(o->description, t->description, sizeof o->description);
+}

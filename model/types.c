@@ -1,0 +1,79 @@
+#include "types.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const kind_names[SC_KIND_COUNT] = {"cluster", "vm", "template", "pool"};
+static const char *const kind_labels[SC_KIND_COUNT] = {"Cluster", "VM", "Template", "Pool"};
+static const char *const cver_names[SC_CVER_COUNT] = {"3.0", "3.1", "3.2"};
+static const char *const display_names[SC_DISPLAY_COUNT] = {"spice", "vnc"};
+static const char *const usb_names[SC_USB_COUNT] = {"disabled", "legacy", "native"};
+static const char *const mig_names[SC_MIG_COUNT] = {"migratable", "manual", "pinned"};
+static const char *const type_names[SC_TYPE_COUNT] = {"desktop", "server"};
+static const char *const os_names[SC_OS_COUNT] = {
+	"Unassigned", "WindowsXP", "Windows2003", "Windows2003x64", "Windows2008",
+	"Windows2008x64", "Windows2008R2x64", "Windows7", "Windows7x64", "RHEL3",
+	"RHEL3x64", "RHEL4", "RHEL4x64", "RHEL5", "RHEL5x64", "RHEL6", "RHEL6x64",
+	"OtherLinux", "Other",
+};
+
+static const char *pick(const char *const *names, int n, int i)
+{
+	return (i >= 0 && i < n) ? names[i] : "?";
+}
+
+static int find(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *sc_kind_name(enum sc_kind k) { return pick(kind_names, SC_KIND_COUNT, k); }
+const char *sc_kind_label(enum sc_kind k) { return pick(kind_labels, SC_KIND_COUNT, k); }
+int sc_kind_parse(const char *s) { return find(kind_names, SC_KIND_COUNT, s); }
+const char *sc_cver_name(enum sc_cver v) { return pick(cver_names, SC_CVER_COUNT, v); }
+int sc_cver_parse(const char *s) { return find(cver_names, SC_CVER_COUNT, s); }
+const char *sc_display_name(enum sc_display d) { return pick(display_names, SC_DISPLAY_COUNT, d); }
+const char *sc_usb_name(enum sc_usb u) { return pick(usb_names, SC_USB_COUNT, u); }
+const char *sc_migration_name(enum sc_migration m) { return pick(mig_names, SC_MIG_COUNT, m); }
+const char *sc_vmtype_name(enum sc_vmtype t) { return pick(type_names, SC_TYPE_COUNT, t); }
+const char *sc_os_name(enum sc_os os) { return pick(os_names, SC_OS_COUNT, os); }
+
+int sc_os_parse(const char *s)
+{
+	for (int i = 0; s && i < SC_OS_COUNT; i++)
+		if (strcasecmp(os_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+enum sc_osfamily sc_os_family(enum sc_os os)
+{
+	if (os >= SC_OS_WINDOWSXP && os <= SC_OS_WINDOWS7X64)
+		return SC_OSF_WINDOWS;
+	if (os >= SC_OS_RHEL3 && os <= SC_OS_OTHERLINUX)
+		return SC_OSF_LINUX;
+	return SC_OSF_OTHER;
+}
+
+const char *sc_osfamily_name(enum sc_osfamily f)
+{
+	static const char *const names[] = {"windows", "linux", "other"};
+	return pick(names, 3, f);
+}
+
+bool sc_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 1 || n > SC_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}

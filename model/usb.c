@@ -1,0 +1,95 @@
+/* The USB Support rule of SPEC §2, in one place.  Everything that offers,
+ * checks or explains a USB value — the form's dropdown, the CLI, the
+ * importers — asks sc_usb_rules(). */
+#include "rules.h"
+
+#include <stdio.h>
+
+const char *const SC_NATIVE_MIGRATION_WARNING =
+	"Migration is not supported with SPICE native USB redirection; "
+	"live migration will be disabled for this VM.";
+const char *const SC_LEGACY_DEPRECATED_WARNING =
+	"Legacy USB support is deprecated: it needs a guest-side driver and will be "
+	"removed; choose Native where the guest and cluster allow it.";
+
+static const char *const R_NEEDS_SPICE = "USB redirection needs the SPICE protocol";
+static const char *const R_NEEDS_31_OR_WINDOWS = "needs cluster version 3.1 or a Windows guest";
+static const char *const R_NATIVE_NEEDS_31 =
+	"native USB redirection needs cluster version 3.1 or later";
+static const char *const R_LEGACY_NOT_LINUX =
+	"legacy USB redirection is not available for Linux guests on cluster version 3.1 "
+	"or later (use native)";
+
+static const char *native_off_reason(enum sc_cver cver)
+{
+	static const char *const reasons[SC_CVER_COUNT] = {
+		"native USB redirection is turned off for cluster version 3.0 "
+		"(site option NativeUSBEnabled)",
+		"native USB redirection is turned off for cluster version 3.1 "
+		"(site option NativeUSBEnabled)",
+		"native USB redirection is turned off for cluster version 3.2 "
+		"(site option NativeUSBEnabled)",
+	};
+	return reasons[cver];
+}
+
+/* Lock reason when only `disabled` is left: the shared reason if both other
+ * values were refused for the same one, else both reasons. */
+static const char *lock_text(const struct sc_usb_verdict *v)
+{
+	static _Thread_local char buf[512];
+	const char *l = v->reason[SC_USB_LEGACY], *n = v->reason[SC_USB_NATIVE];
+	if (l == n)
+		return l;
+	snprintf(buf, sizeof buf, "%s; %s", l, n);
+	return buf;
+}
+
+void sc_usb_rules(enum sc_display display, enum sc_cver cver, enum sc_os os,
+		  const struct sc_site *site, struct sc_usb_verdict *out)
+{
+	enum sc_osfamily fam = sc_os_family(os);
+	const char **r = out->reason;
+
+	r[SC_USB_DISABLED] = NULL;
+	r[SC_USB_LEGACY] = NULL;
+	r[SC_USB_NATIVE] = NULL;
+	if (display == SC_DISPLAY_VNC) {
+		r[SC_USB_LEGACY] = r[SC_USB_NATIVE] = R_NEEDS_SPICE;
+	} else if (cver == SC_CVER_30) {
+		if (fam == SC_OSF_WINDOWS)
+			r[SC_USB_NATIVE] = R_NATIVE_NEEDS_31;
+		else
+			r[SC_USB_LEGACY] = r[SC_USB_NATIVE] = R_NEEDS_31_OR_WINDOWS;
+	} else {
+		if (fam == SC_OSF_LINUX)
+			r[SC_USB_LEGACY] = R_LEGACY_NOT_LINUX;
+		if (!site->native_usb_enabled)
+			r[SC_USB_NATIVE] = native_off_reason(cver);
+	}
+	int allowed = 0;
+	for (int u = 0; u < SC_USB_COUNT; u++)
+		allowed += r[u] == NULL;
+	out->editable = allowed > 1;
+	out->lock_reason = out->editable ? NULL : lock_text(out);
+}
+
+enum sc_usb sc_usb_default(enum sc_display display, enum sc_cver cver, enum sc_os os,
+			   const struct sc_site *site)
+{
+	if (!site->usb_as_default)
+		return SC_USB_DISABLED;
+	struct sc_usb_verdict v;
+	sc_usb_rules(display, cver, os, site, &v);
+	for (int u = SC_USB_LEGACY; u < SC_USB_COUNT; u++)
+		if (!v.reason[u])
+			return (enum sc_usb)u;
+	return SC_USB_DISABLED;
+}
+
+const char *sc_usb_label(enum sc_usb u)
+{
+	static const char *const labels[SC_USB_COUNT] = {"Disabled", "Legacy (deprecated)",
+							 "Native"};
+	return (u >= 0 && u < SC_USB_COUNT) ? labels[u] : "?";
+}

@@ -1,0 +1,50 @@
+/* The store schema, as forward migrations: MIGRATIONS[i] takes a store from
+ * user_version i to i + 1.  Never edit a released step; append a new one. */
+#ifndef SC_SCHEMA_H
+#define SC_SCHEMA_H
+
+static const char *const MIGRATIONS[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE clusters("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" version TEXT NOT NULL CHECK (version IN ('3.0','3.1','3.2')),"
+	" rowver INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE objects("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('vm','template','pool')),"
+	" name TEXT NOT NULL,"
+	" uuid TEXT NOT NULL,"
+	" cluster_id INTEGER NOT NULL REFERENCES clusters(id),"
+	" template_id INTEGER REFERENCES objects(id),"
+	" os TEXT NOT NULL, type TEXT NOT NULL, display TEXT NOT NULL,"
+	" monitors INTEGER NOT NULL, usb TEXT NOT NULL, migration TEXT NOT NULL,"
+	" memory INTEGER NOT NULL, cpus INTEGER NOT NULL,"
+	" wan INTEGER NOT NULL, smartcard INTEGER NOT NULL, usb_autoshare INTEGER NOT NULL,"
+	" size INTEGER NOT NULL DEFAULT 0,"
+	" description TEXT NOT NULL DEFAULT '',"
+	" rowver INTEGER NOT NULL DEFAULT 1,"
+	" UNIQUE (kind, name));"
+	"CREATE INDEX objects_cluster ON objects(cluster_id);"
+	"CREATE INDEX objects_template ON objects(template_id);"
+	"CREATE TABLE vdc_options("
+	" option_name TEXT NOT NULL,"
+	" option_value TEXT NOT NULL,"
+	" version TEXT NOT NULL DEFAULT 'general',"
+	" PRIMARY KEY (option_name, version));"
+	"CREATE TABLE audit("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL, who TEXT NOT NULL, object TEXT NOT NULL, field TEXT NOT NULL,"
+	" old TEXT, new TEXT);"
+	"CREATE TABLE drafts("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL, who TEXT NOT NULL, orig_name TEXT NOT NULL,"
+	" orig_rowver INTEGER NOT NULL, data TEXT NOT NULL);",
+};
+
+#define SCHEMA_STEPS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+
+/* Marks a file as a spicecfg store ("SPIC"). */
+#define STORE_APPLICATION_ID 0x53504943
+
+#endif

@@ -1,0 +1,125 @@
+/* Persistence of SPEC §8: objects, site option values, audit and drafts.
+ * Every write function runs inside the caller's transaction when one is open
+ * (store_begin), or in its own otherwise. */
+#ifndef SC_STORE_H
+#define SC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/err.h"
+#include "../model/options.h"
+#include "../model/rules.h"
+#include "../model/types.h"
+
+struct sc_store;
+
+/* Schema version written to PRAGMA user_version by this build. */
+#define STORE_SCHEMA_VERSION 1
+
+/* Opens (creating with mode 0600 and migrating as needed) the store at path. */
+int store_open(const char *path, struct sc_store **out, struct sc_err *err);
+void store_close(struct sc_store *st);
+const char *store_path(const struct sc_store *st);
+/* Default path: $SPICECFG_DB, $XDG_DATA_HOME/spicecfg/spicecfg.db or
+ * ~/.local/share/spicecfg/spicecfg.db. */
+int store_default_path(char *buf, size_t n, struct sc_err *err);
+
+int store_begin(struct sc_store *st, struct sc_err *err);
+int store_commit(struct sc_store *st, struct sc_err *err);
+void store_rollback(struct sc_store *st);
+
+/* Who is recorded in audit rows ($USER unless set). */
+void store_set_actor(struct sc_store *st, const char *who);
+
+/* ---- clusters ---- */
+int store_cluster_get(struct sc_store *st, const char *name, struct sc_cluster *out,
+		      struct sc_err *err);
+int store_cluster_add(struct sc_store *st, struct sc_cluster *c, struct sc_err *err);
+/* Refused with SC_ECONFLICT if the row changed since old was read. */
+int store_cluster_update(struct sc_store *st, const struct sc_cluster *old,
+			 struct sc_cluster *neu, struct sc_err *err);
+int store_cluster_rm(struct sc_store *st, const char *name, struct sc_err *err);
+typedef int (*store_cluster_cb)(const struct sc_cluster *c, void *arg);
+int store_cluster_scan(struct sc_store *st, const char *filter, long offset, long limit,
+		       store_cluster_cb cb, void *arg, struct sc_err *err);
+
+/* ---- vms, templates, pools ---- */
+int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
+		     struct sc_object *out, struct sc_err *err);
+/* Assigns id, rowver and (if empty) uuid; audits the creation. */
+int store_object_add(struct sc_store *st, struct sc_object *obj, struct sc_err *err);
+/* Writes neu over the row that old was read from, one audit row per changed
+ * field; SC_ECONFLICT if the row's version is no longer old->rowver. */
+int store_object_update(struct sc_store *st, const struct sc_object *old,
+			struct sc_object *neu, struct sc_err *err);
+int store_object_rm(struct sc_store *st, enum sc_kind kind, const char *name,
+		    struct sc_err *err);
+typedef int (*store_object_cb)(const struct sc_object *obj, void *arg);
+/* Calls cb for rows ordered by name, skipping offset rows, at most limit
+ * rows (limit < 0: all).  filter: substring of name, os, cluster (or NULL).
+ * cb returning non-zero stops the scan. */
+int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      long offset, long limit, store_object_cb cb, void *arg,
+		      struct sc_err *err);
+int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
+		struct sc_err *err);
+
+/* The rule context of an object: its cluster's version and the site options. */
+int store_ctx(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
+	      struct sc_ctx *ctx, struct sc_err *err);
+
+/* Brings every object of a cluster (or of every cluster when cluster is NULL,
+ * or of clusters of version cver when cver >= 0) back into the rules after
+ * a cluster version or site option changed (SPEC §2): values no longer
+ * allowed become disabled / 1 / off, saved and audited, with one message
+ * per change ("vm 'x': ...").  *changed counts the objects changed. */
+int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
+		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err);
+
+/* ---- site options (vdc_options) ---- */
+/* Fills reg->values from the store. */
+int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err *err);
+/* Validates and stores one value; cver = -1 for a general option. */
+int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key,
+		     int cver, const char *value, struct sc_err *err);
+
+/* ---- audit ---- */
+struct store_audit {
+	int64_t id;
+	char at[32]; /* ISO 8601 UTC */
+	char who[64];
+	char object[96]; /* "vm:web01", "option:NumberOfUSBSlots@general" */
+	char field[64];
+	const char *old; /* valid during the callback */
+	const char *neu;
+};
+typedef int (*store_audit_cb)(const struct store_audit *a, void *arg);
+/* Newest first. */
+int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
+		     store_audit_cb cb, void *arg, struct sc_err *err);
+int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err);
+
+/* ---- drafts: unsaved forms kept across a dead session ---- */
+struct store_draft {
+	int64_t id;
+	char at[32];
+	char who[64];
+	char orig_name[SC_NAME_MAX + 1]; /* "" for a new object */
+	int64_t orig_rowver;
+	struct sc_object obj;
+};
+int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc_err *err);
+/* Latest draft of the current actor; SC_ENOTFOUND if none. */
+int store_draft_latest(struct sc_store *st, struct store_draft *out, struct sc_err *err);
+int store_draft_delete(struct sc_store *st, int64_t id, struct sc_err *err);
+
+/* ---- bulk ---- */
+/* In bulk mode store_object_add() writes no per-object audit row; the caller
+ * records one summary row with store_audit_note() instead. */
+void store_set_bulk(struct sc_store *st, bool on);
+int store_audit_note(struct sc_store *st, const char *object, const char *field,
+		     const char *old, const char *neu, struct sc_err *err);
+
+#endif

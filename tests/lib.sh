@@ -1,0 +1,57 @@
+# Shell test helpers: each check prints one TAP line.
+#   . "$TOP/tests/lib.sh"
+#   run spicecfg vm show web01        -> sets RC, OUT, ERR
+#   expect_rc 0 "show works"
+#   expect_out "name: web01" "..."    (exact stdout; golden)
+#   expect_err_has "not found" "..."  (substring of stderr)
+set -u
+: "${SPICECFG:?run through tests/run.sh}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export SPICECFG_DB="$T/store.db"
+export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+export USER=${USER:-tester}
+N=0
+_tap() { # ok|fail, name, detail
+	N=$((N + 1))
+	if [ "$1" = ok ]; then echo "ok $N - $2"; else
+		echo "not ok $N - $2"
+		printf '%s\n' "$3" | sed 's/^/#   /'
+	fi
+}
+spicecfg() { "$SPICECFG" "$@"; }
+run() {
+	"$@" >"$T/.out" 2>"$T/.err"
+	RC=$?
+	OUT=$(cat "$T/.out")
+	ERR=$(cat "$T/.err")
+}
+# Runs with stdin from the here-document / pipe.
+ok() { _tap ok "$1" ""; }
+notok() { _tap fail "$1" "$2"; }
+expect_rc() {
+	if [ "$RC" -eq "$1" ]; then ok "$2"; else notok "$2" "exit $RC, want $1; stderr: $ERR; stdout: $(printf '%s' "$OUT" | head -5)"; fi
+}
+expect_out() {
+	if [ "$OUT" = "$1" ]; then ok "$2"; else
+		notok "$2" "$(printf '%s\n' "$1" >"$T/.want"; printf '%s\n' "$OUT" | diff -u "$T/.want" - | head -40)"
+	fi
+}
+expect_out_has() {
+	case "$OUT" in *"$1"*) ok "$2" ;; *) notok "$2" "stdout lacks: $1; got: $(printf '%s' "$OUT" | head -20)" ;; esac
+}
+expect_out_lacks() {
+	case "$OUT" in *"$1"*) notok "$2" "stdout has: $1" ;; *) ok "$2" ;; esac
+}
+expect_err_has() {
+	case "$ERR" in *"$1"*) ok "$2" ;; *) notok "$2" "stderr lacks: $1; got: $ERR" ;; esac
+}
+expect_err_empty() {
+	if [ -z "$ERR" ]; then ok "$1"; else notok "$1" "stderr: $ERR"; fi
+}
+# A failed command must leave the store as it was: compare a dump.
+store_dump() { sqlite3 "$SPICECFG_DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit' ; sqlite3 "$SPICECFG_DB" 'select count(*) from audit' 2>/dev/null; }
+snapshot() { store_dump >"$T/.snap"; }
+expect_unchanged() {
+	if store_dump | cmp -s - "$T/.snap"; then ok "$1"; else notok "$1" "store changed: $(store_dump | diff "$T/.snap" - | head -10)"; fi
+}
