@@ -1,0 +1,129 @@
+/* Option validation per type (SPEC §4) and the usbredir filter syntax. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <unistd.h>
+#include <stdlib.h>
+
+#include "model/options.h"
+#include "store/config.h"
+
+static struct sc_optreg reg;
+
+static int check(const char *key, const char *value, char *norm)
+{
+	struct sc_err err;
+	int i = sc_opt_find(&reg, key);
+	assert_true(i >= 0);
+	int rc = sc_opt_validate(&reg.defs[i], value, norm, SC_OPT_VALUE_MAX, &err);
+	if (rc) {
+		/* every refusal names the key, the value and what is valid */
+		assert_non_null(strstr(err.msg, key));
+		assert_non_null(strstr(err.msg, value));
+		assert_non_null(strstr(err.msg, "valid:"));
+	}
+	return rc;
+}
+
+static void table(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *key, *value, *norm; /* norm NULL: refused */
+	} cases[] = {
+		{"NumberOfUSBSlots", "0", "0"},
+		{"NumberOfUSBSlots", "6", "6"},
+		{"NumberOfUSBSlots", "7", NULL},
+		{"NumberOfUSBSlots", "-1", NULL},
+		{"NumberOfUSBSlots", "4x", NULL},
+		{"NumberOfUSBSlots", "", NULL},
+		{"NativeUSBEnabled", "true", "true"},
+		{"NativeUSBEnabled", "FALSE", "false"},
+		{"NativeUSBEnabled", "maybe", NULL},
+		{"WANColorDepth", "16", "16"},
+		{"WANColorDepth", "32", "32"},
+		{"WANColorDepth", "24", NULL},
+		{"ValidNumOfMonitors", "4,1,2", "1,2,4"},
+		{"ValidNumOfMonitors", "1,1,3", "1,3"},
+		{"ValidNumOfMonitors", "0,1", NULL},
+		{"ValidNumOfMonitors", "1,5", NULL},
+		{"ValidNumOfMonitors", ",", NULL},
+		{"WANDisableEffects", "wallpaper,font-smooth", "wallpaper,font-smooth"},
+		{"WANDisableEffects", "font-smooth,animation", "animation,font-smooth"},
+		{"WANDisableEffects", "sparkles", NULL},
+		{"SpiceSecureChannels", "main,inputs,usbredir", "main,inputs,usbredir"},
+		{"SpiceSecureChannels", "main,video", NULL},
+		{"UsbFilter", "-1,-1,-1,-1,1", "-1,-1,-1,-1,1"},
+		{"UsbFilter", "0x03,-1,-1,-1,0|-1,-1,-1,-1,1", "0x03,-1,-1,-1,0|-1,-1,-1,-1,1"},
+		{"UsbFilter", "-1,0x1234,0xffff,-1,1", "-1,0x1234,0xffff,-1,1"},
+		{"UsbFilter", "-1,-1,-1,-1,2", NULL},
+		{"UsbFilter", "256,-1,-1,-1,1", NULL},
+		{"UsbFilter", "-1,-1,-1,1", NULL},
+		{"UsbFilter", "-1,-1,-1,-1,1|", NULL},
+		{"UsbFilter", "", NULL},
+	};
+	char norm[SC_OPT_VALUE_MAX];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = check(cases[i].key, cases[i].value, norm);
+		if (cases[i].norm == NULL && rc == 0)
+			fail_msg("%s=%s accepted", cases[i].key, cases[i].value);
+		if (cases[i].norm && rc)
+			fail_msg("%s=%s refused", cases[i].key, cases[i].value);
+		if (cases[i].norm && strcmp(norm, cases[i].norm))
+			fail_msg("%s=%s normalised to %s", cases[i].key, cases[i].value, norm);
+	}
+}
+
+static void definitions(void **state)
+{
+	(void)state;
+	assert_int_equal(reg.n, 9);
+	int i = sc_opt_find(&reg, "NativeUSBEnabled");
+	assert_true(reg.defs[i].per_version);
+	assert_string_equal(sc_opt_value(&reg, i, SC_CVER_30), "false");
+	assert_string_equal(sc_opt_value(&reg, i, SC_CVER_31), "true");
+	strcpy(reg.values[i][SC_CVER_31], "false");
+	assert_string_equal(sc_opt_get(&reg, "NativeUSBEnabled", SC_CVER_31), "false");
+	reg.values[i][SC_CVER_31][0] = '\0';
+	assert_string_equal(sc_opt_type_name(reg.defs[sc_opt_find(&reg, "ValidNumOfMonitors")].type),
+			    "IntegerMultiple");
+	assert_int_equal(sc_opt_find(&reg, "nativeusbenabled"), -1);
+}
+
+static void broken_definition_file(void **state)
+{
+	(void)state;
+	static struct sc_optreg r2;
+	struct sc_err err;
+	char path[] = "/tmp/spicecfg-optdefs-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char bad[] = "options = (\n  { key = \"X\"; type = \"Integer\"; default = \"1\";\n"
+			   "    description = \"x\" }\n  { broken\n);\n";
+	assert_int_equal(write(fd, bad, sizeof bad - 1), (ssize_t)(sizeof bad - 1));
+	close(fd);
+	assert_int_not_equal(config_load_optdefs(&r2, path, &err), 0);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, ":4:"));
+	unlink(path);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(table),
+		cmocka_unit_test(definitions),
+		cmocka_unit_test(broken_definition_file),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

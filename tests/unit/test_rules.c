@@ -1,0 +1,217 @@
+/* Monitors, WAN, migration pinning and the consequences of a change
+ * (SPEC §2–3), and field parsing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "model/field.h"
+#include "model/rules.h"
+#include "store/config.h"
+
+static struct sc_optreg reg;
+
+static void ctx_for(struct sc_ctx *ctx, enum sc_cver v)
+{
+	sc_ctx_init(ctx, &reg, v);
+}
+
+static void vm(struct sc_object *o, const struct sc_ctx *ctx, enum sc_os os)
+{
+	sc_object_defaults(o, SC_VM, ctx);
+	strcpy(o->name, "t1");
+	strcpy(o->cluster, "c");
+	o->os = os;
+}
+
+static int allowed_values(int field, const struct sc_object *o, const struct sc_ctx *ctx,
+			  char *buf)
+{
+	struct sc_choice ch[SC_CHOICES_MAX];
+	int n = sc_choices(field, o, ctx, ch, SC_CHOICES_MAX), k = 0;
+	for (int i = 0; i < n; i++) {
+		if (!ch[i].reason)
+			buf[k++] = (char)('0' + ch[i].value);
+		else
+			assert_true(strlen(ch[i].reason) > 10);
+	}
+	buf[k] = '\0';
+	return n;
+}
+
+static void monitors(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	char got[8];
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	assert_int_equal(allowed_values(SC_F_MONITORS, &o, &ctx, got), 4);
+	assert_string_equal(got, "124");
+	assert_null(sc_lock_reason(SC_F_MONITORS, &o, &ctx));
+	o.display = SC_DISPLAY_VNC;
+	allowed_values(SC_F_MONITORS, &o, &ctx, got);
+	assert_string_equal(got, "1");
+	assert_string_equal(sc_lock_reason(SC_F_MONITORS, &o, &ctx), "VNC supports a single monitor");
+	o.display = SC_DISPLAY_SPICE;
+	o.type = SC_TYPE_SERVER;
+	allowed_values(SC_F_MONITORS, &o, &ctx, got);
+	assert_string_equal(got, "1");
+	assert_non_null(sc_lock_reason(SC_F_MONITORS, &o, &ctx));
+}
+
+static void xinerama_notice(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_msgs m = {0};
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	o.monitors = 2;
+	sc_notices(&o, &m);
+	assert_int_equal(m.n, 1);
+	assert_non_null(strstr(m.m[0].text, "Xinerama"));
+}
+
+static void wan(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_WINDOWS7);
+	assert_null(sc_lock_reason(SC_F_WAN, &o, &ctx));
+	o.wan = true;
+	struct sc_msgs e = {0};
+	assert_int_equal(sc_validate(&o, &ctx, &e), 0);
+	o.os = SC_OS_RHEL6;
+	assert_non_null(sc_lock_reason(SC_F_WAN, &o, &ctx));
+	assert_int_equal(sc_validate(&o, &ctx, &e), 1);
+	assert_int_equal(e.m[0].field, SC_F_WAN);
+	struct sc_msgs w = {0};
+	sc_apply(&o, &ctx, &w);
+	assert_false(o.wan);
+	assert_int_equal(w.n, 1);
+}
+
+static void native_pins_migration(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	char v[32];
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_WINDOWS7);
+	o.migration = SC_MIG_MANUAL;
+	o.usb = SC_USB_NATIVE;
+	sc_field_get(&o, SC_F_MIGRATION, v, sizeof v);
+	assert_string_equal(v, "pinned");
+	assert_non_null(sc_lock_reason(SC_F_MIGRATION, &o, &ctx));
+	struct sc_msgs n = {0};
+	sc_notices(&o, &n);
+	assert_string_equal(n.m[0].text, SC_NATIVE_MIGRATION_WARNING);
+	o.usb = SC_USB_LEGACY; /* leaving native restores the chosen policy */
+	sc_field_get(&o, SC_F_MIGRATION, v, sizeof v);
+	assert_string_equal(v, "manual");
+	assert_null(sc_lock_reason(SC_F_MIGRATION, &o, &ctx));
+}
+
+/* OS change Windows7 → RHEL6x64 on 3.1: legacy becomes disabled with a
+ * reason; a still-allowed native is kept. */
+static void os_change_resets_legacy(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_msgs w = {0};
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_WINDOWS7);
+	o.usb = SC_USB_LEGACY;
+	o.os = SC_OS_RHEL6X64;
+	sc_apply(&o, &ctx, &w);
+	assert_int_equal(o.usb, SC_USB_DISABLED);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.m[0].field, SC_F_USB);
+	assert_non_null(strstr(w.m[0].text, "Linux"));
+	o.usb = SC_USB_NATIVE;
+	o.os = SC_OS_WINDOWS7;
+	w.n = 0;
+	sc_apply(&o, &ctx, &w);
+	assert_int_equal(o.usb, SC_USB_NATIVE);
+	assert_int_equal(w.n, 0);
+}
+
+static void template_inheritance(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object t, p;
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&t, &ctx, SC_OS_WINDOWS7X64);
+	t.kind = SC_TEMPLATE;
+	strcpy(t.name, "tpl");
+	strcpy(t.cluster, "c31");
+	t.usb = SC_USB_NATIVE;
+	t.monitors = 4;
+	t.smartcard = true;
+	sc_object_defaults(&p, SC_POOL, &ctx);
+	strcpy(p.name, "pool1");
+	sc_inherit_template(&p, &t);
+	assert_string_equal(p.tmpl, "tpl");
+	assert_string_equal(p.cluster, "c31");
+	assert_int_equal(p.usb, SC_USB_NATIVE);
+	assert_int_equal(p.monitors, 4);
+	assert_true(p.smartcard);
+	assert_int_equal(p.kind, SC_POOL);
+	assert_non_null(sc_lock_reason(SC_F_CLUSTER, &p, &ctx));
+}
+
+static void field_parsing(void **state)
+{
+	(void)state;
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_err err;
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_OTHER);
+	assert_int_equal(sc_field_set(&o, SC_F_OS, "windows7x64", &err), 0);
+	assert_int_equal(o.os, SC_OS_WINDOWS7X64);
+	assert_int_equal(sc_field_set(&o, SC_F_OS, "Windows8", &err), SC_EUSAGE);
+	assert_non_null(strstr(err.msg, "RHEL6x64"));
+	assert_int_equal(sc_field_set(&o, SC_F_MEMORY, "12x", &err), SC_EUSAGE);
+	assert_int_equal(sc_field_set(&o, SC_F_CPUS, "0", &err), SC_EUSAGE);
+	assert_int_equal(sc_field_set(&o, SC_F_SMARTCARD, "yes", &err), 0);
+	assert_true(o.smartcard);
+	assert_int_equal(sc_field_set(&o, SC_F_DESCRIPTION, "caf\xc3\xa9 \xe6\x97\xa5", &err), 0);
+	assert_int_equal(sc_field_set(&o, SC_F_DESCRIPTION, "bad\x01", &err), SC_EUSAGE);
+	assert_int_equal(sc_field_set(&o, SC_F_DESCRIPTION, "bad\xc3", &err), SC_EUSAGE);
+	assert_int_equal(sc_field_set(&o, SC_F_NAME, "a b", &err), SC_EUSAGE);
+	assert_true(sc_field_applies(SC_F_SIZE, SC_POOL));
+	assert_false(sc_field_applies(SC_F_SIZE, SC_VM));
+	assert_false(sc_field_applies(SC_F_TEMPLATE, SC_TEMPLATE));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(monitors),
+		cmocka_unit_test(xinerama_notice),
+		cmocka_unit_test(wan),
+		cmocka_unit_test(native_pins_migration),
+		cmocka_unit_test(os_change_resets_legacy),
+		cmocka_unit_test(template_inheritance),
+		cmocka_unit_test(field_parsing),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

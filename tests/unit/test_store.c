@@ -1,0 +1,251 @@
+/* The SQLite store: creation, schema versions, conflicts, audit, drafts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/field.h"
+#include "store/config.h"
+#include "store/store.h"
+
+static struct sc_optreg reg;
+static char dir[] = "/tmp/spicecfg-store-XXXXXX";
+static char path[256];
+
+static struct sc_store *fresh(void)
+{
+	static int n;
+	struct sc_store *st;
+	struct sc_err err;
+	snprintf(path, sizeof path, "%s/s%d.db", dir, n++);
+	if (store_open(path, &st, &err))
+		fail_msg("%s", err.msg);
+	store_set_actor(st, "alice");
+	return st;
+}
+
+static void seed(struct sc_store *st, struct sc_object *o)
+{
+	struct sc_err err;
+	struct sc_cluster c = {.version = SC_CVER_31};
+	strcpy(c.name, "c31");
+	assert_int_equal(store_cluster_add(st, &c, &err), 0);
+	struct sc_ctx ctx;
+	assert_int_equal(store_ctx(st, &reg, "c31", &ctx, &err), 0);
+	sc_object_defaults(o, SC_VM, &ctx);
+	strcpy(o->name, "vm1");
+	strcpy(o->cluster, "c31");
+	o->os = SC_OS_WINDOWS7;
+	assert_int_equal(store_object_add(st, o, &err), 0);
+}
+
+static void creates_0600_with_schema(void **state)
+{
+	(void)state;
+	umask(022);
+	struct sc_store *st = fresh();
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	store_close(st);
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
+	sqlite3_finalize(s);
+	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	/* a store from a newer spicecfg is refused, not downgraded */
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	struct sc_err err;
+	assert_int_equal(store_open(path, &st, &err), SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "newer"));
+	assert_null(st);
+}
+
+static void refuses_foreign_files(void **state)
+{
+	(void)state;
+	struct sc_store *st;
+	struct sc_err err;
+	char p[300];
+	snprintf(p, sizeof p, "%s/junk.db", dir);
+	FILE *f = fopen(p, "w");
+	fputs("this is not a database, just some text that is long enough to matter\n", f);
+	fclose(f);
+	assert_int_equal(store_open(p, &st, &err), SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "not a spicecfg store"));
+	snprintf(p, sizeof p, "%s/other.db", dir);
+	sqlite3 *db;
+	sqlite3_open(p, &db);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(store_open(p, &st, &err), SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "another program"));
+	assert_int_equal(store_open(dir, &st, &err), SC_ERUNTIME);
+}
+
+static int count_audit(struct sc_store *st, const char *filter)
+{
+	long n;
+	struct sc_err err;
+	assert_int_equal(store_audit_count(st, filter, &n, &err), 0);
+	return (int)n;
+}
+
+static void conflict_and_audit(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o, a, b;
+	struct sc_err err;
+	seed(st, &o);
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &a, &err), 0);
+	b = a;
+	a.monitors = 2;
+	a.usb = SC_USB_NATIVE;
+	struct sc_object a2 = a, b2 = b;
+	assert_int_equal(store_object_update(st, &b, &a2, &err), 0); /* first save wins */
+	b2.cpus = 8;
+	assert_int_equal(store_object_update(st, &b, &b2, &err), SC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "changed by someone else"));
+	struct sc_object now;
+	store_object_get(st, SC_VM, "vm1", &now, &err);
+	assert_int_equal(now.cpus, 1);
+	assert_int_equal(now.monitors, 2);
+	assert_int_equal(now.rowver, 2);
+	/* usb, monitors and the effective migration each got an audit row */
+	assert_int_equal(count_audit(st, "vm:vm1"), 4);
+	store_close(st);
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	seed(st, &o);
+	int before = count_audit(st, NULL);
+	assert_int_equal(store_begin(st, &err), 0);
+	strcpy(o.name, "vm2");
+	o.uuid[0] = '\0';
+	assert_int_equal(store_object_add(st, &o, &err), 0);
+	strcpy(o.name, "vm1");
+	o.uuid[0] = '\0';
+	assert_int_equal(store_object_add(st, &o, &err), SC_EEXIST);
+	store_rollback(st);
+	assert_int_equal(store_object_get(st, SC_VM, "vm2", &o, &err), SC_ENOTFOUND);
+	assert_int_equal(count_audit(st, NULL), before);
+	store_close(st);
+}
+
+static void drafts(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	seed(st, &o);
+	struct store_draft d = {.orig_rowver = 1}, got;
+	strcpy(d.orig_name, "vm1");
+	d.obj = o;
+	d.obj.migration = SC_MIG_MANUAL;
+	d.obj.usb = SC_USB_NATIVE;
+	strcpy(d.obj.description, "caf\xc3\xa9 = half done");
+	assert_int_equal(store_draft_latest(st, &got, &err), SC_ENOTFOUND);
+	assert_int_equal(store_draft_save(st, &d, &err), 0);
+	assert_int_equal(store_draft_latest(st, &got, &err), 0);
+	assert_string_equal(got.orig_name, "vm1");
+	assert_string_equal(got.obj.description, d.obj.description);
+	assert_int_equal(got.obj.migration, SC_MIG_MANUAL);
+	assert_int_equal(got.obj.usb, SC_USB_NATIVE);
+	assert_int_equal(got.obj.kind, SC_VM);
+	assert_string_equal(got.obj.uuid, o.uuid);
+	store_set_actor(st, "bob"); /* drafts belong to who wrote them */
+	assert_int_equal(store_draft_latest(st, &got, &err), SC_ENOTFOUND);
+	store_set_actor(st, "alice");
+	assert_int_equal(store_draft_latest(st, &got, &err), 0);
+	assert_int_equal(store_draft_delete(st, got.id, &err), 0);
+	assert_int_equal(store_draft_latest(st, &got, &err), SC_ENOTFOUND);
+	store_close(st);
+}
+
+static void options_roundtrip(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_err err;
+	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "2", &err), 0);
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_32, "false", &err), 0);
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", -1, "false", &err), SC_EUSAGE);
+	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "9", &err), SC_EUSAGE);
+	static struct sc_optreg r2;
+	memcpy(&r2, &reg, sizeof r2);
+	assert_int_equal(store_options_load(st, &r2, &err), 0);
+	assert_string_equal(sc_opt_get(&r2, "NumberOfUSBSlots", SC_CVER_30), "2");
+	assert_string_equal(sc_opt_get(&r2, "NativeUSBEnabled", SC_CVER_32), "false");
+	assert_string_equal(sc_opt_get(&r2, "NativeUSBEnabled", SC_CVER_31), "true");
+	assert_int_equal(count_audit(st, "option:"), 2);
+	store_close(st);
+}
+
+static void windowed_scan(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	seed(st, &o);
+	for (int i = 0; i < 30; i++) {
+		snprintf(o.name, sizeof o.name, "w%02d", i);
+		o.uuid[0] = '\0';
+		assert_int_equal(store_object_add(st, &o, &err), 0);
+	}
+	long n;
+	assert_int_equal(store_count(st, SC_VM, NULL, &n, &err), 0);
+	assert_int_equal(n, 31);
+	assert_int_equal(store_count(st, SC_VM, "W1", &n, &err), 0);
+	assert_int_equal(n, 10);
+	store_close(st);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	if (!mkdtemp(dir))
+		return -1;
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(creates_0600_with_schema), cmocka_unit_test(refuses_foreign_files),
+		cmocka_unit_test(conflict_and_audit),       cmocka_unit_test(rollback_leaves_nothing),
+		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),
+		cmocka_unit_test(windowed_scan),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
