@@ -1,0 +1,225 @@
+/* `spicecfg export ovf|domxml|vv|api NAME [-o FILE] [connection options]`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/api.h"
+#include "../model/domxml.h"
+#include "../model/ovf.h"
+#include "../model/vv.h"
+#include "../store/fileio.h"
+#include "cli.h"
+
+enum fmt { F_OVF, F_DOMXML, F_VV, F_API };
+static const char *const fmt_names[] = {"ovf", "domxml", "vv", "api"};
+
+struct export_args {
+	enum fmt fmt;
+	const char *name, *out;
+	const char *host, *port, *tls_port, *ca_file, *host_subject, *password_file;
+};
+
+static const char *const EXPORT_USAGE =
+	"usage: spicecfg export ovf|domxml|vv|api NAME [-o FILE]; vv also needs --host H and "
+	"--port P and/or --tls-port P --ca-file PEM [--host-subject S] [--password-file F|-]";
+
+/* The value slot of an option, or NULL if arg is not one of ours. */
+static const char **option_slot(struct export_args *a, const char *arg)
+{
+	static const char *const names[] = {"-o",	   "--output",	    "--host",
+					    "--port",	   "--tls-port",    "--ca-file",
+					    "--host-subject", "--password-file"};
+	const char **slots[] = {&a->out,     &a->out,	  &a->host,	    &a->port,
+				&a->tls_port, &a->ca_file, &a->host_subject, &a->password_file};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return slots[i];
+	return NULL;
+}
+
+static int parse_args(int argc, char **argv, struct export_args *a)
+{
+	memset(a, 0, sizeof *a);
+	if (argc < 2)
+		return cli_fail(SC_EUSAGE, "%s", EXPORT_USAGE);
+	int f = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(argv[1], fmt_names[i]) == 0)
+			f = i;
+	if (f < 0)
+		return cli_fail(SC_EUSAGE, "unknown export format '%s'; valid: ovf, domxml, vv, api",
+				argv[1]);
+	a->fmt = (enum fmt)f;
+	for (int i = 2; i < argc; i++) {
+		const char **slot = option_slot(a, argv[i]);
+		if (strncmp(argv[i], "--password", 10) == 0 && !slot)
+			return cli_fail(SC_EUSAGE,
+					"a password is never taken on the command line (other users "
+					"see it in the process list); use --password-file FILE, or - "
+					"for standard input");
+		if (slot) {
+			if (i + 1 >= argc)
+				return cli_fail(SC_EUSAGE, "%s needs a value", argv[i]);
+			*slot = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_fail(SC_EUSAGE, "unknown option '%s'; %s", argv[i], EXPORT_USAGE);
+		} else if (a->name) {
+			return cli_fail(SC_EUSAGE, "export takes one NAME; got '%s' and '%s'", a->name,
+					argv[i]);
+		} else {
+			a->name = argv[i];
+		}
+	}
+	if (!a->name)
+		return cli_fail(SC_EUSAGE, "export %s needs the NAME of a vm or template",
+				fmt_names[f]);
+	if (a->fmt != F_VV && (a->host || a->port || a->tls_port || a->ca_file ||
+			       a->host_subject || a->password_file))
+		return cli_fail(SC_EUSAGE, "--host, --port, --tls-port, --ca-file, --host-subject "
+					   "and --password-file are for export vv only");
+	return 0;
+}
+
+static int parse_port(const char *opt, const char *s, int *out, struct sc_err *err)
+{
+	char *end;
+	long v = s ? strtol(s, &end, 10) : 0;
+	if (!s)
+		return (*out = 0), 0;
+	if (!*s || *end || v < 1 || v > 65535)
+		return sc_fail(err, SC_EUSAGE, "%s '%s' is not a port; valid: 1..65535", opt, s);
+	*out = (int)v;
+	return 0;
+}
+
+/* The object NAME: a vm, else a template, else a pool. */
+static int find_object(struct cli *cli, const char *name, struct sc_object *o,
+		       struct sc_err *err)
+{
+	static const enum sc_kind kinds[] = {SC_VM, SC_TEMPLATE, SC_POOL};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		int rc = store_object_get(cli->st, kinds[i], name, o, err);
+		if (rc != SC_ENOTFOUND)
+			return rc;
+	}
+	return sc_fail(err, SC_ENOTFOUND, "no vm, template or pool named '%s'", name);
+}
+
+/* Reads a small file given on the command line. */
+static char *slurp(const char *path, size_t max, struct sc_err *err)
+{
+	char *buf;
+	size_t len;
+	if (fileio_read(path, max, &buf, &len, err))
+		return NULL;
+	if (memchr(buf, '\0', len)) {
+		free(buf);
+		sc_fail(err, SC_EUSAGE, "%s: binary data, expected text", path);
+		return NULL;
+	}
+	return buf;
+}
+
+struct vv_inputs {
+	struct vv_conn conn;
+	char *ca, *password;
+};
+
+static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct sc_err *err)
+{
+	memset(in, 0, sizeof *in);
+	in->conn.host = a->host;
+	in->conn.host_subject = a->host_subject;
+	if (!a->host)
+		return sc_fail(err, SC_EUSAGE, "export vv needs --host H");
+	if (parse_port("--port", a->port, &in->conn.port, err) ||
+	    parse_port("--tls-port", a->tls_port, &in->conn.tls_port, err))
+		return err->status;
+	if (in->conn.tls_port && !a->ca_file)
+		return sc_fail(err, SC_EUSAGE,
+			       "--tls-port needs --ca-file PEM: without the CA certificate the "
+			       "client cannot verify the server");
+	if (a->ca_file && !(in->ca = slurp(a->ca_file, 1 << 20, err)))
+		return err->status;
+	if (a->password_file) {
+		if (!(in->password = slurp(a->password_file, 4096, err)))
+			return err->status;
+		in->password[strcspn(in->password, "\r\n")] = '\0';
+	}
+	in->conn.ca_pem = in->ca;
+	in->conn.password = in->password;
+	return vv_conn_check(&in->conn, err);
+}
+
+static char *render(struct cli *cli, const struct export_args *a, const struct sc_object *o,
+		    const struct sc_ctx *ctx, const struct vv_inputs *vv, size_t *len,
+		    struct sc_err *err)
+{
+	struct sc_object t;
+	struct sc_msgs warn = {0};
+	char *data = NULL;
+	switch (a->fmt) {
+	case F_OVF:
+		if (o->kind == SC_VM && o->tmpl[0] &&
+		    store_object_get(cli->st, SC_TEMPLATE, o->tmpl, &t, err) == SC_OK)
+			return ovf_write(o, ctx, t.uuid, len, err);
+		return ovf_write(o, ctx, NULL, len, err);
+	case F_DOMXML:
+		return domxml_write(o, ctx, len, err);
+	case F_API:
+		return api_write(o, ctx, len, err);
+	case F_VV:
+		data = vv_write(o, ctx, &vv->conn, &warn, len, err);
+		for (int i = 0; data && i < warn.n; i++)
+			cli_warn(cli, "%s", warn.m[i].text);
+		return data;
+	}
+	return NULL;
+}
+
+static int export_run(struct cli *cli, const struct export_args *a, const struct vv_inputs *vv)
+{
+	struct sc_err err = {0};
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_msgs bad = {0};
+	size_t len;
+	if (cli_open_store(cli, &err) || find_object(cli, a->name, &o, &err) ||
+	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
+		return cli_fail_err(&err);
+	/* Site options may have changed since the object was saved. */
+	sc_validate(&o, &ctx, &bad);
+	for (int i = 0; i < bad.n; i++)
+		cli_warn(cli, "%s '%s' no longer valid here: %s (exported as stored)",
+			 sc_kind_name(o.kind), o.name, bad.m[i].text);
+	char *data = render(cli, a, &o, &ctx, vv, &len, &err);
+	if (!data)
+		return cli_fail_err(&err);
+	int rc = fileio_write(a->out ? a->out : "-", data, len,
+			      a->fmt == F_VV ? 0600 : FILEIO_MODE_DEFAULT, &err);
+	free(data);
+	return rc ? cli_fail_err(&err) : 0;
+}
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+	struct export_args a;
+	struct vv_inputs vv = {0};
+	struct sc_err err = {0};
+	int rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc;
+	if (a.fmt == F_VV) {
+		if (vv_prepare(&a, &vv, &err))
+			rc = cli_fail_err(&err);
+	}
+	if (!rc)
+		rc = export_run(cli, &a, &vv);
+	free(vv.ca);
+	if (vv.password) {
+		/* It was only ever meant for the file. */
+		memset(vv.password, 0, strlen(vv.password));
+		free(vv.password);
+	}
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* Files in and out: whole-file reads with a size limit, and atomic writes
+ * (a temp file in the same directory, fsync, rename), so an export that
+ * fails leaves either the old file or nothing, never half a file. */
+#ifndef SC_FILEIO_H
+#define SC_FILEIO_H
+
+#include <stddef.h>
+
+#include "../model/err.h"
+
+/* mode for fileio_write(): the usual 0666 less the umask. */
+#define FILEIO_MODE_DEFAULT (-1)
+
+/* Writes data to path ("-" = standard output) with the given permission
+ * bits (exactly, whatever the umask, e.g. 0600 for files holding a
+ * password) or FILEIO_MODE_DEFAULT.  Errors name the path and the cause. */
+int fileio_write(const char *path, const void *data, size_t len, int mode, struct sc_err *err);
+
+/* Reads all of path ("-" = standard input) into a malloc'd buffer with a
+ * NUL after the last byte.  Files over max bytes are refused (SC_EUSAGE)
+ * without reading them; a missing file is SC_ENOTFOUND. */
+int fileio_read(const char *path, size_t max, char **out, size_t *len, struct sc_err *err);
+
+#endif
