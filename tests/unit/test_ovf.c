@@ -1,0 +1,437 @@
+/* OVF writer and reader (SPEC §6): round trips, the layouts real producers
+ * wrote, the mapping of old values, and refusal of bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/ovf.h"
+#include "store/config.h"
+
+static struct sc_optreg reg;
+
+#define NS_OVF "http://schemas.dmtf.org/ovf/envelope/1/"
+#define NS_REST                                                                          \
+	"xmlns:rasd=\"http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/"                  \
+	"CIM_ResourceAllocationSettingData\" "                                             \
+	"xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+
+/* An engine-style OVF around the given general elements, OS and items. */
+static char *engine_ovf(const char *ns, const char *general, const char *os, const char *items)
+{
+	char *s;
+	int n = asprintf(&s,
+			 "<?xml version='1.0' encoding='UTF-8'?>\n"
+			 "<ovf:Envelope xmlns:ovf=\"%s\" " NS_REST " ovf:version=\"3.1.0.0\">\n"
+			 "<Content ovf:id=\"out\" xsi:type=\"ovf:VirtualSystem_Type\">\n"
+			 "<Name>imp1</Name>\n%s\n"
+			 "<Section ovf:id=\"11111111-2222-3333-4444-555555555555\" "
+			 "xsi:type=\"ovf:OperatingSystemSection_Type\">\n"
+			 "<Info>Guest Operating System</Info><Description>%s</Description></Section>\n"
+			 "<Section xsi:type=\"ovf:VirtualHardwareSection_Type\">\n%s\n</Section>\n"
+			 "</Content>\n</ovf:Envelope>\n",
+			 ns, general, os, items);
+	assert_true(n > 0);
+	return s;
+}
+
+#define USB_ITEM(p) "<Item><rasd:ResourceType>23</rasd:ResourceType><rasd:UsbPolicy>" p "</rasd:UsbPolicy></Item>"
+#define MON_ITEM(rt, q) "<Item><rasd:ResourceType>" rt "</rasd:ResourceType><rasd:VirtualQuantity>" q "</rasd:VirtualQuantity></Item>"
+
+static int read_str(const char *s, struct sc_object *o, struct xmlio_notes *nt, struct sc_err *e)
+{
+	return ovf_read(s, strlen(s), "in.ovf", o, nt, e);
+}
+
+static bool notes_have(const struct xmlio_notes *nt, const char *what)
+{
+	for (int i = 0; i < nt->n; i++)
+		if (strstr(nt->line[i], what))
+			return true;
+	return false;
+}
+
+/* ---- round trip ---- */
+
+static void base(struct sc_object *o, enum sc_kind kind)
+{
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	strcpy(o->name, "rt-1");
+	strcpy(o->uuid, "0b0c6f5e-1d2a-4a3b-8c9d-0e1f2a3b4c5d");
+	o->monitors = 1;
+	o->memory = 2048;
+	o->cpus = 2;
+	o->usb_autoshare = true;
+}
+
+static void round_trip(void **state)
+{
+	(void)state;
+	static const struct {
+		enum sc_kind kind;
+		enum sc_os os;
+		enum sc_display d;
+		enum sc_vmtype t;
+		int mon;
+		enum sc_usb usb;
+		enum sc_migration mig;
+		bool sc;
+		const char *desc;
+	} cases[] = {
+		{SC_VM, SC_OS_WINDOWS7X64, SC_DISPLAY_SPICE, SC_TYPE_DESKTOP, 4, SC_USB_NATIVE, SC_MIG_PINNED, true, "dev <desk> & \"x\" 'y'"},
+		{SC_VM, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_TYPE_DESKTOP, 2, SC_USB_DISABLED, SC_MIG_MANUAL, false, ""},
+		{SC_VM, SC_OS_WINDOWSXP, SC_DISPLAY_SPICE, SC_TYPE_DESKTOP, 1, SC_USB_LEGACY, SC_MIG_MIGRATABLE, false, "Grüße ✓"},
+		{SC_VM, SC_OS_OTHER, SC_DISPLAY_VNC, SC_TYPE_SERVER, 1, SC_USB_DISABLED, SC_MIG_PINNED, false, "  leading"},
+		{SC_TEMPLATE, SC_OS_WINDOWS2008R2X64, SC_DISPLAY_SPICE, SC_TYPE_SERVER, 1, SC_USB_NATIVE, SC_MIG_PINNED, false, "tmpl"},
+		{SC_TEMPLATE, SC_OS_UNASSIGNED, SC_DISPLAY_VNC, SC_TYPE_DESKTOP, 1, SC_USB_DISABLED, SC_MIG_MANUAL, true, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_object o, back;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		size_t len1, len2;
+		base(&o, cases[i].kind);
+		o.os = cases[i].os, o.display = cases[i].d, o.type = cases[i].t;
+		o.monitors = cases[i].mon, o.usb = cases[i].usb, o.migration = cases[i].mig;
+		o.smartcard = cases[i].sc;
+		strcpy(o.description, cases[i].desc);
+		char *a = ovf_write(&o, NULL, NULL, &len1, &e);
+		assert_non_null(a);
+		assert_int_equal(read_str(a, &back, &nt, &e), 0);
+		assert_int_equal(back.kind, o.kind);
+		assert_string_equal(back.name, o.name);
+		assert_string_equal(back.uuid, o.uuid);
+		assert_int_equal(back.os, o.os);
+		assert_int_equal(back.display, o.display);
+		assert_int_equal(back.type, o.type);
+		assert_int_equal(back.monitors, o.monitors);
+		assert_int_equal(back.usb, o.usb);
+		assert_int_equal(back.migration, o.migration);
+		assert_int_equal(back.memory, 2048);
+		assert_int_equal(back.cpus, 2);
+		assert_int_equal(back.smartcard, o.smartcard);
+		assert_string_equal(back.description, o.description);
+		char *b = ovf_write(&back, NULL, NULL, &len2, &e);
+		assert_non_null(b);
+		assert_int_equal(len1, len2);
+		assert_memory_equal(a, b, len1);
+		free(a);
+		free(b);
+		xmlio_notes_free(&nt);
+	}
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void writer_layout(void **state)
+{
+	(void)state;
+	struct sc_object o;
+	struct sc_err e = {0};
+	size_t len;
+	base(&o, SC_VM);
+	o.monitors = 4;
+	o.usb = SC_USB_NATIVE;
+	strcpy(o.tmpl, "base-tmpl");
+	char *s = ovf_write(&o, NULL, "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", &len, &e);
+	assert_non_null(s);
+	assert_int_equal(strlen(s), len);
+	assert_non_null(strstr(s, "ovf:version=\"3.1.0.0\""));
+	assert_non_null(strstr(s, "<Content ovf:id=\"out\" xsi:type=\"ovf:VirtualSystem_Type\">"));
+	assert_non_null(strstr(s, "<rasd:UsbPolicy>ENABLED_NATIVE</rasd:UsbPolicy>"));
+	assert_non_null(strstr(s, "<DefaultDisplayType>1</DefaultDisplayType>"));
+	assert_non_null(strstr(s, "<MigrationSupport>2</MigrationSupport>"));
+	assert_non_null(strstr(s, "<TemplateId>aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee</TemplateId>"));
+	assert_non_null(strstr(s, "<TemplateName>base-tmpl</TemplateName>"));
+	assert_int_equal(count(s, "<rasd:ResourceType>20</rasd:ResourceType>"), 4);
+	assert_int_equal(count(s, "<rasd:VirtualQuantity>4</rasd:VirtualQuantity>"), 4);
+	free(s);
+	o.kind = SC_POOL;
+	assert_null(ovf_write(&o, NULL, NULL, &len, &e));
+	assert_int_equal(e.status, SC_EUSAGE);
+}
+
+/* ---- what other producers wrote ---- */
+
+struct in_case {
+	const char *ns, *general, *os, *items;
+	enum sc_kind kind;
+	enum sc_os want_os;
+	enum sc_display want_display;
+	int want_mon;
+	enum sc_usb want_usb;
+	const char *want_note; /* substring of some note, or NULL */
+};
+
+static void producers(void **state)
+{
+	(void)state;
+	static const struct in_case cases[] = {
+		/* oVirt 3.0: "Enabled" is legacy, templates write default_display_type */
+		{NS_OVF, "<VmType>0</VmType><default_display_type>1</default_display_type>", "WindowsXP",
+		 USB_ITEM("Enabled") MON_ITEM("20", "2"), SC_TEMPLATE, SC_OS_WINDOWSXP, SC_DISPLAY_SPICE, 2, SC_USB_LEGACY, "read as usb=legacy"},
+		{NS_OVF, "<DefaultDisplayType>1</DefaultDisplayType>", "RHEL6x64",
+		 USB_ITEM("Disabled"), SC_VM, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "no graphical controller"},
+		/* 3.1 spellings, any case, numbers */
+		{NS_OVF, "<DefaultDisplayType>1</DefaultDisplayType>", "Windows7x64",
+		 USB_ITEM("ENABLED_NATIVE") MON_ITEM("20", "4"), SC_VM, SC_OS_WINDOWS7X64, SC_DISPLAY_SPICE, 4, SC_USB_NATIVE, NULL},
+		{NS_OVF, "", "windows7", USB_ITEM("enablednative"), SC_VM, SC_OS_WINDOWS7, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, "display=spice"},
+		{NS_OVF, "", "Other", USB_ITEM("EnabledLegacy"), SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_LEGACY, NULL},
+		{NS_OVF, "", "Other", USB_ITEM("0"), SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_LEGACY, NULL},
+		{NS_OVF, "", "Other", USB_ITEM("1"), SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, NULL},
+		{NS_OVF, "", "Other", USB_ITEM(" 2 "), SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, NULL},
+		/* no USB item; USB item without a policy */
+		{NS_OVF, "", "Other", "", SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "no USB controller"},
+		{NS_OVF, "", "Other", "<Item><rasd:ResourceType>23</rasd:ResourceType></Item>", SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, "without UsbPolicy"},
+		/* later versions: namespace without '/', osinfo names, graphics devices */
+		{"http://schemas.dmtf.org/ovf/envelope/1", "<DefaultDisplayType>0</DefaultDisplayType>", "rhel_6x64",
+		 "<Item><rasd:ResourceType>26</rasd:ResourceType><Type>graphics</Type><Device>spice</Device></Item>",
+		 SC_VM, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "mapped to RHEL6x64"},
+		{NS_OVF, "<DefaultDisplayType>1</DefaultDisplayType>", "rhel_7x64",
+		 "<Item><rasd:ResourceType>0</rasd:ResourceType><Type>graphics</Type><Device>vnc</Device></Item>",
+		 SC_VM, SC_OS_OTHERLINUX, SC_DISPLAY_VNC, 1, SC_USB_DISABLED, "no oVirt 3.1 equivalent"},
+		{NS_OVF, "", "windows_2019x64", "", SC_VM, SC_OS_WINDOWS2008R2X64, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "nearest windows"},
+		{NS_OVF, "", "windows_10x64", "", SC_VM, SC_OS_WINDOWS7X64, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "Windows7x64"},
+		{NS_OVF, "", "freebsdx64", "", SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "nearest other"},
+		{NS_OVF, "", "other_linux", "", SC_VM, SC_OS_OTHERLINUX, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, NULL},
+		/* 3.6+: the number names the video card; vga and bochs mean vnc */
+		{NS_OVF, "<DefaultDisplayType>2</DefaultDisplayType>", "Other", "", SC_VM, SC_OS_OTHER, SC_DISPLAY_VNC, 1, SC_USB_DISABLED, "SPICE needs qxl"},
+		{NS_OVF, "<DefaultDisplayType>3</DefaultDisplayType>", "Other", "", SC_VM, SC_OS_OTHER, SC_DISPLAY_VNC, 1, SC_USB_DISABLED, "bochs"},
+		/* virt-v2v's vdsm flavour writes the controller as 32768 */
+		{NS_OVF, "", "Windows7", MON_ITEM("32768", "2"), SC_VM, SC_OS_WINDOWS7, SC_DISPLAY_SPICE, 2, SC_USB_DISABLED, NULL},
+		/* a template by its own id in TemplateId */
+		{NS_OVF, "<TemplateId>11111111-2222-3333-4444-555555555555</TemplateId>", "Other", "", SC_TEMPLATE, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, NULL},
+		/* unknown elements are ignored and reported */
+		{NS_OVF, "<Frobnicate>1</Frobnicate><CustomCpuName>x</CustomCpuName>", "Other", "<Item><rasd:ResourceType>17</rasd:ResourceType></Item>",
+		 SC_VM, SC_OS_OTHER, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, "ignored (not console settings): Frobnicate, CustomCpuName"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const struct in_case *c = &cases[i];
+		struct sc_object o;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		char *s = engine_ovf(c->ns, c->general, c->os, c->items);
+		int rc = read_str(s, &o, &nt, &e);
+		if (rc)
+			fail_msg("case %zu: %s", i, e.msg);
+		assert_int_equal(o.kind, c->kind);
+		assert_int_equal(o.os, c->want_os);
+		assert_int_equal(o.display, c->want_display);
+		assert_int_equal(o.monitors, c->want_mon);
+		assert_int_equal(o.usb, c->want_usb);
+		if (c->want_note && !notes_have(&nt, c->want_note))
+			fail_msg("case %zu: no note with '%s'", i, c->want_note);
+		free(s);
+		xmlio_notes_free(&nt);
+	}
+}
+
+/* virt-v2v's "ovirt" flavour: VirtualSystem and plain section elements. */
+static void virt_v2v_flavour(void **state)
+{
+	(void)state;
+	static const char doc[] =
+		"<?xml version='1.0' encoding='utf-8'?>\n"
+		"<ovf:Envelope xmlns:rasd='http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData' "
+		"xmlns:ovf='http://schemas.dmtf.org/ovf/envelope/1/'>\n"
+		"  <VirtualSystem ovf:id='4569129a-c988-4c69-8129-22b1507478cd'>\n"
+		"    <Name>v2v-guest</Name>\n"
+		"    <VmType>1</VmType>\n"
+		"    <DefaultDisplayType>1</DefaultDisplayType>\n"
+		"    <OperatingSystemSection ovf:id='4569129a-c988-4c69-8129-22b1507478cd'>\n"
+		"      <Description>windows_7x64</Description>\n"
+		"    </OperatingSystemSection>\n"
+		"    <VirtualHardwareSection>\n"
+		"      <Item><rasd:ResourceType>3</rasd:ResourceType><rasd:num_of_sockets>2</rasd:num_of_sockets><rasd:cpu_per_socket>2</rasd:cpu_per_socket></Item>\n"
+		"      <Item><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>4096</rasd:VirtualQuantity></Item>\n"
+		"      <Item><rasd:ResourceType>20</rasd:ResourceType><Type>video</Type><rasd:VirtualQuantity>1</rasd:VirtualQuantity><rasd:Device>qxl</rasd:Device></Item>\n"
+		"    </VirtualHardwareSection>\n"
+		"  </VirtualSystem>\n"
+		"</ovf:Envelope>\n";
+	struct sc_object o;
+	struct sc_err e = {0};
+	struct xmlio_notes nt = {0};
+	assert_int_equal(read_str(doc, &o, &nt, &e), 0);
+	assert_string_equal(o.name, "v2v-guest");
+	assert_string_equal(o.uuid, "4569129a-c988-4c69-8129-22b1507478cd");
+	assert_int_equal(o.type, SC_TYPE_SERVER);
+	assert_int_equal(o.os, SC_OS_WINDOWS7X64);
+	assert_int_equal(o.cpus, 4);
+	assert_int_equal(o.memory, 4096);
+	assert_int_equal(o.usb, SC_USB_DISABLED);
+	xmlio_notes_free(&nt);
+}
+
+/* ---- bad input ---- */
+
+static void bad_input(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *doc;
+		const char *want; /* substring of the error */
+	} cases[] = {
+		{"", "in.ovf: file is empty"},
+		{"   \n\t", "only white space"},
+		{"\x01\x02\xff\xfe\x00junk", "in.ovf:1: not an XML document"},
+		{"<a>\n<b></a>\n", "in.ovf:2: not well-formed XML"},
+		{"<?xml version='1.0'?>\n<vm><name>x</name></vm>", "in.ovf:2: root element is <vm>"},
+		{"<Envelope xmlns='urn:other'/>", "root element is <Envelope>"},
+		{"<?xml version='1.0'?>\n<!DOCTYPE x [ <!ENTITY e SYSTEM 'file:///etc/passwd'> ]>\n<x>&e;</x>",
+		 "in.ovf:2: DOCTYPE declarations are not accepted"},
+		{"<?xml version='1.0'?>\n<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+		 "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>]>\n<x>&d;</x>",
+		 "DOCTYPE declarations are not accepted"},
+		{"<x>&undefined;</x>", "not well-formed XML"},
+		{"<ovf:Envelope xmlns:ovf='" NS_OVF "'/>", "no virtual system"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_object o;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		size_t len = strlen(cases[i].doc);
+		if (i == 2)
+			len = 12; /* the junk has a NUL in it */
+		assert_int_equal(ovf_read(cases[i].doc, len, "in.ovf", &o, &nt, &e), SC_EUSAGE);
+		if (!strstr(e.msg, cases[i].want))
+			fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].want);
+		assert_null(strstr(e.msg, "root:")); /* nothing of a local file leaks */
+		xmlio_notes_free(&nt);
+	}
+}
+
+static void bad_values(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *general, *os, *items, *want;
+	} cases[] = {
+		{"", "Plan9", "", "in.ovf:7: unknown OS 'Plan9'; valid: Unassigned"},
+		{"", "Other", USB_ITEM("Sometimes"), "unknown UsbPolicy 'Sometimes'; valid: DISABLED, ENABLED_LEGACY, ENABLED_NATIVE"},
+		{"", "Other", MON_ITEM("20", "7"), "monitors"},
+		{"", "Other", MON_ITEM("20", "0"), "monitors"},
+		{"", "Other", MON_ITEM("20", "two"), "monitors"},
+		{"<VmType>5</VmType>", "Other", "", "in.ovf:5: <VmType> '5' is not valid; valid: 0 (desktop), 1 (server)"},
+		{"<DefaultDisplayType>9</DefaultDisplayType>", "Other", "", "<DefaultDisplayType> '9' is not valid"},
+		{"<MigrationSupport>-1</MigrationSupport>", "Other", "", "<MigrationSupport> '-1' is not valid"},
+		{"<IsSmartcardEnabled>maybe</IsSmartcardEnabled>", "Other", "", "valid: true, false"},
+		{"", "Other", "<Item><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>1</rasd:VirtualQuantity></Item>", "memory"},
+		{"", "Other", "<Item><rasd:ResourceType>x</rasd:ResourceType></Item>", "<ResourceType> 'x' is not valid"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_object o;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		char *s = engine_ovf(NS_OVF, cases[i].general, cases[i].os, cases[i].items);
+		assert_int_equal(read_str(s, &o, &nt, &e), SC_EUSAGE);
+		if (!strstr(e.msg, cases[i].want) || !strstr(e.msg, "in.ovf:"))
+			fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].want);
+		free(s);
+		xmlio_notes_free(&nt);
+	}
+}
+
+static void bad_names(void **state)
+{
+	(void)state;
+	static const char *const docs[] = {
+		"<ovf:Envelope xmlns:ovf='" NS_OVF "'><VirtualSystem><Name>has space</Name></VirtualSystem></ovf:Envelope>",
+		"<ovf:Envelope xmlns:ovf='" NS_OVF "'><VirtualSystem><VmType>0</VmType></VirtualSystem></ovf:Envelope>",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct sc_object o;
+		struct sc_err e = {0};
+		assert_int_equal(read_str(docs[i], &o, NULL, &e), SC_EUSAGE);
+		assert_non_null(strstr(e.msg, i ? "no <Name>" : "invalid name 'has space'"));
+	}
+}
+
+static void too_big(void **state)
+{
+	(void)state;
+	size_t n = XMLIO_MAX_BYTES + 1;
+	char *big = malloc(n);
+	assert_non_null(big);
+	memset(big, ' ', n);
+	big[0] = '<';
+	struct sc_object o;
+	struct sc_err e = {0};
+	assert_int_equal(ovf_read(big, n, "big.ovf", &o, NULL, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "big.ovf: file is 16777217 bytes; files over"));
+	free(big);
+}
+
+/* ---- fitting into the target cluster ---- */
+
+static void fit(void **state)
+{
+	(void)state;
+	static const struct {
+		enum sc_cver v;
+		enum sc_os os;
+		enum sc_display d;
+		enum sc_usb usb;
+		int mon;
+		enum sc_usb want_usb;
+		int want_mon;
+		const char *note;
+	} cases[] = {
+		/* oVirt 3.0 wrote Enabled for Linux guests too */
+		{SC_CVER_31, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_USB_LEGACY, 1, SC_USB_DISABLED, 1, "not available for Linux guests"},
+		{SC_CVER_30, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_USB_LEGACY, 1, SC_USB_DISABLED, 1, "needs cluster version 3.1 or a Windows guest"},
+		{SC_CVER_30, SC_OS_WINDOWS7, SC_DISPLAY_SPICE, SC_USB_NATIVE, 1, SC_USB_DISABLED, 1, "native USB redirection needs cluster version 3.1"},
+		{SC_CVER_31, SC_OS_WINDOWS7, SC_DISPLAY_VNC, SC_USB_NATIVE, 2, SC_USB_DISABLED, 1, "USB redirection needs the SPICE protocol"},
+		{SC_CVER_30, SC_OS_WINDOWSXP, SC_DISPLAY_SPICE, SC_USB_LEGACY, 2, SC_USB_LEGACY, 2, NULL},
+		{SC_CVER_32, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_USB_NATIVE, 3, SC_USB_NATIVE, 1, "ValidNumOfMonitors"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_ctx ctx;
+		struct sc_object o;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		sc_ctx_init(&ctx, &reg, cases[i].v);
+		base(&o, SC_VM);
+		strcpy(o.cluster, "c1");
+		o.os = cases[i].os, o.display = cases[i].d, o.usb = cases[i].usb;
+		o.monitors = cases[i].mon;
+		if (ovf_fit(&o, &ctx, "f.ovf", &nt, &e))
+			fail_msg("case %zu: %s", i, e.msg);
+		assert_int_equal(o.usb, cases[i].want_usb);
+		assert_int_equal(o.monitors, cases[i].want_mon);
+		if (cases[i].note && !notes_have(&nt, cases[i].note))
+			fail_msg("case %zu: no note with '%s'", i, cases[i].note);
+		if (!cases[i].note)
+			assert_int_equal(nt.n, 0);
+		xmlio_notes_free(&nt);
+	}
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip),	    cmocka_unit_test(writer_layout),
+		cmocka_unit_test(producers),	    cmocka_unit_test(virt_v2v_flavour),
+		cmocka_unit_test(bad_input),	    cmocka_unit_test(bad_values),
+		cmocka_unit_test(bad_names),	    cmocka_unit_test(too_big),
+		cmocka_unit_test(fit),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
