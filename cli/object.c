@@ -15,7 +15,8 @@ struct kv {
 	const char *value;
 };
 
-static int parse_kvs(enum sc_kind kind, int argc, char **argv, struct kv *out, int *n)
+static int parse_kvs(enum sc_kind kind, int argc, char **argv, struct kv *out, int *n,
+		     bool rename_ok)
 {
 	char keys[512];
 	*n = 0;
@@ -27,7 +28,7 @@ static int parse_kvs(enum sc_kind kind, int argc, char **argv, struct kv *out, i
 					argv[i], sc_kind_name(kind), keys);
 		*eq = '\0';
 		int f = sc_field_lookup(argv[i]);
-		if (f < 0 || !sc_field_applies(f, kind) || f == SC_F_NAME) {
+		if (f < 0 || !sc_field_applies(f, kind) || (f == SC_F_NAME && !rename_ok)) {
 			int rc = cli_fail(SC_EUSAGE, "unknown key '%s' for %s; valid: %s", argv[i],
 					  sc_kind_name(kind), keys);
 			*eq = '=';
@@ -232,7 +233,7 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	if (!sc_name_valid(name))
 		return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: 1-64 characters of A-Z a-z "
 				"0-9 . _ -", name);
-	if ((rc = parse_kvs(kind, argc, argv, kvs, &n)))
+	if ((rc = parse_kvs(kind, argc, argv, kvs, &n, false)))
 		return rc;
 	if (cli_open_store(cli, &err))
 		return cli_fail_err(&err);
@@ -256,7 +257,7 @@ static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	struct sc_err err;
 	struct sc_object old, o;
 	struct sc_ctx ctx;
-	if ((rc = parse_kvs(kind, argc, argv, kvs, &n)))
+	if ((rc = parse_kvs(kind, argc, argv, kvs, &n, true)))
 		return rc;
 	if (n == 0) {
 		char keys[512];

@@ -228,7 +228,7 @@ int config_load_prefs(struct sc_prefs *p, const char *path, struct sc_err *err)
 	int rc = config_read_file(&cf, path) ? prefs_from(&cf, p, path, err)
 					     : conf_error(&cf, path, err);
 	if (rc == SC_ERUNTIME && !optional)
-		rc = sc_fail(err, SC_EUSAGE, "%s", err->msg);
+		rc = err->status = SC_EUSAGE; /* a bad --config argument */
 	config_destroy(&cf);
 	return rc;
 }

@@ -1,0 +1,114 @@
+# `spicecfg config`: engine-config style output and validation (SPEC §4).
+. "$TOP/tests/lib.sh"
+
+run spicecfg config -l
+expect_rc 0 "config -l"
+expect_out "NumberOfUSBSlots: Number of USB redirection channels a VM with native USB support gets (Value Type: Integer)
+NativeUSBEnabled: Allow SPICE native USB redirection in clusters of this version (Value Type: Boolean)
+EnableUSBAsDefault: New VMs get the first allowed USB redirection policy instead of disabled (Value Type: Boolean)
+SpiceUsbAutoShare: The console client shares newly plugged USB devices with the VM (Value Type: Boolean)
+UsbFilter: USB devices the console client may redirect (usbredir filter rules) (Value Type: String)
+ValidNumOfMonitors: Numbers of monitors a SPICE console may have (Value Type: IntegerMultiple)
+WANDisableEffects: Desktop effects the client turns off on consoles optimized for WAN (Value Type: StringMultiple)
+WANColorDepth: Color depth in bits of consoles optimized for WAN (Value Type: Integer)
+SpiceSecureChannels: SPICE channels the client must open over TLS (Value Type: StringMultiple)" "config -l lists every key with description and type"
+
+run spicecfg config -a
+expect_rc 0 "config -a"
+expect_out "NumberOfUSBSlots: 4 version: general
+NativeUSBEnabled: false version: 3.0
+NativeUSBEnabled: true version: 3.1
+NativeUSBEnabled: true version: 3.2
+EnableUSBAsDefault: false version: general
+SpiceUsbAutoShare: true version: general
+UsbFilter: -1,-1,-1,-1,1 version: general
+ValidNumOfMonitors: 1,2,4 version: general
+WANDisableEffects: animation version: general
+WANColorDepth: 16 version: general
+SpiceSecureChannels: main,inputs version: general" "config -a shows shipped defaults for every key and version"
+
+run spicecfg config -s NativeUSBEnabled=false --cver 3.1
+expect_rc 0 "set per-version option"
+expect_out "" "-s prints nothing on success"
+run spicecfg config -g NativeUSBEnabled --cver 3.1
+expect_out "NativeUSBEnabled: false version: 3.1" "-g reads back the stored value"
+run spicecfg config -g NativeUSBEnabled --cver=3.2
+expect_out "NativeUSBEnabled: true version: 3.2" "other versions keep their default"
+run spicecfg config -g NativeUSBEnabled
+expect_out "NativeUSBEnabled: false version: 3.0
+NativeUSBEnabled: false version: 3.1
+NativeUSBEnabled: true version: 3.2" "-g without --cver lists every version of a per-version key"
+
+run spicecfg config -s WANDisableEffects=font-smooth,wallpaper
+expect_rc 0 "set StringMultiple"
+run spicecfg config -g WANDisableEffects
+expect_out "WANDisableEffects: wallpaper,font-smooth version: general" "StringMultiple stored in canonical order"
+run spicecfg config -s ValidNumOfMonitors=4,1 --cver general
+expect_rc 0 "general option accepts --cver general"
+run spicecfg config -g ValidNumOfMonitors
+expect_out "ValidNumOfMonitors: 1,4 version: general" "IntegerMultiple canonical"
+run spicecfg config -s 'UsbFilter=0x03,-1,-1,-1,0|-1,-1,-1,-1,1'
+expect_rc 0 "usb filter with two rules"
+
+# every refusal: exit 2, names key/value/valid, store unchanged
+snapshot
+run spicecfg config -s NumberOfUSBSlots=7
+expect_rc 2 "out of range refused"
+expect_err_has "spicecfg: invalid value '7' for NumberOfUSBSlots: out of range; valid: an integer 0..6" "range message"
+run spicecfg config -s NumberOfUSBSlots=four
+expect_rc 2 "wrong type refused"
+expect_err_has "not an integer" "type message"
+run spicecfg config -s WANColorDepth=24
+expect_rc 2 "not in the valid list"
+expect_err_has "valid: one of 16,32" "valid list shown"
+run spicecfg config -s WANDisableEffects=wallpaper,sparkles
+expect_rc 2 "unknown multi value"
+expect_err_has "animation,wallpaper,font-smooth,all" "multi choices shown"
+run spicecfg config -s EnableUSBAsDefault=perhaps
+expect_rc 2 "bad boolean"
+expect_err_has "valid: true or false" "boolean message"
+run spicecfg config -s NativeUSBEnabled=true
+expect_rc 2 "per-version key needs --cver"
+expect_err_has "add --cver 3.0, 3.1 or 3.2" "cver hint"
+run spicecfg config -s NumberOfUSBSlots=2 --cver 3.1
+expect_rc 2 "general key refuses a version"
+expect_err_has "general option" "general hint"
+run spicecfg config -s NativeUSBEnabled=true --cver 4.0
+expect_rc 2 "unknown version"
+expect_err_has "valid: 3.0, 3.1, 3.2, general" "versions listed"
+run spicecfg config -s NoSuchKey=1
+expect_rc 2 "unknown key"
+expect_err_has "unknown option 'NoSuchKey'" "unknown key named"
+run spicecfg config -g NoSuchKey
+expect_rc 2 "unknown key for -g"
+run spicecfg config -s UsbFilter=-1,-1,-1,-1,5
+expect_rc 2 "bad usb filter"
+expect_err_has "rule 1: bad allow" "filter rule named"
+run spicecfg config -s NumberOfUSBSlots
+expect_rc 2 "-s without ="
+run spicecfg config
+expect_rc 2 "config without action"
+run spicecfg config -l -a
+expect_rc 2 "two actions"
+expect_unchanged "refusals left the store unchanged"
+
+# a changed option that takes values away reconciles objects, with warnings
+spicecfg cluster add c32 version=3.2
+spicecfg vm add v1 cluster=c32 os=RHEL6x64 migration=manual
+spicecfg vm set v1 usb=native 2>/dev/null
+run spicecfg config -s NativeUSBEnabled=false --cver 3.2
+expect_rc 0 "disabling native succeeds"
+expect_err_has "warning: vm 'v1': USB Support changed from native to disabled" "reset announced"
+run spicecfg vm show v1
+expect_out_has "usb: disabled" "native reset to disabled"
+expect_out_has "migration: manual" "previous migration restored"
+
+# audit rows for option changes
+run sqlite3 "$SPICECFG_DB" "select object, field, old, new from audit where object like 'option:%' order by id limit 1"
+expect_out "option:NativeUSBEnabled|3.1|true|false" "option change audited with old and new"
+
+# a shipped definition file that is broken: file:line, exit 1
+printf 'options = (\n { key = "A"; type = "Nope"; default = "1"; description = "x"; }\n);\n' >"$T/bad.conf"
+run env SPICECFG_OPTIONS="$T/bad.conf" "$SPICECFG" config -l
+expect_rc 1 "broken definitions refused"
+expect_err_has "$T/bad.conf:2: unknown type" "definition error names file:line"

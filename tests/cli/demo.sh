@@ -1,0 +1,39 @@
+# `spicecfg demo`: idempotent demo store; --vms N in one transaction.
+. "$TOP/tests/lib.sh"
+
+run spicecfg demo
+expect_rc 0 "demo"
+run spicecfg cluster list --format tsv
+expect_out "cluster-3.0	3.0
+cluster-3.1	3.1
+cluster-3.2	3.2" "three clusters, one per version"
+n1=$(spicecfg vm list --format tsv | wc -l)
+[ "$n1" -ge 18 ] && ok "about 20 vms ($n1)" || notok "about 20 vms" "$n1"
+run sh -c "'$SPICECFG' vm list --format tsv | cut -f10 | sort -u | tr '\n' ' '"
+expect_out "disabled legacy native " "every USB policy present"
+run sh -c "'$SPICECFG' vm list --format tsv | cut -f8 | sort -u | tr '\n' ' '"
+expect_out "spice vnc " "both protocols present"
+[ "$(spicecfg template list --format tsv | wc -l)" -eq 3 ] && ok "three templates" || notok "three templates" ""
+[ "$(spicecfg pool list --format tsv | wc -l)" -eq 2 ] && ok "two pools" || notok "two pools" ""
+before=$(sqlite3 "$SPICECFG_DB" 'select count(*) from objects; select count(*) from audit')
+run spicecfg demo
+expect_rc 0 "demo again"
+after=$(sqlite3 "$SPICECFG_DB" 'select count(*) from objects; select count(*) from audit')
+[ "$before" = "$after" ] && ok "demo is idempotent" || notok "demo is idempotent" "$before vs $after"
+
+run spicecfg demo --vms 500
+expect_rc 0 "demo --vms"
+[ "$(spicecfg vm list --format tsv | grep -c '^gen-')" -eq 500 ] && ok "500 generated" || notok "500 generated" ""
+run spicecfg demo --vms 10
+[ "$(spicecfg vm list --format tsv | grep -c '^gen-')" -eq 510 ] && ok "--vms adds more" || notok "--vms adds more" ""
+# every generated vm obeys the rules: re-saving it changes nothing
+run sh -c "'$SPICECFG' vm list --format tsv | awk -F'\t' '\$2==\"cluster-3.0\" && \$10==\"native\"' | wc -l"
+expect_out "0" "no native on 3.0"
+run sh -c "'$SPICECFG' vm list --format tsv | awk -F'\t' '\$8==\"vnc\" && (\$10!=\"disabled\" || \$9!=\"1\")' | wc -l"
+expect_out "0" "vnc has no usb and one monitor"
+run spicecfg demo --vms -3
+expect_rc 2 "negative count refused"
+run spicecfg demo --vms lots
+expect_rc 2 "non-number refused"
+run sqlite3 "$SPICECFG_DB" "PRAGMA integrity_check"
+expect_out "ok" "store integrity"
