@@ -88,6 +88,57 @@ static void json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+static void put_int(FILE *f, long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	bool neg = v < 0;
+	unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (neg)
+		*--p = '-';
+	fputs_unlocked(p, f);
+}
+
+/* tsv is what scripts and bulk exports read: written without formatting
+ * calls, field by field (the order of show). */
+static void tsv_field(FILE *f, const struct sc_object *o, int fl)
+{
+	switch (fl) {
+	case SC_F_SIZE: put_int(f, o->size); return;
+	case SC_F_MEMORY: put_int(f, o->memory); return;
+	case SC_F_CPUS: put_int(f, o->cpus); return;
+	case SC_F_MONITORS: put_int(f, o->monitors); return;
+	case SC_F_NAME: fputs_unlocked(o->name, f); return;
+	case SC_F_CLUSTER: fputs_unlocked(o->cluster, f); return;
+	case SC_F_TEMPLATE: fputs_unlocked(o->tmpl, f); return;
+	case SC_F_DESCRIPTION: fputs_unlocked(o->description, f); return;
+	default: {
+		char v[64];
+		sc_field_get(o, fl, v, sizeof v);
+		fputs_unlocked(v, f);
+	}
+	}
+}
+
+static int print_tsv(const struct sc_object *o, void *arg)
+{
+	struct lister *l = arg;
+	bool first = true;
+	for (int fl = 0; fl < SC_F_COUNT; fl++) {
+		if (!sc_field_applies(fl, o->kind))
+			continue;
+		if (!first)
+			fputc_unlocked('\t', l->f);
+		tsv_field(l->f, o, fl);
+		first = false;
+	}
+	fputc_unlocked('\n', l->f);
+	return 0;
+}
+
 static int print_row(const struct sc_object *o, void *arg)
 {
 	struct lister *l = arg;
@@ -197,7 +248,8 @@ int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	if (fmt == OUT_JSON)
 		fputc('[', f);
-	if (store_object_scan(st, kind, filter, 0, -1, print_row, &l, err))
+	if (store_object_scan(st, kind, filter, 0, -1, fmt == OUT_TSV ? print_tsv : print_row, &l,
+			      err))
 		return err->status;
 	if (fmt == OUT_JSON)
 		fputs(l.count ? "\n]\n" : "]\n", f);
