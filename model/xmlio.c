@@ -80,9 +80,14 @@ static int precheck(const char *buf, size_t len, const char *fname, struct sc_er
 	if (i == len)
 		return sc_fail(err, SC_EUSAGE, "%s: file holds only white space; expected an XML document",
 			       fname);
-	if (buf[i] != '<')
+	if (buf[i] != '<') {
+		long line = 1;
+		for (size_t k = 0; k < i; k++)
+			line += buf[k] == '\n';
 		return sc_fail(err, SC_EUSAGE,
-			       "%s:1: not an XML document (it does not start with '<')", fname);
+			       "%s:%ld: not an XML document (it does not start with '<')", fname,
+			       line);
+	}
 	if (len > 0x7fffffff)
 		return sc_fail(err, SC_EUSAGE, "%s: file too large", fname);
 	return SC_OK;
