@@ -95,10 +95,15 @@ static int parse_long(const char *s, int base, long *out)
 
 static int bad(const struct sc_optdef *d, const char *value, const char *why, struct sc_err *err)
 {
+	/* a long value is cut so that the key and what is valid stay in the message */
 	char valid[512];
+	int len = (int)strnlen(value, 65), cut = len > 64;
+	if (cut) /* not inside a UTF-8 sequence */
+		for (len = 60; len > 0 && ((unsigned char)value[len] & 0xc0) == 0x80; len--)
+			;
 	sc_opt_valid_text(d, valid, sizeof valid);
-	return sc_fail(err, SC_EUSAGE, "invalid value '%s' for %s%s%s; valid: %s", value, d->key,
-		       why ? ": " : "", why ? why : "", valid);
+	return sc_fail(err, SC_EUSAGE, "invalid value '%.*s%s' for %s%s%s; valid: %s", len,
+		       value, cut ? "..." : "", d->key, why ? ": " : "", why ? why : "", valid);
 }
 
 static int choice_index(const struct sc_optdef *d, const char *s)
