@@ -23,7 +23,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializ
 LDLIBS   += $(PKG_LIBS) -lm
 
 LIB_SRC  := $(sort $(wildcard model/*.c store/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/optdefs_blob.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/optdefs_blob.o $(BUILD)/gen/help_blob.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
@@ -57,6 +57,24 @@ $(BUILD)/gen/optdefs_blob.c: data/options.conf
 	  echo ';'; } > $@
 
 $(BUILD)/gen/optdefs_blob.o: $(BUILD)/gen/optdefs_blob.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The help texts (help/topics/NAME.txt: a title line, then the text), built
+# in so that F1 works wherever the binary is copied.
+HELP_TXT := $(sort $(wildcard help/topics/*.txt))
+$(BUILD)/gen/help_blob.c: $(HELP_TXT) tui/helpdb.h
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from help/topics */'; \
+	  echo '#include "tui/helpdb.h"'; \
+	  echo 'const struct tui_help_topic tui_help_topics[] = {'; \
+	  for f in $(HELP_TXT); do \
+	    printf '{"%s",\n' "$$(basename $$f .txt)"; \
+	    sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $$f; \
+	    echo '},'; \
+	  done; \
+	  echo '{0, 0}};'; } > $@
+
+$(BUILD)/gen/help_blob.o: $(BUILD)/gen/help_blob.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libspicecfg.a

@@ -1,0 +1,130 @@
+/* The one table of user actions.  It binds keys (tui_action_for), builds
+ * the key bar, the F1 key list and the KEYS section of spicecfg(1); a key
+ * exists in the program only if it is listed here.
+ *
+ * X(ID, name, bar label or NULL, contexts, bar contexts, key1, key2, key3, help)
+ * Contexts say where an action is bound; the same key may mean different
+ * actions in different contexts (F2 is New in lists, Save in the form). */
+#ifndef TUI_ACTIONS_H
+#define TUI_ACTIONS_H
+
+/* A key is one int: a Unicode character, or TUI_KC(ncurses KEY_* code). */
+#define TUI_KC_FLAG 0x200000
+#define TUI_KC(k) (TUI_KC_FLAG | (k))
+#define TUI_KF(n) TUI_KC(0410 + (n)) /* KEY_F(n) without needing curses.h */
+#define TUI_CTRL(c) ((c) & 0x1f)
+#define TUI_KENTER '\n'
+#define TUI_KESC 27
+#define TUI_KTAB '\t'
+#define TUI_K_UP TUI_KC(0403)
+#define TUI_K_DOWN TUI_KC(0402)
+#define TUI_K_LEFT TUI_KC(0404)
+#define TUI_K_RIGHT TUI_KC(0405)
+#define TUI_K_HOME TUI_KC(0406)
+#define TUI_K_BACKSPACE TUI_KC(0407)
+#define TUI_K_DC TUI_KC(0512)
+#define TUI_K_IC TUI_KC(0513)
+#define TUI_K_NPAGE TUI_KC(0522)
+#define TUI_K_PPAGE TUI_KC(0523)
+#define TUI_K_BTAB TUI_KC(0541)
+#define TUI_K_END TUI_KC(0550)
+#define TUI_K_RESIZE TUI_KC(0632)
+
+/* Contexts: where an action is bound. */
+#define TUI_CTX_LIST (1u << 0)    /* main screen, object and history tabs */
+#define TUI_CTX_OPTIONS (1u << 1) /* main screen, site options tab */
+#define TUI_CTX_FORM (1u << 2)    /* New / Edit form */
+#define TUI_CTX_CHOOSER (1u << 3) /* dropdown list */
+#define TUI_CTX_DIALOG (1u << 4)  /* confirm, conflict, option editor */
+#define TUI_CTX_PAGER (1u << 5)   /* help */
+#define TUI_CTX_PREVIEW (1u << 6) /* preview of an object */
+#define TUI_CTX_MAIN (TUI_CTX_LIST | TUI_CTX_OPTIONS)
+#define TUI_CTX_PAGES (TUI_CTX_PAGER | TUI_CTX_PREVIEW)
+#define TUI_CTX_ALL 0x7fu
+
+/* clang-format off */
+#define TUI_ACTIONS(X) \
+X(HELP,     "help",      "Help",    TUI_CTX_ALL, TUI_CTX_MAIN | TUI_CTX_FORM | TUI_CTX_DIALOG, \
+  TUI_KF(1), 0, 0, "Help for the focused field or screen, with this key list") \
+X(NEW,      "new",       "New",     TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(2), TUI_K_IC, 0, \
+  "Create an object of the current tab (a VM form on the VMs tab)") \
+X(SAVE,     "save",      "Save",    TUI_CTX_FORM | TUI_CTX_DIALOG, TUI_CTX_FORM | TUI_CTX_DIALOG, \
+  TUI_KF(2), 0, 0, "Save the form or the option (OK); refused with the reason while a field is invalid") \
+X(EDIT,     "edit",      "Edit",    TUI_CTX_MAIN, TUI_CTX_MAIN, TUI_KF(4), TUI_KENTER, 0, \
+  "Edit the selected object or site option") \
+X(PREVIEW,  "preview",   "Preview", TUI_CTX_LIST, TUI_CTX_LIST, 'x', 0, 0, \
+  "Show the selected object as OVF, domain XML, .vv file or API XML") \
+X(DELETE,   "delete",    "Delete",  TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(8), TUI_K_DC, 0, \
+  "Remove the selected object (asks first)") \
+X(OPTIONS,  "options",   "Options", TUI_CTX_MAIN, TUI_CTX_LIST, TUI_KF(9), 0, 0, \
+  "Go to the site options tab") \
+X(FILTER,   "filter",    "Filter",  TUI_CTX_MAIN, TUI_CTX_MAIN, '/', 0, 0, \
+  "Filter the list by name, OS or cluster; an empty filter shows everything") \
+X(SORT,     "sort",      "Sort",    TUI_CTX_LIST, TUI_CTX_LIST, 's', 0, 0, \
+  "Reverse the sort order of the list") \
+X(NEXT_TAB, "next-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_KTAB, TUI_K_RIGHT, 0, "Next tab") \
+X(PREV_TAB, "prev-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_K_BTAB, TUI_K_LEFT, 0, "Previous tab") \
+X(NEXT_FIELD, "next-field", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_KTAB, TUI_K_DOWN, 0, \
+  "Next field or button") \
+X(PREV_FIELD, "prev-field", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_BTAB, TUI_K_UP, 0, \
+  "Previous field or button") \
+X(UP,       "up",        NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_UP, 'k', 0, \
+  "Move up one line") \
+X(DOWN,     "down",      NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_DOWN, 'j', 0, \
+  "Move down one line") \
+X(PAGE_UP,  "page-up",   NULL,      TUI_CTX_ALL, 0, TUI_K_PPAGE, 0, 0, "Move up one page") \
+X(PAGE_DOWN, "page-down", NULL,     TUI_CTX_ALL, 0, TUI_K_NPAGE, 0, 0, "Move down one page") \
+X(FIRST,    "first",     NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_HOME, 'g', 0, \
+  "Go to the first line") \
+X(LAST,     "last",      NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_END, 'G', 0, \
+  "Go to the last line") \
+X(CHOOSE,   "choose",    "Choose",  TUI_CTX_FORM | TUI_CTX_CHOOSER | TUI_CTX_DIALOG, TUI_CTX_FORM | TUI_CTX_CHOOSER, \
+  TUI_KENTER, 0, 0, "Open the dropdown of the field, pick the highlighted value, or press the button") \
+X(TOGGLE,   "toggle",    "Toggle",  TUI_CTX_FORM | TUI_CTX_DIALOG, TUI_CTX_FORM, ' ', 0, 0, \
+  "Toggle an on/off field or checklist item; next allowed value of a dropdown") \
+X(PREV_VALUE, "prev-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_LEFT, 0, 0, \
+  "Previous allowed value of a dropdown (in a text field: cursor left)") \
+X(NEXT_VALUE, "next-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_RIGHT, 0, 0, \
+  "Next allowed value of a dropdown (in a text field: cursor right)") \
+X(WRITE,    "write",     "Write",   TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, 'w', 0, 0, \
+  "Write the previewed text to a file") \
+X(FORMAT,   "format",    "Format",  TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, TUI_KTAB, 0, 0, \
+  "Next preview format (OVF, domain XML, .vv, API XML)") \
+X(BACK,     "back",      "Back",    TUI_CTX_ALL, TUI_CTX_ALL & ~TUI_CTX_MAIN, TUI_KESC, TUI_KF(10), 0, \
+  "Close the form, dialog or page (asks before discarding changes); quit on the main screen") \
+X(QUIT,     "quit",      "Quit",    TUI_CTX_MAIN | TUI_CTX_PAGES, TUI_CTX_MAIN, 'q', 0, 0, \
+  "Quit from the main screen; close help or preview") \
+X(REDRAW,   "redraw",    NULL,      TUI_CTX_ALL, 0, TUI_CTRL('L'), 0, 0, "Redraw the whole screen")
+/* clang-format on */
+
+enum tui_action {
+	TUI_A_NONE = -1,
+#define TUI_X_ENUM(id, ...) TUI_A_##id,
+	TUI_ACTIONS(TUI_X_ENUM)
+#undef TUI_X_ENUM
+	TUI_A_COUNT
+};
+
+struct tui_action_info {
+	const char *name;
+	const char *label;
+	unsigned ctx, bar;
+	int keys[3];
+	const char *help;
+};
+
+const struct tui_action_info *tui_action_info(int action);
+/* The action bound to key in a context, or TUI_A_NONE. */
+int tui_action_for(int key, unsigned ctx);
+/* "F1", "Insert", "Ctrl-L", "x" */
+const char *tui_key_name(int key, char *buf, int n);
+/* The keys of an action joined: "F2, Insert". */
+void tui_action_keys(int action, char *buf, int n);
+/* Context names used by the F1 list and the man page. */
+const char *tui_ctx_title(unsigned ctx);
+/* The KEYS section of spicecfg(1), generated from the table. */
+int tui_keys_roff(char *buf, int n);
+/* The key list shown by F1, as plain text lines. */
+int tui_keys_text(char *buf, int n);
+
+#endif

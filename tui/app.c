@@ -1,0 +1,336 @@
+/* tui_main(): terminal, screen stack and the input loop.  The loop reads a
+ * batch of keys, lets the top screen handle each, then draws what changed
+ * and calls doupdate() once. */
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "script.h"
+#include "term.h"
+
+static volatile sig_atomic_t got_signal;
+static struct tui_form *dirty_form;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+void tui_set_dirty_form(struct tui_form *f)
+{
+	dirty_form = f;
+}
+
+void tui_status(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	tui_redraw_all(t);
+}
+
+void tui_redraw_all(struct tui *t)
+{
+	for (struct tui_screen *s = t->top; s; s = s->below)
+		s->pending |= TUI_R_DRAW;
+	t->bar_drawn = 0;
+}
+
+void tui_push(struct tui *t, struct tui_screen *s)
+{
+	if (!s)
+		return;
+	s->below = t->top;
+	s->pending = TUI_R_DRAW;
+	t->top = s;
+	if (!t->too_small)
+		s->ops->layout(s, t);
+	t->bar_drawn = 0;
+}
+
+/* Closes the top screen and gives its answer to the one below, which may
+ * ask to close too (a form whose discard dialog said yes). */
+static void pop(struct tui *t)
+{
+	struct tui_screen *s = t->top;
+	if (!s)
+		return;
+	t->top = s->below;
+	for (struct tui_screen *b = t->top; b; b = b->below) {
+		b->pending |= TUI_R_DRAW; /* uncovered */
+		if (!b->overlay)
+			break;
+	}
+	if (t->top && t->top->on_result)
+		t->top->on_result(t->top, t, s);
+	s->ops->destroy(s, t);
+	t->bar_drawn = 0;
+	if (t->top && (t->top->pending & TUI_R_CLOSE))
+		pop(t);
+}
+
+static void relayout(struct tui *t)
+{
+	t->too_small = LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
+	if (t->bar) {
+		delwin(t->bar);
+		t->bar = NULL;
+	}
+	if (t->too_small)
+		return;
+	t->bar = newwin(1, COLS, LINES - 1, 0);
+	/* Bottom first: a dialog centres itself over its parent's new layout. */
+	struct tui_screen *stack[64];
+	int n = 0;
+	for (struct tui_screen *s = t->top; s && n < 64; s = s->below)
+		stack[n++] = s;
+	while (n--)
+		stack[n]->ops->layout(stack[n], t);
+	tui_redraw_all(t);
+}
+
+/* The action context of a screen: tabs of one screen may bind differently. */
+static unsigned screen_ctx(struct tui *t, struct tui_screen *s)
+{
+	return s->ops->bar_ctx ? s->ops->bar_ctx(s, t) : s->ops->ctx;
+}
+
+static unsigned bar_ctx(struct tui *t)
+{
+	return screen_ctx(t, t->top);
+}
+
+/* mc-style: "F1 Help  F2 New ..." from the action table. */
+static void draw_bar(struct tui *t)
+{
+	unsigned ctx = bar_ctx(t);
+	if (t->bar_drawn == ctx)
+		return;
+	t->bar_drawn = ctx;
+	WINDOW *w = t->bar;
+	werase(w);
+	int x = 0;
+	for (int a = 0; a < TUI_A_COUNT && x < COLS; a++) {
+		const struct tui_action_info *ai = tui_action_info(a);
+		if (!ai->label || !(ai->bar & ctx))
+			continue;
+		char key[32];
+		tui_key_name(ai->keys[0], key, sizeof key);
+		int need = (int)strlen(key) + tui_text_width(ai->label) + 3;
+		if (x + need > COLS)
+			break;
+		tui_wattr(t, w, TUI_C_KEY);
+		x += tui_put(w, 0, x, key, COLS - x, false);
+		tui_wattr(t, w, TUI_C_KEYLABEL);
+		char label[40];
+		snprintf(label, sizeof label, " %s", ai->label);
+		x += tui_put(w, 0, x, label, COLS - x, false);
+		tui_wattr(t, w, TUI_C_NORMAL);
+		if (x < COLS)
+			x += tui_put(w, 0, x, " ", COLS - x, false);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_too_small(void)
+{
+	werase(stdscr);
+	const char *msg[] = {"Terminal too small", "", "spicecfg needs", "at least 40x12"};
+	for (int i = 0; i < 4 && i < LINES; i++) {
+		int len = (int)strlen(msg[i]);
+		mvwaddnstr(stdscr, LINES / 2 - 2 + i < 0 ? 0 : LINES / 2 - 2 + i,
+			   len < COLS ? (COLS - len) / 2 : 0, msg[i], COLS);
+	}
+	wnoutrefresh(stdscr);
+}
+
+static void draw(struct tui *t)
+{
+	if (t->too_small) {
+		draw_too_small();
+		curs_set(0);
+	} else {
+		/* Screens hidden under a full-screen one are not drawn. */
+		struct tui_screen *stack[64];
+		int n = 0;
+		for (struct tui_screen *s = t->top; s && n < 64; s = s->below) {
+			stack[n++] = s;
+			if (!s->overlay)
+				break;
+		}
+		bool forced = false;
+		while (n--) {
+			struct tui_screen *s = stack[n];
+			int what = forced ? TUI_R_DRAW : s->pending;
+			if (what) {
+				s->ops->draw(s, t, what & TUI_R_DRAW ? TUI_R_DRAW : TUI_R_PART);
+				forced = forced || (what & TUI_R_DRAW);
+			}
+			s->pending = 0;
+		}
+		draw_bar(t);
+		int y, x;
+		struct tui_screen *s = t->top;
+		if (s->ops->cursor && s->ops->cursor(s, t, &y, &x)) {
+			setsyx(y, x);
+			curs_set(1);
+		} else {
+			curs_set(0);
+		}
+	}
+	tui_term_sync(t);
+	doupdate();
+}
+
+static void dispatch(struct tui *t, int key)
+{
+	if (key == TUI_K_RESIZE) {
+		relayout(t);
+		return;
+	}
+	if (t->too_small)
+		return; /* nothing is shown to act on; the edit stays as it was */
+	struct tui_screen *s = t->top;
+	int action = tui_action_for(key, screen_ctx(t, s));
+	int r = s->ops->key(s, t, key, action);
+	if (r & TUI_R_IGNORED) {
+		r &= ~TUI_R_IGNORED;
+		if (action == TUI_A_HELP) {
+			const char *topic = s->ops->help_topic ? s->ops->help_topic(s, t) : NULL;
+			tui_push(t, tui_help_new(t, topic, NULL));
+		} else if (action == TUI_A_REDRAW) {
+			clearok(curscr, TRUE); /* the one place a full repaint is wanted */
+			tui_redraw_all(t);
+		}
+	}
+	if (r & TUI_R_QUIT)
+		t->quit = true;
+	if (r & TUI_R_ALL)
+		tui_redraw_all(t);
+	if (r & TUI_R_CLOSE)
+		pop(t);
+	else
+		s->pending |= r & (TUI_R_PART | TUI_R_DRAW);
+	if (!t->top)
+		t->quit = true;
+}
+
+static int run_command(struct tui *t, const struct tui_script_ev *e, const char *file)
+{
+	char err[512];
+	switch (e->op) {
+	case TUI_S_DUMP:
+		if (tui_dump(t, e->path, err, sizeof err) == 0)
+			return 0;
+		snprintf(t->fatal, sizeof t->fatal, "%s:%d: %s", file, e->line, err);
+		return -1;
+	case TUI_S_SLEEP:
+		tui_sleep_ms(e->ms);
+		return 0;
+	case TUI_S_RESIZE:
+		tui_term_resize(t, e->cols, e->rows);
+		relayout(t);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Returns an exit code, or -1 to go on. */
+static int handle_signal(struct tui *t)
+{
+	int sig = got_signal;
+	if (dirty_form)
+		tui_form_save_draft(dirty_form, t);
+	return 128 + sig;
+}
+
+static int loop(struct tui *t, const char *file)
+{
+	const struct tui_script_ev *cmd = NULL;
+	while (!t->quit && t->top) {
+		if (got_signal)
+			return handle_signal(t);
+		draw(t);
+		int k = tui_input_get(t, true, &cmd);
+		if (k == TUI_IN_END)
+			break;
+		if (k == TUI_IN_CMD) {
+			if (run_command(t, cmd, file) < 0)
+				return 1;
+			continue;
+		}
+		while (k >= 0 && !t->quit && !got_signal) {
+			dispatch(t, k);
+			k = tui_input_get(t, false, &cmd);
+		}
+		if (k == TUI_IN_END && !t->quit) {
+			draw(t);
+			break;
+		}
+	}
+	return 0;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal; /* no SA_RESTART: a blocked read returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void free_stack(struct tui *t)
+{
+	while (t->top) {
+		struct tui_screen *s = t->top;
+		t->top = s->below;
+		s->ops->destroy(s, t);
+	}
+	if (t->bar)
+		delwin(t->bar);
+	t->bar = NULL;
+}
+
+int tui_main(struct cli *cli, const char *script_path)
+{
+	struct tui_script *script = NULL;
+	char err[1024];
+	struct sc_err e = {0};
+	setlocale(LC_ALL, "");
+	if (script_path) {
+		if (tui_script_load(script_path, &script, err, sizeof err) < 0)
+			return cli_fail(SC_EUSAGE, "%s", err);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		return cli_fail(SC_EUSAGE, "the interactive screen needs a terminal; "
+					   "use a command (see --help) or --script FILE");
+	}
+	if (!cli->st && cli_open_store(cli, &e) != SC_OK) {
+		tui_script_free(script);
+		return cli_fail_err(&e);
+	}
+	struct tui t = {.cli = cli, .st = cli->st, .reg = cli->reg};
+	if (tui_term_open(&t, script, err, sizeof err) < 0) {
+		tui_script_free(script);
+		return cli_fail(SC_ERUNTIME, "%s", err);
+	}
+	install_signals();
+	relayout(&t);
+	tui_push(&t, tui_list_new(&t));
+	tui_offer_draft(&t);
+	int rc = loop(&t, script_path);
+	free_stack(&t); /* windows go before the screen that owns them */
+	tui_term_close(&t);
+	tui_script_free(script);
+	free(t.draft);
+	if (t.fatal[0])
+		return cli_fail(SC_ERUNTIME, "%s", t.fatal);
+	return rc;
+}

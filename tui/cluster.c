@@ -1,0 +1,154 @@
+/* New / Edit cluster: a name and a compatibility version.  The version is
+ * what the USB rules read, so changing it is audited like any change. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+struct cluster_dlg {
+	struct tui_screen base;
+	WINDOW *win;
+	bool is_new;
+	struct sc_cluster orig, c;
+	struct tui_line name;
+	int focus; /* 0 name, 1 version */
+	char msg[900];
+	int cur_y, cur_x;
+};
+
+static void cl_layout(struct tui_screen *s, struct tui *t)
+{
+	struct cluster_dlg *d = (struct cluster_dlg *)s;
+	(void)t;
+	int w = COLS - 4 < 60 ? COLS - 4 : 60, h = 10;
+	if (d->win)
+		delwin(d->win);
+	d->win = newwin(h, w, (LINES - 1 - h) / 2, (COLS - w) / 2);
+}
+
+static void cl_draw(struct tui_screen *s, struct tui *t, int what)
+{
+	struct cluster_dlg *d = (struct cluster_dlg *)s;
+	int w = getmaxx(d->win);
+	(void)what;
+	wbkgdset(d->win, ' ' | tui_attr(t, TUI_C_DIALOG));
+	werase(d->win);
+	tui_wattr(t, d->win, TUI_C_DIALOG);
+	tui_frame(t, d->win, d->is_new ? "New cluster" : "Edit cluster");
+	tui_put(d->win, 2, 2, "Name", 10, false);
+	tui_line_draw(&d->name, d->win, 2, 14, w - 18, tui_attr(t, d->focus == 0 ? TUI_C_FOCUS : TUI_C_FIELD));
+	tui_wattr(t, d->win, TUI_C_DIALOG);
+	tui_put(d->win, 4, 2, "Version", 10, false);
+	tui_wattr(t, d->win, d->focus == 1 ? TUI_C_FOCUS : TUI_C_FIELD);
+	tui_putf(d->win, 4, 14, 8, "%s v", sc_cver_name(d->c.version));
+	tui_wattr(t, d->win, TUI_C_ERROR);
+	tui_put(d->win, 6, 2, d->msg, w - 4, true);
+	tui_wattr(t, d->win, TUI_C_DIALOG);
+	tui_put(d->win, 8, 2, "Space: next version  Enter/F2: save  Esc: cancel", w - 4, false);
+	d->cur_y = d->focus == 0 ? 2 : 4;
+	d->cur_x = d->focus == 0 ? d->name.curx : 14;
+	touchwin(d->win);
+	wnoutrefresh(d->win);
+}
+
+static int cl_save(struct cluster_dlg *d, struct tui *t)
+{
+	struct sc_err e = {0};
+	char name[SC_NAME_MAX * 4 + 1];
+	tui_line_get(&d->name, name, sizeof name);
+	if (!sc_name_valid(name)) {
+		snprintf(d->msg, sizeof d->msg,
+			 "name '%s' is invalid; valid: 1-64 characters of A-Z a-z 0-9 . _ -", name);
+		return TUI_R_DRAW;
+	}
+	sc_strlcpy(d->c.name, name, sizeof d->c.name);
+	struct sc_cluster neu = d->c;
+	int rc = d->is_new ? store_cluster_add(t->st, &neu, &e)
+			   : store_cluster_update(t->st, &d->orig, &neu, &e);
+	if (rc != SC_OK) {
+		snprintf(d->msg, sizeof d->msg, "Not saved: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	tui_status(t, "Saved cluster %s", neu.name);
+	return TUI_R_CLOSE | TUI_R_ALL;
+}
+
+static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
+{
+	struct cluster_dlg *d = (struct cluster_dlg *)s;
+	if (d->focus == 0 && action != TUI_A_CHOOSE && action != TUI_A_SAVE &&
+	    action != TUI_A_BACK && action != TUI_A_NEXT_FIELD && action != TUI_A_PREV_FIELD &&
+	    tui_line_key(&d->name, key))
+		return TUI_R_DRAW;
+	switch (action) {
+	case TUI_A_BACK: return TUI_R_CLOSE;
+	case TUI_A_CHOOSE:
+	case TUI_A_SAVE: return cl_save(d, t);
+	case TUI_A_NEXT_FIELD:
+	case TUI_A_PREV_FIELD: d->focus = !d->focus; return TUI_R_DRAW;
+	case TUI_A_TOGGLE:
+	case TUI_A_NEXT_VALUE:
+	case TUI_A_PREV_VALUE:
+		if (d->focus == 1) {
+			int dir = action == TUI_A_PREV_VALUE ? SC_CVER_COUNT - 1 : 1;
+			d->c.version = (enum sc_cver)((d->c.version + dir) % SC_CVER_COUNT);
+		}
+		return TUI_R_DRAW;
+	default: return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
+	}
+}
+
+static bool cl_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
+{
+	struct cluster_dlg *d = (struct cluster_dlg *)s;
+	(void)t;
+	int wy, wx;
+	getbegyx(d->win, wy, wx);
+	*y = wy + d->cur_y;
+	*x = wx + d->cur_x;
+	return true;
+}
+
+static const char *cl_help(struct tui_screen *s, struct tui *t)
+{
+	(void)s;
+	(void)t;
+	return "clusters";
+}
+
+static void cl_destroy(struct tui_screen *s, struct tui *t)
+{
+	struct cluster_dlg *d = (struct cluster_dlg *)s;
+	(void)t;
+	if (d->win)
+		delwin(d->win);
+	free(d);
+}
+
+static const struct tui_screen_ops cluster_ops = {
+	.name = "cluster",
+	.ctx = TUI_CTX_DIALOG,
+	.layout = cl_layout,
+	.draw = cl_draw,
+	.key = cl_key,
+	.cursor = cl_cursor,
+	.help_topic = cl_help,
+	.destroy = cl_destroy,
+};
+
+struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c)
+{
+	struct cluster_dlg *d = calloc(1, sizeof *d);
+	(void)t;
+	if (!d)
+		return NULL;
+	d->base.ops = &cluster_ops;
+	d->base.overlay = true;
+	d->is_new = !c;
+	if (c)
+		d->orig = d->c = *c;
+	else
+		d->c.version = SC_CVER_31;
+	tui_line_set(&d->name, d->c.name, SC_NAME_MAX);
+	return &d->base;
+}

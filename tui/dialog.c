@@ -1,0 +1,380 @@
+/* Small overlay screens: a message with buttons (confirm, conflict, draft
+ * restore), a one-line text prompt and the dropdown chooser.  Each hands
+ * its answer to the screen below through on_result. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+#define DLG_LINES 12
+#define DLG_BUTTONS 4
+
+struct dialog {
+	struct tui_screen base;
+	WINDOW *win;
+	char title[96];
+	char msg[1024];
+	char buttons[DLG_BUTTONS][24];
+	int nbuttons, focus;
+	/* prompt */
+	bool prompt;
+	char label[96];
+	struct tui_line line;
+	char text[TUI_LINE_MAX * 4];
+	int bx0; /* column of the first button, for the cursor */
+};
+
+static int msg_lines(struct dialog *d, int width, char *buf, size_t n, const char **lines)
+{
+	return tui_wrap(d->msg, width, buf, n, lines, DLG_LINES);
+}
+
+static void dialog_layout(struct tui_screen *s, struct tui *t)
+{
+	struct dialog *d = (struct dialog *)s;
+	(void)t;
+	int w = COLS - 4 < 64 ? COLS - 4 : 64;
+	char buf[2048];
+	const char *lines[DLG_LINES];
+	int n = msg_lines(d, w - 4, buf, sizeof buf, lines);
+	int h = n + 4 + (d->prompt ? 2 : 0);
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (d->win)
+		delwin(d->win);
+	d->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	keypad(d->win, FALSE);
+}
+
+static void draw_buttons(struct dialog *d, struct tui *t, int y, int w)
+{
+	int total = 0;
+	for (int i = 0; i < d->nbuttons; i++)
+		total += tui_text_width(d->buttons[i]) + 5;
+	int x = total < w ? (w - total) / 2 : 1;
+	d->bx0 = x;
+	for (int i = 0; i < d->nbuttons; i++) {
+		tui_wattr(t, d->win, i == d->focus ? TUI_C_BUTTON : TUI_C_DIALOG);
+		x += tui_putf(d->win, y, x, w - x - 1 > 0 ? w - x - 1 : 0, "[ %s ]", d->buttons[i]);
+		tui_wattr(t, d->win, TUI_C_DIALOG);
+		x++;
+	}
+}
+
+static void dialog_draw(struct tui_screen *s, struct tui *t, int what)
+{
+	struct dialog *d = (struct dialog *)s;
+	int h = getmaxy(d->win), w = getmaxx(d->win);
+	char buf[2048];
+	const char *lines[DLG_LINES];
+	(void)what;
+	wbkgdset(d->win, ' ' | tui_attr(t, TUI_C_DIALOG));
+	werase(d->win);
+	tui_wattr(t, d->win, TUI_C_DIALOG);
+	tui_frame(t, d->win, d->title);
+	int n = msg_lines(d, w - 4, buf, sizeof buf, lines);
+	int y = 1;
+	for (int i = 0; i < n && y < h - 2; i++)
+		tui_put(d->win, y++, 2, lines[i], w - 4, false);
+	if (d->prompt) {
+		if (d->label[0])
+			tui_put(d->win, y, 2, d->label, w - 4, false);
+		y++;
+		tui_line_draw(&d->line, d->win, y, 2, w - 4, tui_attr(t, TUI_C_FOCUS));
+		tui_wattr(t, d->win, TUI_C_DIALOG);
+		y++;
+	}
+	draw_buttons(d, t, h - 2, w);
+	touchwin(d->win); /* drawn over the screen below: copy every line */
+	wnoutrefresh(d->win);
+}
+
+static int answer(struct dialog *d, int choice)
+{
+	d->base.choice = choice;
+	if (d->prompt)
+		tui_line_get(&d->line, d->text, sizeof d->text);
+	return TUI_R_CLOSE;
+}
+
+static int hotkey(struct dialog *d, int key)
+{
+	if (key >= 0x80 || key < 0x20)
+		return -1;
+	for (int i = 0; i < d->nbuttons; i++) {
+		int c = (unsigned char)d->buttons[i][0];
+		if ((c | 0x20) == (key | 0x20))
+			return i;
+	}
+	return -1;
+}
+
+static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
+{
+	struct dialog *d = (struct dialog *)s;
+	(void)t;
+	if (d->prompt && action != TUI_A_CHOOSE && action != TUI_A_BACK &&
+	    action != TUI_A_HELP && tui_line_key(&d->line, key))
+		return TUI_R_DRAW;
+	switch (action) {
+	case TUI_A_BACK: return answer(d, -1);
+	case TUI_A_CHOOSE: return answer(d, d->focus);
+	case TUI_A_SAVE: return d->prompt ? answer(d, 0) : TUI_R_NONE;
+	case TUI_A_NEXT_FIELD:
+	case TUI_A_NEXT_VALUE:
+		d->focus = (d->focus + 1) % d->nbuttons;
+		return TUI_R_DRAW;
+	case TUI_A_PREV_FIELD:
+	case TUI_A_PREV_VALUE:
+		d->focus = (d->focus + d->nbuttons - 1) % d->nbuttons;
+		return TUI_R_DRAW;
+	default: break;
+	}
+	int h = d->prompt ? -1 : hotkey(d, key);
+	if (h >= 0)
+		return answer(d, h);
+	return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
+}
+
+static bool dialog_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
+{
+	struct dialog *d = (struct dialog *)s;
+	(void)t;
+	int wy, wx;
+	getbegyx(d->win, wy, wx);
+	if (d->prompt) {
+		char buf[2048];
+		const char *lines[DLG_LINES];
+		int n = msg_lines(d, getmaxx(d->win) - 4, buf, sizeof buf, lines);
+		*y = wy + 1 + n + 1;
+		*x = wx + d->line.curx;
+		return true;
+	}
+	*y = wy + getmaxy(d->win) - 2;
+	*x = wx + d->bx0 + 2;
+	return true;
+}
+
+static const char *dialog_help(struct tui_screen *s, struct tui *t)
+{
+	(void)t;
+	(void)s;
+	return "dialogs";
+}
+
+static void dialog_destroy(struct tui_screen *s, struct tui *t)
+{
+	struct dialog *d = (struct dialog *)s;
+	(void)t;
+	if (d->win)
+		delwin(d->win);
+	free(d);
+}
+
+static const struct tui_screen_ops dialog_ops = {
+	.name = "dialog",
+	.ctx = TUI_CTX_DIALOG,
+	.layout = dialog_layout,
+	.draw = dialog_draw,
+	.key = dialog_key,
+	.cursor = dialog_cursor,
+	.help_topic = dialog_help,
+	.destroy = dialog_destroy,
+};
+
+struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
+				  const char *const *buttons, int nbuttons, int tag)
+{
+	struct dialog *d = calloc(1, sizeof *d);
+	(void)t;
+	if (!d)
+		return NULL;
+	d->base.ops = &dialog_ops;
+	d->base.overlay = true;
+	d->base.tag = tag;
+	d->base.choice = -1;
+	sc_strlcpy(d->title, title, sizeof d->title);
+	sc_strlcpy(d->msg, msg, sizeof d->msg);
+	d->nbuttons = nbuttons > DLG_BUTTONS ? DLG_BUTTONS : nbuttons;
+	for (int i = 0; i < d->nbuttons; i++)
+		sc_strlcpy(d->buttons[i], buttons[i], sizeof d->buttons[i]);
+	return &d->base;
+}
+
+struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
+				  const char *initial, int tag)
+{
+	static const char *const ok[] = {"OK", "Cancel"};
+	struct tui_screen *s = tui_dialog_new(t, title, "", ok, 2, tag);
+	if (!s)
+		return NULL;
+	struct dialog *d = (struct dialog *)s;
+	d->prompt = true;
+	sc_strlcpy(d->label, label, sizeof d->label);
+	tui_line_set(&d->line, initial, 4096);
+	return s;
+}
+
+const char *tui_prompt_text(struct tui_screen *s)
+{
+	return ((struct dialog *)s)->text;
+}
+
+/* ---- the dropdown ---- */
+
+#define CHOOSER_MAX 64
+
+struct chooser {
+	struct tui_screen base;
+	WINDOW *win;
+	char title[64];
+	char labels[CHOOSER_MAX][80];
+	int n, sel, top;
+	int y, x; /* where the field is */
+};
+
+static void chooser_layout(struct tui_screen *s, struct tui *t)
+{
+	struct chooser *c = (struct chooser *)s;
+	(void)t;
+	int w = tui_text_width(c->title) + 6;
+	for (int i = 0; i < c->n; i++)
+		if (tui_text_width(c->labels[i]) + 4 > w)
+			w = tui_text_width(c->labels[i]) + 4;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	int h = c->n + 2;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	int y = c->y + 1, x = c->x;
+	if (y + h > LINES - 1)
+		y = LINES - 1 - h;
+	if (y < 0)
+		y = 0;
+	if (x + w > COLS)
+		x = COLS - w;
+	if (x < 0)
+		x = 0;
+	if (c->win)
+		delwin(c->win);
+	c->win = newwin(h, w, y, x);
+}
+
+static void chooser_draw(struct tui_screen *s, struct tui *t, int what)
+{
+	struct chooser *c = (struct chooser *)s;
+	int h = getmaxy(c->win) - 2, w = getmaxx(c->win);
+	(void)what;
+	if (c->sel < c->top)
+		c->top = c->sel;
+	if (c->sel >= c->top + h)
+		c->top = c->sel - h + 1;
+	wbkgdset(c->win, ' ' | tui_attr(t, TUI_C_DIALOG));
+	werase(c->win);
+	tui_wattr(t, c->win, TUI_C_DIALOG);
+	tui_frame(t, c->win, c->title);
+	for (int i = 0; i < h && c->top + i < c->n; i++) {
+		int k = c->top + i;
+		tui_wattr(t, c->win, k == c->sel ? TUI_C_SELECTED : TUI_C_DIALOG);
+		tui_putf(c->win, 1 + i, 1, w - 2, " %s", c->labels[k]);
+	}
+	touchwin(c->win);
+	wnoutrefresh(c->win);
+}
+
+static int chooser_pick(struct chooser *c, int choice)
+{
+	c->base.choice = choice;
+	return TUI_R_CLOSE;
+}
+
+/* Typing a letter jumps to the next value that starts with it. */
+static int jump(struct chooser *c, int key)
+{
+	for (int i = 1; i <= c->n; i++) {
+		int k = (c->sel + i) % c->n;
+		if ((c->labels[k][0] | 0x20) == (key | 0x20))
+			return c->sel = k, TUI_R_DRAW;
+	}
+	return TUI_R_NONE;
+}
+
+static int chooser_key(struct tui_screen *s, struct tui *t, int key, int action)
+{
+	struct chooser *c = (struct chooser *)s;
+	int page = getmaxy(c->win) - 2;
+	(void)t;
+	switch (action) {
+	case TUI_A_UP: if (c->sel > 0) c->sel--; return TUI_R_DRAW;
+	case TUI_A_DOWN: if (c->sel < c->n - 1) c->sel++; return TUI_R_DRAW;
+	case TUI_A_PAGE_UP: c->sel = c->sel > page ? c->sel - page : 0; return TUI_R_DRAW;
+	case TUI_A_PAGE_DOWN:
+		c->sel = c->sel + page < c->n ? c->sel + page : c->n - 1;
+		return TUI_R_DRAW;
+	case TUI_A_FIRST: c->sel = 0; return TUI_R_DRAW;
+	case TUI_A_LAST: c->sel = c->n - 1; return TUI_R_DRAW;
+	case TUI_A_CHOOSE: return chooser_pick(c, c->sel);
+	case TUI_A_BACK: return chooser_pick(c, -1);
+	case TUI_A_HELP:
+	case TUI_A_REDRAW: return TUI_R_IGNORED;
+	default: break;
+	}
+	if (key == ' ')
+		return chooser_pick(c, c->sel);
+	if (key > 0x20 && key < 0x7f)
+		return jump(c, key);
+	return TUI_R_NONE;
+}
+
+static bool chooser_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
+{
+	struct chooser *c = (struct chooser *)s;
+	(void)t;
+	int wy, wx;
+	getbegyx(c->win, wy, wx);
+	*y = wy + 1 + c->sel - c->top;
+	*x = wx + 1;
+	return true;
+}
+
+static void chooser_destroy(struct tui_screen *s, struct tui *t)
+{
+	struct chooser *c = (struct chooser *)s;
+	(void)t;
+	if (c->win)
+		delwin(c->win);
+	free(c);
+}
+
+static const struct tui_screen_ops chooser_ops = {
+	.name = "chooser",
+	.ctx = TUI_CTX_CHOOSER,
+	.layout = chooser_layout,
+	.draw = chooser_draw,
+	.key = chooser_key,
+	.cursor = chooser_cursor,
+	.destroy = chooser_destroy,
+};
+
+struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
+				   int n, int current, int y, int x, int tag)
+{
+	struct chooser *c = calloc(1, sizeof *c);
+	(void)t;
+	if (!c || n <= 0) {
+		free(c);
+		return NULL;
+	}
+	c->base.ops = &chooser_ops;
+	c->base.overlay = true;
+	c->base.tag = tag;
+	c->base.choice = -1;
+	sc_strlcpy(c->title, title, sizeof c->title);
+	c->n = n > CHOOSER_MAX ? CHOOSER_MAX : n;
+	for (int i = 0; i < c->n; i++)
+		sc_strlcpy(c->labels[i], labels[i], sizeof c->labels[i]);
+	c->sel = current >= 0 && current < c->n ? current : 0;
+	c->y = y;
+	c->x = x;
+	return &c->base;
+}

@@ -1,0 +1,846 @@
+/* The New / Edit form shared by VMs, templates and pools.  It is a list of
+ * model field descriptors (model/field.h); which values a dropdown offers,
+ * why a field is locked and what a change resets all come from model/rules.h,
+ * so the form and the CLI agree by construction.  The form only keeps the
+ * text the user is typing and shows what the model says. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/field.h"
+#include "../model/rules.h"
+#include "tui.h"
+
+#define LABEL_W 18
+#define VALUE_W 30
+#define MSG_MAX 8
+
+struct tui_form {
+	struct tui_screen base;
+	WINDOW *win;
+	enum sc_kind kind;
+	bool is_new;
+	struct sc_object orig; /* as read: its rowver detects a concurrent change */
+	struct sc_object obj;  /* being edited */
+	struct sc_ctx ctx;
+	int fields[SC_F_COUNT], nf;
+	struct tui_line line[SC_F_COUNT]; /* text of typed fields */
+	char ferr[SC_F_COUNT][800];       /* why the typed text is not accepted */
+	int focus;                        /* index into fields; nf = OK, nf+1 = Cancel */
+	int scroll;
+	struct sc_msgs changes; /* what the last change reset, and why */
+	char message[1200];      /* save refused, conflict ... */
+	char note[300];         /* status line: lock reason of a refused key */
+	bool dirty;
+	int field_rows, msg_y, lw, vw;
+	int cur_y, cur_x;
+};
+
+static const struct sc_field_info *info(int field)
+{
+	return sc_field_info(field);
+}
+
+static bool typed(int field)
+{
+	enum sc_fkind k = info(field)->kind;
+	return k == SC_FK_TEXT || k == SC_FK_NAME || k == SC_FK_REF || k == SC_FK_INT;
+}
+
+static int focused_field(const struct tui_form *f)
+{
+	return f->focus < f->nf ? f->fields[f->focus] : -1;
+}
+
+static void load_line(struct tui_form *f, int field)
+{
+	char buf[SC_DESC_MAX + 1];
+	sc_field_get(&f->obj, field, buf, sizeof buf);
+	tui_line_set(&f->line[field], buf,
+		     field == SC_F_DESCRIPTION ? SC_DESC_MAX : field <= SC_F_TEMPLATE ? SC_NAME_MAX : 16);
+	f->ferr[field][0] = '\0';
+}
+
+/* Refreshes the typed fields from the object, except where the user's
+ * text was refused (it stays until corrected). */
+static void sync_lines(struct tui_form *f, bool keep_errors)
+{
+	for (int i = 0; i < f->nf; i++) {
+		int fl = f->fields[i];
+		if (typed(fl) && !(keep_errors && f->ferr[fl][0]))
+			load_line(f, fl);
+	}
+}
+
+static void mark_dirty(struct tui_form *f)
+{
+	f->dirty = true;
+	tui_set_dirty_form(f);
+}
+
+/* ---- applying changes through the model ---- */
+
+static int load_ctx(struct tui_form *f, struct tui *t, const char *cluster, char *why, size_t n)
+{
+	struct sc_err e = {0};
+	struct sc_ctx ctx;
+	if (store_ctx(t->st, t->reg, cluster, &ctx, &e) != SC_OK) {
+		snprintf(why, n, "%s", e.msg);
+		return -1;
+	}
+	f->ctx = ctx;
+	return 0;
+}
+
+/* A new VM or pool takes its template's settings (as oVirt's dialogs do). */
+static void inherit(struct tui_form *f, struct tui *t)
+{
+	struct sc_object tmpl;
+	struct sc_err e = {0};
+	if (!f->obj.tmpl[0])
+		return;
+	if (store_object_get(t->st, SC_TEMPLATE, f->obj.tmpl, &tmpl, &e) != SC_OK) {
+		sc_strlcpy(f->ferr[SC_F_TEMPLATE], e.msg, sizeof f->ferr[0]);
+		return;
+	}
+	if (!f->is_new && f->kind == SC_VM)
+		return; /* an existing VM keeps its own values */
+	sc_inherit_template(&f->obj, &tmpl);
+	char why[800];
+	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) == 0)
+		sc_msgs_add(&f->changes, SC_F_TEMPLATE, "Settings taken from template %s",
+			    tmpl.name);
+}
+
+/* After any value changed: bring dependent fields back into the allowed set
+ * and remember what the model says it changed. */
+static void changed(struct tui_form *f, struct tui *t, int field)
+{
+	f->changes.n = 0;
+	f->message[0] = '\0';
+	if (field == SC_F_CLUSTER) {
+		char why[800];
+		if (load_ctx(f, t, f->obj.cluster, why, sizeof why) < 0)
+			sc_strlcpy(f->ferr[SC_F_CLUSTER], why, sizeof f->ferr[0]);
+	}
+	if (field == SC_F_TEMPLATE)
+		inherit(f, t);
+	sc_apply(&f->obj, &f->ctx, &f->changes);
+	sync_lines(f, true);
+	mark_dirty(f);
+}
+
+/* Parses the typed text into the object; the text stays if refused. */
+static void commit(struct tui_form *f, struct tui *t, int field)
+{
+	if (field < 0 || !typed(field))
+		return;
+	char text[SC_DESC_MAX * 4 + 1], before[SC_DESC_MAX + 1];
+	struct sc_err e = {0};
+	tui_line_get(&f->line[field], text, sizeof text);
+	sc_field_get(&f->obj, field, before, sizeof before);
+	if (strcmp(text, before) == 0 && !f->ferr[field][0])
+		return;
+	if (sc_field_set(&f->obj, field, text, &e) != SC_OK) {
+		sc_strlcpy(f->ferr[field], e.msg, sizeof f->ferr[0]);
+		mark_dirty(f);
+		return;
+	}
+	f->ferr[field][0] = '\0';
+	if (strcmp(text, before) != 0)
+		changed(f, t, field);
+}
+
+static void set_value(struct sc_object *o, int field, int v)
+{
+	switch (field) {
+	case SC_F_OS: o->os = (enum sc_os)v; break;
+	case SC_F_TYPE: o->type = (enum sc_vmtype)v; break;
+	case SC_F_DISPLAY: o->display = (enum sc_display)v; break;
+	case SC_F_MONITORS: o->monitors = v; break;
+	case SC_F_USB: o->usb = (enum sc_usb)v; break;
+	case SC_F_MIGRATION: o->migration = (enum sc_migration)v; break;
+	case SC_F_SMARTCARD: o->smartcard = v; break;
+	case SC_F_WAN: o->wan = v; break;
+	case SC_F_USB_AUTOSHARE: o->usb_autoshare = v; break;
+	default: break;
+	}
+}
+
+static int get_value(const struct sc_object *o, int field)
+{
+	switch (field) {
+	case SC_F_OS: return o->os;
+	case SC_F_TYPE: return o->type;
+	case SC_F_DISPLAY: return o->display;
+	case SC_F_MONITORS: return o->monitors;
+	case SC_F_USB: return o->usb;
+	case SC_F_MIGRATION: return sc_effective_migration(o);
+	case SC_F_SMARTCARD: return o->smartcard;
+	case SC_F_WAN: return o->wan;
+	case SC_F_USB_AUTOSHARE: return o->usb_autoshare;
+	default: return 0;
+	}
+}
+
+/* The allowed values of an enumerated field, in dropdown order. */
+static int allowed(struct tui_form *f, int field, struct sc_choice *out)
+{
+	struct sc_choice all[SC_CHOICES_MAX];
+	int n = sc_choices(field, &f->obj, &f->ctx, all, SC_CHOICES_MAX), k = 0;
+	for (int i = 0; i < n && i < SC_CHOICES_MAX; i++)
+		if (!all[i].reason)
+			out[k++] = all[i];
+	return k;
+}
+
+static const char *value_label(struct tui_form *f, int field)
+{
+	struct sc_choice all[SC_CHOICES_MAX];
+	int n = sc_choices(field, &f->obj, &f->ctx, all, SC_CHOICES_MAX);
+	int v = get_value(&f->obj, field);
+	for (int i = 0; i < n && i < SC_CHOICES_MAX; i++)
+		if (all[i].value == v)
+			return all[i].label;
+	return "?";
+}
+
+/* Refuses a change to a locked field, saying why. */
+static bool locked(struct tui_form *f, int field)
+{
+	const char *why = sc_lock_reason(field, &f->obj, &f->ctx);
+	if (why)
+		snprintf(f->note, sizeof f->note, "%s is locked: %s", info(field)->label, why);
+	return why != NULL;
+}
+
+static int step_value(struct tui_form *f, struct tui *t, int field, int dir)
+{
+	if (locked(f, field))
+		return TUI_R_DRAW;
+	if (info(field)->kind == SC_FK_BOOL) {
+		set_value(&f->obj, field, !get_value(&f->obj, field));
+		changed(f, t, field);
+		return TUI_R_DRAW;
+	}
+	struct sc_choice c[SC_CHOICES_MAX];
+	int n = allowed(f, field, c), cur = 0, v = get_value(&f->obj, field);
+	if (n == 0)
+		return TUI_R_NONE;
+	for (int i = 0; i < n; i++)
+		if (c[i].value == v)
+			cur = i;
+	set_value(&f->obj, field, c[(cur + dir + n) % n].value);
+	changed(f, t, field);
+	return TUI_R_DRAW;
+}
+
+/* ---- dropdowns ---- */
+
+struct names {
+	char name[64][SC_NAME_MAX + 1];
+	int n;
+};
+
+static int add_cluster(const struct sc_cluster *c, void *arg)
+{
+	struct names *nm = arg;
+	sc_strlcpy(nm->name[nm->n++], c->name, SC_NAME_MAX + 1);
+	return nm->n >= 64;
+}
+
+static int add_template(const struct sc_object *o, void *arg)
+{
+	struct names *nm = arg;
+	sc_strlcpy(nm->name[nm->n++], o->name, SC_NAME_MAX + 1);
+	return nm->n >= 64;
+}
+
+/* Where a dropdown opens: under the focused field as the next draw will
+ * place it (keys may have moved the focus since the last draw). */
+static void field_pos(struct tui_form *f, int *y, int *x)
+{
+	int scroll = f->scroll;
+	if (f->focus < scroll)
+		scroll = f->focus;
+	if (f->focus >= scroll + f->field_rows)
+		scroll = f->focus - f->field_rows + 1;
+	*y = 1 + f->focus - scroll;
+	*x = f->lw + 2;
+}
+
+static int open_ref(struct tui_form *f, struct tui *t, int field)
+{
+	static struct names nm;
+	struct sc_err e = {0};
+	const char *labels[65];
+	int n = 0;
+	nm.n = 0;
+	if (field == SC_F_TEMPLATE && f->kind == SC_VM)
+		labels[n++] = "(none)";
+	if (field == SC_F_CLUSTER)
+		store_cluster_scan(t->st, NULL, 0, 64, add_cluster, &nm, &e);
+	else
+		store_object_scan(t->st, SC_TEMPLATE, NULL, 0, 64, add_template, &nm, &e);
+	for (int i = 0; i < nm.n; i++)
+		labels[n++] = nm.name[i];
+	if (n == 0) {
+		snprintf(f->note, sizeof f->note, "No %s in the store yet: create one first",
+			 field == SC_F_CLUSTER ? "clusters" : "templates");
+		return TUI_R_DRAW;
+	}
+	int y, x;
+	field_pos(f, &y, &x);
+	tui_push(t, tui_chooser_new(t, info(field)->label, labels, n, 0, y, x, TUI_TAG_FIELD + field));
+	return TUI_R_NONE;
+}
+
+static int open_choices(struct tui_form *f, struct tui *t, int field)
+{
+	if (locked(f, field))
+		return TUI_R_DRAW;
+	struct sc_choice c[SC_CHOICES_MAX];
+	const char *labels[SC_CHOICES_MAX];
+	int n = allowed(f, field, c), cur = 0, v = get_value(&f->obj, field);
+	for (int i = 0; i < n; i++) {
+		labels[i] = c[i].label;
+		if (c[i].value == v)
+			cur = i;
+	}
+	int y, x;
+	field_pos(f, &y, &x);
+	tui_push(t, tui_chooser_new(t, info(field)->label, labels, n, cur, y, x,
+				    TUI_TAG_FIELD + field));
+	return TUI_R_NONE;
+}
+
+static void chooser_result(struct tui_form *f, struct tui *t, struct tui_screen *from)
+{
+	int field = from->tag - TUI_TAG_FIELD;
+	if (from->choice < 0 || field < 0 || field >= SC_F_COUNT)
+		return;
+	if (typed(field)) { /* cluster or template names, as listed */
+		int k = from->choice;
+		struct sc_err e = {0};
+		static struct names nm;
+		nm.n = 0;
+		if (field == SC_F_CLUSTER)
+			store_cluster_scan(t->st, NULL, 0, 64, add_cluster, &nm, &e);
+		else
+			store_object_scan(t->st, SC_TEMPLATE, NULL, 0, 64, add_template, &nm, &e);
+		if (field == SC_F_TEMPLATE && f->kind == SC_VM)
+			k--;
+		tui_line_set(&f->line[field], k >= 0 && k < nm.n ? nm.name[k] : "", SC_NAME_MAX);
+		commit(f, t, field);
+		return;
+	}
+	struct sc_choice c[SC_CHOICES_MAX];
+	int n = allowed(f, field, c);
+	if (from->choice < n) {
+		set_value(&f->obj, field, c[from->choice].value);
+		changed(f, t, field);
+	}
+}
+
+/* ---- saving ---- */
+
+static int first_error(struct tui_form *f, char *msg, size_t n)
+{
+	for (int i = 0; i < f->nf; i++)
+		if (f->ferr[f->fields[i]][0]) {
+			snprintf(msg, n, "%s", f->ferr[f->fields[i]]);
+			return i;
+		}
+	struct sc_msgs errs = {0};
+	if (sc_validate(&f->obj, &f->ctx, &errs) > 0) {
+		snprintf(msg, n, "%s", errs.m[0].text);
+		for (int i = 0; i < f->nf; i++)
+			if (f->fields[i] == errs.m[0].field)
+				return i;
+		return f->focus;
+	}
+	return -1;
+}
+
+static int saved(struct tui_form *f, struct tui *t)
+{
+	tui_status(t, "Saved %s %s", sc_kind_name(f->kind), f->obj.name);
+	f->dirty = false;
+	tui_set_dirty_form(NULL);
+	return TUI_R_CLOSE | TUI_R_ALL;
+}
+
+static int save(struct tui_form *f, struct tui *t)
+{
+	static const char *const buttons[] = {"Reload", "Overwrite", "Keep editing"};
+	char why[800];
+	struct sc_err e = {0};
+	commit(f, t, focused_field(f));
+	int bad = first_error(f, why, sizeof why);
+	if (bad >= 0) {
+		snprintf(f->message, sizeof f->message, "Cannot save: %s", why);
+		f->focus = bad;
+		return TUI_R_DRAW;
+	}
+	struct sc_object neu = f->obj;
+	int rc = f->is_new ? store_object_add(t->st, &neu, &e)
+			   : store_object_update(t->st, &f->orig, &neu, &e);
+	if (rc == SC_OK)
+		return saved(f, t);
+	if (rc == SC_ECONFLICT) {
+		char msg[300];
+		snprintf(msg, sizeof msg,
+			 "%s '%s' was changed by someone else since this form opened. Reload "
+			 "the stored version (your changes are lost), overwrite it with yours, "
+			 "or keep editing?",
+			 sc_kind_label(f->kind), f->orig.name);
+		tui_push(t, tui_dialog_new(t, "Conflict", msg, buttons, 3, TUI_TAG_CONFLICT));
+		return TUI_R_NONE;
+	}
+	snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
+	return TUI_R_DRAW;
+}
+
+static void conflict_result(struct tui_form *f, struct tui *t, int choice)
+{
+	struct sc_object cur;
+	struct sc_err e = {0};
+	if (choice != 0 && choice != 1) {
+		snprintf(f->message, sizeof f->message,
+			 "Not saved: the stored version changed. F2 asks again.");
+		return;
+	}
+	if (store_object_get(t->st, f->kind, f->orig.name, &cur, &e) != SC_OK) {
+		snprintf(f->message, sizeof f->message, "Cannot reload: %s", e.msg);
+		return;
+	}
+	f->orig = cur;
+	if (choice == 1) { /* overwrite: our values over the version just read */
+		struct sc_object neu = f->obj;
+		if (store_object_update(t->st, &f->orig, &neu, &e) == SC_OK) {
+			saved(f, t);
+			f->base.pending |= TUI_R_CLOSE;
+			return;
+		}
+		snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
+		return;
+	}
+	f->obj = cur;
+	char why[800];
+	load_ctx(f, t, f->obj.cluster, why, sizeof why);
+	memset(f->ferr, 0, sizeof f->ferr);
+	sync_lines(f, false);
+	f->changes.n = 0;
+	f->dirty = false;
+	tui_set_dirty_form(NULL);
+	snprintf(f->message, sizeof f->message, "Reloaded the stored version.");
+}
+
+static void discard_result(struct tui_form *f, struct tui *t, int choice)
+{
+	if (choice == 0) {
+		f->dirty = false;
+		tui_set_dirty_form(NULL);
+		f->base.pending |= TUI_R_CLOSE;
+	} else if (choice == 2) {
+		if (save(f, t) & TUI_R_CLOSE)
+			f->base.pending |= TUI_R_CLOSE;
+	}
+}
+
+static void form_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	if (from->tag == TUI_TAG_CONFLICT)
+		conflict_result(f, t, from->choice);
+	else if (from->tag == TUI_TAG_DISCARD)
+		discard_result(f, t, from->choice);
+	else if (from->tag >= TUI_TAG_FIELD)
+		chooser_result(f, t, from);
+	s->pending |= TUI_R_DRAW;
+}
+
+/* ---- drawing ---- */
+
+static void form_layout(struct tui_screen *s, struct tui *t)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	(void)t;
+	if (f->win)
+		delwin(f->win);
+	f->win = newwin(LINES - 1, COLS, 0, 0);
+	int h = LINES - 1;
+	int msgs = h - 4 - f->nf;
+	msgs = msgs < 2 ? 2 : msgs > 5 ? 5 : msgs;
+	f->field_rows = h - 3 - msgs;
+	f->msg_y = 1 + f->field_rows;
+	f->lw = COLS / 3 < LABEL_W ? COLS / 3 : LABEL_W;
+	f->vw = COLS - f->lw - 3 < VALUE_W ? COLS - f->lw - 3 : VALUE_W;
+}
+
+static void draw_value(struct tui_form *f, struct tui *t, int field, int y, bool focus)
+{
+	WINDOW *w = f->win;
+	int x = f->lw + 2;
+	const char *lock = sc_lock_reason(field, &f->obj, &f->ctx);
+	attr_t a = tui_attr(t, focus ? TUI_C_FOCUS : lock ? TUI_C_LOCKED : TUI_C_FIELD);
+	if (typed(field)) {
+		if (field == SC_F_CLUSTER && lock)
+			a = tui_attr(t, focus ? TUI_C_FOCUS : TUI_C_LOCKED);
+		tui_line_draw(&f->line[field], w, y, x, f->vw, a);
+		if (focus)
+			f->cur_y = y, f->cur_x = f->line[field].curx;
+	} else if (info(field)->kind == SC_FK_BOOL) {
+		wattrset(w, (int)a);
+		tui_putf(w, y, x, 3, "[%c]", get_value(&f->obj, field) ? 'x' : ' ');
+		wattrset(w, (int)tui_attr(t, TUI_C_NORMAL));
+		tui_put(w, y, x + 3, "", f->vw - 3, true);
+		if (focus)
+			f->cur_y = y, f->cur_x = x + 1;
+	} else {
+		wattrset(w, (int)a);
+		tui_putf(w, y, x, f->vw, "%s", value_label(f, field));
+		mvwaddstr(w, y, x + f->vw - 1, lock ? "-" : "v");
+		if (focus)
+			f->cur_y = y, f->cur_x = x;
+	}
+	/* Why it is locked, or why the typed text is refused, beside the value. */
+	int hx = x + f->vw + 1;
+	const char *hint = f->ferr[field][0] ? f->ferr[field] : lock;
+	tui_wattr(t, w, f->ferr[field][0] ? TUI_C_ERROR : TUI_C_LOCKED);
+	if (hx < COLS)
+		tui_put(w, y, hx, hint ? hint : "", COLS - hx, true);
+}
+
+static void draw_fields(struct tui_form *f, struct tui *t)
+{
+	if (f->focus < f->nf) {
+		if (f->focus < f->scroll)
+			f->scroll = f->focus;
+		if (f->focus >= f->scroll + f->field_rows)
+			f->scroll = f->focus - f->field_rows + 1;
+	}
+	for (int r = 0; r < f->field_rows; r++) {
+		int i = f->scroll + r, y = 1 + r;
+		wmove(f->win, y, 0);
+		tui_wattr(t, f->win, TUI_C_NORMAL);
+		wclrtoeol(f->win);
+		if (i >= f->nf)
+			continue;
+		int field = f->fields[i];
+		tui_wattr(t, f->win, i == f->focus ? TUI_C_TITLE : TUI_C_NORMAL);
+		tui_putf(f->win, y, 1, f->lw, "%s", info(field)->label);
+		draw_value(f, t, field, y, i == f->focus);
+	}
+}
+
+/* Warnings the model gives for the current values, what the last change
+ * reset, and why saving was refused. */
+static void draw_messages(struct tui_form *f, struct tui *t)
+{
+	struct sc_msgs notes = {0};
+	sc_notices(&f->obj, &notes);
+	int rows = LINES - 1 - 2 - f->msg_y, y = f->msg_y;
+	char buf[2048];
+	const char *lines[MSG_MAX];
+	for (int r = f->msg_y; r < LINES - 3; r++) {
+		wmove(f->win, r, 0);
+		wclrtoeol(f->win);
+	}
+	struct msg {
+		const char *text;
+		enum tui_color c;
+	} m[SC_MSGS_MAX * 2 + 1];
+	int n = 0;
+	if (f->message[0])
+		m[n++] = (struct msg){f->message, TUI_C_ERROR};
+	for (int i = 0; i < f->changes.n; i++)
+		m[n++] = (struct msg){f->changes.m[i].text, TUI_C_WARN};
+	for (int i = 0; i < notes.n; i++)
+		m[n++] = (struct msg){notes.m[i].text, TUI_C_WARN};
+	for (int i = 0; i < n && y < f->msg_y + rows; i++) {
+		int k = tui_wrap(m[i].text, COLS - 4, buf, sizeof buf, lines, MSG_MAX);
+		tui_wattr(t, f->win, m[i].c);
+		for (int j = 0; j < k && y < f->msg_y + rows; j++)
+			tui_putf(f->win, y++, 1, COLS - 2, "%s %s", j ? " " : "!", lines[j]);
+	}
+}
+
+static void draw_bottom(struct tui_form *f, struct tui *t)
+{
+	int h = LINES - 1;
+	const char *b[2] = {"OK", "Cancel"};
+	int x = COLS / 2 - 10 > 0 ? COLS / 2 - 10 : 0;
+	wmove(f->win, h - 2, 0);
+	tui_wattr(t, f->win, TUI_C_NORMAL);
+	wclrtoeol(f->win);
+	for (int i = 0; i < 2; i++) {
+		bool focus = f->focus == f->nf + i;
+		tui_wattr(t, f->win, focus ? TUI_C_BUTTON : TUI_C_NORMAL);
+		if (focus)
+			f->cur_y = h - 2, f->cur_x = x + 2;
+		x += tui_putf(f->win, h - 2, x, 12, "[ %s ]", b[i]) + 2;
+	}
+	int field = focused_field(f);
+	const char *lock = field >= 0 ? sc_lock_reason(field, &f->obj, &f->ctx) : NULL;
+	char line[400];
+	if (f->note[0])
+		snprintf(line, sizeof line, "%s", f->note);
+	else if (lock)
+		snprintf(line, sizeof line, "Locked: %s", lock);
+	else if (field >= 0 && info(field)->kind == SC_FK_ENUM)
+		snprintf(line, sizeof line, "Enter: choose from the allowed values  Space: next");
+	else
+		snprintf(line, sizeof line, "F2: save  Esc: cancel  F1: help for this field");
+	tui_wattr(t, f->win, TUI_C_STATUS);
+	tui_putf(f->win, h - 1, 0, COLS, " %s", line);
+}
+
+static void form_draw(struct tui_screen *s, struct tui *t, int what)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	(void)what;
+	char title[200];
+	if (f->is_new)
+		snprintf(title, sizeof title, "New %s", sc_kind_label(f->kind));
+	else
+		snprintf(title, sizeof title, "Edit %s %s", sc_kind_label(f->kind), f->orig.name);
+	tui_wattr(t, f->win, TUI_C_TAB_ACTIVE);
+	tui_putf(f->win, 0, 0, COLS, " %s%s   cluster version %s", title, f->dirty ? " *" : "",
+		 sc_cver_name(f->ctx.cver));
+	draw_fields(f, t);
+	draw_messages(f, t);
+	draw_bottom(f, t);
+	wnoutrefresh(f->win);
+}
+
+/* ---- keys ---- */
+
+static int move_focus(struct tui_form *f, struct tui *t, int dir)
+{
+	commit(f, t, focused_field(f));
+	f->focus = (f->focus + dir + f->nf + 2) % (f->nf + 2);
+	return TUI_R_DRAW;
+}
+
+static int ask_discard(struct tui_form *f, struct tui *t)
+{
+	static const char *const buttons[] = {"Discard", "Keep editing", "Save"};
+	commit(f, t, focused_field(f));
+	if (!f->dirty)
+		return TUI_R_CLOSE;
+	tui_push(t, tui_dialog_new(t, "Unsaved changes",
+				   "This form has unsaved changes. Discard them?", buttons, 3,
+				   TUI_TAG_DISCARD));
+	return TUI_R_NONE;
+}
+
+static int choose(struct tui_form *f, struct tui *t)
+{
+	int field = focused_field(f);
+	if (f->focus == f->nf)
+		return save(f, t);
+	if (f->focus == f->nf + 1)
+		return ask_discard(f, t);
+	enum sc_fkind k = info(field)->kind;
+	if (k == SC_FK_ENUM)
+		return open_choices(f, t, field);
+	if (k == SC_FK_BOOL)
+		return step_value(f, t, field, 1);
+	if (k == SC_FK_REF) {
+		if (locked(f, field))
+			return TUI_R_DRAW;
+		commit(f, t, field);
+		return open_ref(f, t, field);
+	}
+	return move_focus(f, t, 1);
+}
+
+static void open_help(struct tui_form *f, struct tui *t)
+{
+	int field = focused_field(f);
+	char extra[1024] = "";
+	int n = 0;
+	if (field >= 0) {
+		struct sc_choice c[SC_CHOICES_MAX];
+		int k = sc_choices(field, &f->obj, &f->ctx, c, SC_CHOICES_MAX);
+		const char *lock = sc_lock_reason(field, &f->obj, &f->ctx);
+		if (lock)
+			n += snprintf(extra + n, sizeof extra - (size_t)n, "Now locked: %s\n", lock);
+		for (int i = 0; i < k && i < SC_CHOICES_MAX && n < (int)sizeof extra; i++)
+			if (c[i].reason)
+				n += snprintf(extra + n, sizeof extra - (size_t)n,
+					      "Not offered now: %s - %s\n", c[i].label, c[i].reason);
+	}
+	tui_push(t, tui_help_new(t, field >= 0 ? info(field)->help : "form", extra));
+}
+
+static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	int field = focused_field(f);
+	f->note[0] = '\0';
+	/* Typing goes to a text field before any binding (Space, letters, Left). */
+	if (field >= 0 && typed(field) && action != TUI_A_NEXT_FIELD &&
+	    action != TUI_A_PREV_FIELD && action != TUI_A_CHOOSE && action != TUI_A_BACK &&
+	    action != TUI_A_SAVE && action != TUI_A_HELP) {
+		if (sc_lock_reason(field, &f->obj, &f->ctx) && key < TUI_KC_FLAG && key >= 0x20) {
+			locked(f, field);
+			return TUI_R_DRAW;
+		}
+		if (tui_line_key(&f->line[field], key)) {
+			mark_dirty(f);
+			return TUI_R_DRAW;
+		}
+	}
+	switch (action) {
+	case TUI_A_NEXT_FIELD: return move_focus(f, t, 1);
+	case TUI_A_PREV_FIELD: return move_focus(f, t, -1);
+	case TUI_A_PAGE_DOWN: commit(f, t, field); f->focus = f->nf; return TUI_R_DRAW;
+	case TUI_A_PAGE_UP: commit(f, t, field); f->focus = 0; return TUI_R_DRAW;
+	case TUI_A_CHOOSE: return choose(f, t);
+	case TUI_A_SAVE: return save(f, t);
+	case TUI_A_BACK: return ask_discard(f, t);
+	case TUI_A_HELP: open_help(f, t); return TUI_R_NONE;
+	case TUI_A_TOGGLE:
+		if (field < 0)
+			return choose(f, t);
+		return step_value(f, t, field, 1);
+	case TUI_A_NEXT_VALUE:
+	case TUI_A_PREV_VALUE:
+		if (field >= 0)
+			return step_value(f, t, field, action == TUI_A_NEXT_VALUE ? 1 : -1);
+		f->focus = f->focus == f->nf ? f->nf + 1 : f->nf;
+		return TUI_R_DRAW;
+	default: return TUI_R_IGNORED;
+	}
+}
+
+static bool form_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	(void)t;
+	*y = f->cur_y;
+	*x = f->cur_x;
+	return true;
+}
+
+static const char *form_help(struct tui_screen *s, struct tui *t)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	(void)t;
+	int field = focused_field(f);
+	return field >= 0 ? info(field)->help : "form";
+}
+
+static void form_destroy(struct tui_screen *s, struct tui *t)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	(void)t;
+	tui_set_dirty_form(NULL);
+	if (f->win)
+		delwin(f->win);
+	free(f);
+}
+
+static const struct tui_screen_ops form_ops = {
+	.name = "form",
+	.ctx = TUI_CTX_FORM,
+	.layout = form_layout,
+	.draw = form_draw,
+	.key = form_key,
+	.cursor = form_cursor,
+	.help_topic = form_help,
+	.destroy = form_destroy,
+};
+
+static int first_cluster(const struct sc_cluster *c, void *arg)
+{
+	sc_strlcpy(arg, c->name, SC_NAME_MAX + 1);
+	return 1;
+}
+
+static struct tui_form *alloc_form(enum sc_kind kind)
+{
+	struct tui_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->base.ops = &form_ops;
+	f->base.on_result = form_result;
+	f->kind = kind;
+	for (int i = 0; i < SC_F_COUNT; i++)
+		if (sc_field_applies(i, kind))
+			f->fields[f->nf++] = i;
+	return f;
+}
+
+struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj)
+{
+	struct tui_form *f = alloc_form(kind);
+	char why[800], cluster[SC_NAME_MAX + 1] = "";
+	struct sc_err e = {0};
+	if (!f)
+		return NULL;
+	if (obj) {
+		f->orig = f->obj = *obj;
+		if (load_ctx(f, t, obj->cluster, why, sizeof why) < 0)
+			sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
+	} else {
+		f->is_new = true;
+		store_cluster_scan(t->st, NULL, 0, 1, first_cluster, cluster, &e);
+		if (!cluster[0] || load_ctx(f, t, cluster, why, sizeof why) < 0)
+			sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
+		sc_object_defaults(&f->obj, kind, &f->ctx);
+		sc_strlcpy(f->obj.cluster, cluster, sizeof f->obj.cluster);
+	}
+	sync_lines(f, false);
+	return &f->base;
+}
+
+struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d)
+{
+	struct tui_form *f = alloc_form(d->obj.kind);
+	struct sc_err e = {0};
+	char why[800];
+	if (!f)
+		return NULL;
+	f->obj = d->obj;
+	f->is_new = !d->orig_name[0] ||
+		    store_object_get(t->st, d->obj.kind, d->orig_name, &f->orig, &e) != SC_OK;
+	/* The version the draft was based on: a change since then is a conflict. */
+	if (!f->is_new)
+		f->orig.rowver = d->orig_rowver;
+	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) < 0)
+		sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
+	sync_lines(f, false);
+	f->dirty = true;
+	tui_set_dirty_form(f);
+	snprintf(f->message, sizeof f->message, "Restored the unsaved form from %s", d->at);
+	return &f->base;
+}
+
+void tui_form_save_draft(struct tui_form *f, struct tui *t)
+{
+	struct store_draft d;
+	struct sc_err e = {0};
+	memset(&d, 0, sizeof d);
+	d.obj = f->obj;
+	/* Keep typed text even where it is not valid yet: it is the user's work. */
+	for (int i = 0; i < f->nf; i++) {
+		int field = f->fields[i];
+		char text[SC_DESC_MAX * 4 + 1];
+		if (!typed(field))
+			continue;
+		tui_line_get(&f->line[field], text, sizeof text);
+		if (sc_field_set(&d.obj, field, text, &e) == SC_OK)
+			continue;
+		if (field == SC_F_NAME)
+			sc_strlcpy(d.obj.name, text, sizeof d.obj.name);
+		else if (field == SC_F_DESCRIPTION)
+			sc_strlcpy(d.obj.description, text, sizeof d.obj.description);
+	}
+	if (!f->is_new) {
+		sc_strlcpy(d.orig_name, f->orig.name, sizeof d.orig_name);
+		d.orig_rowver = f->orig.rowver;
+	}
+	store_draft_save(t->st, &d, &e);
+}

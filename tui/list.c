@@ -1,0 +1,629 @@
+/* The main screen: tabs over the store.  Each list is a window over a store
+ * query: only the visible rows are read (offset/limit), so a store of 100k
+ * VMs costs what 24 rows cost.  A cursor move redraws two rows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/field.h"
+#include "tui.h"
+
+enum tab { TAB_CLUSTERS, TAB_VMS, TAB_TEMPLATES, TAB_POOLS, TAB_OPTIONS, TAB_HISTORY, TAB_COUNT };
+
+#define NCOLS 8
+#define CELL 160
+#define PAGE_MAX 256
+
+struct column {
+	const char *title;
+	int width; /* 0: the rest of the line */
+};
+
+static const struct tabdef {
+	const char *title;
+	int kind; /* enum sc_kind, or -1 */
+	const char *topic;
+	struct column cols[NCOLS];
+} tabs[TAB_COUNT] = {
+	[TAB_CLUSTERS] = {"Clusters", SC_CLUSTER, "clusters", {{"Name", 32}, {"Version", 0}}},
+	[TAB_VMS] = {"VMs", SC_VM, "main",
+		     {{"Name", 18}, {"Cluster", 12}, {"OS", 15}, {"Proto", 6}, {"Mon", 4},
+		      {"USB", 9}, {"Migration", 11}, {"Description", 0}}},
+	[TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main",
+			   {{"Name", 18}, {"Cluster", 12}, {"OS", 15}, {"Proto", 6}, {"Mon", 4},
+			    {"USB", 9}, {"Migration", 11}, {"Description", 0}}},
+	[TAB_POOLS] = {"Pools", SC_POOL, "pools",
+		       {{"Name", 20}, {"Template", 14}, {"Cluster", 12}, {"Size", 5}, {"OS", 16},
+			{"Proto", 6}, {"USB", 0}}},
+	[TAB_OPTIONS] = {"Site options", -1, "options", {{"Option", 22}, {"Version", 8}, {"Value", 0}}},
+	[TAB_HISTORY] = {"History", -1, "history",
+			 {{"When (UTC)", 20}, {"Who", 9}, {"Object", 18}, {"Field", 13},
+			  {"Old -> New", 0}}},
+};
+
+struct row {
+	char cell[NCOLS][CELL];
+	char name[SC_NAME_MAX + 1];
+	int opt, cver; /* options tab */
+	char detail[600]; /* history: full old and new values */
+};
+
+struct tabstate {
+	long sel, top;
+	char filter[128];
+	bool desc;
+};
+
+struct list {
+	struct tui_screen base;
+	WINDOW *tabs, *head, *body, *status;
+	int tab;
+	struct tabstate ts[TAB_COUNT];
+	long count;
+	struct row *page; /* rows top .. top+npage-1 */
+	int npage;
+	long page_top;
+	bool page_valid;
+	long drawn_sel; /* row shown highlighted, for two-row redraws */
+	char pending_delete[SC_NAME_MAX + 1];
+};
+
+static int body_rows(const struct list *l)
+{
+	return l->body ? getmaxy(l->body) : 1;
+}
+
+static const char *filter_arg(const struct tabstate *ts)
+{
+	return ts->filter[0] ? ts->filter : NULL;
+}
+
+/* ---- rows from the store ---- */
+
+struct fill {
+	struct list *l;
+	int n, max;
+};
+
+static struct row *next_row(struct fill *f)
+{
+	if (f->n >= f->max)
+		return NULL;
+	struct row *r = &f->l->page[f->n++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static int fill_cluster(const struct sc_cluster *c, void *arg)
+{
+	struct row *r = next_row(arg);
+	if (!r)
+		return 1;
+	sc_strlcpy(r->name, c->name, sizeof r->name);
+	sc_strlcpy(r->cell[0], c->name, CELL);
+	sc_strlcpy(r->cell[1], sc_cver_name(c->version), CELL);
+	return 0;
+}
+
+static int fill_object(const struct sc_object *o, void *arg)
+{
+	struct row *r = next_row(arg);
+	if (!r)
+		return 1;
+	char buf[CELL];
+	sc_strlcpy(r->name, o->name, sizeof r->name);
+	if (o->kind == SC_POOL) {
+		const char *v[] = {o->name, o->tmpl, o->cluster};
+		for (int i = 0; i < 3; i++)
+			sc_strlcpy(r->cell[i], v[i], CELL);
+		snprintf(r->cell[3], CELL, "%d", o->size);
+		sc_strlcpy(r->cell[4], sc_os_name(o->os), CELL);
+		sc_strlcpy(r->cell[5], sc_display_name(o->display), CELL);
+		sc_strlcpy(r->cell[6], sc_usb_name(o->usb), CELL);
+		return 0;
+	}
+	sc_strlcpy(r->cell[0], o->name, CELL);
+	sc_strlcpy(r->cell[1], o->cluster, CELL);
+	sc_strlcpy(r->cell[2], sc_os_name(o->os), CELL);
+	sc_strlcpy(r->cell[3], sc_display_name(o->display), CELL);
+	snprintf(r->cell[4], CELL, "%d", o->monitors);
+	sc_strlcpy(r->cell[5], sc_usb_name(o->usb), CELL);
+	sc_field_get(o, SC_F_MIGRATION, buf, sizeof buf);
+	sc_strlcpy(r->cell[6], buf, CELL);
+	sc_strlcpy(r->cell[7], o->description, CELL);
+	return 0;
+}
+
+static int fill_audit(const struct store_audit *a, void *arg)
+{
+	struct row *r = next_row(arg);
+	if (!r)
+		return 1;
+	const char *o = a->old ? a->old : "", *n = a->neu ? a->neu : "";
+	snprintf(r->cell[0], CELL, "%.19s", a->at);
+	sc_strlcpy(r->cell[1], a->who, CELL);
+	sc_strlcpy(r->cell[2], a->object, CELL);
+	sc_strlcpy(r->cell[3], a->field, CELL);
+	snprintf(r->cell[4], CELL, "%s -> %s", a->old ? o : "(none)", a->neu ? n : "(none)");
+	snprintf(r->detail, sizeof r->detail, "%s by %s\n%s %s\nold: %s\nnew: %s", a->at, a->who,
+		 a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
+	return 0;
+}
+
+/* Site options are the registry, not a store query: one row per general
+ * option, one per version for per-version ones. */
+static long option_rows(struct tui *t, const char *filter, long offset, struct fill *f)
+{
+	long idx = 0;
+	for (int i = 0; i < t->reg->n; i++) {
+		const struct sc_optdef *d = &t->reg->defs[i];
+		if (filter && !strcasestr(d->key, filter))
+			continue;
+		int nv = d->per_version ? SC_CVER_COUNT : 1;
+		for (int v = 0; v < nv; v++, idx++) {
+			if (!f || idx < offset)
+				continue;
+			struct row *r = next_row(f);
+			if (!r)
+				continue;
+			r->opt = i;
+			r->cver = d->per_version ? v : -1;
+			sc_strlcpy(r->name, d->key, sizeof r->name);
+			sc_strlcpy(r->cell[0], d->key, CELL);
+			sc_strlcpy(r->cell[1], d->per_version ? sc_cver_name((enum sc_cver)v) : "general",
+				   CELL);
+			const char *val = sc_opt_value(t->reg, i, (enum sc_cver)v);
+			bool set = t->reg->values[i][d->per_version ? v : SC_OPT_GENERAL][0];
+			snprintf(r->cell[2], CELL, "%s%s", val ? val : "", set ? "" : "  (default)");
+		}
+	}
+	return idx;
+}
+
+static void count_rows(struct list *l, struct tui *t)
+{
+	const struct tabstate *ts = &l->ts[l->tab];
+	struct sc_err e = {0};
+	long n = 0;
+	int kind = tabs[l->tab].kind;
+	if (l->tab == TAB_OPTIONS)
+		n = option_rows(t, filter_arg(ts), 0, NULL);
+	else if (l->tab == TAB_HISTORY)
+		store_audit_count(t->st, filter_arg(ts), &n, &e);
+	else
+		store_count(t->st, (enum sc_kind)kind, filter_arg(ts), &n, &e);
+	if (e.msg[0])
+		sc_strlcpy(t->status, e.msg, sizeof t->status);
+	l->count = n;
+}
+
+/* Reads rows [top, top+h) in display order; with a reversed sort that is
+ * the store's rows [count-top-h, count-top) backwards. */
+static void fetch_page(struct list *l, struct tui *t)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	int h = body_rows(l);
+	if (h > PAGE_MAX)
+		h = PAGE_MAX;
+	long off = ts->top, lim = h;
+	if (ts->desc) {
+		off = l->count - ts->top - h;
+		if (off < 0) {
+			lim = h + off;
+			off = 0;
+		}
+	}
+	struct fill f = {l, 0, lim > 0 ? (int)lim : 0};
+	struct sc_err e = {0};
+	int kind = tabs[l->tab].kind;
+	if (lim > 0) {
+		if (l->tab == TAB_OPTIONS)
+			option_rows(t, filter_arg(ts), off, &f);
+		else if (l->tab == TAB_HISTORY)
+			store_audit_scan(t->st, filter_arg(ts), off, lim, fill_audit, &f, &e);
+		else if (kind == SC_CLUSTER)
+			store_cluster_scan(t->st, filter_arg(ts), off, lim, fill_cluster, &f, &e);
+		else
+			store_object_scan(t->st, (enum sc_kind)kind, filter_arg(ts), off, lim,
+					  fill_object, &f, &e);
+	}
+	if (e.msg[0])
+		sc_strlcpy(t->status, e.msg, sizeof t->status);
+	if (ts->desc)
+		for (int i = 0; i < f.n / 2; i++) {
+			struct row tmp = l->page[i];
+			l->page[i] = l->page[f.n - 1 - i];
+			l->page[f.n - 1 - i] = tmp;
+		}
+	l->npage = f.n;
+	l->page_top = ts->top;
+	l->page_valid = true;
+}
+
+static const struct row *row_at(struct list *l, long i)
+{
+	long k = i - l->page_top;
+	return k >= 0 && k < l->npage ? &l->page[k] : NULL;
+}
+
+/* ---- drawing ---- */
+
+static void draw_tabs(struct list *l, struct tui *t)
+{
+	WINDOW *w = l->tabs;
+	werase(w);
+	int x = 0;
+	for (int i = 0; i < TAB_COUNT && x < COLS; i++) {
+		tui_wattr(t, w, i == l->tab ? TUI_C_TAB_ACTIVE : TUI_C_TAB);
+		char label[64];
+		snprintf(label, sizeof label, " %s ", tabs[i].title);
+		x += tui_put(w, 0, x, label, COLS - x, false);
+		tui_wattr(t, w, TUI_C_TAB);
+		if (x < COLS)
+			x += tui_put(w, 0, x, "|", COLS - x, false);
+	}
+	const char *name = "spicecfg";
+	if (x + 10 < COLS) {
+		tui_wattr(t, w, TUI_C_TITLE);
+		tui_put(w, 0, COLS - 9, name, 8, false);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_cells(WINDOW *w, int y, const struct tabdef *td, const char (*cell)[CELL])
+{
+	int x = 0;
+	for (int c = 0; c < NCOLS && td->cols[c].title && x < COLS; c++) {
+		int width = td->cols[c].width ? td->cols[c].width : COLS - x;
+		if (x + width > COLS)
+			width = COLS - x;
+		tui_put(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
+		x += width - 1 > 0 ? width - 1 : width;
+		if (x < COLS && td->cols[c].width)
+			x += tui_put(w, y, x, " ", 1, false);
+	}
+	for (; x < COLS; x++)
+		mvwaddch(w, y, x, ' ');
+}
+
+static void draw_head(struct list *l, struct tui *t)
+{
+	char cells[NCOLS][CELL] = {{0}};
+	const struct tabdef *td = &tabs[l->tab];
+	for (int c = 0; c < NCOLS && td->cols[c].title; c++)
+		sc_strlcpy(cells[c], td->cols[c].title, CELL);
+	if (l->tab != TAB_OPTIONS && l->tab != TAB_HISTORY)
+		strcat(cells[0], l->ts[l->tab].desc ? " v" : " ^");
+	tui_wattr(t, l->head, TUI_C_HEADER);
+	draw_cells(l->head, 0, td, (const char(*)[CELL])cells);
+	wnoutrefresh(l->head);
+}
+
+static void draw_row(struct list *l, struct tui *t, long i)
+{
+	long y = i - l->ts[l->tab].top;
+	if (y < 0 || y >= body_rows(l))
+		return;
+	const struct row *r = row_at(l, i);
+	tui_wattr(t, l->body, i == l->ts[l->tab].sel && r ? TUI_C_SELECTED : TUI_C_NORMAL);
+	if (r) {
+		draw_cells(l->body, (int)y, &tabs[l->tab], r->cell);
+	} else {
+		wmove(l->body, (int)y, 0);
+		wclrtoeol(l->body);
+	}
+}
+
+static void draw_status(struct list *l, struct tui *t)
+{
+	const struct tabstate *ts = &l->ts[l->tab];
+	char left[256];
+	int n = snprintf(left, sizeof left, " %s: %ld", tabs[l->tab].title, l->count);
+	if (l->count)
+		n += snprintf(left + n, sizeof left - (size_t)n, " (%ld)", ts->sel + 1);
+	if (ts->filter[0])
+		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
+	tui_wattr(t, l->status, TUI_C_STATUS);
+	tui_putf(l->status, 0, 0, COLS, "%s | %s | %s", left, store_path(t->st), t->status);
+	wnoutrefresh(l->status);
+}
+
+static void clamp(struct list *l)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	int h = body_rows(l);
+	if (ts->sel >= l->count)
+		ts->sel = l->count - 1;
+	if (ts->sel < 0)
+		ts->sel = 0;
+	if (ts->top > ts->sel)
+		ts->top = ts->sel;
+	if (ts->sel >= ts->top + h)
+		ts->top = ts->sel - h + 1;
+	if (ts->top < 0)
+		ts->top = 0;
+}
+
+static void list_draw(struct tui_screen *s, struct tui *t, int what)
+{
+	struct list *l = (struct list *)s;
+	struct tabstate *ts = &l->ts[l->tab];
+	if (what & TUI_R_DRAW) {
+		count_rows(l, t); /* full draws re-read: other admins may have changed rows */
+		l->page_valid = false;
+	}
+	clamp(l);
+	if (!l->page_valid || l->page_top != ts->top) {
+		fetch_page(l, t);
+		what = TUI_R_DRAW;
+	}
+	if (what & TUI_R_DRAW) {
+		draw_tabs(l, t);
+		draw_head(l, t);
+		for (long i = ts->top; i < ts->top + body_rows(l); i++)
+			draw_row(l, t, i);
+	} else {
+		draw_row(l, t, l->drawn_sel);
+		draw_row(l, t, ts->sel);
+	}
+	l->drawn_sel = ts->sel;
+	wnoutrefresh(l->body);
+	draw_status(l, t);
+}
+
+static void list_layout(struct tui_screen *s, struct tui *t)
+{
+	struct list *l = (struct list *)s;
+	(void)t;
+	WINDOW **wins[] = {&l->tabs, &l->head, &l->body, &l->status};
+	for (int i = 0; i < 4; i++)
+		if (*wins[i])
+			delwin(*wins[i]);
+	l->tabs = newwin(1, COLS, 0, 0);
+	l->head = newwin(1, COLS, 1, 0);
+	l->body = newwin(LINES - 4, COLS, 2, 0);
+	l->status = newwin(1, COLS, LINES - 2, 0);
+	l->page_valid = false;
+}
+
+/* ---- actions ---- */
+
+static int move_to(struct list *l, long sel)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	ts->sel = sel;
+	long top = ts->top;
+	clamp(l);
+	return ts->top == top ? TUI_R_PART : TUI_R_DRAW;
+}
+
+static const struct row *selected(struct list *l)
+{
+	return l->count ? row_at(l, l->ts[l->tab].sel) : NULL;
+}
+
+static int open_edit(struct list *l, struct tui *t)
+{
+	const struct row *r = selected(l);
+	int kind = tabs[l->tab].kind;
+	struct sc_err e = {0};
+	if (!r) {
+		if (l->tab == TAB_OPTIONS || l->tab == TAB_HISTORY)
+			return TUI_R_NONE;
+		tui_status(t, "Nothing to edit: press F2 to create one");
+		return TUI_R_DRAW;
+	}
+	if (l->tab == TAB_OPTIONS) {
+		tui_push(t, tui_optedit_new(t, r->opt, r->cver));
+		return TUI_R_NONE;
+	}
+	if (l->tab == TAB_HISTORY) {
+		static const char *const ok[] = {"OK"};
+		tui_push(t, tui_dialog_new(t, "Change", r->detail, ok, 1, TUI_TAG_NOTICE));
+		return TUI_R_NONE;
+	}
+	if (kind == SC_CLUSTER) {
+		struct sc_cluster c;
+		if (store_cluster_get(t->st, r->name, &c, &e) == SC_OK)
+			tui_push(t, tui_cluster_new(t, &c));
+	} else {
+		struct sc_object o;
+		if (store_object_get(t->st, (enum sc_kind)kind, r->name, &o, &e) == SC_OK)
+			tui_push(t, tui_form_new(t, (enum sc_kind)kind, &o));
+	}
+	if (e.msg[0])
+		tui_status(t, "%s", e.msg);
+	return TUI_R_DRAW;
+}
+
+static int open_new(struct list *l, struct tui *t)
+{
+	int kind = tabs[l->tab].kind;
+	if (kind < 0) {
+		tui_status(t, "Nothing to create on this tab");
+		return TUI_R_DRAW;
+	}
+	if (kind == SC_CLUSTER)
+		tui_push(t, tui_cluster_new(t, NULL));
+	else
+		tui_push(t, tui_form_new(t, (enum sc_kind)kind, NULL));
+	return TUI_R_NONE;
+}
+
+static int ask_delete(struct list *l, struct tui *t)
+{
+	static const char *const buttons[] = {"Remove", "Cancel"};
+	const struct row *r = selected(l);
+	int kind = tabs[l->tab].kind;
+	if (!r || kind < 0)
+		return TUI_R_NONE;
+	char msg[256];
+	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
+		 sc_kind_name((enum sc_kind)kind), r->name);
+	sc_strlcpy(l->pending_delete, r->name, sizeof l->pending_delete);
+	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, TUI_TAG_DELETE));
+	return TUI_R_NONE;
+}
+
+static void do_delete(struct list *l, struct tui *t)
+{
+	struct sc_err e = {0};
+	int kind = tabs[l->tab].kind;
+	int rc = kind == SC_CLUSTER ? store_cluster_rm(t->st, l->pending_delete, &e)
+				    : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
+	if (rc)
+		tui_status(t, "%s", e.msg);
+	else
+		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
+}
+
+static int preview(struct list *l, struct tui *t)
+{
+	const struct row *r = selected(l);
+	int kind = tabs[l->tab].kind;
+	struct sc_object o;
+	struct sc_err e = {0};
+	if (!r || kind <= SC_CLUSTER) {
+		tui_status(t, "Preview shows VMs, templates and pools");
+		return TUI_R_DRAW;
+	}
+	if (store_object_get(t->st, (enum sc_kind)kind, r->name, &o, &e) != SC_OK) {
+		tui_status(t, "%s", e.msg);
+		return TUI_R_DRAW;
+	}
+	tui_push(t, tui_preview_new(t, &o));
+	return TUI_R_NONE;
+}
+
+static int switch_tab(struct list *l, struct tui *t, int tab)
+{
+	l->tab = (tab + TAB_COUNT) % TAB_COUNT;
+	l->page_valid = false;
+	t->bar_drawn = 0;
+	return TUI_R_DRAW;
+}
+
+static int back(struct list *l, struct tui *t)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	if (ts->filter[0]) {
+		ts->filter[0] = '\0';
+		tui_status(t, "Filter cleared");
+		return TUI_R_DRAW;
+	}
+	return TUI_R_QUIT;
+}
+
+static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
+{
+	struct list *l = (struct list *)s;
+	struct tabstate *ts = &l->ts[l->tab];
+	int page = body_rows(l);
+	(void)key;
+	switch (action) {
+	case TUI_A_UP: return move_to(l, ts->sel - 1);
+	case TUI_A_DOWN: return move_to(l, ts->sel + 1);
+	case TUI_A_PAGE_UP: return move_to(l, ts->sel - page);
+	case TUI_A_PAGE_DOWN: return move_to(l, ts->sel + page);
+	case TUI_A_FIRST: return move_to(l, 0);
+	case TUI_A_LAST: return move_to(l, l->count - 1);
+	case TUI_A_NEXT_TAB: return switch_tab(l, t, l->tab + 1);
+	case TUI_A_PREV_TAB: return switch_tab(l, t, l->tab - 1);
+	case TUI_A_OPTIONS: return switch_tab(l, t, TAB_OPTIONS);
+	case TUI_A_EDIT: return open_edit(l, t);
+	case TUI_A_NEW: return open_new(l, t);
+	case TUI_A_DELETE: return ask_delete(l, t);
+	case TUI_A_PREVIEW: return preview(l, t);
+	case TUI_A_SORT:
+		ts->desc = !ts->desc;
+		ts->sel = ts->top = 0;
+		return TUI_R_DRAW;
+	case TUI_A_FILTER:
+		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
+					   ts->filter, TUI_TAG_FILTER));
+		return TUI_R_NONE;
+	case TUI_A_BACK: return back(l, t);
+	case TUI_A_QUIT: return TUI_R_QUIT;
+	default: return TUI_R_IGNORED;
+	}
+}
+
+static void list_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
+{
+	struct list *l = (struct list *)s;
+	struct tabstate *ts = &l->ts[l->tab];
+	if (from->tag == TUI_TAG_FILTER && from->choice == 0) {
+		sc_strlcpy(ts->filter, tui_prompt_text(from), sizeof ts->filter);
+		ts->sel = ts->top = 0;
+	} else if (from->tag == TUI_TAG_DELETE && from->choice == 0) {
+		do_delete(l, t);
+	} else if (from->tag == TUI_TAG_DRAFT) {
+		tui_draft_answer(t, from->choice);
+	}
+	s->pending |= TUI_R_DRAW;
+}
+
+static bool list_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
+{
+	struct list *l = (struct list *)s;
+	(void)t;
+	/* On the selected row, as tig and mutt do, for screen readers. */
+	*y = 2 + (int)(l->ts[l->tab].sel - l->ts[l->tab].top);
+	*x = 0;
+	return l->count > 0;
+}
+
+static const char *list_help(struct tui_screen *s, struct tui *t)
+{
+	struct list *l = (struct list *)s;
+	(void)t;
+	if (l->tab == TAB_OPTIONS && l->count) {
+		const struct row *r = selected(l);
+		if (r)
+			return t->reg->defs[r->opt].key;
+	}
+	return tabs[l->tab].topic;
+}
+
+static unsigned list_bar(struct tui_screen *s, struct tui *t)
+{
+	(void)t;
+	return ((struct list *)s)->tab == TAB_OPTIONS ? TUI_CTX_OPTIONS : TUI_CTX_LIST;
+}
+
+static void list_destroy(struct tui_screen *s, struct tui *t)
+{
+	struct list *l = (struct list *)s;
+	(void)t;
+	WINDOW *wins[] = {l->tabs, l->head, l->body, l->status};
+	for (int i = 0; i < 4; i++)
+		if (wins[i])
+			delwin(wins[i]);
+	free(l->page);
+	free(l);
+}
+
+static const struct tui_screen_ops list_ops = {
+	.name = "main",
+	.ctx = TUI_CTX_LIST,
+	.layout = list_layout,
+	.draw = list_draw,
+	.key = list_key,
+	.cursor = list_cursor,
+	.help_topic = list_help,
+	.bar_ctx = list_bar,
+	.destroy = list_destroy,
+};
+
+struct tui_screen *tui_list_new(struct tui *t)
+{
+	struct list *l = calloc(1, sizeof *l);
+	(void)t;
+	if (!l || !(l->page = calloc(PAGE_MAX, sizeof *l->page))) {
+		free(l);
+		return NULL;
+	}
+	l->base.ops = &list_ops;
+	l->base.on_result = list_result;
+	l->tab = TAB_VMS;
+	return &l->base;
+}

@@ -1,0 +1,297 @@
+/* The site option editor: one widget per option type (number with its
+ * range, on/off toggle, value list, multi-select checklist, text).  The
+ * value is checked and stored by store_option_set(), the same call as
+ * `spicecfg config -s`, so the form refuses exactly what the CLI refuses. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+enum widget { W_NUMBER, W_TOGGLE, W_LIST, W_CHECK, W_TEXT };
+
+#define ITEMS_MAX (SC_OPT_CHOICES_MAX + 8)
+
+struct optedit {
+	struct tui_screen base;
+	WINDOW *win;
+	int opt, cver; /* cver -1: general */
+	enum widget widget;
+	struct tui_line line;
+	char items[ITEMS_MAX][32];
+	bool on[ITEMS_MAX];
+	int nitems, sel;
+	char msg[900];
+	char valid[256];
+	int cur_y, cur_x;
+};
+
+static const struct sc_optdef *def(const struct optedit *o, const struct tui *t)
+{
+	return &t->reg->defs[o->opt];
+}
+
+static bool listed(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		if (len == n && strncmp(p, item, n) == 0)
+			return true;
+		p = c ? c + 1 : NULL;
+	}
+	return false;
+}
+
+static void add_item(struct optedit *o, const char *s, bool on)
+{
+	if (o->nitems >= ITEMS_MAX)
+		return;
+	sc_strlcpy(o->items[o->nitems], s, sizeof o->items[0]);
+	o->on[o->nitems++] = on;
+}
+
+/* Picks the widget from the definition and loads the current value. */
+static void setup(struct optedit *o, struct tui *t)
+{
+	const struct sc_optdef *d = def(o, t);
+	const char *val = sc_opt_value(t->reg, o->opt, o->cver < 0 ? SC_CVER_30 : (enum sc_cver)o->cver);
+	val = val ? val : "";
+	sc_opt_valid_text(d, o->valid, sizeof o->valid);
+	switch (d->type) {
+	case SC_OPT_BOOLEAN:
+		o->widget = W_TOGGLE;
+		add_item(o, "on (true)", strcmp(val, "true") == 0);
+		break;
+	case SC_OPT_INTEGER:
+		if (d->nchoices) {
+			o->widget = W_LIST;
+			for (int i = 0; i < d->nchoices; i++) {
+				add_item(o, d->choices[i], strcmp(d->choices[i], val) == 0);
+				if (o->on[i])
+					o->sel = i;
+			}
+		} else {
+			o->widget = W_NUMBER;
+		}
+		break;
+	case SC_OPT_INTEGER_MULTIPLE:
+		o->widget = W_CHECK;
+		if (d->nchoices) {
+			for (int i = 0; i < d->nchoices; i++)
+				add_item(o, d->choices[i], listed(val, d->choices[i]));
+		} else {
+			for (int v = d->min; v <= d->max && o->nitems < ITEMS_MAX; v++) {
+				char s[16];
+				snprintf(s, sizeof s, "%d", v);
+				add_item(o, s, listed(val, s));
+			}
+		}
+		break;
+	case SC_OPT_STRING_MULTIPLE:
+		o->widget = W_CHECK;
+		for (int i = 0; i < d->nchoices; i++)
+			add_item(o, d->choices[i], listed(val, d->choices[i]));
+		break;
+	default:
+		o->widget = W_TEXT;
+		break;
+	}
+	tui_line_set(&o->line, val, SC_OPT_VALUE_MAX - 1);
+}
+
+static void value(const struct optedit *o, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	switch (o->widget) {
+	case W_TOGGLE: snprintf(buf, n, "%s", o->on[0] ? "true" : "false"); break;
+	case W_LIST: snprintf(buf, n, "%s", o->items[o->sel]); break;
+	case W_CHECK:
+		for (int i = 0; i < o->nitems; i++)
+			if (o->on[i] && len < n)
+				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? "," : "",
+							o->items[i]);
+		break;
+	default: tui_line_get(&o->line, buf, n); break;
+	}
+}
+
+static int widget_rows(const struct optedit *o)
+{
+	return o->widget == W_NUMBER || o->widget == W_TEXT ? 1 : o->nitems;
+}
+
+static void optedit_layout(struct tui_screen *s, struct tui *t)
+{
+	struct optedit *o = (struct optedit *)s;
+	(void)t;
+	int w = COLS - 4 < 72 ? COLS - 4 : 72;
+	int h = 11 + widget_rows(o);
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (o->win)
+		delwin(o->win);
+	o->win = newwin(h, w, (LINES - 1 - h) / 2, (COLS - w) / 2);
+}
+
+static void draw_widget(struct optedit *o, struct tui *t, int y, int w)
+{
+	if (o->widget == W_NUMBER || o->widget == W_TEXT) {
+		tui_line_draw(&o->line, o->win, y, 2, o->widget == W_NUMBER ? 12 : w - 4,
+			      tui_attr(t, TUI_C_FOCUS));
+		o->cur_y = y, o->cur_x = o->line.curx;
+		return;
+	}
+	for (int i = 0; i < o->nitems && y + i < getmaxy(o->win) - 3; i++) {
+		const char *mark = o->widget == W_LIST ? (i == o->sel ? "(*)" : "( )")
+						       : o->on[i] ? "[x]" : "[ ]";
+		bool focus = o->widget == W_LIST ? i == o->sel : i == o->sel;
+		tui_wattr(t, o->win, focus ? TUI_C_FOCUS : TUI_C_DIALOG);
+		tui_putf(o->win, y + i, 2, w - 4, "%s %s", mark, o->items[i]);
+		if (focus)
+			o->cur_y = y + i, o->cur_x = 3;
+	}
+	tui_wattr(t, o->win, TUI_C_DIALOG);
+}
+
+static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
+{
+	struct optedit *o = (struct optedit *)s;
+	const struct sc_optdef *d = def(o, t);
+	int h = getmaxy(o->win), w = getmaxx(o->win);
+	char title[128], buf[1200];
+	const char *lines[4];
+	(void)what;
+	snprintf(title, sizeof title, "%s (%s)", d->key,
+		 o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+	wbkgdset(o->win, ' ' | tui_attr(t, TUI_C_DIALOG));
+	werase(o->win);
+	tui_wattr(t, o->win, TUI_C_DIALOG);
+	tui_frame(t, o->win, title);
+	int n = tui_wrap(d->description, w - 4, buf, sizeof buf, lines, 2);
+	for (int i = 0; i < n; i++)
+		tui_put(o->win, 1 + i, 2, lines[i], w - 4, false);
+	tui_putf(o->win, 3, 2, w - 4, "Type: %s   Valid: %s", sc_opt_type_name(d->type), o->valid);
+	draw_widget(o, t, 5, w);
+	if (o->msg[0]) {
+		tui_wattr(t, o->win, TUI_C_ERROR);
+		n = tui_wrap(o->msg, w - 4, buf, sizeof buf, lines, 3);
+		for (int i = 0; i < n && h - 5 + i < h - 2; i++)
+			tui_put(o->win, h - 5 + i, 2, lines[i], w - 4, true);
+		tui_wattr(t, o->win, TUI_C_DIALOG);
+	}
+	tui_put(o->win, h - 2, 2,
+		o->widget == W_CHECK || o->widget == W_TOGGLE
+			? "Space: toggle  Enter/F2: save  Esc: cancel"
+			: "Enter/F2: save  Esc: cancel",
+		w - 4, false);
+	touchwin(o->win);
+	wnoutrefresh(o->win);
+}
+
+static int save(struct optedit *o, struct tui *t)
+{
+	char val[SC_OPT_VALUE_MAX];
+	struct sc_err e = {0};
+	value(o, val, sizeof val);
+	const char *key = def(o, t)->key;
+	if (store_option_set(t->st, t->reg, key, o->cver, val, &e) != SC_OK) {
+		snprintf(o->msg, sizeof o->msg, "Not saved: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	tui_status(t, "%s set to %s (%s)", key, val[0] ? val : "(empty)",
+		   o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+	return TUI_R_CLOSE | TUI_R_ALL;
+}
+
+static int toggle(struct optedit *o)
+{
+	if (o->widget == W_LIST)
+		return TUI_R_DRAW; /* the highlighted value is the choice */
+	if (o->widget == W_TOGGLE)
+		o->on[0] = !o->on[0];
+	else if (o->widget == W_CHECK && o->nitems)
+		o->on[o->sel] = !o->on[o->sel];
+	return TUI_R_DRAW;
+}
+
+static int optedit_key(struct tui_screen *s, struct tui *t, int key, int action)
+{
+	struct optedit *o = (struct optedit *)s;
+	bool typed = o->widget == W_NUMBER || o->widget == W_TEXT;
+	if (typed && action != TUI_A_CHOOSE && action != TUI_A_SAVE && action != TUI_A_BACK &&
+	    action != TUI_A_HELP && tui_line_key(&o->line, key)) {
+		o->msg[0] = '\0';
+		return TUI_R_DRAW;
+	}
+	switch (action) {
+	case TUI_A_BACK: return TUI_R_CLOSE;
+	case TUI_A_CHOOSE:
+	case TUI_A_SAVE: return save(o, t);
+	case TUI_A_TOGGLE: return toggle(o);
+	case TUI_A_NEXT_FIELD:
+		if (o->nitems && o->widget != W_TOGGLE)
+			o->sel = (o->sel + 1) % o->nitems;
+		return TUI_R_DRAW;
+	case TUI_A_PREV_FIELD:
+		if (o->nitems && o->widget != W_TOGGLE)
+			o->sel = (o->sel + o->nitems - 1) % o->nitems;
+		return TUI_R_DRAW;
+	case TUI_A_NEXT_VALUE:
+	case TUI_A_PREV_VALUE: return o->widget == W_TOGGLE ? toggle(o) : TUI_R_NONE;
+	case TUI_A_HELP: tui_push(t, tui_help_new(t, def(o, t)->key, NULL)); return TUI_R_NONE;
+	default: return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
+	}
+}
+
+static bool optedit_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
+{
+	struct optedit *o = (struct optedit *)s;
+	(void)t;
+	int wy, wx;
+	getbegyx(o->win, wy, wx);
+	*y = wy + o->cur_y;
+	*x = wx + o->cur_x;
+	return true;
+}
+
+static const char *optedit_help(struct tui_screen *s, struct tui *t)
+{
+	return def((struct optedit *)s, t)->key;
+}
+
+static void optedit_destroy(struct tui_screen *s, struct tui *t)
+{
+	struct optedit *o = (struct optedit *)s;
+	(void)t;
+	if (o->win)
+		delwin(o->win);
+	free(o);
+}
+
+static const struct tui_screen_ops optedit_ops = {
+	.name = "option",
+	.ctx = TUI_CTX_DIALOG,
+	.layout = optedit_layout,
+	.draw = optedit_draw,
+	.key = optedit_key,
+	.cursor = optedit_cursor,
+	.help_topic = optedit_help,
+	.destroy = optedit_destroy,
+};
+
+struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver)
+{
+	struct optedit *o = calloc(1, sizeof *o);
+	if (!o || opt < 0 || opt >= t->reg->n) {
+		free(o);
+		return NULL;
+	}
+	o->base.ops = &optedit_ops;
+	o->base.overlay = true;
+	o->opt = opt;
+	o->cver = t->reg->defs[opt].per_version ? cver : -1;
+	setup(o, t);
+	return &o->base;
+}

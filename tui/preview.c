@@ -1,0 +1,139 @@
+/* `x` on an object: its OVF, libvirt domain XML, .vv file and REST API XML,
+ * made by the same serializers as `spicecfg export`, in a pager; Tab goes
+ * to the next format and `w` writes the text to a file (atomically). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/api.h"
+#include "../model/domxml.h"
+#include "../model/ovf.h"
+#include "../model/vv.h"
+#include "../store/fileio.h"
+#include "pager.h"
+
+enum { FMT_OVF, FMT_DOMXML, FMT_VV, FMT_API, FMT_COUNT };
+
+static const char *const fmt_names[FMT_COUNT] = {"OVF", "domain XML", ".vv file", "API XML"};
+static const char *const fmt_ext[FMT_COUNT] = {"ovf", "xml", "vv", "api.xml"};
+
+/* The .vv file needs a host and port that only the export command knows;
+ * the preview shows it for a local plain port. */
+#define PREVIEW_HOST "localhost"
+#define PREVIEW_PORT 5900
+
+struct preview {
+	struct sc_object obj;
+	int fmt;
+	size_t len;
+};
+
+static char *render(struct tui *t, const struct sc_object *o, int fmt, size_t *len,
+		    struct sc_err *e)
+{
+	struct sc_ctx ctx;
+	if (store_ctx(t->st, t->reg, o->cluster, &ctx, e) != SC_OK)
+		return NULL;
+	switch (fmt) {
+	case FMT_OVF: {
+		struct sc_object tmpl;
+		struct sc_err te = {0};
+		bool has = o->tmpl[0] &&
+			   store_object_get(t->st, SC_TEMPLATE, o->tmpl, &tmpl, &te) == SC_OK;
+		return ovf_write(o, &ctx, has ? tmpl.uuid : NULL, len, e);
+	}
+	case FMT_DOMXML: return domxml_write(o, &ctx, len, e);
+	case FMT_API: return api_write(o, &ctx, len, e);
+	default: {
+		struct vv_conn conn = {.host = PREVIEW_HOST, .port = PREVIEW_PORT};
+		struct sc_msgs warn = {0};
+		return vv_write(o, &ctx, &conn, &warn, len, e);
+	}
+	}
+}
+
+static void show(struct tui_pager *p, struct tui *t)
+{
+	struct preview *pv = p->data;
+	struct sc_err e = {0};
+	char title[160];
+	char *text = render(t, &pv->obj, pv->fmt, &pv->len, &e);
+	snprintf(title, sizeof title, "Preview %s %s: %s%s   (Tab: next format, w: write)",
+		 sc_kind_name(pv->obj.kind), pv->obj.name, fmt_names[pv->fmt],
+		 pv->fmt == FMT_VV ? " for " PREVIEW_HOST ":5900" : "");
+	if (!text) {
+		char msg[900];
+		snprintf(msg, sizeof msg, "No %s for this %s: %s", fmt_names[pv->fmt],
+			 sc_kind_name(pv->obj.kind), e.msg);
+		tui_pager_set_text(p, title, msg);
+		pv->len = 0;
+		return;
+	}
+	tui_pager_set_text(p, title, text);
+	free(text);
+}
+
+static void write_file(struct tui_pager *p, struct tui *t, const char *path)
+{
+	struct preview *pv = p->data;
+	struct sc_err e = {0};
+	size_t len = 0;
+	char *text = render(t, &pv->obj, pv->fmt, &len, &e);
+	if (text && fileio_write(path, text, len, FILEIO_MODE_DEFAULT, &e) == SC_OK)
+		tui_status(t, "Wrote %s of %s to %s", fmt_names[pv->fmt], pv->obj.name, path);
+	else
+		tui_status(t, "Not written: %s", e.msg);
+	free(text);
+	static const char *const ok[] = {"OK"};
+	tui_push(t, tui_dialog_new(t, "Write", t->status, ok, 1, TUI_TAG_NOTICE));
+}
+
+static int preview_key(struct tui_pager *p, struct tui *t, int key, int action)
+{
+	struct preview *pv = p->data;
+	(void)key;
+	if (action == TUI_A_FORMAT) {
+		pv->fmt = (pv->fmt + 1) % FMT_COUNT;
+		show(p, t);
+		return TUI_R_DRAW;
+	}
+	if (action == TUI_A_WRITE) {
+		char path[SC_NAME_MAX + 16];
+		snprintf(path, sizeof path, "%s.%s", pv->obj.name, fmt_ext[pv->fmt]);
+		tui_push(t, tui_prompt_new(t, "Write to file", "File name:", path, TUI_TAG_WRITE));
+		return TUI_R_NONE;
+	}
+	return TUI_R_IGNORED;
+}
+
+static void preview_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
+{
+	struct tui_pager *p = (struct tui_pager *)s;
+	if (from->tag == TUI_TAG_WRITE && from->choice == 0 && tui_prompt_text(from)[0])
+		write_file(p, t, tui_prompt_text(from));
+	s->pending |= TUI_R_DRAW;
+}
+
+static void preview_free(struct tui_pager *p)
+{
+	free(p->data);
+}
+
+struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj)
+{
+	struct tui_pager *p = tui_pager_create("Preview", "", "preview");
+	struct preview *pv = calloc(1, sizeof *pv);
+	if (!p || !pv) {
+		free(pv);
+		if (p)
+			p->base.ops->destroy(&p->base, t);
+		return NULL;
+	}
+	pv->obj = *obj;
+	p->data = pv;
+	p->extra = preview_key;
+	p->free_data = preview_free;
+	p->base.on_result = preview_result;
+	show(p, t);
+	return &p->base;
+}

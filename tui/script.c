@@ -1,0 +1,297 @@
+/* The --script parser: whole file first, so a bad line stops the program
+ * before the terminal is touched. */
+#include "script.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actions.h"
+
+#define SCRIPT_MAX_BYTES (4 << 20)
+#define SCRIPT_MAX_REPEAT 1000
+
+static const struct {
+	const char *name;
+	int key;
+} keynames[] = {
+	{"Up", TUI_K_UP},	  {"Down", TUI_K_DOWN},	     {"Left", TUI_K_LEFT},
+	{"Right", TUI_K_RIGHT},	  {"Home", TUI_K_HOME},	     {"End", TUI_K_END},
+	{"PgUp", TUI_K_PPAGE},	  {"PageUp", TUI_K_PPAGE},   {"PgDn", TUI_K_NPAGE},
+	{"PageDown", TUI_K_NPAGE}, {"Enter", TUI_KENTER},    {"Return", TUI_KENTER},
+	{"Esc", TUI_KESC},	  {"Escape", TUI_KESC},	     {"Tab", TUI_KTAB},
+	{"BTab", TUI_K_BTAB},	  {"S-Tab", TUI_K_BTAB},     {"Backspace", TUI_K_BACKSPACE},
+	{"BS", TUI_K_BACKSPACE},  {"Delete", TUI_K_DC},	     {"Del", TUI_K_DC},
+	{"Insert", TUI_K_IC},	  {"Ins", TUI_K_IC},	     {"Space", ' '},
+	{"lt", '<'},		  {"gt", '>'},
+};
+
+int tui_script_key(const char *name)
+{
+	for (size_t i = 0; i < sizeof keynames / sizeof keynames[0]; i++)
+		if (strcasecmp(name, keynames[i].name) == 0)
+			return keynames[i].key;
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+		char *end;
+		long n = strtol(name + 1, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= 12)
+			return TUI_KF((int)n);
+	}
+	/* C-x, Ctrl-x and ^x all name a control key. */
+	const char *c = NULL;
+	if (strncasecmp(name, "C-", 2) == 0)
+		c = name + 2;
+	else if (strncasecmp(name, "Ctrl-", 5) == 0)
+		c = name + 5;
+	else if (name[0] == '^')
+		c = name + 1;
+	if (c && c[0] && !c[1] && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')))
+		return TUI_CTRL(c[0]);
+	return -1;
+}
+
+static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
+{
+	int w = snprintf(err, n, "%s:%d: ", name, line);
+	va_list ap;
+	va_start(ap, fmt);
+	if (w >= 0 && (size_t)w < n)
+		vsnprintf(err + w, n - (size_t)w, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, int line)
+{
+	if (s->n == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 64;
+		void *p = realloc(s->ev, (size_t)cap * sizeof *s->ev);
+		if (!p)
+			return NULL;
+		s->ev = p;
+		s->cap = cap;
+	}
+	struct tui_script_ev *e = &s->ev[s->n++];
+	memset(e, 0, sizeof *e);
+	e->op = op;
+	e->line = line;
+	return e;
+}
+
+/* Decodes one UTF-8 sequence; returns its length or 0 if malformed. */
+static int utf8_decode(const unsigned char *p, size_t avail, int *cp)
+{
+	static const unsigned lead_min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	int len = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
+		: (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (len == 0 || (size_t)len > avail)
+		return 0;
+	unsigned v = len == 1 ? p[0] : p[0] & (0x7f >> len);
+	for (int i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3f);
+	}
+	if (v < lead_min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = (int)v;
+	return len;
+}
+
+static int add_text(struct tui_script *s, const char *t, size_t len, int line)
+{
+	size_t i = 0;
+	while (i < len) {
+		int cp, w = utf8_decode((const unsigned char *)t + i, len - i, &cp);
+		if (w == 0)
+			return -2;
+		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
+		if (!e)
+			return -1;
+		e->key = cp;
+		i += (size_t)w;
+	}
+	return 0;
+}
+
+/* "<Name>" or "<Name>*N" */
+static int parse_key_line(struct tui_script *s, const char *name, char *ln, int line, char *err,
+			  size_t errsz)
+{
+	char *close = strchr(ln, '>');
+	long rep = 1;
+	if (!close || close == ln + 1)
+		return fail(err, errsz, name, line, "bad key line '%s'; write <Name>, e.g. <Down>",
+			    ln);
+	if (close[1]) {
+		char *end;
+		errno = 0;
+		rep = close[1] == '*' ? strtol(close + 2, &end, 10) : -1;
+		if (close[1] != '*' || errno || *end || rep < 1 || rep > SCRIPT_MAX_REPEAT)
+			return fail(err, errsz, name, line,
+				    "bad key line '%s'; valid: <Name> or <Name>*N with N 1..%d", ln,
+				    SCRIPT_MAX_REPEAT);
+	}
+	*close = '\0';
+	int key = tui_script_key(ln + 1);
+	if (key < 0)
+		return fail(err, errsz, name, line,
+			    "unknown key <%s>; valid: Up Down Left Right Home End PgUp PgDn Enter "
+			    "Esc Tab BTab Backspace Delete Insert Space F1..F12 C-a..C-z lt gt",
+			    ln + 1);
+	for (long i = 0; i < rep; i++) {
+		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
+		if (!e)
+			return fail(err, errsz, name, line, "out of memory");
+		e->key = key;
+	}
+	return 0;
+}
+
+static int parse_number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_command(struct tui_script *s, const char *name, char *ln, int line, char *err,
+			 size_t errsz)
+{
+	char *arg = strchr(ln, ' ');
+	if (arg)
+		*arg++ = '\0';
+	struct tui_script_ev *e;
+	long v;
+	if (strcmp(ln, ":#") == 0)
+		return 0;
+	if (strcmp(ln, ":text") == 0) {
+		int r = arg ? add_text(s, arg, strlen(arg), line) : 0;
+		return r ? fail(err, errsz, name, line, "text is not valid UTF-8") : 0;
+	}
+	if (strcmp(ln, ":dump") == 0) {
+		if (!arg || !*arg)
+			return fail(err, errsz, name, line, ":dump needs a file name");
+		if (!(e = push(s, TUI_S_DUMP, line)) || !(e->path = strdup(arg)))
+			return fail(err, errsz, name, line, "out of memory");
+		return 0;
+	}
+	if (strcmp(ln, ":sleep") == 0) {
+		if (!arg || parse_number(arg, 0, 60000, &v) < 0)
+			return fail(err, errsz, name, line,
+				    ":sleep needs milliseconds; valid: 0..60000");
+		if (!(e = push(s, TUI_S_SLEEP, line)))
+			return fail(err, errsz, name, line, "out of memory");
+		e->ms = (int)v;
+		return 0;
+	}
+	if (strcmp(ln, ":resize") == 0) {
+		int cols, rows, used = 0;
+		if (!arg || sscanf(arg, "%dx%d%n", &cols, &rows, &used) != 2 || arg[used] ||
+		    cols < 1 || cols > 1000 || rows < 1 || rows > 1000)
+			return fail(err, errsz, name, line,
+				    ":resize needs COLSxROWS, e.g. 80x24; valid: 1..1000 each");
+		if (!(e = push(s, TUI_S_RESIZE, line)))
+			return fail(err, errsz, name, line, "out of memory");
+		e->cols = cols;
+		e->rows = rows;
+		return 0;
+	}
+	return fail(err, errsz, name, line,
+		    "unknown command '%s'; valid: :dump PATH, :sleep MS, :resize COLSxROWS, "
+		    ":text TEXT, :# comment",
+		    ln);
+}
+
+static int parse_line(struct tui_script *s, const char *name, char *ln, int line, char *err,
+		      size_t errsz)
+{
+	if (!*ln)
+		return 0;
+	if (ln[0] == '<' && strchr(ln + 1, '>'))
+		return parse_key_line(s, name, ln, line, err, errsz);
+	if (ln[0] == ':')
+		return parse_command(s, name, ln, line, err, errsz);
+	for (const char *p = ln; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t')
+			return fail(err, errsz, name, line,
+				    "control character %#x in text; use a key name like <C-l>",
+				    (unsigned)*p);
+	if (add_text(s, ln, strlen(ln), line) == -2)
+		return fail(err, errsz, name, line, "text is not valid UTF-8");
+	return 0;
+}
+
+int tui_script_parse(const char *name, const char *text, size_t len, struct tui_script **out,
+		     char *err, size_t errsz)
+{
+	struct tui_script *s = calloc(1, sizeof *s);
+	if (!s)
+		return fail(err, errsz, name, 0, "out of memory");
+	int line = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && text[j] != '\n')
+			j++;
+		line++;
+		size_t l = j - i;
+		if (l && text[i + l - 1] == '\r')
+			l--;
+		char *ln = strndup(text + i, l);
+		if (!ln || memchr(text + i, '\0', l)) {
+			const char *why = ln ? "NUL byte in line" : "out of memory";
+			free(ln);
+			tui_script_free(s);
+			return fail(err, errsz, name, line, "%s", why);
+		}
+		int r = parse_line(s, name, ln, line, err, errsz);
+		free(ln);
+		if (r < 0) {
+			tui_script_free(s);
+			return -1;
+		}
+		i = j + 1;
+	}
+	*out = s;
+	return 0;
+}
+
+int tui_script_load(const char *path, struct tui_script **out, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	char *buf = malloc(SCRIPT_MAX_BYTES + 1);
+	size_t len = buf ? fread(buf, 1, SCRIPT_MAX_BYTES + 1, f) : 0;
+	int bad = !buf || ferror(f);
+	fclose(f);
+	if (bad || len > SCRIPT_MAX_BYTES) {
+		free(buf);
+		snprintf(err, errsz, "%s: %s", path,
+			 bad ? "cannot read the script" : "script larger than 4 MiB");
+		return -1;
+	}
+	int r = tui_script_parse(path, buf, len, out, err, errsz);
+	free(buf);
+	return r;
+}
+
+void tui_script_free(struct tui_script *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->n; i++)
+		free(s->ev[i].path);
+	free(s->ev);
+	free(s);
+}

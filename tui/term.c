@@ -1,0 +1,291 @@
+/* The terminal: setup and teardown, the color table, input (keyboard or
+ * script) and the text dump used by scripted tests. */
+#include "term.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "script.h"
+
+/* A human presses Esc, then a digit: wait this long for the digit. */
+#define ESC_DIGIT_MS 600
+/* Blocking reads wake up this often so that signals are seen promptly even
+ * where ncurses restarts interrupted reads. */
+#define POLL_MS 500
+
+struct tui_input {
+	SCREEN *screen;
+	FILE *out, *in;
+	WINDOW *keys; /* never drawn: reading from stdscr would repaint it */
+	struct tui_script *script;
+	int pushback; /* -1 = none */
+};
+
+static const struct {
+	short fg, bg;
+	attr_t color, mono;
+} palette[TUI_C_COUNT] = {
+	[TUI_C_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+	[TUI_C_TITLE] = {-1, -1, A_BOLD, A_BOLD},
+	[TUI_C_TAB] = {-1, -1, A_NORMAL, A_NORMAL},
+	[TUI_C_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+	[TUI_C_HEADER] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[TUI_C_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[TUI_C_STATUS] = {COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE},
+	[TUI_C_KEY] = {-1, -1, A_BOLD, A_BOLD},
+	[TUI_C_KEYLABEL] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[TUI_C_FIELD] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_UNDERLINE},
+	[TUI_C_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE},
+	[TUI_C_LOCKED] = {-1, -1, A_DIM, A_DIM},
+	[TUI_C_WARN] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+	[TUI_C_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[TUI_C_DIALOG] = {-1, -1, A_NORMAL, A_NORMAL},
+	[TUI_C_BUTTON] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+};
+
+void tui_colors_init(struct tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	t->color = has_colors() && !(nc && *nc) && t->cli->prefs.color;
+	if (!t->color)
+		return;
+	start_color();
+	use_default_colors();
+	for (int c = 1; c < TUI_C_COUNT; c++)
+		init_pair((short)c, palette[c].fg, palette[c].bg);
+}
+
+attr_t tui_attr(const struct tui *t, enum tui_color c)
+{
+	if (!t->color)
+		return palette[c].mono;
+	return palette[c].color | (c ? (attr_t)COLOR_PAIR(c) : 0);
+}
+
+short tui_pair(const struct tui *t, enum tui_color c)
+{
+	return t->color ? (short)c : 0;
+}
+
+void tui_wattr(const struct tui *t, WINDOW *w, enum tui_color c)
+{
+	wattrset(w, (int)tui_attr(t, c));
+}
+
+/* Without a terminal (scripted runs) draw into /dev/null at a fixed size so
+ * that screen dumps are the same everywhere. */
+static int env_size(const char *name, int dflt)
+{
+	const char *s = getenv(name);
+	int v = s ? atoi(s) : 0;
+	return v > 0 && v <= 1000 ? v : dflt;
+}
+
+int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t errsz)
+{
+	struct tui_input *in = calloc(1, sizeof *in);
+	if (!in)
+		return snprintf(err, errsz, "out of memory"), -1;
+	in->script = script;
+	in->pushback = -1;
+	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	const char *term = getenv("TERM");
+	if (tty) {
+		in->screen = newterm(NULL, stdout, stdin);
+	} else {
+		in->out = fopen("/dev/null", "w");
+		in->in = fopen("/dev/null", "r");
+		if (in->out && in->in)
+			in->screen = newterm("xterm", in->out, in->in);
+	}
+	if (!in->screen) {
+		snprintf(err, errsz, "cannot set up the terminal (TERM=%s); try TERM=xterm",
+			 term ? term : "");
+		if (in->out)
+			fclose(in->out);
+		if (in->in)
+			fclose(in->in);
+		free(in);
+		return -1;
+	}
+	if (!tty)
+		resizeterm(env_size("LINES", 24), env_size("COLUMNS", 80));
+	t->in = in;
+	set_escdelay(25);
+	raw(); /* Ctrl-C, Ctrl-S and Ctrl-Z are keys, not signals or flow control */
+	noecho();
+	nonl();
+	in->keys = newwin(1, 1, 0, 0);
+	keypad(in->keys, TRUE);
+	leaveok(in->keys, TRUE);
+	tui_colors_init(t);
+	return 0;
+}
+
+void tui_term_close(struct tui *t)
+{
+	struct tui_input *in = t->in;
+	if (!in)
+		return;
+	if (in->keys)
+		delwin(in->keys);
+	endwin();
+	delscreen(in->screen);
+	if (in->out)
+		fclose(in->out);
+	if (in->in)
+		fclose(in->in);
+	free(in);
+	t->in = NULL;
+}
+
+void tui_term_sync(struct tui *t)
+{
+	/* wget_wch() refreshes its window when touched; ours must never paint. */
+	untouchwin(t->in->keys);
+}
+
+static int normalize(int r, wint_t wc)
+{
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return TUI_KENTER;
+		return TUI_KC((int)wc);
+	}
+	if (wc == '\r' || wc == '\n')
+		return TUI_KENTER;
+	if (wc == 127 || wc == 8)
+		return TUI_K_BACKSPACE;
+	return (int)wc;
+}
+
+static int read_key(struct tui_input *in, int ms)
+{
+	wint_t wc;
+	wtimeout(in->keys, ms);
+	int r = wget_wch(in->keys, &wc);
+	if (r == ERR)
+		return TUI_IN_NONE;
+	return normalize(r, wc);
+}
+
+static int script_next(struct tui_input *in, bool block, const struct tui_script_ev **cmd)
+{
+	struct tui_script *s = in->script;
+	if (s->pos >= s->n)
+		return TUI_IN_END;
+	const struct tui_script_ev *e = &s->ev[s->pos];
+	if (e->op != TUI_S_KEY) {
+		if (!block)
+			return TUI_IN_NONE; /* draw first: commands see the screen */
+		s->pos++;
+		*cmd = e;
+		return TUI_IN_CMD;
+	}
+	s->pos++;
+	return e->key;
+}
+
+static int raw_next(struct tui_input *in, bool block, int ms, const struct tui_script_ev **cmd)
+{
+	if (in->pushback >= 0) {
+		int k = in->pushback;
+		in->pushback = -1;
+		return k;
+	}
+	if (in->script)
+		return script_next(in, block, cmd);
+	return read_key(in, block ? ms : 0);
+}
+
+int tui_input_get(struct tui *t, bool block, const struct tui_script_ev **cmd)
+{
+	struct tui_input *in = t->in;
+	int k = raw_next(in, block, POLL_MS, cmd);
+	if (k != TUI_KESC)
+		return k;
+	/* Esc followed by a digit is that F-key (F10 = Esc 0), for terminals
+	 * and multiplexers that do not pass function keys through. */
+	const struct tui_script_ev *ignored = NULL;
+	int next = raw_next(in, false, ESC_DIGIT_MS, &ignored);
+	if (!in->script && next == TUI_IN_NONE)
+		next = read_key(in, ESC_DIGIT_MS);
+	if (next >= '0' && next <= '9')
+		return TUI_KF(next == '0' ? 10 : next - '0');
+	if (next >= 0)
+		in->pushback = next;
+	return TUI_KESC;
+}
+
+int tui_term_resize(struct tui *t, int cols, int rows)
+{
+	(void)t;
+	return resizeterm(rows, cols) == OK ? 0 : -1;
+}
+
+/* Line-drawing characters as the terminal shows them. */
+static wchar_t acs_text(wchar_t c)
+{
+	switch (c) {
+	case 'l': return 0x250c;
+	case 'k': return 0x2510;
+	case 'm': return 0x2514;
+	case 'j': return 0x2518;
+	case 'q': return 0x2500;
+	case 'x': return 0x2502;
+	case 't': return 0x251c;
+	case 'u': return 0x2524;
+	case 'w': return 0x252c;
+	case 'v': return 0x2534;
+	case 'n': return 0x253c;
+	default: return c;
+	}
+}
+
+/* Reads what the terminal shows (curscr) without disturbing ncurses' idea
+ * of where the real cursor is. */
+int tui_dump(struct tui *t, const char *path, char *err, size_t errsz)
+{
+	(void)t;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	int cy, cx;
+	getyx(curscr, cy, cx);
+	for (int y = 0; y < LINES; y++) {
+		char line[4096];
+		size_t len = 0, keep = 0;
+		for (int x = 0; x < COLS && len + 8 < sizeof line; x++) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1] = {0};
+			attr_t a;
+			short pair;
+			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &a, &pair, NULL) == ERR || !wch[0])
+				wch[0] = L' ';
+			if (a & A_ALTCHARSET)
+				wch[0] = acs_text(wch[0]);
+			len += (size_t)tui_utf8_encode(wch[0], line + len);
+			if (wch[0] != L' ')
+				keep = len;
+			if (wcwidth(wch[0]) == 2)
+				x++;
+		}
+		fprintf(f, "%.*s\n", (int)keep, line);
+	}
+	wmove(curscr, cy, cx);
+	if (fclose(f) != 0)
+		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	return 0;
+}
+
+void tui_sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}

@@ -1,0 +1,26 @@
+/* Terminal setup, input and dumps (term.c); used by the loop in app.c. */
+#ifndef TUI_TERM_H
+#define TUI_TERM_H
+
+#include <stddef.h>
+
+#include "tui.h"
+
+struct tui_script;
+struct tui_script_ev;
+
+/* tui_input_get() results besides keys (keys are >= 0). */
+#define TUI_IN_NONE (-1) /* nothing within the wait */
+#define TUI_IN_END (-2)  /* the script is over */
+#define TUI_IN_CMD (-3)  /* a script command (*cmd) to run after drawing */
+
+int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t errsz);
+void tui_term_close(struct tui *t);
+/* Before each doupdate(): keeps the input window from repainting. */
+void tui_term_sync(struct tui *t);
+int tui_input_get(struct tui *t, bool block, const struct tui_script_ev **cmd);
+int tui_term_resize(struct tui *t, int cols, int rows);
+int tui_dump(struct tui *t, const char *path, char *err, size_t errsz);
+void tui_sleep_ms(int ms);
+
+#endif

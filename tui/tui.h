@@ -1,0 +1,195 @@
+/* The interactive front end: shared state, the screen ops table and the
+ * helpers every screen uses.  Screens live in one file each; the loop in
+ * app.c knows only struct tui_screen_ops. */
+#ifndef TUI_TUI_H
+#define TUI_TUI_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "../cli/cli.h"
+#include "actions.h"
+
+/* Below this the screen shows only a "terminal too small" notice. */
+#define TUI_MIN_COLS 40
+#define TUI_MIN_ROWS 12
+
+/* What a key handler changed.  The loop redraws from these and calls
+ * doupdate() once per input batch; handlers never refresh. */
+enum {
+	TUI_R_NONE = 0,
+	TUI_R_PART = 1 << 0,   /* the screen's own small change (cursor row, one field) */
+	TUI_R_DRAW = 1 << 1,   /* this screen */
+	TUI_R_ALL = 1 << 2,    /* every screen: data changed underneath */
+	TUI_R_CLOSE = 1 << 3,  /* pop this screen */
+	TUI_R_QUIT = 1 << 4,   /* leave the program */
+	TUI_R_IGNORED = 1 << 5 /* not handled: the loop tries global actions */
+};
+
+struct tui;
+struct tui_screen;
+
+struct tui_screen_ops {
+	const char *name;
+	unsigned ctx; /* action context (actions.h) */
+	/* Creates or resizes windows for the current LINES x COLS: startup and
+	 * resize take the same path. */
+	void (*layout)(struct tui_screen *s, struct tui *t);
+	/* Draws into the screen's windows and wnoutrefresh()es them.  what is
+	 * TUI_R_PART or TUI_R_DRAW. */
+	void (*draw)(struct tui_screen *s, struct tui *t, int what);
+	/* Handles one key; action is what the table binds key to in ctx. */
+	int (*key)(struct tui_screen *s, struct tui *t, int key, int action);
+	/* Puts the hardware cursor on the focused spot; false hides it. */
+	bool (*cursor)(struct tui_screen *s, struct tui *t, int *y, int *x);
+	/* Help topic for F1 (the focused field or the screen). */
+	const char *(*help_topic)(struct tui_screen *s, struct tui *t);
+	/* Context for the key bar when it differs from ctx (tabs). */
+	unsigned (*bar_ctx)(struct tui_screen *s, struct tui *t);
+	void (*destroy)(struct tui_screen *s, struct tui *t);
+};
+
+struct tui_screen {
+	const struct tui_screen_ops *ops;
+	struct tui_screen *below;
+	int pending;  /* TUI_R_PART | TUI_R_DRAW not yet drawn */
+	bool overlay; /* a dialog drawn over the screen below */
+	/* A dialog's answer: set before it closes, then the loop hands the
+	 * closing dialog to on_result of the screen below it. */
+	int tag, choice;
+	void (*on_result)(struct tui_screen *s, struct tui *t, struct tui_screen *from);
+};
+
+struct tui_input;
+
+struct tui {
+	struct cli *cli;
+	struct sc_store *st;
+	struct sc_optreg *reg;
+	struct tui_screen *top;
+	struct tui_input *in;
+	bool color;
+	bool too_small;
+	bool quit;
+	WINDOW *bar;         /* key bar, last line */
+	unsigned bar_drawn;  /* context the key bar shows */
+	char status[256];    /* last message on the main screen's status line */
+	char fatal[600];     /* why a scripted run stopped */
+	struct store_draft *draft; /* kept form offered at startup */
+};
+
+/* Tags that tell a screen which of its dialogs answered. */
+enum {
+	TUI_TAG_NONE,
+	TUI_TAG_DRAFT,
+	TUI_TAG_DELETE,
+	TUI_TAG_DISCARD,
+	TUI_TAG_CONFLICT,
+	TUI_TAG_FILTER,
+	TUI_TAG_WRITE,
+	TUI_TAG_NOTICE,
+	TUI_TAG_FORMAT,
+	TUI_TAG_FIELD = 100 /* + field: a dropdown of the form */
+};
+
+/* ---- draft.c ---- */
+void tui_offer_draft(struct tui *t);
+void tui_draft_answer(struct tui *t, int choice);
+
+/* ---- app.c ---- */
+void tui_push(struct tui *t, struct tui_screen *s);
+/* Marks every screen for a full redraw (after a store change). */
+void tui_redraw_all(struct tui *t);
+void tui_status(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The form that a SIGHUP/SIGTERM would save as a draft (or NULL). */
+struct tui_form;
+void tui_set_dirty_form(struct tui_form *f);
+
+/* ---- term.c: colors ---- */
+enum tui_color {
+	TUI_C_NORMAL,
+	TUI_C_TITLE,
+	TUI_C_TAB,
+	TUI_C_TAB_ACTIVE,
+	TUI_C_HEADER,
+	TUI_C_SELECTED,
+	TUI_C_STATUS,
+	TUI_C_KEY,
+	TUI_C_KEYLABEL,
+	TUI_C_FIELD,
+	TUI_C_FOCUS,
+	TUI_C_LOCKED,
+	TUI_C_WARN,
+	TUI_C_ERROR,
+	TUI_C_DIALOG,
+	TUI_C_BUTTON,
+	TUI_C_COUNT
+};
+void tui_colors_init(struct tui *t);
+attr_t tui_attr(const struct tui *t, enum tui_color c);
+short tui_pair(const struct tui *t, enum tui_color c);
+void tui_wattr(const struct tui *t, WINDOW *w, enum tui_color c);
+
+/* ---- text.c: wide-character helpers ---- */
+/* Columns that s (UTF-8) takes; invalid bytes count as one column each. */
+int tui_text_width(const char *s);
+/* Writes UTF-8 s at y,x clipped to width columns, padding with spaces to
+ * width when pad; returns columns written. */
+int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+/* printf into a window line, clipped and padded to width. */
+int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Word-wraps s into at most max lines of width columns; returns the count.
+ * lines[i] point into buf. */
+int tui_wrap(const char *s, int width, char *buf, size_t bufsz, const char **lines, int max);
+/* Decodes one UTF-8 sequence into *cp; returns its length, 0 if malformed. */
+int tui_utf8_decode(const char *s, size_t avail, wchar_t *cp);
+/* Encodes cp; returns the length (1..4). */
+int tui_utf8_encode(wchar_t cp, char *out);
+/* Draws a box with a title on w. */
+void tui_frame(const struct tui *t, WINDOW *w, const char *title);
+
+/* ---- lineedit.c: a one-line UTF-8 text editor ---- */
+#define TUI_LINE_MAX 1100
+struct tui_line {
+	wchar_t buf[TUI_LINE_MAX];
+	int len, cur, scroll;
+	int max_bytes; /* UTF-8 bytes the value may take */
+	int curx;      /* window column of the cursor after the last draw */
+};
+void tui_line_set(struct tui_line *l, const char *utf8, int max_bytes);
+void tui_line_get(const struct tui_line *l, char *out, size_t n);
+/* Editing keys; returns true if the key was used. */
+bool tui_line_key(struct tui_line *l, int key);
+void tui_line_draw(struct tui_line *l, WINDOW *w, int y, int x, int width, attr_t attr);
+
+/* ---- the screens ---- */
+struct tui_screen *tui_list_new(struct tui *t);
+/* Opens the form: obj NULL = new object of kind. */
+struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj);
+/* Opens a form holding a kept draft. */
+struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d);
+/* Saves the form as a draft when it has unsaved changes (signal path). */
+void tui_form_save_draft(struct tui_form *f, struct tui *t);
+struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);
+struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver);
+struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *extra);
+struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj);
+/* A text page (help, preview); text is copied. */
+struct tui_screen *tui_pager_new(struct tui *t, const char *title, const char *text,
+				 const char *topic);
+
+/* Dialog with a message and buttons; the choice (button index, or -1 on
+ * Esc) goes to the on_result of the screen below with tag. */
+struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
+				  const char *const *buttons, int nbuttons, int tag);
+/* A one-line text prompt; the result is read with tui_prompt_text(). */
+struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
+				  const char *initial, int tag);
+const char *tui_prompt_text(struct tui_screen *prompt);
+/* A dropdown: labels of the allowed values; result = index or -1. */
+struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
+				   int n, int current, int y, int x, int tag);
+
+#endif
