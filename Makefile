@@ -9,7 +9,7 @@ DATADIR   = $(PREFIX)/share/spicecfg
 MANDIR    = $(PREFIX)/share/man
 
 CC       ?= cc
-PKGS      = ncursesw libconfig libxml-2.0 sqlite3
+PKGS      = ncursesw libconfig libxml-2.0 sqlite3 libpq
 BUILD    ?= build/rel
 OPT      ?= -O2 -g
 SAN      ?=

@@ -11,26 +11,24 @@
 
 /* ---- helpers ---- */
 
-static const char *col_text(sqlite3_stmt *s, int i)
+#define col_text db_col_text
+
+/* Binds a filter as a LIKE pattern, or NULL for "everything". */
+static void bind_filter(struct db_stmt *s, int i, const char *filter)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? (const char *)t : "";
+	char pat[2 * SC_NAME_MAX + 8];
+	if (filter && *filter) {
+		store_like_pattern(filter, pat, sizeof pat);
+		db_bind_text(s, i, pat);
+	} else {
+		db_bind_text(s, i, NULL);
+	}
 }
 
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+static int step_done(struct sc_store *st, struct db_stmt *s, const char *what,
+		     struct sc_err *err)
 {
-	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static int step_done(struct sc_store *st, sqlite3_stmt *s, const char *what, struct sc_err *err)
-{
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-		return 0;
-	return store_sql_fail(st, err, what);
+	return db_step(s) == DB_ERROR ? store_sql_fail(st, err, what) : 0;
 }
 
 static void new_uuid(char out[SC_UUID_LEN + 1])
@@ -55,25 +53,64 @@ static void new_uuid(char out[SC_UUID_LEN + 1])
 		 b[15]);
 }
 
+static int unique_fail(struct sc_store *st, const char *kind, const char *name,
+		       const char *what, struct sc_err *err)
+{
+	if (db_errkind(st->db) == DB_E_UNIQUE)
+		return sc_fail(err, SC_EEXIST, "%s '%s' already exists", kind, name);
+	return store_sql_fail(st, err, what);
+}
+
+static int conflict(const char *kind, const char *name, struct sc_err *err)
+{
+	return sc_fail(err, SC_ECONFLICT,
+		       "%s '%s' was changed by someone else since it was read; nothing was saved "
+		       "(reload it and apply your change again)",
+		       kind, name);
+}
+
+/* "count, example" of the rows that still refer to a row being removed */
+#define USERS_SQL(col) \
+	"SELECT count(*), min(kind || ' ''' || name || '''') FROM objects WHERE " col " = $1"
+
+static int refuse_if_used(struct sc_store *st, const char *sql, int64_t id, const char *what,
+			  const char *name, const char *advice, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, sql, err);
+	if (!s)
+		return err->status;
+	db_bind_int64(s, 1, id);
+	int rc = db_step(s);
+	if (rc == DB_ERROR)
+		return store_sql_fail(st, err, "look up references");
+	if (rc == DB_ROW && db_col_int64(s, 0) > 0)
+		rc = sc_fail(err, SC_ERUNTIME, "%s '%s' %s %lld objects (e.g. %s); %s", what, name,
+			     !strcmp(what, "cluster") ? "still holds" : "is used by",
+			     (long long)db_col_int64(s, 0), col_text(s, 1), advice);
+	else
+		rc = 0;
+	db_reset(s);
+	return rc;
+}
+
 /* ---- clusters ---- */
 
-static const char SQL_CL_GET[] = "SELECT id, rowver, name, version FROM clusters WHERE name = ?";
-static const char SQL_CL_ADD[] = "INSERT INTO clusters(name, version) VALUES (?, ?)";
-static const char SQL_CL_UPD[] =
-	"UPDATE clusters SET name = ?, version = ?, rowver = rowver + 1 WHERE id = ? AND rowver = ?";
-static const char SQL_CL_USERS[] =
-	"SELECT count(*), min(kind || ' ''' || name || '''') FROM objects WHERE cluster_id = ?";
-static const char SQL_CL_RM[] = "DELETE FROM clusters WHERE id = ?";
-static const char SQL_CL_SCAN[] =
-	"SELECT id, rowver, name, version FROM clusters"
-	" WHERE ?1 IS NULL OR instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2 OFFSET ?3";
-static const char SQL_CL_NAMES[] = "SELECT group_concat(name, ', ') FROM "
-				   "(SELECT name FROM clusters ORDER BY name LIMIT 20)";
+static const char SQL_CL_GET[] = "SELECT id, rowver, name, version FROM clusters WHERE name = $1";
+static const char SQL_CL_ADD[] = "INSERT INTO clusters(name, version) VALUES ($1, $2) RETURNING id";
+static const char SQL_CL_UPD[] = "UPDATE clusters SET name = $1, version = $2, rowver = rowver + 1"
+				 " WHERE id = $3 AND rowver = $4 RETURNING rowver";
+static const char SQL_CL_USERS[] = USERS_SQL("cluster_id");
+static const char SQL_CL_RM[] = "DELETE FROM clusters WHERE id = $1";
+#define CL_FILTER " WHERE CAST($1 AS TEXT) IS NULL OR lower(name) LIKE $1 ESCAPE '\\'"
+static const char SQL_CL_SCAN[] = "SELECT id, rowver, name, version FROM clusters" CL_FILTER
+				  " ORDER BY name LIMIT $2 OFFSET $3";
+static const char SQL_CL_COUNT[] = "SELECT count(*) FROM clusters" CL_FILTER;
+static const char SQL_CL_NAMES[] = "SELECT name FROM clusters ORDER BY name LIMIT 20";
 
-static void read_cluster(sqlite3_stmt *s, struct sc_cluster *c)
+static void read_cluster(struct db_stmt *s, struct sc_cluster *c)
 {
-	c->id = sqlite3_column_int64(s, 0);
-	c->rowver = sqlite3_column_int64(s, 1);
+	c->id = db_col_int64(s, 0);
+	c->rowver = db_col_int64(s, 1);
 	sc_strlcpy(c->name, col_text(s, 2), sizeof c->name);
 	int v = sc_cver_parse(col_text(s, 3));
 	c->version = v < 0 ? SC_CVER_30 : (enum sc_cver)v;
@@ -82,10 +119,14 @@ static void read_cluster(sqlite3_stmt *s, struct sc_cluster *c)
 static int no_cluster(struct sc_store *st, const char *name, struct sc_err *err)
 {
 	struct sc_err e2;
-	sqlite3_stmt *s = store_prep(st, SQL_CL_NAMES, &e2);
-	const char *names = "";
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		names = col_text(s, 0);
+	struct db_stmt *s = store_prep(st, SQL_CL_NAMES, &e2);
+	char names[1024] = "";
+	size_t len = 0;
+	while (s && db_step(s) == DB_ROW && len < sizeof names)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", len ? ", " : "",
+					col_text(s, 0));
+	if (s)
+		db_reset(s);
 	return sc_fail(err, SC_ENOTFOUND, "cluster '%s' does not exist; existing clusters: %s",
 		       name, *names ? names : "none (add one with: spicecfg cluster add NAME "
 					      "version=3.1)");
@@ -94,16 +135,17 @@ static int no_cluster(struct sc_store *st, const char *name, struct sc_err *err)
 int store_cluster_get(struct sc_store *st, const char *name, struct sc_cluster *out,
 		      struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CL_GET, err);
+	struct db_stmt *s = store_prep(st, SQL_CL_GET, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	db_bind_text(s, 1, name);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
 		read_cluster(s, out);
+		db_reset(s); /* a statement left open would pin this read's snapshot */
 		return 0;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "read a cluster");
 	return no_cluster(st, name, err);
 }
@@ -125,42 +167,25 @@ static int cluster_audit(struct sc_store *st, const struct sc_cluster *old,
 	return 0;
 }
 
-static int unique_fail(struct sc_store *st, const char *kind, const char *name,
-		       const char *what, struct sc_err *err)
-{
-	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-		return sc_fail(err, SC_EEXIST, "%s '%s' already exists", kind, name);
-	return store_sql_fail(st, err, what);
-}
-
 int store_cluster_add(struct sc_store *st, struct sc_cluster *c, struct sc_err *err)
 {
 	if (store_begin(st, err))
 		return err->status;
 	int rc = 0;
-	sqlite3_stmt *s = store_prep(st, SQL_CL_ADD, err);
+	struct db_stmt *s = store_prep(st, SQL_CL_ADD, err);
 	if (!s)
 		return store_finish(st, err->status, err);
-	sqlite3_bind_text(s, 1, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, sc_cver_name(c->version), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	db_bind_text(s, 1, c->name);
+	db_bind_text(s, 2, sc_cver_name(c->version));
+	if (db_step(s) != DB_ROW)
 		rc = unique_fail(st, "cluster", c->name, "add a cluster", err);
 	if (!rc) {
-		c->id = sqlite3_last_insert_rowid(st->db);
+		c->id = db_col_int64(s, 0);
+		db_reset(s);
 		c->rowver = 1;
 		rc = cluster_audit(st, NULL, c, err);
 	}
 	return store_finish(st, rc, err);
-}
-
-static int conflict(struct sc_store *st, const char *kind, const char *name,
-		    struct sc_err *err)
-{
-	(void)st;
-	return sc_fail(err, SC_ECONFLICT,
-		       "%s '%s' was changed by someone else since it was read; nothing was saved "
-		       "(reload it and apply your change again)",
-		       kind, name);
 }
 
 int store_cluster_update(struct sc_store *st, const struct sc_cluster *old,
@@ -170,17 +195,19 @@ int store_cluster_update(struct sc_store *st, const struct sc_cluster *old,
 	if (store_begin(st, err))
 		return err->status;
 	int rc = 0;
-	sqlite3_stmt *s = store_prep(st, SQL_CL_UPD, err);
+	struct db_stmt *s = store_prep(st, SQL_CL_UPD, err);
 	if (!s)
 		return store_finish(st, err->status, err);
-	sqlite3_bind_text(s, 1, neu->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, sc_cver_name(neu->version), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, old->id);
-	sqlite3_bind_int64(s, 4, old->rowver);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	db_bind_text(s, 1, neu->name);
+	db_bind_text(s, 2, sc_cver_name(neu->version));
+	db_bind_int64(s, 3, old->id);
+	db_bind_int64(s, 4, old->rowver);
+	int step = db_step(s);
+	if (step == DB_ERROR)
 		rc = unique_fail(st, "cluster", neu->name, "update a cluster", err);
-	else if (sqlite3_changes(st->db) == 0)
-		rc = conflict(st, "cluster", old->name, err);
+	else if (step == DB_DONE)
+		rc = conflict("cluster", old->name, err);
+	db_reset(s);
 	if (!rc) {
 		neu->id = old->id;
 		neu->rowver = old->rowver + 1;
@@ -196,21 +223,14 @@ int store_cluster_rm(struct sc_store *st, const char *name, struct sc_err *err)
 	if (store_begin(st, err))
 		return err->status;
 	int rc = store_cluster_get(st, name, &c, err);
-	sqlite3_stmt *s = rc ? NULL : store_prep(st, SQL_CL_USERS, err);
+	if (!rc)
+		rc = refuse_if_used(st, SQL_CL_USERS, c.id, "cluster", name,
+				    "remove or move them first", err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_CL_RM, err);
 	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, c.id);
-		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0)
-			rc = sc_fail(err, SC_ERUNTIME,
-				     "cluster '%s' still holds %lld objects (e.g. %s); remove or "
-				     "move them first",
-				     name, (long long)sqlite3_column_int64(s, 0), col_text(s, 1));
-	}
-	if (!rc && !(s = store_prep(st, SQL_CL_RM, err)))
-		rc = err->status;
-	if (!rc) {
-		sqlite3_bind_int64(s, 1, c.id);
+		db_bind_int64(s, 1, c.id);
 		rc = step_done(st, s, "remove a cluster", err);
 	}
 	if (!rc) {
@@ -224,22 +244,22 @@ int store_cluster_rm(struct sc_store *st, const char *name, struct sc_err *err)
 int store_cluster_scan(struct sc_store *st, const char *filter, long offset, long limit,
 		       store_cluster_cb cb, void *arg, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_CL_SCAN, err);
+	struct db_stmt *s = store_prep(st, SQL_CL_SCAN, err);
 	if (!s)
 		return err->status;
-	bind_text_or_null(s, 1, filter);
-	sqlite3_bind_int64(s, 2, limit);
-	sqlite3_bind_int64(s, 3, offset);
+	bind_filter(s, 1, filter);
+	db_bind_int64(s, 2, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, 3, offset);
 	int rc;
 	struct sc_cluster c;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		read_cluster(s, &c);
 		if (cb(&c, arg))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "list clusters");
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
@@ -252,30 +272,30 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 	"FROM objects o JOIN clusters c ON c.id = o.cluster_id "                             \
 	"LEFT JOIN objects t ON t.id = o.template_id "
 #define OBJ_FILTER                                                                        \
-	"WHERE o.kind = ?1 AND (?2 IS NULL OR instr(lower(o.name), lower(?2)) > 0"             \
-	" OR instr(lower(o.os), lower(?2)) > 0 OR instr(lower(c.name), lower(?2)) > 0) "
+	"WHERE o.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\'" \
+	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
 
-static const char SQL_OBJ_GET[] = "SELECT " OBJ_COLS "WHERE o.kind = ? AND o.name = ?";
+static const char SQL_OBJ_GET[] = "SELECT " OBJ_COLS "WHERE o.kind = $1 AND o.name = $2";
 static const char SQL_OBJ_SCAN[] =
-	"SELECT " OBJ_COLS OBJ_FILTER "ORDER BY o.name LIMIT ?3 OFFSET ?4";
+	"SELECT " OBJ_COLS OBJ_FILTER "ORDER BY o.name LIMIT $3 OFFSET $4";
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
-static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = ?";
-static const char SQL_TMPL_ID[] = "SELECT id FROM objects WHERE kind = 'template' AND name = ?";
+static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
+static const char SQL_TMPL_ID[] = "SELECT id FROM objects WHERE kind = 'template' AND name = $1";
 static const char SQL_OBJ_ADD[] =
 	"INSERT INTO objects(kind, name, uuid, cluster_id, template_id, os, type, display,"
 	" monitors, usb, migration, memory, cpus, wan, smartcard, usb_autoshare, size,"
-	" description) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)";
+	" description) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)"
+	" RETURNING id";
 static const char SQL_OBJ_UPD[] =
-	"UPDATE objects SET kind = ?1, name = ?2, uuid = ?3, cluster_id = ?4, template_id = ?5,"
-	" os = ?6, type = ?7, display = ?8, monitors = ?9, usb = ?10, migration = ?11,"
-	" memory = ?12, cpus = ?13, wan = ?14, smartcard = ?15, usb_autoshare = ?16, size = ?17,"
-	" description = ?18, rowver = rowver + 1 WHERE id = ?19 AND rowver = ?20";
-static const char SQL_OBJ_USERS[] =
-	"SELECT count(*), min(kind || ' ''' || name || '''') FROM objects WHERE template_id = ?";
-static const char SQL_OBJ_RM[] = "DELETE FROM objects WHERE id = ?";
+	"UPDATE objects SET kind = $1, name = $2, uuid = $3, cluster_id = $4, template_id = $5,"
+	" os = $6, type = $7, display = $8, monitors = $9, usb = $10, migration = $11,"
+	" memory = $12, cpus = $13, wan = $14, smartcard = $15, usb_autoshare = $16, size = $17,"
+	" description = $18, rowver = rowver + 1 WHERE id = $19 AND rowver = $20 RETURNING rowver";
+static const char SQL_OBJ_USERS[] = USERS_SQL("template_id");
+static const char SQL_OBJ_RM[] = "DELETE FROM objects WHERE id = $1";
 
-static int enum_col(sqlite3_stmt *s, int i, int (*parse)(const char *))
+static int enum_col(struct db_stmt *s, int i, int (*parse)(const char *))
 {
 	int v = parse(col_text(s, i));
 	return v < 0 ? 0 : v;
@@ -295,10 +315,10 @@ PARSER(p_usb, sc_usb_name, SC_USB_COUNT)
 PARSER(p_mig, sc_migration_name, SC_MIG_COUNT)
 PARSER(p_kind, sc_kind_name, SC_KIND_COUNT)
 
-static void read_object(sqlite3_stmt *s, struct sc_object *o)
+static void read_object(struct db_stmt *s, struct sc_object *o)
 {
-	o->id = sqlite3_column_int64(s, 0);
-	o->rowver = sqlite3_column_int64(s, 1);
+	o->id = db_col_int64(s, 0);
+	o->rowver = db_col_int64(s, 1);
 	sc_strlcpy(o->uuid, col_text(s, 2), sizeof o->uuid);
 	sc_strlcpy(o->name, col_text(s, 3), sizeof o->name);
 	sc_strlcpy(o->cluster, col_text(s, 4), sizeof o->cluster);
@@ -306,15 +326,15 @@ static void read_object(sqlite3_stmt *s, struct sc_object *o)
 	o->os = (enum sc_os)enum_col(s, 6, sc_os_parse);
 	o->type = (enum sc_vmtype)enum_col(s, 7, p_type);
 	o->display = (enum sc_display)enum_col(s, 8, p_display);
-	o->monitors = sqlite3_column_int(s, 9);
+	o->monitors = (int)db_col_int64(s, 9);
 	o->usb = (enum sc_usb)enum_col(s, 10, p_usb);
 	o->migration = (enum sc_migration)enum_col(s, 11, p_mig);
-	o->memory = sqlite3_column_int(s, 12);
-	o->cpus = sqlite3_column_int(s, 13);
-	o->wan = sqlite3_column_int(s, 14);
-	o->smartcard = sqlite3_column_int(s, 15);
-	o->usb_autoshare = sqlite3_column_int(s, 16);
-	o->size = sqlite3_column_int(s, 17);
+	o->memory = (int)db_col_int64(s, 12);
+	o->cpus = (int)db_col_int64(s, 13);
+	o->wan = db_col_int64(s, 14) != 0;
+	o->smartcard = db_col_int64(s, 15) != 0;
+	o->usb_autoshare = db_col_int64(s, 16) != 0;
+	o->size = (int)db_col_int64(s, 17);
 	sc_strlcpy(o->description, col_text(s, 18), sizeof o->description);
 	o->kind = (enum sc_kind)enum_col(s, 19, p_kind);
 }
@@ -322,18 +342,18 @@ static void read_object(sqlite3_stmt *s, struct sc_object *o)
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
 		     struct sc_object *out, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_OBJ_GET, err);
+	struct db_stmt *s = store_prep(st, SQL_OBJ_GET, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_text(s, 1, sc_kind_name(kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	db_bind_text(s, 1, sc_kind_name(kind));
+	db_bind_text(s, 2, name);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
 		read_object(s, out);
-		sqlite3_reset(s);
+		db_reset(s);
 		return 0;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "read an object");
 	return sc_fail(err, SC_ENOTFOUND, "%s '%s' does not exist", sc_kind_name(kind), name);
 }
@@ -353,44 +373,45 @@ static int resolve_refs(struct sc_store *st, const struct sc_object *o, int64_t 
 	*tid = 0;
 	if (!o->tmpl[0] || o->kind == SC_TEMPLATE)
 		return 0;
-	sqlite3_stmt *s = store_prep(st, SQL_TMPL_ID, err);
+	struct db_stmt *s = store_prep(st, SQL_TMPL_ID, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_text(s, 1, o->tmpl, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*tid = sqlite3_column_int64(s, 0);
+	db_bind_text(s, 1, o->tmpl);
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		*tid = db_col_int64(s, 0);
+		db_reset(s);
 		return 0;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "look up a template");
 	return sc_fail(err, SC_ENOTFOUND, "template '%s' does not exist (see: spicecfg template "
 		       "list)", o->tmpl);
 }
 
-static void bind_object(sqlite3_stmt *s, const struct sc_object *o, int64_t cid, int64_t tid)
+static void bind_object(struct db_stmt *s, const struct sc_object *o, int64_t cid, int64_t tid)
 {
-	sqlite3_bind_text(s, 1, sc_kind_name(o->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, o->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, o->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, cid);
+	db_bind_text(s, 1, sc_kind_name(o->kind));
+	db_bind_text(s, 2, o->name);
+	db_bind_text(s, 3, o->uuid);
+	db_bind_int64(s, 4, cid);
 	if (tid)
-		sqlite3_bind_int64(s, 5, tid);
+		db_bind_int64(s, 5, tid);
 	else
-		sqlite3_bind_null(s, 5);
-	sqlite3_bind_text(s, 6, sc_os_name(o->os), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, sc_vmtype_name(o->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, sc_display_name(o->display), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 9, o->monitors);
-	sqlite3_bind_text(s, 10, sc_usb_name(o->usb), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, sc_migration_name(o->migration), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 12, o->memory);
-	sqlite3_bind_int(s, 13, o->cpus);
-	sqlite3_bind_int(s, 14, o->wan);
-	sqlite3_bind_int(s, 15, o->smartcard);
-	sqlite3_bind_int(s, 16, o->usb_autoshare);
-	sqlite3_bind_int(s, 17, o->size);
-	sqlite3_bind_text(s, 18, o->description, -1, SQLITE_STATIC);
+		db_bind_text(s, 5, NULL);
+	db_bind_text(s, 6, sc_os_name(o->os));
+	db_bind_text(s, 7, sc_vmtype_name(o->type));
+	db_bind_text(s, 8, sc_display_name(o->display));
+	db_bind_int64(s, 9, o->monitors);
+	db_bind_text(s, 10, sc_usb_name(o->usb));
+	db_bind_text(s, 11, sc_migration_name(o->migration));
+	db_bind_int64(s, 12, o->memory);
+	db_bind_int64(s, 13, o->cpus);
+	db_bind_int64(s, 14, o->wan);
+	db_bind_int64(s, 15, o->smartcard);
+	db_bind_int64(s, 16, o->usb_autoshare);
+	db_bind_int64(s, 17, o->size);
+	db_bind_text(s, 18, o->description);
 }
 
 static void audit_name(const struct sc_object *o, char *buf, size_t n)
@@ -406,16 +427,17 @@ int store_object_add(struct sc_store *st, struct sc_object *o, struct sc_err *er
 	if (store_begin(st, err))
 		return err->status;
 	int rc = resolve_refs(st, o, &cid, &tid, err);
-	sqlite3_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_ADD, err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_ADD, err);
 	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
 		bind_object(s, o, cid, tid);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		if (db_step(s) != DB_ROW)
 			rc = unique_fail(st, sc_kind_name(o->kind), o->name, "add an object", err);
 	}
 	if (!rc) {
-		o->id = sqlite3_last_insert_rowid(st->db);
+		o->id = db_col_int64(s, 0);
+		db_reset(s);
 		o->rowver = 1;
 		if (!st->bulk) {
 			char obj[96];
@@ -449,7 +471,7 @@ int store_object_update(struct sc_store *st, const struct sc_object *old,
 	if (store_begin(st, err))
 		return err->status;
 	int rc = resolve_refs(st, neu, &cid, &tid, err);
-	sqlite3_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_UPD, err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_UPD, err);
 	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
@@ -457,13 +479,15 @@ int store_object_update(struct sc_store *st, const struct sc_object *old,
 		if (!neu->uuid[0])
 			sc_strlcpy(neu->uuid, old->uuid, sizeof neu->uuid);
 		bind_object(s, neu, cid, tid);
-		sqlite3_bind_int64(s, 19, old->id);
-		sqlite3_bind_int64(s, 20, old->rowver);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		db_bind_int64(s, 19, old->id);
+		db_bind_int64(s, 20, old->rowver);
+		int step = db_step(s);
+		if (step == DB_ERROR)
 			rc = unique_fail(st, sc_kind_name(neu->kind), neu->name, "save an object",
 					 err);
-		else if (sqlite3_changes(st->db) == 0)
-			rc = conflict(st, sc_kind_name(old->kind), old->name, err);
+		else if (step == DB_DONE)
+			rc = conflict(sc_kind_name(old->kind), old->name, err);
+		db_reset(s);
 	}
 	if (!rc) {
 		neu->id = old->id;
@@ -480,24 +504,14 @@ int store_object_rm(struct sc_store *st, enum sc_kind kind, const char *name,
 	if (store_begin(st, err))
 		return err->status;
 	int rc = store_object_get(st, kind, name, &o, err);
-	sqlite3_stmt *s = NULL;
-	if (!rc && kind == SC_TEMPLATE) {
-		if (!(s = store_prep(st, SQL_OBJ_USERS, err)))
-			rc = err->status;
-		else {
-			sqlite3_bind_int64(s, 1, o.id);
-			if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0)
-				rc = sc_fail(err, SC_ERUNTIME,
-					     "template '%s' is used by %lld objects (e.g. %s); "
-					     "remove them first",
-					     name, (long long)sqlite3_column_int64(s, 0),
-					     col_text(s, 1));
-		}
-	}
-	if (!rc && !(s = store_prep(st, SQL_OBJ_RM, err)))
+	if (!rc && kind == SC_TEMPLATE)
+		rc = refuse_if_used(st, SQL_OBJ_USERS, o.id, "template", name, "remove them first",
+				    err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_RM, err);
+	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, o.id);
+		db_bind_int64(s, 1, o.id);
 		rc = step_done(st, s, "remove an object", err);
 	}
 	if (!rc) {
@@ -512,54 +526,49 @@ int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter
 		      long offset, long limit, store_object_cb cb, void *arg,
 		      struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_OBJ_SCAN, err);
+	struct db_stmt *s = store_prep(st, SQL_OBJ_SCAN, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_text(s, 1, sc_kind_name(kind), -1, SQLITE_STATIC);
-	bind_text_or_null(s, 2, filter);
-	sqlite3_bind_int64(s, 3, limit);
-	sqlite3_bind_int64(s, 4, offset);
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_filter(s, 2, filter);
+	db_bind_int64(s, 3, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, 4, offset);
 	int rc;
 	struct sc_object o;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		read_object(s, &o);
 		if (cb(&o, arg)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "list objects");
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err)
 {
-	if (kind == SC_CLUSTER) {
-		long n = 0;
-		static const char SQL[] = "SELECT count(*) FROM clusters WHERE ?1 IS NULL OR "
-					  "instr(lower(name), lower(?1)) > 0";
-		sqlite3_stmt *s = store_prep(st, SQL, err);
-		if (!s)
-			return err->status;
-		bind_text_or_null(s, 1, filter);
-		if (sqlite3_step(s) != SQLITE_ROW)
-			return store_sql_fail(st, err, "count clusters");
-		n = sqlite3_column_int64(s, 0);
-		*out = n;
-		return 0;
-	}
-	sqlite3_stmt *s = store_prep(st, filter && *filter ? SQL_OBJ_COUNT : SQL_OBJ_COUNT_ALL, err);
+	bool filtered = filter && *filter;
+	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
+			  : filtered         ? SQL_OBJ_COUNT
+					     : SQL_OBJ_COUNT_ALL;
+	struct db_stmt *s = store_prep(st, sql, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_text(s, 1, sc_kind_name(kind), -1, SQLITE_STATIC);
-	if (filter && *filter)
-		sqlite3_bind_text(s, 2, filter, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_sql_fail(st, err, "count objects");
-	*out = sqlite3_column_int64(s, 0);
+	if (kind == SC_CLUSTER) {
+		bind_filter(s, 1, filter);
+	} else {
+		db_bind_text(s, 1, sc_kind_name(kind));
+		if (filtered)
+			bind_filter(s, 2, filter);
+	}
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
 	return 0;
 }
 

@@ -6,27 +6,23 @@
 #include "../model/field.h"
 #include "store_impl.h"
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? (const char *)t : "";
-}
+#define col_text db_col_text
 
 /* ---- options ---- */
 
 static const char SQL_OPT_ALL[] = "SELECT option_name, option_value, version FROM vdc_options";
 static const char SQL_OPT_SET[] =
-	"INSERT INTO vdc_options(option_name, option_value, version) VALUES (?, ?, ?)"
+	"INSERT INTO vdc_options(option_name, option_value, version) VALUES ($1, $2, $3)"
 	" ON CONFLICT(option_name, version) DO UPDATE SET option_value = excluded.option_value";
 
 int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_OPT_ALL, err);
+	struct db_stmt *s = store_prep(st, SQL_OPT_ALL, err);
 	if (!s)
 		return err->status;
 	memset(reg->values, 0, sizeof reg->values);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		int i = sc_opt_find(reg, col_text(s, 0));
 		const char *ver = col_text(s, 2);
 		int slot = strcmp(ver, "general") == 0 ? SC_OPT_GENERAL : sc_cver_parse(ver);
@@ -36,7 +32,7 @@ int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err
 			continue;
 		sc_strlcpy(reg->values[i][slot], col_text(s, 1), sizeof reg->values[i][slot]);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "read site options");
 	return 0;
 }
@@ -65,14 +61,14 @@ int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key
 	if (store_begin(st, err))
 		return err->status;
 	int rc = 0;
-	sqlite3_stmt *s = store_prep(st, SQL_OPT_SET, err);
+	struct db_stmt *s = store_prep(st, SQL_OPT_SET, err);
 	if (!s)
 		rc = err->status;
 	else {
-		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, norm, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, ver, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		db_bind_text(s, 1, key);
+		db_bind_text(s, 2, norm);
+		db_bind_text(s, 3, ver);
+		if (db_step(s) != DB_DONE)
 			rc = store_sql_fail(st, err, "set an option");
 	}
 	snprintf(obj, sizeof obj, "option:%s", key);
@@ -87,69 +83,116 @@ int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key
 /* ---- audit ---- */
 
 #define AUDIT_FILTER                                                                      \
-	" WHERE ?1 IS NULL OR instr(lower(object), lower(?1)) > 0 OR instr(lower(who), "      \
-	"lower(?1)) > 0 OR instr(lower(field), lower(?1)) > 0"
+	" WHERE CAST($1 AS TEXT) IS NULL OR lower(object) LIKE $1 ESCAPE '\\'"                \
+	" OR lower(who) LIKE $1 ESCAPE '\\' OR lower(field) LIKE $1 ESCAPE '\\'"
 static const char SQL_AUDIT_SCAN[] = "SELECT id, at, who, object, field, old, new FROM audit"
-	AUDIT_FILTER " ORDER BY id DESC LIMIT ?2 OFFSET ?3";
+	AUDIT_FILTER " ORDER BY id DESC LIMIT $2 OFFSET $3";
+static const char SQL_AUDIT_SINCE[] = "SELECT id, at, who, object, field, old, new FROM audit"
+	" WHERE id > $1 ORDER BY id LIMIT 1000";
+static const char SQL_AUDIT_MAX[] = "SELECT coalesce(max(id), 0) FROM audit";
 static const char SQL_AUDIT_COUNT[] = "SELECT count(*) FROM audit" AUDIT_FILTER;
 
-static void bind_filter(sqlite3_stmt *s, const char *filter)
+static void bind_filter(struct db_stmt *s, const char *filter)
 {
-	if (filter && *filter)
-		sqlite3_bind_text(s, 1, filter, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 1);
+	char pat[256];
+	if (filter && *filter) {
+		store_like_pattern(filter, pat, sizeof pat);
+		db_bind_text(s, 1, pat);
+	} else {
+		db_bind_text(s, 1, NULL);
+	}
+}
+
+static void read_audit(struct db_stmt *s, struct store_audit *a)
+{
+	a->id = db_col_int64(s, 0);
+	sc_strlcpy(a->at, col_text(s, 1), sizeof a->at);
+	sc_strlcpy(a->who, col_text(s, 2), sizeof a->who);
+	sc_strlcpy(a->object, col_text(s, 3), sizeof a->object);
+	sc_strlcpy(a->field, col_text(s, 4), sizeof a->field);
+	a->old = db_col_null(s, 5) ? NULL : col_text(s, 5);
+	a->neu = db_col_null(s, 6) ? NULL : col_text(s, 6);
 }
 
 int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
 		     store_audit_cb cb, void *arg, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_AUDIT_SCAN, err);
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_SCAN, err);
 	if (!s)
 		return err->status;
 	bind_filter(s, filter);
-	sqlite3_bind_int64(s, 2, limit);
-	sqlite3_bind_int64(s, 3, offset);
+	db_bind_int64(s, 2, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, 3, offset);
 	int rc;
 	struct store_audit a;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(s, 0);
-		sc_strlcpy(a.at, col_text(s, 1), sizeof a.at);
-		sc_strlcpy(a.who, col_text(s, 2), sizeof a.who);
-		sc_strlcpy(a.object, col_text(s, 3), sizeof a.object);
-		sc_strlcpy(a.field, col_text(s, 4), sizeof a.field);
-		a.old = sqlite3_column_type(s, 5) == SQLITE_NULL ? NULL : col_text(s, 5);
-		a.neu = sqlite3_column_type(s, 6) == SQLITE_NULL ? NULL : col_text(s, 6);
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_audit(s, &a);
 		if (cb(&a, arg)) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "read the audit log");
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_AUDIT_COUNT, err);
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_COUNT, err);
 	if (!s)
 		return err->status;
 	bind_filter(s, filter);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count the audit log");
-	*out = sqlite3_column_int64(s, 0);
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return 0;
+}
+
+int store_watch_fd(struct sc_store *st) { return db_notify_fd(st->db); }
+
+int store_poll_changes(struct sc_store *st, store_audit_cb cb, void *arg, struct sc_err *err)
+{
+	if (db_notify_drain(st->db) < 0)
+		return store_sql_fail(st, err, "read change notifications");
+	struct db_stmt *s;
+	if (st->seen_audit_id == 0) {
+		if (!(s = store_prep(st, SQL_AUDIT_MAX, err)))
+			return err->status;
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "read the audit log");
+		st->seen_audit_id = db_col_int64(s, 0);
+		db_reset(s);
+		if (st->seen_audit_id == 0)
+			st->seen_audit_id = -1; /* empty log: start before the first row */
+		return 0;
+	}
+	if (!(s = store_prep(st, SQL_AUDIT_SINCE, err)))
+		return err->status;
+	db_bind_int64(s, 1, st->seen_audit_id < 0 ? 0 : st->seen_audit_id);
+	int rc;
+	struct store_audit a;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_audit(s, &a);
+		st->seen_audit_id = a.id;
+		if (cb && cb(&a, arg))
+			break;
+	}
+	if (rc == DB_ERROR)
+		return store_sql_fail(st, err, "read the audit log");
+	db_reset(s);
 	return 0;
 }
 
 /* ---- drafts ---- */
 
 static const char SQL_DRAFT_ADD[] =
-	"INSERT INTO drafts(at, who, orig_name, orig_rowver, data) VALUES (?, ?, ?, ?, ?)";
+	"INSERT INTO drafts(at, who, orig_name, orig_rowver, data) VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_DRAFT_LATEST[] = "SELECT id, at, who, orig_name, orig_rowver, data "
-				       "FROM drafts WHERE who = ? ORDER BY id DESC LIMIT 1";
-static const char SQL_DRAFT_RM[] = "DELETE FROM drafts WHERE id = ?";
+				       "FROM drafts WHERE who = $1 ORDER BY id DESC LIMIT 1";
+static const char SQL_DRAFT_RM[] = "DELETE FROM drafts WHERE id = $1";
 
 /* A draft is "key=value" lines: kind, every field, and the chosen migration
  * (the form keeps it even while native USB pins the effective one). */
@@ -205,15 +248,15 @@ int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc
 	store_now(at, sizeof at);
 	if (store_begin(st, err))
 		return err->status;
-	sqlite3_stmt *s = store_prep(st, SQL_DRAFT_ADD, err);
+	struct db_stmt *s = store_prep(st, SQL_DRAFT_ADD, err);
 	int rc = s ? 0 : err->status;
 	if (!rc) {
-		sqlite3_bind_text(s, 1, at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, st->who, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, d->orig_name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, d->orig_rowver);
-		sqlite3_bind_text(s, 5, data, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
+		db_bind_text(s, 1, at);
+		db_bind_text(s, 2, st->who);
+		db_bind_text(s, 3, d->orig_name);
+		db_bind_int64(s, 4, d->orig_rowver);
+		db_bind_text(s, 5, data);
+		if (db_step(s) != DB_DONE)
 			rc = store_sql_fail(st, err, "save a draft");
 	}
 	return store_finish(st, rc, err);
@@ -221,33 +264,33 @@ int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc
 
 int store_draft_latest(struct sc_store *st, struct store_draft *out, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_DRAFT_LATEST, err);
+	struct db_stmt *s = store_prep(st, SQL_DRAFT_LATEST, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_text(s, 1, st->who, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	db_bind_text(s, 1, st->who);
+	int rc = db_step(s);
+	if (rc == DB_DONE)
 		return sc_fail(err, SC_ENOTFOUND, "no draft");
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return store_sql_fail(st, err, "read drafts");
 	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(s, 0);
+	out->id = db_col_int64(s, 0);
 	sc_strlcpy(out->at, col_text(s, 1), sizeof out->at);
 	sc_strlcpy(out->who, col_text(s, 2), sizeof out->who);
 	sc_strlcpy(out->orig_name, col_text(s, 3), sizeof out->orig_name);
-	out->orig_rowver = sqlite3_column_int64(s, 4);
+	out->orig_rowver = db_col_int64(s, 4);
 	draft_decode(col_text(s, 5), &out->obj);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int store_draft_delete(struct sc_store *st, int64_t id, struct sc_err *err)
 {
-	sqlite3_stmt *s = store_prep(st, SQL_DRAFT_RM, err);
+	struct db_stmt *s = store_prep(st, SQL_DRAFT_RM, err);
 	if (!s)
 		return err->status;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	db_bind_int64(s, 1, id);
+	if (db_step(s) != DB_DONE)
 		return store_sql_fail(st, err, "delete a draft");
 	return 0;
 }

@@ -1,22 +1,24 @@
-/* The store schema, as forward migrations: MIGRATIONS[i] takes a store from
- * user_version i to i + 1.  Never edit a released step; append a new one. */
+/* The store schema, one description for both backends, as forward
+ * migrations: MIGRATIONS[i] takes a store from schema version i to i + 1.
+ * @ID@, @FK@ and @NAME@ become each backend's spelling (db_schema_text()).
+ * Never edit a released step; append a new one. */
 #ifndef SC_SCHEMA_H
 #define SC_SCHEMA_H
 
 static const char *const MIGRATIONS[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE clusters("
-	" id INTEGER PRIMARY KEY,"
-	" name TEXT NOT NULL UNIQUE,"
+	" id @ID@,"
+	" name @NAME@ NOT NULL UNIQUE,"
 	" version TEXT NOT NULL CHECK (version IN ('3.0','3.1','3.2')),"
 	" rowver INTEGER NOT NULL DEFAULT 1);"
 	"CREATE TABLE objects("
-	" id INTEGER PRIMARY KEY,"
+	" id @ID@,"
 	" kind TEXT NOT NULL CHECK (kind IN ('vm','template','pool')),"
-	" name TEXT NOT NULL,"
+	" name @NAME@ NOT NULL,"
 	" uuid TEXT NOT NULL,"
-	" cluster_id INTEGER NOT NULL REFERENCES clusters(id),"
-	" template_id INTEGER REFERENCES objects(id),"
+	" cluster_id @FK@ NOT NULL REFERENCES clusters(id),"
+	" template_id @FK@ REFERENCES objects(id),"
 	" os TEXT NOT NULL, type TEXT NOT NULL, display TEXT NOT NULL,"
 	" monitors INTEGER NOT NULL, usb TEXT NOT NULL, migration TEXT NOT NULL,"
 	" memory INTEGER NOT NULL, cpus INTEGER NOT NULL,"
@@ -33,18 +35,16 @@ static const char *const MIGRATIONS[] = {
 	" version TEXT NOT NULL DEFAULT 'general',"
 	" PRIMARY KEY (option_name, version));"
 	"CREATE TABLE audit("
-	" id INTEGER PRIMARY KEY,"
+	" id @ID@,"
 	" at TEXT NOT NULL, who TEXT NOT NULL, object TEXT NOT NULL, field TEXT NOT NULL,"
 	" old TEXT, new TEXT);"
 	"CREATE TABLE drafts("
-	" id INTEGER PRIMARY KEY,"
+	" id @ID@,"
 	" at TEXT NOT NULL, who TEXT NOT NULL, orig_name TEXT NOT NULL,"
 	" orig_rowver INTEGER NOT NULL, data TEXT NOT NULL);",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
-/* Marks a file as a spicecfg store ("SPIC"). */
-#define STORE_APPLICATION_ID 0x53504943
 
 #endif

@@ -1,10 +1,8 @@
-/* SQLite store: open/migrate, transactions, clusters and objects (SPEC §8). */
+/* The store: open/migrate, transactions, errors, audit notes (SPEC §8). */
 #include "store.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pwd.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../model/field.h"
 #include "schema.h"
 #include "store_impl.h"
 
@@ -22,67 +19,71 @@ _Static_assert(SCHEMA_STEPS == STORE_SCHEMA_VERSION, "schema steps and version d
 
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what)
 {
-	int code = sqlite3_extended_errcode(st->db) & 0xff;
-	const char *m = sqlite3_errmsg(st->db);
-	switch (code) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	const char *m = db_errmsg(st->db);
+	const char *p = st->path;
+	switch (db_errkind(st->db)) {
+	case DB_E_BUSY:
 		return sc_fail(err, SC_EBUSY,
-			       "store %s is locked by another writer (waited %d ms); try again",
-			       st->path, st->busy_ms);
-	case SQLITE_READONLY:
-		return sc_fail(err, SC_ERUNTIME, "store %s is read-only: cannot %s", st->path,
+			       "store %s is locked by another writer (waited %d ms); try again", p,
+			       st->busy_ms);
+	case DB_E_READONLY:
+		return sc_fail(err, SC_ERUNTIME, "store %s is read-only: cannot %s", p, what);
+	case DB_E_FULL:
+		return sc_fail(err, SC_ERUNTIME,
+			       "store %s: disk full while trying to %s; nothing was changed", p,
 			       what);
-	case SQLITE_FULL:
-		return sc_fail(err, SC_ERUNTIME, "store %s: disk full while trying to %s; nothing "
-			       "was changed", st->path, what);
-	case SQLITE_NOTADB:
-		return sc_fail(err, SC_ERUNTIME, "%s is not a spicecfg store (not an SQLite "
-			       "database)", st->path);
-	case SQLITE_CORRUPT:
-		return sc_fail(err, SC_ERUNTIME, "store %s is corrupt (%s); restore it from a "
-			       "backup", st->path, m);
-	case SQLITE_IOERR:
-	case SQLITE_CANTOPEN:
-		return sc_fail(err, SC_ERUNTIME, "store %s: I/O error while trying to %s: %s",
-			       st->path, what, m);
+	case DB_E_NOTADB:
+		return sc_fail(err, SC_ERUNTIME,
+			       "%s is not a spicecfg store (not an SQLite database)", p);
+	case DB_E_CORRUPT:
+		return sc_fail(err, SC_ERUNTIME, "store %s is corrupt (%s); restore it from a backup",
+			       p, m);
+	case DB_E_IO:
+		return sc_fail(err, SC_ERUNTIME, "store %s: I/O error while trying to %s: %s", p,
+			       what, m);
+	case DB_E_CONN:
+		return sc_fail(err, SC_ERUNTIME,
+			       "cannot %s: no connection to the PostgreSQL server (%s): %s", what,
+			       p, m);
+	case DB_E_AUTH:
+		return sc_fail(err, SC_ERUNTIME, "PostgreSQL refused the login (%s): %s", p, m);
+	case DB_E_PERM:
+		return sc_fail(err, SC_ERUNTIME,
+			       "the PostgreSQL role lacks the rights to %s (%s): %s; ask the "
+			       "database owner to grant them",
+			       what, p, m);
 	default:
-		return sc_fail(err, SC_ERUNTIME, "store %s: cannot %s: %s", st->path, what, m);
+		return sc_fail(err, SC_ERUNTIME, "store %s: cannot %s: %s", p, what, m);
 	}
 }
 
-/* ---- prepared statement cache (keyed by the SQL text's address) ---- */
-
-sqlite3_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *err)
+struct db_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *err)
 {
-	for (int i = 0; i < st->nstmts; i++)
-		if (st->stmts[i].sql == sql) {
-			sqlite3_reset(st->stmts[i].stmt);
-			sqlite3_clear_bindings(st->stmts[i].stmt);
-			return st->stmts[i].stmt;
-		}
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+	struct db_stmt *s = db_prep(st->db, sql);
+	if (!s)
 		store_sql_fail(st, err, "prepare a query");
-		return NULL;
-	}
-	if (st->nstmts < STORE_STMT_CACHE) {
-		st->stmts[st->nstmts].sql = sql;
-		st->stmts[st->nstmts++].stmt = s;
-	} else {
-		/* cache full: should not happen with a fixed set of queries */
-		sqlite3_finalize(st->stmts[0].stmt);
-		st->stmts[0].sql = sql;
-		st->stmts[0].stmt = s;
-	}
 	return s;
 }
 
 int store_exec(struct sc_store *st, const char *sql, const char *what, struct sc_err *err)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_sql_fail(st, err, what);
-	return 0;
+	return db_exec(st->db, sql) ? store_sql_fail(st, err, what) : 0;
+}
+
+void store_like_pattern(const char *filter, char *buf, size_t n)
+{
+	size_t k = 0;
+	if (n < 4)
+		return;
+	buf[k++] = '%';
+	for (const char *p = filter; *p && k + 4 < n; p++) {
+		char c = *p;
+		if (c == '%' || c == '_' || c == '\\')
+			buf[k++] = '\\';
+		buf[k++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+	}
+	buf[k++] = '%';
+	buf[k] = '\0';
 }
 
 /* ---- transactions ---- */
@@ -91,7 +92,9 @@ int store_begin(struct sc_store *st, struct sc_err *err)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
-	if (store_exec(st, "BEGIN IMMEDIATE", "start a transaction", err)) {
+	/* SQLite: take the write lock now, so a busy store fails before any work */
+	const char *sql = db_kind(st->db) == DB_PG ? "BEGIN" : "BEGIN IMMEDIATE";
+	if (store_exec(st, sql, "start a transaction", err)) {
 		st->tx_depth = 0;
 		return err->status;
 	}
@@ -102,8 +105,10 @@ int store_commit(struct sc_store *st, struct sc_err *err)
 {
 	if (st->tx_depth == 0 || --st->tx_depth > 0)
 		return 0;
+	db_reset_all(st->db);
 	if (store_exec(st, "COMMIT", "commit", err)) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec(st->db, "ROLLBACK");
+		st->last_cluster[0] = '\0';
 		return err->status;
 	}
 	return 0;
@@ -115,7 +120,8 @@ void store_rollback(struct sc_store *st)
 		return;
 	st->tx_depth = 0;
 	st->last_cluster[0] = '\0';
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	db_reset_all(st->db);
+	db_exec(st->db, "ROLLBACK");
 }
 
 /* Ends a write that opened its own (possibly nested) transaction. */
@@ -130,35 +136,11 @@ int store_finish(struct sc_store *st, int rc, struct sc_err *err)
 
 /* ---- open ---- */
 
-static int user_version(struct sc_store *st, int *out, struct sc_err *err)
-{
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return store_sql_fail(st, err, "read the schema version");
-	int rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : store_sql_fail(st, err, "read the schema version");
-}
-
-static int pragma_int(struct sc_store *st, const char *sql, int *out)
-{
-	sqlite3_stmt *s;
-	*out = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int migrate(struct sc_store *st, struct sc_err *err)
 {
-	int v, app, tables;
-	if (user_version(st, &v, err))
-		return err->status;
+	int v;
+	if (db_schema_version(st->db, &v))
+		return store_sql_fail(st, err, "read the schema version");
 	if (v > STORE_SCHEMA_VERSION)
 		return sc_fail(err, SC_ERUNTIME,
 			       "store %s has schema version %d, newer than this spicecfg knows (%d); "
@@ -166,75 +148,60 @@ static int migrate(struct sc_store *st, struct sc_err *err)
 			       st->path, v, STORE_SCHEMA_VERSION);
 	if (v == STORE_SCHEMA_VERSION)
 		return 0;
-	pragma_int(st, "PRAGMA application_id", &app);
-	pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables);
-	if (v == 0 && tables > 0 && app != STORE_APPLICATION_ID)
+	if (v == 0 && db_foreign(st->db))
 		return sc_fail(err, SC_ERUNTIME,
-			       "%s is an SQLite database of another program, not a spicecfg store",
+			       "%s is a database of another program, not a spicecfg store",
 			       st->path);
 	if (store_begin(st, err))
 		return err->status;
 	int rc = 0;
-	for (int step = v; step < STORE_SCHEMA_VERSION && !rc; step++)
-		rc = store_exec(st, MIGRATIONS[step], "upgrade the schema", err);
-	if (!rc) {
-		char sql[96];
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
-			 STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
-		rc = store_exec(st, sql, "record the schema version", err);
+	for (int step = v; step < STORE_SCHEMA_VERSION && !rc; step++) {
+		char *sql = db_schema_text(db_kind(st->db), MIGRATIONS[step]);
+		rc = sql ? store_exec(st, sql, "create the schema", err)
+			 : sc_fail(err, SC_ERUNTIME, "out of memory");
+		free(sql);
 	}
+	if (!rc && db_set_schema_version(st->db, STORE_SCHEMA_VERSION))
+		rc = store_sql_fail(st, err, "record the schema version");
 	return store_finish(st, rc, err);
 }
 
-/* Creates the file with mode 0600 before SQLite touches it, so the store is
- * never readable by others, whatever the umask. */
-static int create_file(const char *path, struct sc_err *err)
+/* The store's name in messages: a connection string without its password. */
+static void redact(const char *target, char *buf, size_t n)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		return close(fd), 0;
-	if (errno == EEXIST)
-		return 0;
-	return sc_fail(err, SC_ERUNTIME, "cannot create store %s: %s", path, strerror(errno));
-}
-
-static int configure(struct sc_store *st, struct sc_err *err)
-{
-	const char *env = getenv("SPICECFG_BUSY_TIMEOUT_MS");
-	st->busy_ms = env && atoi(env) >= 0 ? atoi(env) : 5000;
-	sqlite3_busy_timeout(st->db, st->busy_ms);
-	sqlite3_extended_result_codes(st->db, 1);
-	/* A query on a file that is not SQLite fails here with NOTADB; a
-	 * read-only store still opens, and writes are refused later. */
-	if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK &&
-	    (sqlite3_extended_errcode(st->db) & 0xff) != SQLITE_READONLY)
-		return store_sql_fail(st, err, "open");
-	return store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", "open", err);
+	sc_strlcpy(buf, target, n);
+	char *scheme = strstr(buf, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	if (colon)
+		memmove(colon, at, strlen(at) + 1);
+	char *pw = strstr(buf, "password=");
+	if (pw) {
+		char *end = pw + 9;
+		while (*end && *end != ' ' && *end != '&')
+			end++;
+		memmove(pw + 9, "***", 3);
+		memmove(pw + 12, end, strlen(end) + 1);
+	}
 }
 
 int store_open(const char *path, struct sc_store **out, struct sc_err *err)
 {
-	struct stat sb;
 	*out = NULL;
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return sc_fail(err, SC_ERUNTIME, "store %s is not a regular file", path);
-	if (create_file(path, err))
-		return err->status;
 	struct sc_store *st = calloc(1, sizeof *st);
 	if (!st)
 		return sc_fail(err, SC_ERUNTIME, "out of memory");
-	sc_strlcpy(st->path, path, sizeof st->path);
+	redact(path, st->path, sizeof st->path);
 	store_set_actor(st, NULL);
-	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		sc_fail(err, SC_ERUNTIME, "cannot open store %s: %s", path,
-			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	const char *env = getenv("SPICECFG_BUSY_TIMEOUT_MS");
+	st->busy_ms = env && atoi(env) >= 0 ? atoi(env) : 5000;
+	int rc = db_open(path, st->busy_ms, &st->db, err);
+	if (rc && st->db)
+		rc = store_sql_fail(st, err, "open");
+	if (!rc)
+		rc = migrate(st, err);
+	if (rc) {
 		store_close(st);
-		return SC_ERUNTIME;
-	}
-	if (configure(st, err) || migrate(st, err)) {
-		store_close(st);
-		return err->status;
+		return rc;
 	}
 	*out = st;
 	return 0;
@@ -244,14 +211,15 @@ void store_close(struct sc_store *st)
 {
 	if (!st)
 		return;
-	store_rollback(st);
-	for (int i = 0; i < st->nstmts; i++)
-		sqlite3_finalize(st->stmts[i].stmt);
-	sqlite3_close(st->db);
+	if (st->db)
+		store_rollback(st);
+	db_close(st->db);
 	free(st);
 }
 
 const char *store_path(const struct sc_store *st) { return st->path; }
+
+bool store_is_shared(const struct sc_store *st) { return db_kind(st->db) == DB_PG; }
 
 static int ensure_dir(char *path, struct sc_err *err)
 {
@@ -312,25 +280,30 @@ void store_now(char *buf, size_t n)
 }
 
 static const char SQL_AUDIT[] =
-	"INSERT INTO audit(at, who, object, field, old, new) VALUES (?,?,?,?,?,?)";
+	"INSERT INTO audit(at, who, object, field, old, new) VALUES ($1, $2, $3, $4, $5, $6)";
 
 int store_audit_note(struct sc_store *st, const char *object, const char *field,
 		     const char *old, const char *neu, struct sc_err *err)
 {
 	char at[32];
-	sqlite3_stmt *s = store_prep(st, SQL_AUDIT, err);
+	struct db_stmt *s = store_prep(st, SQL_AUDIT, err);
 	if (!s)
 		return err->status;
 	store_now(at, sizeof at);
-	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, st->who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, object, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, field, -1, SQLITE_TRANSIENT);
-	if (old)
-		sqlite3_bind_text(s, 5, old, -1, SQLITE_TRANSIENT);
-	if (neu)
-		sqlite3_bind_text(s, 6, neu, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	db_bind_text(s, 1, at);
+	db_bind_text(s, 2, st->who);
+	db_bind_text(s, 3, object);
+	db_bind_text(s, 4, field);
+	db_bind_text(s, 5, old);
+	db_bind_text(s, 6, neu);
+	if (db_step(s) != DB_DONE)
 		return store_sql_fail(st, err, "write the audit log");
+	/* delivered to other sessions when the transaction commits */
+	if (db_kind(st->db) == DB_PG) {
+		char payload[256];
+		snprintf(payload, sizeof payload, "%s\t%s\t%s", st->who, object, field);
+		if (db_notify(st->db, payload))
+			return store_sql_fail(st, err, "notify other sessions");
+	}
 	return 0;
 }

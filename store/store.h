@@ -18,10 +18,15 @@ struct sc_store;
 /* Schema version written to PRAGMA user_version by this build. */
 #define STORE_SCHEMA_VERSION 1
 
-/* Opens (creating with mode 0600 and migrating as needed) the store at path. */
+/* Opens (creating with mode 0600 and migrating as needed) the store at path:
+ * an SQLite file, or a PostgreSQL connection string (postgresql://...,
+ * postgres://..., service=NAME or libpq key=value pairs). */
 int store_open(const char *path, struct sc_store **out, struct sc_err *err);
 void store_close(struct sc_store *st);
+/* The store's name for messages (a connection string without password). */
 const char *store_path(const struct sc_store *st);
+/* True for the PostgreSQL backend (a store shared by several hosts). */
+bool store_is_shared(const struct sc_store *st);
 /* Default path: $SPICECFG_DB, $XDG_DATA_HOME/spicecfg/spicecfg.db or
  * ~/.local/share/spicecfg/spicecfg.db. */
 int store_default_path(char *buf, size_t n, struct sc_err *err);
@@ -100,6 +105,13 @@ typedef int (*store_audit_cb)(const struct store_audit *a, void *arg);
 int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
 		     store_audit_cb cb, void *arg, struct sc_err *err);
 int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err);
+
+/* Changes committed by any session since the previous call (the first call
+ * only sets the starting point): cb gets each new audit row, oldest first.
+ * store_watch_fd() is a descriptor to poll for them (PostgreSQL
+ * LISTEN/NOTIFY), or -1 when the caller should poll every second or so. */
+int store_watch_fd(struct sc_store *st);
+int store_poll_changes(struct sc_store *st, store_audit_cb cb, void *arg, struct sc_err *err);
 
 /* ---- drafts: unsaved forms kept across a dead session ---- */
 struct store_draft {

@@ -2,16 +2,14 @@
 #ifndef SC_STORE_IMPL_H
 #define SC_STORE_IMPL_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 
+#include "db.h"
 #include "store.h"
 
-#define STORE_STMT_CACHE 48
-
 struct sc_store {
-	sqlite3 *db;
-	char path[4096];
+	struct db *db;
+	char path[4096]; /* file path or connection string, as the user gave it */
 	char who[64];
 	int busy_ms;
 	int tx_depth;
@@ -19,17 +17,17 @@ struct sc_store {
 	/* the last cluster resolved by name, for bulk inserts */
 	char last_cluster[SC_NAME_MAX + 1];
 	int64_t last_cluster_id;
-	int nstmts;
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} stmts[STORE_STMT_CACHE];
+	int64_t seen_audit_id; /* store_poll_changes() */
 };
 
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);
-sqlite3_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *err);
+struct db_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *err);
 int store_exec(struct sc_store *st, const char *sql, const char *what, struct sc_err *err);
 int store_finish(struct sc_store *st, int rc, struct sc_err *err);
 void store_now(char *buf, size_t n);
+/* A LIKE pattern matching filter anywhere, ignoring ASCII case ('\' escapes). */
+void store_like_pattern(const char *filter, char *buf, size_t n);
+/* LIMIT value for "no limit" on every backend. */
+#define STORE_NO_LIMIT INT64_C(9223372036854775807)
 
 #endif

@@ -9,6 +9,14 @@ set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export SPICECFG_DB="$T/store.db"
+# With SPICECFG_TEST_PG (a libpq connection base such as "host=DIR user=U"),
+# each script gets a fresh PostgreSQL database instead of an SQLite file.
+if [ -n "${SPICECFG_TEST_PG:-}" ]; then
+	PGDBNAME="t_$(basename "$T" | tr -cd 'a-zA-Z0-9' | tr 'A-Z' 'a-z')_$$"
+	psql -q "$SPICECFG_TEST_PG dbname=postgres" -c "CREATE DATABASE $PGDBNAME" >/dev/null || exit 1
+	export SPICECFG_DB="$SPICECFG_TEST_PG dbname=$PGDBNAME"
+	trap 'rm -rf "$T"; psql -q "$SPICECFG_TEST_PG dbname=postgres" -c "DROP DATABASE IF EXISTS $PGDBNAME" >/dev/null 2>&1' EXIT
+fi
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 export USER=${USER:-tester}
 N=0
@@ -50,7 +58,20 @@ expect_err_empty() {
 	if [ -z "$ERR" ]; then ok "$1"; else notok "$1" "stderr: $ERR"; fi
 }
 # A failed command must leave the store as it was: compare a dump.
-store_dump() { sqlite3 "$SPICECFG_DB" .dump 2>/dev/null | grep -v '^INSERT INTO audit' ; sqlite3 "$SPICECFG_DB" 'select count(*) from audit' 2>/dev/null; }
+# One SQL statement on the test store, rows as a|b|c on either backend.
+sql() {
+	case "${SPICECFG_TEST_PG:-}" in
+	"") sqlite3 "$SPICECFG_DB" "$1" ;;
+	*) psql -qAtX "$SPICECFG_DB" -c "$1" ;;
+	esac
+}
+store_dump() {
+	for q in "select * from clusters order by id" "select * from objects order by id" \
+		"select * from vdc_options order by option_name, version" "select count(*) from audit" \
+		"select count(*) from drafts"; do
+		sql "$q" 2>/dev/null
+	done
+}
 snapshot() { store_dump >"$T/.snap"; }
 expect_unchanged() {
 	if store_dump | cmp -s - "$T/.snap"; then ok "$1"; else notok "$1" "store changed: $(store_dump | diff "$T/.snap" - | head -10)"; fi

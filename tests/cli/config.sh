@@ -104,7 +104,7 @@ expect_out_has "usb: disabled" "native reset to disabled"
 expect_out_has "migration: manual" "previous migration restored"
 
 # audit rows for option changes
-run sqlite3 "$SPICECFG_DB" "select object, field, old, new from audit where object like 'option:%' order by id limit 1"
+run sql "select object, field, old, new from audit where object like 'option:%' order by id limit 1"
 expect_out "option:NativeUSBEnabled|3.1|true|false" "option change audited with old and new"
 
 # a shipped definition file that is broken: file:line, exit 1

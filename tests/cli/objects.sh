@@ -186,9 +186,9 @@ run spicecfg cluster rm c32
 expect_rc 0 "empty cluster removed"
 
 # audit: one row per changed field, who = $USER
-run sqlite3 "$SPICECFG_DB" "select who, object, field, old, new from audit where object='vm:fromtpl' and field='*' order by id"
+run sql "select who, object, field, old, new from audit where object='vm:fromtpl' and field='*' order by id"
 expect_out "$USER|vm:fromtpl|*||created" "creation audited"
 spicecfg vm set fromtpl cpus=3 memory=512
-run sqlite3 "$SPICECFG_DB" "select field, old, new from audit where object='vm:fromtpl' and field not in ('*','name') order by id"
+run sql "select field, old, new from audit where object='vm:fromtpl' and field not in ('*','name') order by id"
 expect_out "memory|1024|512
 cpus|1|3" "each changed field audited with old and new"

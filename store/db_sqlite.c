@@ -1,0 +1,236 @@
+/* SQLite backend: the embedded default store. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db_impl.h"
+
+/* Marks a file as a spicecfg store ("SPIC"). */
+#define APPLICATION_ID 0x53504943
+
+struct lite {
+	struct db base;
+	sqlite3 *h;
+};
+
+struct lite_stmt {
+	struct db *db; /* first: see db.c */
+	sqlite3_stmt *s;
+};
+
+static struct lite *L(struct db *db) { return (struct lite *)db; }
+
+static enum db_err classify(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE: return DB_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return DB_E_BUSY;
+	case SQLITE_READONLY: return DB_E_READONLY;
+	case SQLITE_FULL: return DB_E_FULL;
+	case SQLITE_NOTADB: return DB_E_NOTADB;
+	case SQLITE_CORRUPT: return DB_E_CORRUPT;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN: return DB_E_IO;
+	case SQLITE_CONSTRAINT:
+		return code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
+			       ? DB_E_UNIQUE
+			       : DB_E_OTHER;
+	default: return DB_E_OTHER;
+	}
+}
+
+static void lite_error(struct db *db)
+{
+	sqlite3 *h = L(db)->h;
+	db_set_error(db, classify(sqlite3_extended_errcode(h)), sqlite3_errmsg(h));
+}
+
+static int lite_exec(struct db *db, const char *sql)
+{
+	if (sqlite3_exec(L(db)->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		lite_error(db);
+		return DB_ERROR;
+	}
+	return 0;
+}
+
+static int pragma_int(struct db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *s;
+	*out = 0;
+	if (sqlite3_prepare_v2(L(db)->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		lite_error(db);
+		return DB_ERROR;
+	}
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	else if (rc != SQLITE_DONE)
+		lite_error(db);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : DB_ERROR;
+}
+
+/* Creates the file with mode 0600 before SQLite touches it, so the store is
+ * never readable by others, whatever the umask. */
+static int create_file(const char *path, struct sc_err *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return sc_fail(err, SC_ERUNTIME, "store %s is not a regular file", path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return close(fd), 0;
+	if (errno == EEXIST)
+		return 0;
+	return sc_fail(err, SC_ERUNTIME, "cannot create store %s: %s", path, strerror(errno));
+}
+
+static void lite_close(struct db *db)
+{
+	sqlite3_close(L(db)->h);
+	free(db);
+}
+
+static int lite_open(const char *path, int busy_ms, struct db **out, struct sc_err *err)
+{
+	*out = NULL;
+	if (create_file(path, err))
+		return err->status;
+	struct lite *l = calloc(1, sizeof *l);
+	if (!l)
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	l->base.ops = &db_sqlite_ops;
+	l->base.kind = DB_SQLITE;
+	if (sqlite3_open_v2(path, &l->h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sc_fail(err, SC_ERUNTIME, "cannot open store %s: %s", path,
+			l->h ? sqlite3_errmsg(l->h) : "out of memory");
+		lite_close(&l->base);
+		return SC_ERUNTIME;
+	}
+	sqlite3_busy_timeout(l->h, busy_ms);
+	sqlite3_extended_result_codes(l->h, 1);
+	*out = &l->base;
+	/* A query on a file that is not SQLite fails here with NOTADB; a
+	 * read-only store still opens, and writes are refused later. */
+	if (lite_exec(&l->base, "PRAGMA journal_mode=WAL") && l->base.err != DB_E_READONLY)
+		return SC_ERUNTIME;
+	if (lite_exec(&l->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL"))
+		return SC_ERUNTIME;
+	return 0;
+}
+
+static struct db_stmt *lite_prepare(struct db *db, const char *sql)
+{
+	struct lite_stmt *st = calloc(1, sizeof *st);
+	if (!st) {
+		db_set_error(db, DB_E_OTHER, "out of memory");
+		return NULL;
+	}
+	st->db = db;
+	if (sqlite3_prepare_v2(L(db)->h, sql, -1, &st->s, NULL) != SQLITE_OK) {
+		lite_error(db);
+		free(st);
+		return NULL;
+	}
+	return (struct db_stmt *)st;
+}
+
+#define S(x) (((struct lite_stmt *)(x))->s)
+
+static void lite_finalize(struct db_stmt *s)
+{
+	sqlite3_finalize(S(s));
+	free(s);
+}
+
+static void lite_bind_text(struct db_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(S(s), i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(S(s), i);
+}
+
+static void lite_bind_int64(struct db_stmt *s, int i, int64_t v) { sqlite3_bind_int64(S(s), i, v); }
+
+static int lite_step(struct db_stmt *s)
+{
+	int rc = sqlite3_step(S(s));
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	lite_error(((struct lite_stmt *)s)->db);
+	return DB_ERROR;
+}
+
+static const char *lite_col_text(struct db_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(S(s), i);
+	return t ? (const char *)t : "";
+}
+
+static int64_t lite_col_int64(struct db_stmt *s, int i) { return sqlite3_column_int64(S(s), i); }
+static bool lite_col_null(struct db_stmt *s, int i) { return sqlite3_column_type(S(s), i) == SQLITE_NULL; }
+
+static void lite_reset(struct db_stmt *s)
+{
+	sqlite3_reset(S(s));
+	sqlite3_clear_bindings(S(s));
+}
+
+static int lite_schema_version(struct db *db, int *out)
+{
+	return pragma_int(db, "PRAGMA user_version", out);
+}
+
+static int lite_set_schema_version(struct db *db, int v)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d", v,
+		 APPLICATION_ID);
+	return lite_exec(db, sql);
+}
+
+static bool lite_foreign(struct db *db)
+{
+	int app, tables;
+	pragma_int(db, "PRAGMA application_id", &app);
+	pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables);
+	return tables > 0 && app != APPLICATION_ID;
+}
+
+/* SQLite has no notifications; the TUI polls the audit log instead. */
+static int lite_notify_fd(struct db *db) { (void)db; return -1; }
+static int lite_notify_drain(struct db *db) { (void)db; return 0; }
+static int lite_notify(struct db *db, const char *payload) { (void)db; (void)payload; return 0; }
+
+const struct db_ops db_sqlite_ops = {
+	.open = lite_open,
+	.close = lite_close,
+	.prepare = lite_prepare,
+	.finalize = lite_finalize,
+	.bind_text = lite_bind_text,
+	.bind_int64 = lite_bind_int64,
+	.step = lite_step,
+	.col_text = lite_col_text,
+	.col_int64 = lite_col_int64,
+	.col_null = lite_col_null,
+	.reset = lite_reset,
+	.exec = lite_exec,
+	.schema_version = lite_schema_version,
+	.set_schema_version = lite_set_schema_version,
+	.foreign = lite_foreign,
+	.notify_fd = lite_notify_fd,
+	.notify_drain = lite_notify_drain,
+	.notify = lite_notify,
+};

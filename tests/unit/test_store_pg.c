@@ -1,0 +1,216 @@
+/* The PostgreSQL backend: two sessions on one store, change notification,
+ * missing rights and a server that goes away.  Runs when SPICECFG_TEST_PG
+ * names a throwaway server (tests/run.sh starts one); skipped otherwise. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/config.h"
+#include "store/store.h"
+
+static struct sc_optreg reg;
+static char base[512], target[700];
+
+static void psql(const char *db, const char *sql)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "psql -qX '%s dbname=%s' -c \"%s\" >/dev/null 2>&1", base, db,
+		 sql);
+	assert_int_equal(system(cmd), 0);
+}
+
+static struct sc_store *open_as(const char *who)
+{
+	struct sc_store *st;
+	struct sc_err err;
+	if (store_open(target, &st, &err))
+		fail_msg("%s", err.msg);
+	store_set_actor(st, who);
+	return st;
+}
+
+static void two_sessions_conflict(void **state)
+{
+	(void)state;
+	struct sc_store *a = open_as("alice"), *b = open_as("bob");
+	struct sc_err err;
+	struct sc_cluster c = {.version = SC_CVER_31};
+	strcpy(c.name, "c31");
+	assert_int_equal(store_cluster_add(a, &c, &err), 0);
+	struct sc_ctx ctx;
+	struct sc_object o, oa, ob;
+	assert_int_equal(store_ctx(a, &reg, "c31", &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "shared");
+	strcpy(o.cluster, "c31");
+	assert_int_equal(store_object_add(a, &o, &err), 0);
+	/* both read version 1 */
+	assert_int_equal(store_object_get(a, SC_VM, "shared", &oa, &err), 0);
+	assert_int_equal(store_object_get(b, SC_VM, "shared", &ob, &err), 0);
+	struct sc_object na = oa, nb = ob;
+	na.cpus = 4;
+	nb.memory = 2048;
+	assert_int_equal(store_object_update(a, &oa, &na, &err), 0);
+	assert_int_equal(store_object_update(b, &ob, &nb, &err), SC_ECONFLICT);
+	assert_non_null(strstr(err.msg, "changed by someone else"));
+	/* bob reloads and applies his change again: both edits survive */
+	assert_int_equal(store_object_get(b, SC_VM, "shared", &ob, &err), 0);
+	assert_int_equal(ob.cpus, 4);
+	nb = ob;
+	nb.memory = 2048;
+	assert_int_equal(store_object_update(b, &ob, &nb, &err), 0);
+	assert_int_equal(store_object_get(a, SC_VM, "shared", &oa, &err), 0);
+	assert_int_equal(oa.cpus, 4);
+	assert_int_equal(oa.memory, 2048);
+	assert_int_equal(oa.rowver, 3);
+	store_close(a);
+	store_close(b);
+}
+
+struct seen {
+	int n;
+	char who[64], object[96], field[64];
+};
+
+static int remember(const struct store_audit *x, void *arg)
+{
+	struct seen *s = arg;
+	s->n++;
+	strcpy(s->who, x->who);
+	strcpy(s->object, x->object);
+	strcpy(s->field, x->field);
+	return 0;
+}
+
+static void live_notification(void **state)
+{
+	(void)state;
+	struct sc_store *a = open_as("alice"), *b = open_as("bob");
+	struct sc_err err;
+	struct seen seen = {0};
+	assert_int_equal(store_poll_changes(b, remember, &seen, &err), 0); /* starting point */
+	int fd = store_watch_fd(b);
+	assert_true(fd >= 0);
+	struct sc_object o, n;
+	assert_int_equal(store_object_get(a, SC_VM, "shared", &o, &err), 0);
+	n = o;
+	n.usb = SC_USB_NATIVE;
+	assert_int_equal(store_object_update(a, &o, &n, &err), 0);
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	assert_int_equal(poll(&p, 1, 5000), 1); /* bob's session is woken */
+	assert_int_equal(store_poll_changes(b, remember, &seen, &err), 0);
+	assert_true(seen.n >= 1);
+	assert_string_equal(seen.who, "alice");
+	assert_string_equal(seen.object, "vm:shared");
+	store_close(a);
+	store_close(b);
+}
+
+static void option_set_audited(void **state)
+{
+	(void)state;
+	struct sc_store *a = open_as("alice");
+	struct sc_err err;
+	long before, after;
+	assert_int_equal(store_audit_count(a, "option:", &before, &err), 0);
+	assert_int_equal(store_option_set(a, &reg, "NumberOfUSBSlots", -1, "2", &err), 0);
+	assert_int_equal(store_option_set(a, &reg, "NumberOfUSBSlots", -1, "9", &err), SC_EUSAGE);
+	assert_int_equal(store_audit_count(a, "option:", &after, &err), 0);
+	assert_int_equal(after, before + 1);
+	store_close(a);
+}
+
+static void role_without_rights(void **state)
+{
+	(void)state;
+	psql("postgres", "CREATE ROLE spicecfg_ro LOGIN");
+	psql("postgres", "CREATE DATABASE spicecfg_empty");
+	psql("spicecfg_empty", "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+	char t[800];
+	snprintf(t, sizeof t, "%s dbname=spicecfg_empty user=spicecfg_ro", base);
+	struct sc_store *st;
+	struct sc_err err;
+	assert_int_equal(store_open(t, &st, &err), SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "lacks the rights"));
+	assert_null(strstr(err.msg, "password"));
+}
+
+static void bad_target(void **state)
+{
+	(void)state;
+	struct sc_store *st;
+	struct sc_err err;
+	assert_int_equal(store_open("postgresql://nobody:secret@/nodb?host=/nonexistent", &st, &err),
+			 SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "no connection to the PostgreSQL server"));
+	assert_null(strstr(err.msg, "secret")); /* the password is never echoed */
+}
+
+/* Last: stops the server under an open session. */
+static void server_goes_away(void **state)
+{
+	(void)state;
+	const char *stop = getenv("SPICECFG_TEST_PG_STOP");
+	if (!stop)
+		skip();
+	struct sc_store *a = open_as("alice");
+	struct sc_err err;
+	struct sc_object o, n;
+	assert_int_equal(store_object_get(a, SC_VM, "shared", &o, &err), 0);
+	assert_int_equal(system(stop), 0);
+	n = o;
+	n.cpus = 8;
+	int rc = store_object_update(a, &o, &n, &err);
+	assert_int_equal(rc, SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "no connection to the PostgreSQL server"));
+	store_close(a);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	const char *b = getenv("SPICECFG_TEST_PG");
+	if (!b || !*b)
+		return 0;
+	snprintf(base, sizeof base, "%s", b);
+	snprintf(target, sizeof target, "%s dbname=spicecfg_unit", base);
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd,
+		 "psql -qX '%s dbname=postgres' -c 'DROP DATABASE IF EXISTS spicecfg_unit' "
+		 "-c 'CREATE DATABASE spicecfg_unit' >/dev/null",
+		 base);
+	if (system(cmd) != 0)
+		return -1;
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+#define PG_TEST(f) cmocka_unit_test_setup(f, need_pg)
+static int need_pg(void **state)
+{
+	(void)state;
+	if (!base[0])
+		skip();
+	return 0;
+}
+
+int main(void)
+{
+	if (!getenv("SPICECFG_TEST_PG")) {
+		puts("1..1\nok 1 # SKIP no PostgreSQL test server (tests/run.sh starts one)");
+		return 0;
+	}
+	const struct CMUnitTest tests[] = {
+		PG_TEST(two_sessions_conflict), PG_TEST(live_notification),
+		PG_TEST(option_set_audited),    PG_TEST(role_without_rights),
+		PG_TEST(bad_target),            PG_TEST(server_goes_away),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
