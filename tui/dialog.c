@@ -1,6 +1,7 @@
 /* Small overlay screens: a message with buttons (confirm, conflict, draft
  * restore), a one-line text prompt and the dropdown chooser.  Each hands
  * its answer to the screen below through on_result. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,8 +55,10 @@ static void draw_buttons(struct dialog *d, struct tui *t, int y, int w)
 	int x = total < w ? (w - total) / 2 : 1;
 	d->bx0 = x;
 	for (int i = 0; i < d->nbuttons; i++) {
+		char label[40];
+		snprintf(label, sizeof label, "[ %s ]", d->buttons[i]);
 		tui_wattr(t, d->win, i == d->focus ? TUI_C_BUTTON : TUI_C_DIALOG);
-		x += tui_putf(d->win, y, x, w - x - 1 > 0 ? w - x - 1 : 0, "[ %s ]", d->buttons[i]);
+		x += tui_put(d->win, y, x, label, w - x - 1 > 0 ? w - x - 1 : 0, false);
 		tui_wattr(t, d->win, TUI_C_DIALOG);
 		x++;
 	}

@@ -11,7 +11,7 @@
 #include "tui.h"
 
 #define LABEL_W 18
-#define VALUE_W 30
+#define VALUE_W 26
 #define MSG_MAX 8
 
 struct tui_form {
@@ -79,6 +79,8 @@ static void mark_dirty(struct tui_form *f)
 
 /* ---- applying changes through the model ---- */
 
+static void remember(struct tui_form *f, const struct sc_msgs *now);
+
 static int load_ctx(struct tui_form *f, struct tui *t, const char *cluster, char *why, size_t n)
 {
 	struct sc_err e = {0};
@@ -106,16 +108,31 @@ static void inherit(struct tui_form *f, struct tui *t)
 		return; /* an existing VM keeps its own values */
 	sc_inherit_template(&f->obj, &tmpl);
 	char why[800];
+	struct sc_msgs m = {0};
 	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) == 0)
-		sc_msgs_add(&f->changes, SC_F_TEMPLATE, "Settings taken from template %s",
-			    tmpl.name);
+		sc_msgs_add(&m, SC_F_TEMPLATE, "Settings taken from template %s", tmpl.name);
+	remember(f, &m);
+}
+
+/* What the model reset stays on screen until the form closes (newest
+ * first): stepping on through values must not hide that USB was reset. */
+static void remember(struct tui_form *f, const struct sc_msgs *now)
+{
+	for (int i = 0; i < now->n; i++) {
+		struct sc_msgs keep = {0};
+		sc_msgs_add(&keep, now->m[i].field, "%s", now->m[i].text);
+		for (int j = 0; j < f->changes.n && keep.n < 4; j++)
+			if (strcmp(f->changes.m[j].text, now->m[i].text) != 0)
+				sc_msgs_add(&keep, f->changes.m[j].field, "%s", f->changes.m[j].text);
+		f->changes = keep;
+	}
 }
 
 /* After any value changed: bring dependent fields back into the allowed set
  * and remember what the model says it changed. */
 static void changed(struct tui_form *f, struct tui *t, int field)
 {
-	f->changes.n = 0;
+	struct sc_msgs now = {0};
 	f->message[0] = '\0';
 	if (field == SC_F_CLUSTER) {
 		char why[800];
@@ -124,7 +141,8 @@ static void changed(struct tui_form *f, struct tui *t, int field)
 	}
 	if (field == SC_F_TEMPLATE)
 		inherit(f, t);
-	sc_apply(&f->obj, &f->ctx, &f->changes);
+	sc_apply(&f->obj, &f->ctx, &now);
+	remember(f, &now);
 	sync_lines(f, true);
 	mark_dirty(f);
 }

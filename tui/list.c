@@ -32,7 +32,7 @@ static const struct tabdef {
 			   {{"Name", 18}, {"Cluster", 12}, {"OS", 15}, {"Proto", 6}, {"Mon", 4},
 			    {"USB", 9}, {"Migration", 11}, {"Description", 0}}},
 	[TAB_POOLS] = {"Pools", SC_POOL, "pools",
-		       {{"Name", 20}, {"Template", 14}, {"Cluster", 12}, {"Size", 5}, {"OS", 16},
+		       {{"Name", 18}, {"Template", 14}, {"Cluster", 12}, {"Size", 5}, {"OS", 15},
 			{"Proto", 6}, {"USB", 0}}},
 	[TAB_OPTIONS] = {"Site options", -1, "options", {{"Option", 22}, {"Version", 8}, {"Value", 0}}},
 	[TAB_HISTORY] = {"History", -1, "history",
@@ -323,7 +323,7 @@ static void draw_status(struct list *l, struct tui *t)
 	if (ts->filter[0])
 		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
 	tui_wattr(t, l->status, TUI_C_STATUS);
-	tui_putf(l->status, 0, 0, COLS, "%s | %s | %s", left, store_path(t->st), t->status);
+	tui_putf(l->status, 0, 0, COLS, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "", store_path(t->st));
 	wnoutrefresh(l->status);
 }
 
@@ -396,14 +396,24 @@ static int move_to(struct list *l, long sel)
 	return ts->top == top ? TUI_R_PART : TUI_R_DRAW;
 }
 
-static const struct row *selected(struct list *l)
+/* Keys of one batch act before the next draw: read what they act on now. */
+static void reload_rows(struct list *l, struct tui *t)
 {
+	count_rows(l, t);
+	clamp(l);
+	fetch_page(l, t);
+}
+
+static const struct row *selected(struct list *l, struct tui *t)
+{
+	if (!l->page_valid || l->page_top != l->ts[l->tab].top)
+		reload_rows(l, t);
 	return l->count ? row_at(l, l->ts[l->tab].sel) : NULL;
 }
 
 static int open_edit(struct list *l, struct tui *t)
 {
-	const struct row *r = selected(l);
+	const struct row *r = selected(l, t);
 	int kind = tabs[l->tab].kind;
 	struct sc_err e = {0};
 	if (!r) {
@@ -452,7 +462,7 @@ static int open_new(struct list *l, struct tui *t)
 static int ask_delete(struct list *l, struct tui *t)
 {
 	static const char *const buttons[] = {"Remove", "Cancel"};
-	const struct row *r = selected(l);
+	const struct row *r = selected(l, t);
 	int kind = tabs[l->tab].kind;
 	if (!r || kind < 0)
 		return TUI_R_NONE;
@@ -478,7 +488,7 @@ static void do_delete(struct list *l, struct tui *t)
 
 static int preview(struct list *l, struct tui *t)
 {
-	const struct row *r = selected(l);
+	const struct row *r = selected(l, t);
 	int kind = tabs[l->tab].kind;
 	struct sc_object o;
 	struct sc_err e = {0};
@@ -497,7 +507,7 @@ static int preview(struct list *l, struct tui *t)
 static int switch_tab(struct list *l, struct tui *t, int tab)
 {
 	l->tab = (tab + TAB_COUNT) % TAB_COUNT;
-	l->page_valid = false;
+	reload_rows(l, t);
 	t->bar_drawn = 0;
 	return TUI_R_DRAW;
 }
@@ -507,6 +517,7 @@ static int back(struct list *l, struct tui *t)
 	struct tabstate *ts = &l->ts[l->tab];
 	if (ts->filter[0]) {
 		ts->filter[0] = '\0';
+		reload_rows(l, t);
 		tui_status(t, "Filter cleared");
 		return TUI_R_DRAW;
 	}
@@ -536,6 +547,7 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_SORT:
 		ts->desc = !ts->desc;
 		ts->sel = ts->top = 0;
+		reload_rows(l, t);
 		return TUI_R_DRAW;
 	case TUI_A_FILTER:
 		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
@@ -554,11 +566,14 @@ static void list_result(struct tui_screen *s, struct tui *t, struct tui_screen *
 	if (from->tag == TUI_TAG_FILTER && from->choice == 0) {
 		sc_strlcpy(ts->filter, tui_prompt_text(from), sizeof ts->filter);
 		ts->sel = ts->top = 0;
+		reload_rows(l, t);
 	} else if (from->tag == TUI_TAG_DELETE && from->choice == 0) {
 		do_delete(l, t);
+		reload_rows(l, t);
 	} else if (from->tag == TUI_TAG_DRAFT) {
 		tui_draft_answer(t, from->choice);
 	}
+	reload_rows(l, t); /* whatever closed may have changed the store */
 	s->pending |= TUI_R_DRAW;
 }
 
@@ -577,7 +592,7 @@ static const char *list_help(struct tui_screen *s, struct tui *t)
 	struct list *l = (struct list *)s;
 	(void)t;
 	if (l->tab == TAB_OPTIONS && l->count) {
-		const struct row *r = selected(l);
+		const struct row *r = selected(l, t);
 		if (r)
 			return t->reg->defs[r->opt].key;
 	}

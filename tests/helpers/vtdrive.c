@@ -17,6 +17,8 @@
  *   dump [FILE]        the screen as text to stdout or FILE
  *   cursor             prints "cursor ROW COL" (0-based)
  *   mark / bytes       prints "bytes N": output since the last mark
+ *   colors             prints "colors N": cells not in the default colors
+ *   shell CMD          run CMD with sh and wait for it (a second admin)
  *   signal NAME        HUP, TERM, INT or KILL to the program
  *   exit [N]           wait for the program to end (and check its status)
  *
@@ -363,6 +365,23 @@ static void command(char *line)
 	} else if (strcmp(line, "bytes") == 0) {
 		settle();
 		printf("bytes %ld\n", bytes_seen);
+	} else if (strcmp(line, "colors") == 0) {
+		settle();
+		long n = 0;
+		for (int r = 0; r < rows; r++)
+			for (int c = 0; c < cols; c++) {
+				VTermScreenCell cell;
+				VTermPos pos = {r, c};
+				if (vterm_screen_get_cell(vs, pos, &cell) &&
+				    (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) ||
+				     !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg)))
+					n++;
+			}
+		printf("colors %ld\n", n);
+	} else if (strcmp(line, "shell") == 0) {
+		int st = system(a);
+		if (st != 0)
+			fail("shell command failed: %s", a);
 	} else if (strcmp(line, "signal") == 0) {
 		int sig = signum(a);
 		if (sig < 0)

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Two processes on one store: the form never silently overwrites a change
+# saved since it opened; it offers reload, overwrite and keep editing.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/pty/pty.inc"
+demo_store
+spicecfg vm add clash cluster=cluster-3.1 os=Windows7 description=first >/dev/null 2>&1
+
+# The other admin's change happens while the form is open.
+drive <<K
+wait VMs:
+send /clash
+key Enter
+wait filter: clash
+key F4
+wait Edit VM clash
+key Down 14
+key C-u
+send mine
+shell "$SPICECFG" vm set clash description=theirs >/dev/null 2>&1
+key F2
+wait Conflict
+expect changed by someone else
+expect Reload
+expect Overwrite
+expect Keep editing
+key Right 2
+key Enter
+wait Not saved: the stored version changed
+key F2
+wait Conflict
+send o
+wait Saved vm clash
+send q
+exit 0
+K
+expect_drive "conflict dialog: keep editing, then overwrite"
+run spicecfg vm show clash
+expect_out_has "description: mine" "overwrite stored this form's value"
+
+
+# Reload takes the other admin's version into the form and saves nothing.
+drive <<K
+wait VMs:
+send /clash
+key Enter
+wait filter: clash
+key F4
+wait Edit VM clash
+key Down 14
+key C-u
+send lost
+shell "$SPICECFG" vm set clash description=again >/dev/null 2>&1
+key F2
+wait Conflict
+send r
+wait Reloaded the stored version
+expect again
+key Esc
+wait VMs:
+send q
+exit 0
+K
+expect_drive "reload shows the other admin's value"
+run spicecfg vm show clash
+expect_out_has "description: again" "reload saved nothing"

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Site options edited with typed widgets; values checked like the CLI.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/pty/pty.inc"
+demo_store
+
+drive <<'K'
+wait VMs:
+key F9
+wait Site options:
+send /NumberOfUSBSlots
+key Enter
+wait filter: NumberOfUSBSlots
+key Enter
+wait 0..6
+key C-u
+send 9
+key Enter
+wait Not saved
+expect NumberOfUSBSlots
+key C-u
+send 3
+key Enter
+wait NumberOfUSBSlots set to 3
+key Esc
+wait Site options:
+send /
+key C-u
+send ValidNumOfMonitors
+key Enter
+wait filter: ValidNumOfMonitors
+key Enter
+wait [x] 2
+key Down
+key Space
+key Enter
+wait ValidNumOfMonitors set to 1,4
+send /
+key C-u
+send NativeUSB
+key Enter
+key Down
+key Enter
+wait on (true)
+key Space
+key Enter
+wait NativeUSBEnabled set to false (3.1)
+key Tab
+wait History:
+expect NativeUSBEnabled
+send q
+exit 0
+K
+expect_drive "out of range refused in the dialog, number, checklist and toggle saved, audited"
+run spicecfg config -g NumberOfUSBSlots
+expect_out "NumberOfUSBSlots: 3 version: general" "the number was stored"
+run spicecfg config -g ValidNumOfMonitors
+expect_out "ValidNumOfMonitors: 1,4 version: general" "the checklist was stored"
+run spicecfg config -g NativeUSBEnabled --cver 3.1
+expect_out "NativeUSBEnabled: false version: 3.1" "the toggle was stored for 3.1"

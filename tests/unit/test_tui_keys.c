@@ -1,0 +1,142 @@
+/* The action table: one action per key in each context, every action
+ * documented, help topics for every field and site option, and the KEYS
+ * section of spicecfg(1) generated from the table.
+ * SPICECFG_UPDATE_MAN=1 rewrites that section. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/field.h"
+#include "store/config.h"
+#include "tui/actions.h"
+#include "tui/helpdb.h"
+
+#define MAN "help/spicecfg.1"
+#define BEGIN ".\\\" KEYS: generated from tui/actions.h (make test checks it)\n"
+#define END ".\\\" END KEYS\n"
+
+static void one_action_per_key(void **state)
+{
+	(void)state;
+	for (int a = 0; a < TUI_A_COUNT; a++) {
+		const struct tui_action_info *ai = tui_action_info(a);
+		for (unsigned c = 1; c <= TUI_CTX_ALL; c <<= 1) {
+			if (!(ai->ctx & c))
+				continue;
+			for (int k = 0; k < 3 && ai->keys[k]; k++)
+				if (tui_action_for(ai->keys[k], c) != a)
+					fail_msg("key %#x of %s is also bound to %s in context %#x",
+						 (unsigned)ai->keys[k], ai->name,
+						 tui_action_info(tui_action_for(ai->keys[k], c))->name, c);
+		}
+	}
+}
+
+static void every_action_documented(void **state)
+{
+	(void)state;
+	for (int a = 0; a < TUI_A_COUNT; a++) {
+		const struct tui_action_info *ai = tui_action_info(a);
+		assert_non_null(ai->name);
+		assert_true(strlen(ai->help) > 5);
+		assert_true(ai->keys[0] != 0);
+		if ((ai->bar & ~ai->ctx) != 0)
+			fail_msg("%s is on the key bar where it is not bound", ai->name);
+	}
+	char buf[32];
+	assert_string_equal(tui_key_name(TUI_KF(10), buf, sizeof buf), "F10");
+	assert_string_equal(tui_key_name(TUI_CTRL('L'), buf, sizeof buf), "Ctrl-L");
+	assert_string_equal(tui_key_name(TUI_K_IC, buf, sizeof buf), "Insert");
+	char keys[64];
+	tui_action_keys(TUI_A_NEW, keys, sizeof keys);
+	assert_string_equal(keys, "F2, Insert");
+}
+
+static void help_topics_exist(void **state)
+{
+	(void)state;
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (!tui_help_text(sc_field_info(f)->help))
+			fail_msg("no help topic '%s' for field %s", sc_field_info(f)->help,
+				 sc_field_info(f)->key);
+	static struct sc_optreg reg;
+	struct sc_err err = {0};
+	assert_int_equal(config_load_optdefs(&reg, NULL, &err), 0);
+	for (int i = 0; i < reg.n; i++)
+		if (!tui_help_text(reg.defs[i].key))
+			fail_msg("no help topic for site option %s", reg.defs[i].key);
+	const char *screens[] = {"main", "clusters", "pools", "options", "history", "form",
+				 "preview", "dialogs", "help", "native-migration", "xinerama",
+				 "wan-options"};
+	for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
+		if (!tui_help_text(screens[i]))
+			fail_msg("no help topic '%s'", screens[i]);
+}
+
+/* Static: a failed check jumps out of the test without freeing. */
+static char *slurp(const char *path)
+{
+	static char buf[1 << 18];
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Puts the generated section in place of the old one (or before EXIT STATUS). */
+static void update_man(const char *man, const char *section)
+{
+	const char *b = strstr(man, BEGIN), *e = b ? strstr(b, END) : NULL;
+	const char *at = b ? b : strstr(man, ".SH EXIT STATUS");
+	assert_non_null(at);
+	FILE *f = fopen(MAN, "w");
+	assert_non_null(f);
+	fprintf(f, "%.*s%s%s%s%s", (int)(at - man), man, BEGIN, section, END,
+		e ? e + strlen(END) : at);
+	fclose(f);
+}
+
+static void man_keys_match_table(void **state)
+{
+	(void)state;
+	static char section[1 << 16];
+	tui_keys_roff(section, sizeof section);
+	char *man = slurp(MAN);
+	if (!man)
+		fail_msg("cannot read %s (run from the top of the tree)", MAN);
+	if (getenv("SPICECFG_UPDATE_MAN")) {
+		char *copy = strdup(man);
+		assert_non_null(copy);
+		update_man(copy, section);
+		free(copy);
+		man = slurp(MAN);
+	}
+	const char *b = strstr(man, BEGIN);
+	const char *e = b ? strstr(b, END) : NULL;
+	if (!b || !e)
+		fail_msg("%s has no generated KEYS section; run with SPICECFG_UPDATE_MAN=1", MAN);
+	b += strlen(BEGIN);
+	if ((size_t)(e - b) != strlen(section) || strncmp(b, section, strlen(section)) != 0)
+		fail_msg("the KEYS section of %s differs from tui/actions.h; "
+			 "run with SPICECFG_UPDATE_MAN=1",
+			 MAN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(one_action_per_key),
+		cmocka_unit_test(every_action_documented),
+		cmocka_unit_test(help_topics_exist),
+		cmocka_unit_test(man_keys_match_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
