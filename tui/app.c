@@ -220,6 +220,39 @@ static void dispatch(struct tui *t, int key)
 		t->quit = true;
 }
 
+/* ---- changes committed by other sessions ---- */
+
+struct changes {
+	int n;
+	char first[300];
+};
+
+static int note_change(const struct store_audit *a, void *arg)
+{
+	struct changes *c = arg;
+	if (c->n++ == 0)
+		snprintf(c->first, sizeof c->first, "%s changed %s%s%s", a->who, a->object,
+			 strcmp(a->field, "*") ? " " : "", strcmp(a->field, "*") ? a->field : "");
+	return 0;
+}
+
+/* Lists show what other admins saved: after our own writes the new audit
+ * rows are only taken in (announce false); when idle, someone else wrote
+ * them and the status line says who. */
+static void watch_store(struct tui *t, bool announce)
+{
+	struct changes c = {0};
+	struct sc_err e = {0};
+	if (store_poll_changes(t->st, note_change, &c, &e) != SC_OK || c.n == 0)
+		return;
+	if (announce && c.n == 1)
+		tui_status(t, "%s", c.first);
+	else if (announce)
+		tui_status(t, "%s (and %d more changes)", c.first, c.n - 1);
+	else
+		tui_redraw_all(t);
+}
+
 static int run_command(struct tui *t, const struct tui_script_ev *e, const char *file)
 {
 	char err[512];
@@ -231,6 +264,7 @@ static int run_command(struct tui *t, const struct tui_script_ev *e, const char 
 		return -1;
 	case TUI_S_SLEEP:
 		tui_sleep_ms(e->ms);
+		watch_store(t, true);
 		return 0;
 	case TUI_S_RESIZE:
 		tui_term_resize(t, e->cols, e->rows);
@@ -265,10 +299,13 @@ static int loop(struct tui *t, const char *file)
 				return 1;
 			continue;
 		}
+		if (k == TUI_IN_NONE)
+			watch_store(t, true);
 		while (k >= 0 && !t->quit && !got_signal) {
 			dispatch(t, k);
 			k = tui_input_get(t, false, &cmd);
 		}
+		watch_store(t, false);
 		if (k == TUI_IN_END && !t->quit) {
 			draw(t);
 			break;
@@ -322,6 +359,7 @@ int tui_main(struct cli *cli, const char *script_path)
 		return cli_fail(SC_ERUNTIME, "%s", err);
 	}
 	install_signals();
+	watch_store(&t, false); /* the starting point of the change feed */
 	relayout(&t);
 	tui_push(&t, tui_list_new(&t));
 	tui_offer_draft(&t);

@@ -480,9 +480,11 @@ static void do_delete(struct list *l, struct tui *t)
 	int kind = tabs[l->tab].kind;
 	int rc = kind == SC_CLUSTER ? store_cluster_rm(t->st, l->pending_delete, &e)
 				    : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
-	if (rc)
-		tui_status(t, "%s", e.msg);
-	else
+	if (rc) {
+		static const char *const ok[] = {"OK"};
+		tui_status(t, "Not removed");
+		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_TAG_NOTICE));
+	} else
 		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
 }
 

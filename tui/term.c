@@ -114,6 +114,11 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 	}
 	if (!tty)
 		resizeterm(env_size("LINES", 24), env_size("COLUMNS", 80));
+	/* Scripted input never comes from the terminal: without this, ncurses
+	 * would see "typeahead" on the input descriptor and cut updates short,
+	 * so dumps would miss rows. */
+	if (script)
+		typeahead(-1);
 	t->in = in;
 	set_escdelay(25);
 	raw(); /* Ctrl-C, Ctrl-S and Ctrl-Z are keys, not signals or flow control */

@@ -64,3 +64,16 @@ K
 expect_drive "reload shows the other admin's value"
 run spicecfg vm show clash
 expect_out_has "description: again" "reload saved nothing"
+
+# Idle lists follow what other sessions commit, and say who changed what.
+drive <<K
+wait VMs:
+send /clash
+key Enter
+wait filter: clash
+shell USER=alice "$SPICECFG" vm set clash description=from-alice >/dev/null 2>&1
+wait alice changed vm:clash description
+send q
+exit 0
+K
+expect_drive "another session's change shows in the list with who made it"
