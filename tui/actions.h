@@ -48,7 +48,7 @@ X(HELP,     "help",      "Help",    TUI_CTX_ALL, TUI_CTX_MAIN | TUI_CTX_FORM | T
   TUI_KF(1), 0, 0, "Help for the focused field or screen, with this key list") \
 X(NEW,      "new",       "New",     TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(2), TUI_K_IC, 0, \
   "Create an object of the current tab (a VM form on the VMs tab)") \
-X(SAVE,     "save",      "Save",    TUI_CTX_FORM | TUI_CTX_DIALOG, TUI_CTX_FORM | TUI_CTX_DIALOG, \
+X(SAVE,     "save",      "Save",    TUI_CTX_FORM | TUI_CTX_DIALOG, TUI_CTX_FORM, \
   TUI_KF(2), 0, 0, "Save the form or the option (OK); refused with the reason while a field is invalid") \
 X(EDIT,     "edit",      "Edit",    TUI_CTX_MAIN, TUI_CTX_MAIN, TUI_KF(4), TUI_KENTER, 0, \
   "Edit the selected object or site option") \
@@ -90,7 +90,7 @@ X(WRITE,    "write",     "Write",   TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, 'w', 0, 0,
   "Write the previewed text to a file") \
 X(FORMAT,   "format",    "Format",  TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, TUI_KTAB, 0, 0, \
   "Next preview format (OVF, domain XML, .vv, API XML)") \
-X(BACK,     "back",      "Back",    TUI_CTX_ALL, TUI_CTX_ALL & ~TUI_CTX_MAIN, TUI_KESC, TUI_KF(10), 0, \
+X(BACK,     "back",      "Back",    TUI_CTX_ALL, TUI_CTX_ALL & ~TUI_CTX_MAIN, TUI_KESC, TUI_KF(10), TUI_CTRL('C'), \
   "Close the form, dialog or page (asks before discarding changes); quit on the main screen") \
 X(QUIT,     "quit",      "Quit",    TUI_CTX_MAIN | TUI_CTX_PAGES, TUI_CTX_MAIN, 'q', 0, 0, \
   "Quit from the main screen; close help or preview") \

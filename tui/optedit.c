@@ -2,6 +2,7 @@
  * range, on/off toggle, value list, multi-select checklist, text).  The
  * value is checked and stored by store_option_set(), the same call as
  * `spicecfg config -s`, so the form refuses exactly what the CLI refuses. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,7 +185,8 @@ static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 	tui_put(o->win, h - 2, 2,
 		o->widget == W_CHECK || o->widget == W_TOGGLE
 			? "Space: toggle  Enter/F2: save  Esc: cancel"
-			: "Enter/F2: save  Esc: cancel",
+		: o->widget == W_NUMBER ? "+/-: step  Enter/F2: save  Esc: cancel"
+					: "Enter/F2: save  Esc: cancel",
 		w - 4, false);
 	touchwin(o->win);
 	wnoutrefresh(o->win);
@@ -216,10 +218,26 @@ static int toggle(struct optedit *o)
 	return TUI_R_DRAW;
 }
 
+/* + and - step a number within its range, as in htop's setup screens. */
+static int step(struct optedit *o, struct tui *t, int dir)
+{
+	const struct sc_optdef *d = def(o, t);
+	char buf[32];
+	tui_line_get(&o->line, buf, sizeof buf);
+	long v = strtol(buf, NULL, 10) + dir;
+	v = v < d->min ? d->min : v > d->max ? d->max : v;
+	snprintf(buf, sizeof buf, "%ld", v);
+	tui_line_set(&o->line, buf, SC_OPT_VALUE_MAX - 1);
+	o->msg[0] = '\0';
+	return TUI_R_DRAW;
+}
+
 static int optedit_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct optedit *o = (struct optedit *)s;
 	bool typed = o->widget == W_NUMBER || o->widget == W_TEXT;
+	if (o->widget == W_NUMBER && (key == '+' || key == '-'))
+		return step(o, t, key == '+' ? 1 : -1);
 	if (typed && action != TUI_A_CHOOSE && action != TUI_A_SAVE && action != TUI_A_BACK &&
 	    action != TUI_A_HELP && tui_line_key(&o->line, key)) {
 		o->msg[0] = '\0';

@@ -133,3 +133,21 @@ printf '<F2>\nscripted\n<F2>\n' >"$T/save"
 run spicecfg --script "$T/save"
 run spicecfg vm show scripted
 expect_rc 0 "a scripted form saves a VM"
+
+# A large store: a filter and End in one batch of keys show a full page
+# (only the visible rows are read).
+main_db=$SPICECFG_DB
+export SPICECFG_DB="$T/big.db"
+spicecfg demo --vms 3000 >/dev/null 2>&1
+printf '/gen-00\n<Enter>\n<End>\n:dump %s/big.dump\n' "$T" >"$T/big"
+run spicecfg --script "$T/big"
+export SPICECFG_DB="$main_db"
+rows=$(grep -c '^gen-00' "$T/big.dump")
+if [ "$rows" -eq 20 ] && grep -q '^gen-003000 ' "$T/big.dump"; then ok "End in a filtered 3000-VM list shows the last page"; else
+	notok "End in a filtered 3000-VM list shows the last page" "$(cat "$T/big.dump")"; fi
+
+# + and - step a number option within its range.
+printf '<F9>\n<Enter>\n+\n+\n+\n+\n<Enter>\n' >"$T/step"
+run spicecfg --script "$T/step"
+run spicecfg config -g NumberOfUSBSlots
+expect_out "NumberOfUSBSlots: 6 version: general" "+ steps up to the top of the range"
