@@ -163,8 +163,11 @@ static void commit(struct tui_form *f, struct tui *t, int field)
 		mark_dirty(f);
 		return;
 	}
+	/* A name refused before (no such cluster) is checked again even when
+	 * the text is the same: the store may have it by now. */
+	bool was_refused = f->ferr[field][0] != '\0';
 	f->ferr[field][0] = '\0';
-	if (strcmp(text, before) != 0)
+	if (strcmp(text, before) != 0 || was_refused)
 		changed(f, t, field);
 }
 
@@ -692,6 +695,14 @@ static void open_help(struct tui_form *f, struct tui *t)
 	tui_push(t, tui_help_new(t, field >= 0 ? info(field)->help : "form", extra));
 }
 
+/* Keys that change a text field (as opposed to moving in it). */
+static bool edit_key(int key)
+{
+	return (key >= 0x20 && key < TUI_KC_FLAG && key != 127) || key == TUI_K_BACKSPACE ||
+	       key == TUI_K_DC || key == TUI_CTRL('U') || key == TUI_CTRL('K') ||
+	       key == TUI_CTRL('D') || key == TUI_CTRL('H') || key == 127;
+}
+
 static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct tui_form *f = (struct tui_form *)s;
@@ -701,10 +712,8 @@ static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
 	if (field >= 0 && typed(field) && action != TUI_A_NEXT_FIELD &&
 	    action != TUI_A_PREV_FIELD && action != TUI_A_CHOOSE && action != TUI_A_BACK &&
 	    action != TUI_A_SAVE && action != TUI_A_HELP) {
-		if (sc_lock_reason(field, &f->obj, &f->ctx) && key < TUI_KC_FLAG && key >= 0x20) {
-			locked(f, field);
-			return TUI_R_DRAW;
-		}
+		if (edit_key(key) && locked(f, field))
+			return TUI_R_DRAW; /* refused, with the reason */
 		if (tui_line_key(&f->line[field], key)) {
 			mark_dirty(f);
 			return TUI_R_DRAW;
