@@ -14,7 +14,8 @@ BUILD    ?= build/rel
 OPT      ?= -O2 -g
 SAN      ?=
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq is loaded only when a PostgreSQL store is opened (store/libpq_load.c)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
 
 CPPFLAGS += -D_GNU_SOURCE -DSPICECFG_VERSION=\"$(VERSION)\" \
 	    -DSPICECFG_DATADIR=\"$(DATADIR)\" -I.
