@@ -281,6 +281,12 @@ static const char SQL_OBJ_SCAN[] =
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
+/* VMs are nearly all the rows: the whole table's count (which SQLite takes
+ * from the b-tree without reading rows) minus the few other rows costs a
+ * fraction of counting 100k index entries one by one. */
+static const char SQL_VM_COUNT[] =
+	"SELECT (SELECT count(*) FROM objects) - (SELECT count(*) FROM objects WHERE kind < $1)"
+	" - (SELECT count(*) FROM objects WHERE kind > $1)";
 static const char SQL_TMPL_ID[] = "SELECT id FROM objects WHERE kind = 'template' AND name = $1";
 static const char SQL_OBJ_ADD[] =
 	"INSERT INTO objects(kind, name, uuid, cluster_id, template_id, os, type, display,"
@@ -554,6 +560,7 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 	bool filtered = filter && *filter;
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
 			  : filtered         ? SQL_OBJ_COUNT
+			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
 	struct db_stmt *s = store_prep(st, sql, err);
 	if (!s)
