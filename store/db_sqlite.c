@@ -119,10 +119,9 @@ static int lite_open(const char *path, int busy_ms, struct db **out, struct sc_e
 	sqlite3_busy_timeout(l->h, busy_ms);
 	sqlite3_extended_result_codes(l->h, 1);
 	*out = &l->base;
-	/* A query on a file that is not SQLite fails here with NOTADB; a
-	 * read-only store still opens, and writes are refused later. */
-	if (lite_exec(&l->base, "PRAGMA journal_mode=WAL") && l->base.err != DB_E_READONLY)
-		return SC_ERUNTIME;
+	/* WAL mode is set by the store once it knows the file is a store it
+	 * may use (db_use_wal): another program's database or a store of a
+	 * newer schema is refused without a byte of it changed. */
 	if (lite_exec(&l->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL"))
 		return SC_ERUNTIME;
 	return 0;

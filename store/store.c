@@ -199,6 +199,11 @@ int store_open(const char *path, struct sc_store **out, struct sc_err *err)
 		rc = store_sql_fail(st, err, "open");
 	if (!rc)
 		rc = migrate(st, err);
+	/* only now, on a store known to be ours: a read-only store stays in
+	 * its mode, and writes are refused later */
+	if (!rc && db_kind(st->db) == DB_SQLITE && db_exec(st->db, "PRAGMA journal_mode=WAL") &&
+	    db_errkind(st->db) != DB_E_READONLY)
+		rc = store_sql_fail(st, err, "open");
 	if (rc) {
 		store_close(st);
 		return rc;
