@@ -294,6 +294,10 @@ static int loop(struct tui *t, const char *file)
 		int k = tui_input_get(t, true, &cmd);
 		if (k == TUI_IN_END)
 			break;
+		if (k == TUI_IN_HANGUP) {
+			got_signal = SIGHUP;
+			return handle_signal(t);
+		}
 		if (k == TUI_IN_CMD) {
 			if (run_command(t, cmd, file) < 0)
 				return 1;

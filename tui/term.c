@@ -23,6 +23,7 @@ struct tui_input {
 	WINDOW *keys; /* never drawn: reading from stdscr would repaint it */
 	struct tui_script *script;
 	int pushback; /* -1 = none */
+	int instant_errs; /* blocking reads that failed at once: the terminal is gone */
 };
 
 static const struct {
@@ -168,14 +169,33 @@ static int normalize(int r, wint_t wc)
 	return (int)wc;
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* A terminal that went away without SIGHUP makes every read fail at once;
+ * after many such reads in a row the session is treated as hung up rather
+ * than spinning. */
+#define HANGUP_READS 200
+
 static int read_key(struct tui_input *in, int ms)
 {
 	wint_t wc;
+	long start = ms > 0 ? now_ms() : 0;
 	wtimeout(in->keys, ms);
 	int r = wget_wch(in->keys, &wc);
-	if (r == ERR)
-		return TUI_IN_NONE;
-	return normalize(r, wc);
+	if (r != ERR) {
+		in->instant_errs = 0;
+		return normalize(r, wc);
+	}
+	if (ms > 0 && now_ms() - start < ms / 2 && ++in->instant_errs >= HANGUP_READS)
+		return TUI_IN_HANGUP;
+	if (ms > 0 && now_ms() - start >= ms / 2)
+		in->instant_errs = 0;
+	return TUI_IN_NONE;
 }
 
 static int script_next(struct tui_input *in, bool block, const struct tui_script_ev **cmd)
