@@ -9,38 +9,38 @@
 #define TUI_ACTIONS_H
 
 /* A key is one int: a Unicode character, or TUI_KC(ncurses KEY_* code). */
-#define TUI_KC_FLAG 0x200000
-#define TUI_KC(k) (TUI_KC_FLAG | (k))
-#define TUI_KF(n) TUI_KC(0410 + (n)) /* KEY_F(n) without needing curses.h */
-#define TUI_CTRL(c) ((c) & 0x1f)
-#define TUI_KENTER '\n'
-#define TUI_KESC 27
-#define TUI_KTAB '\t'
-#define TUI_K_UP TUI_KC(0403)
-#define TUI_K_DOWN TUI_KC(0402)
-#define TUI_K_LEFT TUI_KC(0404)
-#define TUI_K_RIGHT TUI_KC(0405)
-#define TUI_K_HOME TUI_KC(0406)
+#define TUI_KC_FLAG     0x200000
+#define TUI_KC(k)       (TUI_KC_FLAG | (k))
+#define TUI_KF(n)       TUI_KC(0410 + (n)) /* KEY_F(n) without needing curses.h */
+#define TUI_CTRL(c)     ((c)&0x1f)
+#define TUI_KENTER      '\n'
+#define TUI_KESC        27
+#define TUI_KTAB        '\t'
+#define TUI_K_UP        TUI_KC(0403)
+#define TUI_K_DOWN      TUI_KC(0402)
+#define TUI_K_LEFT      TUI_KC(0404)
+#define TUI_K_RIGHT     TUI_KC(0405)
+#define TUI_K_HOME      TUI_KC(0406)
 #define TUI_K_BACKSPACE TUI_KC(0407)
-#define TUI_K_DC TUI_KC(0512)
-#define TUI_K_IC TUI_KC(0513)
-#define TUI_K_NPAGE TUI_KC(0522)
-#define TUI_K_PPAGE TUI_KC(0523)
-#define TUI_K_BTAB TUI_KC(0541)
-#define TUI_K_END TUI_KC(0550)
-#define TUI_K_RESIZE TUI_KC(0632)
+#define TUI_K_DC        TUI_KC(0512)
+#define TUI_K_IC        TUI_KC(0513)
+#define TUI_K_NPAGE     TUI_KC(0522)
+#define TUI_K_PPAGE     TUI_KC(0523)
+#define TUI_K_BTAB      TUI_KC(0541)
+#define TUI_K_END       TUI_KC(0550)
+#define TUI_K_RESIZE    TUI_KC(0632)
 
 /* Contexts: where an action is bound. */
-#define TUI_CTX_LIST (1u << 0)    /* main screen, object and history tabs */
+#define TUI_CTX_LIST    (1u << 0) /* main screen, object and history tabs */
 #define TUI_CTX_OPTIONS (1u << 1) /* main screen, site options tab */
-#define TUI_CTX_FORM (1u << 2)    /* New / Edit form */
+#define TUI_CTX_FORM    (1u << 2) /* New / Edit form */
 #define TUI_CTX_CHOOSER (1u << 3) /* dropdown list */
-#define TUI_CTX_DIALOG (1u << 4)  /* confirm, conflict, option editor */
-#define TUI_CTX_PAGER (1u << 5)   /* help */
+#define TUI_CTX_DIALOG  (1u << 4) /* confirm, conflict, option editor */
+#define TUI_CTX_PAGER   (1u << 5) /* help */
 #define TUI_CTX_PREVIEW (1u << 6) /* preview of an object */
-#define TUI_CTX_MAIN (TUI_CTX_LIST | TUI_CTX_OPTIONS)
-#define TUI_CTX_PAGES (TUI_CTX_PAGER | TUI_CTX_PREVIEW)
-#define TUI_CTX_ALL 0x7fu
+#define TUI_CTX_MAIN    (TUI_CTX_LIST | TUI_CTX_OPTIONS)
+#define TUI_CTX_PAGES   (TUI_CTX_PAGER | TUI_CTX_PREVIEW)
+#define TUI_CTX_ALL     0x7fu
 
 /* clang-format off */
 #define TUI_ACTIONS(X) \
@@ -102,7 +102,7 @@ enum tui_action {
 #define TUI_X_ENUM(id, ...) TUI_A_##id,
 	TUI_ACTIONS(TUI_X_ENUM)
 #undef TUI_X_ENUM
-	TUI_A_COUNT
+	    TUI_A_COUNT
 };
 
 struct tui_action_info {

@@ -144,7 +144,7 @@ static void draw_too_small(void)
 	for (int i = 0; i < 4 && i < LINES; i++) {
 		int len = (int)strlen(msg[i]);
 		mvwaddnstr(stdscr, LINES / 2 - 2 + i < 0 ? 0 : LINES / 2 - 2 + i,
-			   len < COLS ? (COLS - len) / 2 : 0, msg[i], COLS);
+		           len < COLS ? (COLS - len) / 2 : 0, msg[i], COLS);
 	}
 	wnoutrefresh(stdscr);
 }
@@ -232,7 +232,7 @@ static int note_change(const struct store_audit *a, void *arg)
 	struct changes *c = arg;
 	if (c->n++ == 0)
 		snprintf(c->first, sizeof c->first, "%s changed %s%s%s", a->who, a->object,
-			 strcmp(a->field, "*") ? " " : "", strcmp(a->field, "*") ? a->field : "");
+		         strcmp(a->field, "*") ? " " : "", strcmp(a->field, "*") ? a->field : "");
 	return 0;
 }
 
@@ -275,7 +275,7 @@ static int run_command(struct tui *t, const struct tui_script_ev *e, const char 
 	}
 }
 
-/* Returns an exit code, or -1 to go on. */
+/* The session is ending: keep a dirty form as a draft; the exit code. */
 static int handle_signal(struct tui *t)
 {
 	int sig = got_signal;
@@ -351,7 +351,7 @@ int tui_main(struct cli *cli, const char *script_path)
 			return cli_fail(SC_EUSAGE, "%s", err);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		return cli_fail(SC_EUSAGE, "the interactive screen needs a terminal; "
-					   "use a command (see --help) or --script FILE");
+		                           "use a command (see --help) or --script FILE");
 	}
 	if (!cli->st && cli_open_store(cli, &e) != SC_OK) {
 		tui_script_free(script);

@@ -36,7 +36,8 @@ static void cl_draw(struct tui_screen *s, struct tui *t, int what)
 	tui_wattr(t, d->win, TUI_C_DIALOG);
 	tui_frame(t, d->win, d->is_new ? "New cluster" : "Edit cluster");
 	tui_put(d->win, 2, 2, "Name", 10, false);
-	tui_line_draw(&d->name, d->win, 2, 14, w - 18, tui_attr(t, d->focus == 0 ? TUI_C_FOCUS : TUI_C_FIELD));
+	tui_line_draw(&d->name, d->win, 2, 14, w - 18,
+	              tui_attr(t, d->focus == 0 ? TUI_C_FOCUS : TUI_C_FIELD));
 	tui_wattr(t, d->win, TUI_C_DIALOG);
 	tui_put(d->win, 4, 2, "Version", 10, false);
 	tui_wattr(t, d->win, d->focus == 1 ? TUI_C_FOCUS : TUI_C_FIELD);
@@ -58,13 +59,13 @@ static int cl_save(struct cluster_dlg *d, struct tui *t)
 	tui_line_get(&d->name, name, sizeof name);
 	if (!sc_name_valid(name)) {
 		snprintf(d->msg, sizeof d->msg,
-			 "name '%s' is invalid; valid: 1-64 characters of A-Z a-z 0-9 . _ -", name);
+		         "name '%s' is invalid; valid: 1-64 characters of A-Z a-z 0-9 . _ -", name);
 		return TUI_R_DRAW;
 	}
 	sc_strlcpy(d->c.name, name, sizeof d->c.name);
 	struct sc_cluster neu = d->c;
 	int rc = d->is_new ? store_cluster_add(t->st, &neu, &e)
-			   : store_cluster_update(t->st, &d->orig, &neu, &e);
+	                   : store_cluster_update(t->st, &d->orig, &neu, &e);
 	if (rc != SC_OK) {
 		snprintf(d->msg, sizeof d->msg, "Not saved: %s", e.msg);
 		return TUI_R_DRAW;
@@ -81,11 +82,15 @@ static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
 	    tui_line_key(&d->name, key))
 		return TUI_R_DRAW;
 	switch (action) {
-	case TUI_A_BACK: return TUI_R_CLOSE;
+	case TUI_A_BACK:
+		return TUI_R_CLOSE;
 	case TUI_A_CHOOSE:
-	case TUI_A_SAVE: return cl_save(d, t);
+	case TUI_A_SAVE:
+		return cl_save(d, t);
 	case TUI_A_NEXT_FIELD:
-	case TUI_A_PREV_FIELD: d->focus = !d->focus; return TUI_R_DRAW;
+	case TUI_A_PREV_FIELD:
+		d->focus = !d->focus;
+		return TUI_R_DRAW;
 	case TUI_A_TOGGLE:
 	case TUI_A_NEXT_VALUE:
 	case TUI_A_PREV_VALUE:
@@ -94,7 +99,8 @@ static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
 			d->c.version = (enum sc_cver)((d->c.version + dir) % SC_CVER_COUNT);
 		}
 		return TUI_R_DRAW;
-	default: return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
+	default:
+		return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
 	}
 }
 
@@ -126,14 +132,14 @@ static void cl_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops cluster_ops = {
-	.name = "cluster",
-	.ctx = TUI_CTX_DIALOG,
-	.layout = cl_layout,
-	.draw = cl_draw,
-	.key = cl_key,
-	.cursor = cl_cursor,
-	.help_topic = cl_help,
-	.destroy = cl_destroy,
+    .name = "cluster",
+    .ctx = TUI_CTX_DIALOG,
+    .layout = cl_layout,
+    .draw = cl_draw,
+    .key = cl_key,
+    .cursor = cl_cursor,
+    .help_topic = cl_help,
+    .destroy = cl_destroy,
 };
 
 struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c)

@@ -7,7 +7,7 @@
 
 #include "tui.h"
 
-#define DLG_LINES 12
+#define DLG_LINES   12
 #define DLG_BUTTONS 4
 
 struct dialog {
@@ -116,13 +116,16 @@ static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct dialog *d = (struct dialog *)s;
 	(void)t;
-	if (d->prompt && action != TUI_A_CHOOSE && action != TUI_A_BACK &&
-	    action != TUI_A_HELP && tui_line_key(&d->line, key))
+	if (d->prompt && action != TUI_A_CHOOSE && action != TUI_A_BACK && action != TUI_A_HELP &&
+	    tui_line_key(&d->line, key))
 		return TUI_R_DRAW;
 	switch (action) {
-	case TUI_A_BACK: return answer(d, -1);
-	case TUI_A_CHOOSE: return answer(d, d->focus);
-	case TUI_A_SAVE: return d->prompt ? answer(d, 0) : TUI_R_NONE;
+	case TUI_A_BACK:
+		return answer(d, -1);
+	case TUI_A_CHOOSE:
+		return answer(d, d->focus);
+	case TUI_A_SAVE:
+		return d->prompt ? answer(d, 0) : TUI_R_NONE;
 	case TUI_A_NEXT_FIELD:
 	case TUI_A_NEXT_VALUE:
 		d->focus = (d->focus + 1) % d->nbuttons;
@@ -131,7 +134,8 @@ static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_PREV_VALUE:
 		d->focus = (d->focus + d->nbuttons - 1) % d->nbuttons;
 		return TUI_R_DRAW;
-	default: break;
+	default:
+		break;
 	}
 	int h = d->prompt ? -1 : hotkey(d, key);
 	if (h >= 0)
@@ -175,18 +179,18 @@ static void dialog_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops dialog_ops = {
-	.name = "dialog",
-	.ctx = TUI_CTX_DIALOG,
-	.layout = dialog_layout,
-	.draw = dialog_draw,
-	.key = dialog_key,
-	.cursor = dialog_cursor,
-	.help_topic = dialog_help,
-	.destroy = dialog_destroy,
+    .name = "dialog",
+    .ctx = TUI_CTX_DIALOG,
+    .layout = dialog_layout,
+    .draw = dialog_draw,
+    .key = dialog_key,
+    .cursor = dialog_cursor,
+    .help_topic = dialog_help,
+    .destroy = dialog_destroy,
 };
 
 struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
-				  const char *const *buttons, int nbuttons, int tag)
+                                  const char *const *buttons, int nbuttons, int tag)
 {
 	struct dialog *d = calloc(1, sizeof *d);
 	(void)t;
@@ -205,7 +209,7 @@ struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *
 }
 
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
-				  const char *initial, int tag)
+                                  const char *initial, int tag)
 {
 	static const char *const ok[] = {"OK", "Cancel"};
 	struct tui_screen *s = tui_dialog_new(t, title, "", ok, 2, tag);
@@ -308,19 +312,35 @@ static int chooser_key(struct tui_screen *s, struct tui *t, int key, int action)
 	int page = getmaxy(c->win) - 2;
 	(void)t;
 	switch (action) {
-	case TUI_A_UP: if (c->sel > 0) c->sel--; return TUI_R_DRAW;
-	case TUI_A_DOWN: if (c->sel < c->n - 1) c->sel++; return TUI_R_DRAW;
-	case TUI_A_PAGE_UP: c->sel = c->sel > page ? c->sel - page : 0; return TUI_R_DRAW;
+	case TUI_A_UP:
+		if (c->sel > 0)
+			c->sel--;
+		return TUI_R_DRAW;
+	case TUI_A_DOWN:
+		if (c->sel < c->n - 1)
+			c->sel++;
+		return TUI_R_DRAW;
+	case TUI_A_PAGE_UP:
+		c->sel = c->sel > page ? c->sel - page : 0;
+		return TUI_R_DRAW;
 	case TUI_A_PAGE_DOWN:
 		c->sel = c->sel + page < c->n ? c->sel + page : c->n - 1;
 		return TUI_R_DRAW;
-	case TUI_A_FIRST: c->sel = 0; return TUI_R_DRAW;
-	case TUI_A_LAST: c->sel = c->n - 1; return TUI_R_DRAW;
-	case TUI_A_CHOOSE: return chooser_pick(c, c->sel);
-	case TUI_A_BACK: return chooser_pick(c, -1);
+	case TUI_A_FIRST:
+		c->sel = 0;
+		return TUI_R_DRAW;
+	case TUI_A_LAST:
+		c->sel = c->n - 1;
+		return TUI_R_DRAW;
+	case TUI_A_CHOOSE:
+		return chooser_pick(c, c->sel);
+	case TUI_A_BACK:
+		return chooser_pick(c, -1);
 	case TUI_A_HELP:
-	case TUI_A_REDRAW: return TUI_R_IGNORED;
-	default: break;
+	case TUI_A_REDRAW:
+		return TUI_R_IGNORED;
+	default:
+		break;
 	}
 	if (key == ' ')
 		return chooser_pick(c, c->sel);
@@ -350,17 +370,17 @@ static void chooser_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops chooser_ops = {
-	.name = "chooser",
-	.ctx = TUI_CTX_CHOOSER,
-	.layout = chooser_layout,
-	.draw = chooser_draw,
-	.key = chooser_key,
-	.cursor = chooser_cursor,
-	.destroy = chooser_destroy,
+    .name = "chooser",
+    .ctx = TUI_CTX_CHOOSER,
+    .layout = chooser_layout,
+    .draw = chooser_draw,
+    .key = chooser_key,
+    .cursor = chooser_cursor,
+    .destroy = chooser_destroy,
 };
 
 struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
-				   int n, int current, int y, int x, int tag)
+                                   int n, int current, int y, int x, int tag)
 {
 	struct chooser *c = calloc(1, sizeof *c);
 	(void)t;

@@ -19,8 +19,8 @@ void tui_offer_draft(struct tui *t)
 	*t->draft = d;
 	char msg[400];
 	snprintf(msg, sizeof msg,
-		 "A %s form for '%s' was not saved when its session ended (%s). Restore it?",
-		 sc_kind_label(d.obj.kind), d.obj.name[0] ? d.obj.name : "(no name)", d.at);
+	         "A %s form for '%s' was not saved when its session ended (%s). Restore it?",
+	         sc_kind_label(d.obj.kind), d.obj.name[0] ? d.obj.name : "(no name)", d.at);
 	tui_push(t, tui_dialog_new(t, "Unsaved form", msg, buttons, 3, TUI_TAG_DRAFT));
 }
 

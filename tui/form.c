@@ -28,7 +28,7 @@ struct tui_form {
 	int focus;                        /* index into fields; nf = OK, nf+1 = Cancel */
 	int scroll;
 	struct sc_msgs changes; /* what the last change reset, and why */
-	char message[1200];      /* save refused, conflict ... */
+	char message[1200];     /* save refused, conflict ... */
 	char note[300];         /* status line: lock reason of a refused key */
 	bool dirty;
 	int field_rows, msg_y, lw, vw;
@@ -56,7 +56,9 @@ static void load_line(struct tui_form *f, int field)
 	char buf[SC_DESC_MAX + 1];
 	sc_field_get(&f->obj, field, buf, sizeof buf);
 	tui_line_set(&f->line[field], buf,
-		     field == SC_F_DESCRIPTION ? SC_DESC_MAX : field <= SC_F_TEMPLATE ? SC_NAME_MAX : 16);
+	             field == SC_F_DESCRIPTION ? SC_DESC_MAX
+	             : field <= SC_F_TEMPLATE  ? SC_NAME_MAX
+	                                       : 16);
 	f->ferr[field][0] = '\0';
 }
 
@@ -123,7 +125,8 @@ static void remember(struct tui_form *f, const struct sc_msgs *now)
 		sc_msgs_add(&keep, now->m[i].field, "%s", now->m[i].text);
 		for (int j = 0; j < f->changes.n && keep.n < 4; j++)
 			if (strcmp(f->changes.m[j].text, now->m[i].text) != 0)
-				sc_msgs_add(&keep, f->changes.m[j].field, "%s", f->changes.m[j].text);
+				sc_msgs_add(&keep, f->changes.m[j].field, "%s",
+				            f->changes.m[j].text);
 		f->changes = keep;
 	}
 }
@@ -174,32 +177,61 @@ static void commit(struct tui_form *f, struct tui *t, int field)
 static void set_value(struct sc_object *o, int field, int v)
 {
 	switch (field) {
-	case SC_F_OS: o->os = (enum sc_os)v; break;
-	case SC_F_TYPE: o->type = (enum sc_vmtype)v; break;
-	case SC_F_DISPLAY: o->display = (enum sc_display)v; break;
-	case SC_F_MONITORS: o->monitors = v; break;
-	case SC_F_USB: o->usb = (enum sc_usb)v; break;
-	case SC_F_MIGRATION: o->migration = (enum sc_migration)v; break;
-	case SC_F_SMARTCARD: o->smartcard = v; break;
-	case SC_F_WAN: o->wan = v; break;
-	case SC_F_USB_AUTOSHARE: o->usb_autoshare = v; break;
-	default: break;
+	case SC_F_OS:
+		o->os = (enum sc_os)v;
+		break;
+	case SC_F_TYPE:
+		o->type = (enum sc_vmtype)v;
+		break;
+	case SC_F_DISPLAY:
+		o->display = (enum sc_display)v;
+		break;
+	case SC_F_MONITORS:
+		o->monitors = v;
+		break;
+	case SC_F_USB:
+		o->usb = (enum sc_usb)v;
+		break;
+	case SC_F_MIGRATION:
+		o->migration = (enum sc_migration)v;
+		break;
+	case SC_F_SMARTCARD:
+		o->smartcard = v;
+		break;
+	case SC_F_WAN:
+		o->wan = v;
+		break;
+	case SC_F_USB_AUTOSHARE:
+		o->usb_autoshare = v;
+		break;
+	default:
+		break;
 	}
 }
 
 static int get_value(const struct sc_object *o, int field)
 {
 	switch (field) {
-	case SC_F_OS: return o->os;
-	case SC_F_TYPE: return o->type;
-	case SC_F_DISPLAY: return o->display;
-	case SC_F_MONITORS: return o->monitors;
-	case SC_F_USB: return o->usb;
-	case SC_F_MIGRATION: return sc_effective_migration(o);
-	case SC_F_SMARTCARD: return o->smartcard;
-	case SC_F_WAN: return o->wan;
-	case SC_F_USB_AUTOSHARE: return o->usb_autoshare;
-	default: return 0;
+	case SC_F_OS:
+		return o->os;
+	case SC_F_TYPE:
+		return o->type;
+	case SC_F_DISPLAY:
+		return o->display;
+	case SC_F_MONITORS:
+		return o->monitors;
+	case SC_F_USB:
+		return o->usb;
+	case SC_F_MIGRATION:
+		return sc_effective_migration(o);
+	case SC_F_SMARTCARD:
+		return o->smartcard;
+	case SC_F_WAN:
+		return o->wan;
+	case SC_F_USB_AUTOSHARE:
+		return o->usb_autoshare;
+	default:
+		return 0;
 	}
 }
 
@@ -306,12 +338,13 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 		labels[n++] = nm.name[i];
 	if (n == 0) {
 		snprintf(f->note, sizeof f->note, "No %s in the store yet: create one first",
-			 field == SC_F_CLUSTER ? "clusters" : "templates");
+		         field == SC_F_CLUSTER ? "clusters" : "templates");
 		return TUI_R_DRAW;
 	}
 	int y, x;
 	field_pos(f, &y, &x);
-	tui_push(t, tui_chooser_new(t, info(field)->label, labels, n, 0, y, x, TUI_TAG_FIELD + field));
+	tui_push(t,
+	         tui_chooser_new(t, info(field)->label, labels, n, 0, y, x, TUI_TAG_FIELD + field));
 	return TUI_R_NONE;
 }
 
@@ -329,8 +362,8 @@ static int open_choices(struct tui_form *f, struct tui *t, int field)
 	}
 	int y, x;
 	field_pos(f, &y, &x);
-	tui_push(t, tui_chooser_new(t, info(field)->label, labels, n, cur, y, x,
-				    TUI_TAG_FIELD + field));
+	tui_push(
+	    t, tui_chooser_new(t, info(field)->label, labels, n, cur, y, x, TUI_TAG_FIELD + field));
 	return TUI_R_NONE;
 }
 
@@ -404,16 +437,16 @@ static int save(struct tui_form *f, struct tui *t)
 	}
 	struct sc_object neu = f->obj;
 	int rc = f->is_new ? store_object_add(t->st, &neu, &e)
-			   : store_object_update(t->st, &f->orig, &neu, &e);
+	                   : store_object_update(t->st, &f->orig, &neu, &e);
 	if (rc == SC_OK)
 		return saved(f, t);
 	if (rc == SC_ECONFLICT) {
 		char msg[300];
 		snprintf(msg, sizeof msg,
-			 "%s '%s' was changed by someone else since this form opened. Reload "
-			 "the stored version (your changes are lost), overwrite it with yours, "
-			 "or keep editing?",
-			 sc_kind_label(f->kind), f->orig.name);
+		         "%s '%s' was changed by someone else since this form opened. Reload "
+		         "the stored version (your changes are lost), overwrite it with yours, "
+		         "or keep editing?",
+		         sc_kind_label(f->kind), f->orig.name);
 		tui_push(t, tui_dialog_new(t, "Conflict", msg, buttons, 3, TUI_TAG_CONFLICT));
 		return TUI_R_NONE;
 	}
@@ -427,7 +460,7 @@ static void conflict_result(struct tui_form *f, struct tui *t, int choice)
 	struct sc_err e = {0};
 	if (choice != 0 && choice != 1) {
 		snprintf(f->message, sizeof f->message,
-			 "Not saved: the stored version changed. F2 asks again.");
+		         "Not saved: the stored version changed. F2 asks again.");
 		return;
 	}
 	if (store_object_get(t->st, f->kind, f->orig.name, &cur, &e) != SC_OK) {
@@ -627,7 +660,7 @@ static void form_draw(struct tui_screen *s, struct tui *t, int what)
 		snprintf(title, sizeof title, "Edit %s %s", sc_kind_label(f->kind), f->orig.name);
 	tui_wattr(t, f->win, TUI_C_TAB_ACTIVE);
 	tui_putf(f->win, 0, 0, COLS, " %s%s   cluster version %s", title, f->dirty ? " *" : "",
-		 sc_cver_name(f->ctx.cver));
+	         sc_cver_name(f->ctx.cver));
 	draw_fields(f, t);
 	draw_messages(f, t);
 	draw_bottom(f, t);
@@ -650,8 +683,8 @@ static int ask_discard(struct tui_form *f, struct tui *t)
 	if (!f->dirty)
 		return TUI_R_CLOSE;
 	tui_push(t, tui_dialog_new(t, "Unsaved changes",
-				   "This form has unsaved changes. Discard them?", buttons, 3,
-				   TUI_TAG_DISCARD));
+	                           "This form has unsaved changes. Discard them?", buttons, 3,
+	                           TUI_TAG_DISCARD));
 	return TUI_R_NONE;
 }
 
@@ -686,11 +719,13 @@ static void open_help(struct tui_form *f, struct tui *t)
 		int k = sc_choices(field, &f->obj, &f->ctx, c, SC_CHOICES_MAX);
 		const char *lock = sc_lock_reason(field, &f->obj, &f->ctx);
 		if (lock)
-			n += snprintf(extra + n, sizeof extra - (size_t)n, "Now locked: %s\n", lock);
+			n +=
+			    snprintf(extra + n, sizeof extra - (size_t)n, "Now locked: %s\n", lock);
 		for (int i = 0; i < k && i < SC_CHOICES_MAX && n < (int)sizeof extra; i++)
 			if (c[i].reason)
-				n += snprintf(extra + n, sizeof extra - (size_t)n,
-					      "Not offered now: %s - %s\n", c[i].label, c[i].reason);
+				n +=
+				    snprintf(extra + n, sizeof extra - (size_t)n,
+				             "Not offered now: %s - %s\n", c[i].label, c[i].reason);
 	}
 	tui_push(t, tui_help_new(t, field >= 0 ? info(field)->help : "form", extra));
 }
@@ -720,14 +755,27 @@ static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
 		}
 	}
 	switch (action) {
-	case TUI_A_NEXT_FIELD: return move_focus(f, t, 1);
-	case TUI_A_PREV_FIELD: return move_focus(f, t, -1);
-	case TUI_A_PAGE_DOWN: commit(f, t, field); f->focus = f->nf; return TUI_R_DRAW;
-	case TUI_A_PAGE_UP: commit(f, t, field); f->focus = 0; return TUI_R_DRAW;
-	case TUI_A_CHOOSE: return choose(f, t);
-	case TUI_A_SAVE: return save(f, t);
-	case TUI_A_BACK: return ask_discard(f, t);
-	case TUI_A_HELP: open_help(f, t); return TUI_R_NONE;
+	case TUI_A_NEXT_FIELD:
+		return move_focus(f, t, 1);
+	case TUI_A_PREV_FIELD:
+		return move_focus(f, t, -1);
+	case TUI_A_PAGE_DOWN:
+		commit(f, t, field);
+		f->focus = f->nf;
+		return TUI_R_DRAW;
+	case TUI_A_PAGE_UP:
+		commit(f, t, field);
+		f->focus = 0;
+		return TUI_R_DRAW;
+	case TUI_A_CHOOSE:
+		return choose(f, t);
+	case TUI_A_SAVE:
+		return save(f, t);
+	case TUI_A_BACK:
+		return ask_discard(f, t);
+	case TUI_A_HELP:
+		open_help(f, t);
+		return TUI_R_NONE;
 	case TUI_A_TOGGLE:
 		if (field < 0)
 			return choose(f, t);
@@ -738,7 +786,8 @@ static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
 			return step_value(f, t, field, action == TUI_A_NEXT_VALUE ? 1 : -1);
 		f->focus = f->focus == f->nf ? f->nf + 1 : f->nf;
 		return TUI_R_DRAW;
-	default: return TUI_R_IGNORED;
+	default:
+		return TUI_R_IGNORED;
 	}
 }
 
@@ -770,14 +819,14 @@ static void form_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops form_ops = {
-	.name = "form",
-	.ctx = TUI_CTX_FORM,
-	.layout = form_layout,
-	.draw = form_draw,
-	.key = form_key,
-	.cursor = form_cursor,
-	.help_topic = form_help,
-	.destroy = form_destroy,
+    .name = "form",
+    .ctx = TUI_CTX_FORM,
+    .layout = form_layout,
+    .draw = form_draw,
+    .key = form_key,
+    .cursor = form_cursor,
+    .help_topic = form_help,
+    .destroy = form_destroy,
 };
 
 static int first_cluster(const struct sc_cluster *c, void *arg)
@@ -832,7 +881,7 @@ struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *
 		return NULL;
 	f->obj = d->obj;
 	f->is_new = !d->orig_name[0] ||
-		    store_object_get(t->st, d->obj.kind, d->orig_name, &f->orig, &e) != SC_OK;
+	            store_object_get(t->st, d->obj.kind, d->orig_name, &f->orig, &e) != SC_OK;
 	/* The version the draft was based on: a change since then is a conflict. */
 	if (!f->is_new)
 		f->orig.rowver = d->orig_rowver;

@@ -7,9 +7,9 @@
 #include <string.h>
 
 static const struct tui_action_info actions[TUI_A_COUNT] = {
-#define TUI_X_INFO(id, name, label, ctx, bar, k1, k2, k3, help) \
+#define TUI_X_INFO(id, name, label, ctx, bar, k1, k2, k3, help)                                    \
 	[TUI_A_##id] = {name, label, ctx, bar, {k1, k2, k3}, help},
-	TUI_ACTIONS(TUI_X_INFO)
+    TUI_ACTIONS(TUI_X_INFO)
 #undef TUI_X_INFO
 };
 
@@ -34,12 +34,14 @@ static const struct {
 	int key;
 	const char *name;
 } named[] = {
-	{TUI_KENTER, "Enter"},	     {TUI_KESC, "Esc"},	       {TUI_KTAB, "Tab"},
-	{' ', "Space"},		     {TUI_K_UP, "Up"},	       {TUI_K_DOWN, "Down"},
-	{TUI_K_LEFT, "Left"},	     {TUI_K_RIGHT, "Right"},   {TUI_K_HOME, "Home"},
-	{TUI_K_END, "End"},	     {TUI_K_PPAGE, "PgUp"},    {TUI_K_NPAGE, "PgDn"},
-	{TUI_K_IC, "Insert"},	     {TUI_K_DC, "Delete"},     {TUI_K_BTAB, "Shift-Tab"},
-	{TUI_K_BACKSPACE, "Backspace"},
+    {TUI_KENTER, "Enter"},     {TUI_KESC, "Esc"},
+    {TUI_KTAB, "Tab"},         {' ', "Space"},
+    {TUI_K_UP, "Up"},          {TUI_K_DOWN, "Down"},
+    {TUI_K_LEFT, "Left"},      {TUI_K_RIGHT, "Right"},
+    {TUI_K_HOME, "Home"},      {TUI_K_END, "End"},
+    {TUI_K_PPAGE, "PgUp"},     {TUI_K_NPAGE, "PgDn"},
+    {TUI_K_IC, "Insert"},      {TUI_K_DC, "Delete"},
+    {TUI_K_BTAB, "Shift-Tab"}, {TUI_K_BACKSPACE, "Backspace"},
 };
 
 const char *tui_key_name(int key, char *buf, int n)
@@ -65,17 +67,20 @@ void tui_action_keys(int action, char *buf, int n)
 	buf[0] = '\0';
 	for (int i = 0; i < 3 && actions[action].keys[i] && len < n; i++)
 		len += snprintf(buf + len, (size_t)(n - len), "%s%s", i ? ", " : "",
-				tui_key_name(actions[action].keys[i], name, sizeof name));
+		                tui_key_name(actions[action].keys[i], name, sizeof name));
 }
 
 static const struct {
 	unsigned ctx;
 	const char *title;
 } contexts[] = {
-	{TUI_CTX_LIST, "Main screen (lists)"}, {TUI_CTX_OPTIONS, "Site options tab"},
-	{TUI_CTX_FORM, "VM, template and pool form"}, {TUI_CTX_CHOOSER, "Dropdown list"},
-	{TUI_CTX_DIALOG, "Dialogs and the option editor"}, {TUI_CTX_PAGER, "Help"},
-	{TUI_CTX_PREVIEW, "Preview"},
+    {TUI_CTX_LIST, "Main screen (lists)"},
+    {TUI_CTX_OPTIONS, "Site options tab"},
+    {TUI_CTX_FORM, "VM, template and pool form"},
+    {TUI_CTX_CHOOSER, "Dropdown list"},
+    {TUI_CTX_DIALOG, "Dialogs and the option editor"},
+    {TUI_CTX_PAGER, "Help"},
+    {TUI_CTX_PREVIEW, "Preview"},
 };
 
 const char *tui_ctx_title(unsigned ctx)
@@ -88,7 +93,7 @@ const char *tui_ctx_title(unsigned ctx)
 
 /* Appends to buf without overflowing; keeps the running length. */
 static void put(char *buf, int n, int *len, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static void put(char *buf, int n, int *len, const char *fmt, ...)
 {
 	if (*len >= n)
@@ -117,8 +122,9 @@ int tui_keys_roff(char *buf, int n)
 	char keys[96];
 	buf[0] = '\0';
 	put(buf, n, &len, ".SH KEYS\n");
-	put(buf, n, &len, "Every function key also works as Esc followed by its digit "
-			  "(F10 is Esc 0).\n");
+	put(buf, n, &len,
+	    "Every function key also works as Esc followed by its digit "
+	    "(F10 is Esc 0).\n");
 	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
 		put(buf, n, &len, ".SS ");
 		roff_text(buf, n, &len, contexts[c].title);
@@ -142,8 +148,9 @@ int tui_keys_text(char *buf, int n)
 	int len = 0;
 	char keys[96];
 	buf[0] = '\0';
-	put(buf, n, &len, "Every function key also works as Esc followed by its digit "
-			  "(F10 is Esc 0).\n");
+	put(buf, n, &len,
+	    "Every function key also works as Esc followed by its digit "
+	    "(F10 is Esc 0).\n");
 	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
 		put(buf, n, &len, "\n%s\n", contexts[c].title);
 		for (int a = 0; a < TUI_A_COUNT; a++) {

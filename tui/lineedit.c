@@ -67,20 +67,40 @@ static void delete_at(struct tui_line *l, int at, int count)
 bool tui_line_key(struct tui_line *l, int key)
 {
 	switch (key) {
-	case TUI_K_LEFT: if (l->cur > 0) l->cur--; return true;
-	case TUI_K_RIGHT: if (l->cur < l->len) l->cur++; return true;
-	case TUI_K_HOME: case TUI_CTRL('A'): l->cur = 0; return true;
-	case TUI_K_END: case TUI_CTRL('E'): l->cur = l->len; return true;
-	case TUI_K_BACKSPACE: case 127: case TUI_CTRL('H'):
+	case TUI_K_LEFT:
+		if (l->cur > 0)
+			l->cur--;
+		return true;
+	case TUI_K_RIGHT:
+		if (l->cur < l->len)
+			l->cur++;
+		return true;
+	case TUI_K_HOME:
+	case TUI_CTRL('A'):
+		l->cur = 0;
+		return true;
+	case TUI_K_END:
+	case TUI_CTRL('E'):
+		l->cur = l->len;
+		return true;
+	case TUI_K_BACKSPACE:
+	case 127:
+	case TUI_CTRL('H'):
 		if (l->cur > 0)
 			delete_at(l, --l->cur, 1);
 		return true;
-	case TUI_K_DC: case TUI_CTRL('D'):
+	case TUI_K_DC:
+	case TUI_CTRL('D'):
 		if (l->cur < l->len)
 			delete_at(l, l->cur, 1);
 		return true;
-	case TUI_CTRL('U'): delete_at(l, 0, l->cur); l->cur = 0; return true;
-	case TUI_CTRL('K'): l->len = l->cur; return true;
+	case TUI_CTRL('U'):
+		delete_at(l, 0, l->cur);
+		l->cur = 0;
+		return true;
+	case TUI_CTRL('K'):
+		l->len = l->cur;
+		return true;
 	default:
 		if (key >= 0x20 && key < TUI_KC_FLAG && key != 127 && wcwidth((wchar_t)key) >= 0)
 			return insert(l, (wchar_t)key);

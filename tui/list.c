@@ -9,8 +9,8 @@
 
 enum tab { TAB_CLUSTERS, TAB_VMS, TAB_TEMPLATES, TAB_POOLS, TAB_OPTIONS, TAB_HISTORY, TAB_COUNT };
 
-#define NCOLS 8
-#define CELL 160
+#define NCOLS    8
+#define CELL     160
 #define PAGE_MAX 256
 
 struct column {
@@ -24,26 +24,51 @@ static const struct tabdef {
 	const char *topic;
 	struct column cols[NCOLS];
 } tabs[TAB_COUNT] = {
-	[TAB_CLUSTERS] = {"Clusters", SC_CLUSTER, "clusters", {{"Name", 32}, {"Version", 0}}},
-	[TAB_VMS] = {"VMs", SC_VM, "main",
-		     {{"Name", 18}, {"Cluster", 12}, {"OS", 15}, {"Proto", 6}, {"Mon", 4},
-		      {"USB", 9}, {"Migration", 11}, {"Description", 0}}},
-	[TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main",
-			   {{"Name", 18}, {"Cluster", 12}, {"OS", 15}, {"Proto", 6}, {"Mon", 4},
-			    {"USB", 9}, {"Migration", 11}, {"Description", 0}}},
-	[TAB_POOLS] = {"Pools", SC_POOL, "pools",
-		       {{"Name", 18}, {"Template", 14}, {"Cluster", 12}, {"Size", 5}, {"OS", 15},
-			{"Proto", 6}, {"USB", 0}}},
-	[TAB_OPTIONS] = {"Site options", -1, "options", {{"Option", 22}, {"Version", 8}, {"Value", 0}}},
-	[TAB_HISTORY] = {"History", -1, "history",
-			 {{"When (UTC)", 20}, {"Who", 9}, {"Object", 18}, {"Field", 13},
-			  {"Old -> New", 0}}},
+    [TAB_CLUSTERS] = {"Clusters", SC_CLUSTER, "clusters", {{"Name", 32}, {"Version", 0}}},
+    [TAB_VMS] = {"VMs",
+                 SC_VM,
+                 "main",
+                 {{"Name", 18},
+                  {"Cluster", 12},
+                  {"OS", 15},
+                  {"Proto", 6},
+                  {"Mon", 4},
+                  {"USB", 9},
+                  {"Migration", 11},
+                  {"Description", 0}}},
+    [TAB_TEMPLATES] = {"Templates",
+                       SC_TEMPLATE,
+                       "main",
+                       {{"Name", 18},
+                        {"Cluster", 12},
+                        {"OS", 15},
+                        {"Proto", 6},
+                        {"Mon", 4},
+                        {"USB", 9},
+                        {"Migration", 11},
+                        {"Description", 0}}},
+    [TAB_POOLS] = {"Pools",
+                   SC_POOL,
+                   "pools",
+                   {{"Name", 18},
+                    {"Template", 14},
+                    {"Cluster", 12},
+                    {"Size", 5},
+                    {"OS", 15},
+                    {"Proto", 6},
+                    {"USB", 0}}},
+    [TAB_OPTIONS] = {"Site options", -1, "options", {{"Option", 22}, {"Version", 8}, {"Value", 0}}},
+    [TAB_HISTORY] =
+        {"History",
+         -1,
+         "history",
+         {{"When (UTC)", 20}, {"Who", 9}, {"Object", 18}, {"Field", 13}, {"Old -> New", 0}}},
 };
 
 struct row {
 	char cell[NCOLS][CELL];
 	char name[SC_NAME_MAX + 1];
-	int opt, cver; /* options tab */
+	int opt, cver;    /* options tab */
 	char detail[600]; /* history: full old and new values */
 };
 
@@ -145,7 +170,7 @@ static int fill_audit(const struct store_audit *a, void *arg)
 	sc_strlcpy(r->cell[3], a->field, CELL);
 	snprintf(r->cell[4], CELL, "%s -> %s", a->old ? o : "(none)", a->neu ? n : "(none)");
 	snprintf(r->detail, sizeof r->detail, "%s by %s\n%s %s\nold: %s\nnew: %s", a->at, a->who,
-		 a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
+	         a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
 	return 0;
 }
 
@@ -169,11 +194,13 @@ static long option_rows(struct tui *t, const char *filter, long offset, struct f
 			r->cver = d->per_version ? v : -1;
 			sc_strlcpy(r->name, d->key, sizeof r->name);
 			sc_strlcpy(r->cell[0], d->key, CELL);
-			sc_strlcpy(r->cell[1], d->per_version ? sc_cver_name((enum sc_cver)v) : "general",
-				   CELL);
+			sc_strlcpy(r->cell[1],
+			           d->per_version ? sc_cver_name((enum sc_cver)v) : "general",
+			           CELL);
 			const char *val = sc_opt_value(t->reg, i, (enum sc_cver)v);
 			bool set = t->reg->values[i][d->per_version ? v : SC_OPT_GENERAL][0];
-			snprintf(r->cell[2], CELL, "%s%s", val ? val : "", set ? "" : "  (default)");
+			snprintf(r->cell[2], CELL, "%s%s", val ? val : "",
+			         set ? "" : "  (default)");
 		}
 	}
 	return idx;
@@ -224,7 +251,7 @@ static void fetch_page(struct list *l, struct tui *t)
 			store_cluster_scan(t->st, filter_arg(ts), off, lim, fill_cluster, &f, &e);
 		else
 			store_object_scan(t->st, (enum sc_kind)kind, filter_arg(ts), off, lim,
-					  fill_object, &f, &e);
+			                  fill_object, &f, &e);
 	}
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);
@@ -323,7 +350,8 @@ static void draw_status(struct list *l, struct tui *t)
 	if (ts->filter[0])
 		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
 	tui_wattr(t, l->status, TUI_C_STATUS);
-	tui_putf(l->status, 0, 0, COLS, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "", store_path(t->st));
+	tui_putf(l->status, 0, 0, COLS, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "",
+	         store_path(t->st));
 	wnoutrefresh(l->status);
 }
 
@@ -468,7 +496,7 @@ static int ask_delete(struct list *l, struct tui *t)
 		return TUI_R_NONE;
 	char msg[256];
 	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
-		 sc_kind_name((enum sc_kind)kind), r->name);
+	         sc_kind_name((enum sc_kind)kind), r->name);
 	sc_strlcpy(l->pending_delete, r->name, sizeof l->pending_delete);
 	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, TUI_TAG_DELETE));
 	return TUI_R_NONE;
@@ -478,8 +506,9 @@ static void do_delete(struct list *l, struct tui *t)
 {
 	struct sc_err e = {0};
 	int kind = tabs[l->tab].kind;
-	int rc = kind == SC_CLUSTER ? store_cluster_rm(t->st, l->pending_delete, &e)
-				    : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
+	int rc = kind == SC_CLUSTER
+	             ? store_cluster_rm(t->st, l->pending_delete, &e)
+	             : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
 	if (rc) {
 		static const char *const ok[] = {"OK"};
 		tui_status(t, "Not removed");
@@ -533,19 +562,32 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	int page = body_rows(l);
 	(void)key;
 	switch (action) {
-	case TUI_A_UP: return move_to(l, ts->sel - 1);
-	case TUI_A_DOWN: return move_to(l, ts->sel + 1);
-	case TUI_A_PAGE_UP: return move_to(l, ts->sel - page);
-	case TUI_A_PAGE_DOWN: return move_to(l, ts->sel + page);
-	case TUI_A_FIRST: return move_to(l, 0);
-	case TUI_A_LAST: return move_to(l, l->count - 1);
-	case TUI_A_NEXT_TAB: return switch_tab(l, t, l->tab + 1);
-	case TUI_A_PREV_TAB: return switch_tab(l, t, l->tab - 1);
-	case TUI_A_OPTIONS: return switch_tab(l, t, TAB_OPTIONS);
-	case TUI_A_EDIT: return open_edit(l, t);
-	case TUI_A_NEW: return open_new(l, t);
-	case TUI_A_DELETE: return ask_delete(l, t);
-	case TUI_A_PREVIEW: return preview(l, t);
+	case TUI_A_UP:
+		return move_to(l, ts->sel - 1);
+	case TUI_A_DOWN:
+		return move_to(l, ts->sel + 1);
+	case TUI_A_PAGE_UP:
+		return move_to(l, ts->sel - page);
+	case TUI_A_PAGE_DOWN:
+		return move_to(l, ts->sel + page);
+	case TUI_A_FIRST:
+		return move_to(l, 0);
+	case TUI_A_LAST:
+		return move_to(l, l->count - 1);
+	case TUI_A_NEXT_TAB:
+		return switch_tab(l, t, l->tab + 1);
+	case TUI_A_PREV_TAB:
+		return switch_tab(l, t, l->tab - 1);
+	case TUI_A_OPTIONS:
+		return switch_tab(l, t, TAB_OPTIONS);
+	case TUI_A_EDIT:
+		return open_edit(l, t);
+	case TUI_A_NEW:
+		return open_new(l, t);
+	case TUI_A_DELETE:
+		return ask_delete(l, t);
+	case TUI_A_PREVIEW:
+		return preview(l, t);
 	case TUI_A_SORT:
 		ts->desc = !ts->desc;
 		ts->sel = ts->top = 0;
@@ -553,11 +595,14 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_DRAW;
 	case TUI_A_FILTER:
 		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
-					   ts->filter, TUI_TAG_FILTER));
+		                           ts->filter, TUI_TAG_FILTER));
 		return TUI_R_NONE;
-	case TUI_A_BACK: return back(l, t);
-	case TUI_A_QUIT: return TUI_R_QUIT;
-	default: return TUI_R_IGNORED;
+	case TUI_A_BACK:
+		return back(l, t);
+	case TUI_A_QUIT:
+		return TUI_R_QUIT;
+	default:
+		return TUI_R_IGNORED;
 	}
 }
 
@@ -620,15 +665,15 @@ static void list_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops list_ops = {
-	.name = "main",
-	.ctx = TUI_CTX_LIST,
-	.layout = list_layout,
-	.draw = list_draw,
-	.key = list_key,
-	.cursor = list_cursor,
-	.help_topic = list_help,
-	.bar_ctx = list_bar,
-	.destroy = list_destroy,
+    .name = "main",
+    .ctx = TUI_CTX_LIST,
+    .layout = list_layout,
+    .draw = list_draw,
+    .key = list_key,
+    .cursor = list_cursor,
+    .help_topic = list_help,
+    .bar_ctx = list_bar,
+    .destroy = list_destroy,
 };
 
 struct tui_screen *tui_list_new(struct tui *t)

@@ -56,7 +56,8 @@ static void add_item(struct optedit *o, const char *s, bool on)
 static void setup(struct optedit *o, struct tui *t)
 {
 	const struct sc_optdef *d = def(o, t);
-	const char *val = sc_opt_value(t->reg, o->opt, o->cver < 0 ? SC_CVER_30 : (enum sc_cver)o->cver);
+	const char *val =
+	    sc_opt_value(t->reg, o->opt, o->cver < 0 ? SC_CVER_30 : (enum sc_cver)o->cver);
 	val = val ? val : "";
 	sc_opt_valid_text(d, o->valid, sizeof o->valid);
 	switch (d->type) {
@@ -106,15 +107,21 @@ static void value(const struct optedit *o, char *buf, size_t n)
 	size_t len = 0;
 	buf[0] = '\0';
 	switch (o->widget) {
-	case W_TOGGLE: snprintf(buf, n, "%s", o->on[0] ? "true" : "false"); break;
-	case W_LIST: snprintf(buf, n, "%s", o->items[o->sel]); break;
+	case W_TOGGLE:
+		snprintf(buf, n, "%s", o->on[0] ? "true" : "false");
+		break;
+	case W_LIST:
+		snprintf(buf, n, "%s", o->items[o->sel]);
+		break;
 	case W_CHECK:
 		for (int i = 0; i < o->nitems; i++)
 			if (o->on[i] && len < n)
 				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? "," : "",
-							o->items[i]);
+				                        o->items[i]);
 		break;
-	default: tui_line_get(&o->line, buf, n); break;
+	default:
+		tui_line_get(&o->line, buf, n);
+		break;
 	}
 }
 
@@ -140,13 +147,14 @@ static void draw_widget(struct optedit *o, struct tui *t, int y, int w)
 {
 	if (o->widget == W_NUMBER || o->widget == W_TEXT) {
 		tui_line_draw(&o->line, o->win, y, 2, o->widget == W_NUMBER ? 12 : w - 4,
-			      tui_attr(t, TUI_C_FOCUS));
+		              tui_attr(t, TUI_C_FOCUS));
 		o->cur_y = y, o->cur_x = o->line.curx;
 		return;
 	}
 	for (int i = 0; i < o->nitems && y + i < getmaxy(o->win) - 3; i++) {
 		const char *mark = o->widget == W_LIST ? (i == o->sel ? "(*)" : "( )")
-						       : o->on[i] ? "[x]" : "[ ]";
+		                   : o->on[i]          ? "[x]"
+		                                       : "[ ]";
 		bool focus = o->widget == W_LIST ? i == o->sel : i == o->sel;
 		tui_wattr(t, o->win, focus ? TUI_C_FOCUS : TUI_C_DIALOG);
 		tui_putf(o->win, y + i, 2, w - 4, "%s %s", mark, o->items[i]);
@@ -165,7 +173,7 @@ static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 	const char *lines[4];
 	(void)what;
 	snprintf(title, sizeof title, "%s (%s)", d->key,
-		 o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+	         o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
 	wbkgdset(o->win, ' ' | tui_attr(t, TUI_C_DIALOG));
 	werase(o->win);
 	tui_wattr(t, o->win, TUI_C_DIALOG);
@@ -183,11 +191,11 @@ static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 		tui_wattr(t, o->win, TUI_C_DIALOG);
 	}
 	tui_put(o->win, h - 2, 2,
-		o->widget == W_CHECK || o->widget == W_TOGGLE
-			? "Space: toggle  Enter/F2: save  Esc: cancel"
-		: o->widget == W_NUMBER ? "+/-: step  Enter/F2: save  Esc: cancel"
-					: "Enter/F2: save  Esc: cancel",
-		w - 4, false);
+	        o->widget == W_CHECK || o->widget == W_TOGGLE
+	            ? "Space: toggle  Enter/F2: save  Esc: cancel"
+	        : o->widget == W_NUMBER ? "+/-: step  Enter/F2: save  Esc: cancel"
+	                                : "Enter/F2: save  Esc: cancel",
+	        w - 4, false);
 	touchwin(o->win);
 	wnoutrefresh(o->win);
 }
@@ -203,7 +211,7 @@ static int save(struct optedit *o, struct tui *t)
 		return TUI_R_DRAW;
 	}
 	tui_status(t, "%s set to %s (%s)", key, val[0] ? val : "(empty)",
-		   o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+	           o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 
@@ -244,10 +252,13 @@ static int optedit_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_DRAW;
 	}
 	switch (action) {
-	case TUI_A_BACK: return TUI_R_CLOSE;
+	case TUI_A_BACK:
+		return TUI_R_CLOSE;
 	case TUI_A_CHOOSE:
-	case TUI_A_SAVE: return save(o, t);
-	case TUI_A_TOGGLE: return toggle(o);
+	case TUI_A_SAVE:
+		return save(o, t);
+	case TUI_A_TOGGLE:
+		return toggle(o);
 	case TUI_A_NEXT_FIELD:
 		if (o->nitems && o->widget != W_TOGGLE)
 			o->sel = (o->sel + 1) % o->nitems;
@@ -257,9 +268,13 @@ static int optedit_key(struct tui_screen *s, struct tui *t, int key, int action)
 			o->sel = (o->sel + o->nitems - 1) % o->nitems;
 		return TUI_R_DRAW;
 	case TUI_A_NEXT_VALUE:
-	case TUI_A_PREV_VALUE: return o->widget == W_TOGGLE ? toggle(o) : TUI_R_NONE;
-	case TUI_A_HELP: tui_push(t, tui_help_new(t, def(o, t)->key, NULL)); return TUI_R_NONE;
-	default: return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
+	case TUI_A_PREV_VALUE:
+		return o->widget == W_TOGGLE ? toggle(o) : TUI_R_NONE;
+	case TUI_A_HELP:
+		tui_push(t, tui_help_new(t, def(o, t)->key, NULL));
+		return TUI_R_NONE;
+	default:
+		return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
 	}
 }
 
@@ -289,14 +304,14 @@ static void optedit_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops optedit_ops = {
-	.name = "option",
-	.ctx = TUI_CTX_DIALOG,
-	.layout = optedit_layout,
-	.draw = optedit_draw,
-	.key = optedit_key,
-	.cursor = optedit_cursor,
-	.help_topic = optedit_help,
-	.destroy = optedit_destroy,
+    .name = "option",
+    .ctx = TUI_CTX_DIALOG,
+    .layout = optedit_layout,
+    .draw = optedit_draw,
+    .key = optedit_key,
+    .cursor = optedit_cursor,
+    .help_topic = optedit_help,
+    .destroy = optedit_destroy,
 };
 
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver)

@@ -65,7 +65,7 @@ static void pager_draw(struct tui_screen *s, struct tui *t, int what)
 	tui_wattr(t, p->win, TUI_C_STATUS);
 	int end = p->top + h < p->nlines ? p->top + h : p->nlines;
 	tui_putf(p->win, h + 1, 0, COLS, " lines %d-%d of %d", p->nlines ? p->top + 1 : 0, end,
-		 p->nlines);
+	         p->nlines);
 	wnoutrefresh(p->win);
 }
 
@@ -79,16 +79,31 @@ static int pager_key(struct tui_screen *s, struct tui *t, int key, int action)
 			return r;
 	}
 	switch (action) {
-	case TUI_A_UP: p->top--; return TUI_R_DRAW;
-	case TUI_A_DOWN: p->top++; return TUI_R_DRAW;
-	case TUI_A_PAGE_UP: p->top -= h; return TUI_R_DRAW;
-	case TUI_A_PAGE_DOWN: p->top += h; return TUI_R_DRAW;
-	case TUI_A_FIRST: p->top = 0; return TUI_R_DRAW;
-	case TUI_A_LAST: p->top = p->nlines; return TUI_R_DRAW;
+	case TUI_A_UP:
+		p->top--;
+		return TUI_R_DRAW;
+	case TUI_A_DOWN:
+		p->top++;
+		return TUI_R_DRAW;
+	case TUI_A_PAGE_UP:
+		p->top -= h;
+		return TUI_R_DRAW;
+	case TUI_A_PAGE_DOWN:
+		p->top += h;
+		return TUI_R_DRAW;
+	case TUI_A_FIRST:
+		p->top = 0;
+		return TUI_R_DRAW;
+	case TUI_A_LAST:
+		p->top = p->nlines;
+		return TUI_R_DRAW;
 	case TUI_A_BACK:
-	case TUI_A_QUIT: return TUI_R_CLOSE;
-	case TUI_A_HELP: return p->topic && strcmp(p->topic, "help") == 0 ? TUI_R_NONE : TUI_R_IGNORED;
-	default: return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
+	case TUI_A_QUIT:
+		return TUI_R_CLOSE;
+	case TUI_A_HELP:
+		return p->topic && strcmp(p->topic, "help") == 0 ? TUI_R_NONE : TUI_R_IGNORED;
+	default:
+		return action == TUI_A_NONE ? TUI_R_NONE : TUI_R_IGNORED;
 	}
 }
 
@@ -118,14 +133,14 @@ static void pager_destroy(struct tui_screen *s, struct tui *t)
 }
 
 static const struct tui_screen_ops pager_ops = {
-	.name = "pager",
-	.ctx = TUI_CTX_PAGER,
-	.layout = pager_layout,
-	.draw = pager_draw,
-	.key = pager_key,
-	.help_topic = pager_help,
-	.bar_ctx = pager_bar,
-	.destroy = pager_destroy,
+    .name = "pager",
+    .ctx = TUI_CTX_PAGER,
+    .layout = pager_layout,
+    .draw = pager_draw,
+    .key = pager_key,
+    .help_topic = pager_help,
+    .bar_ctx = pager_bar,
+    .destroy = pager_destroy,
 };
 
 struct tui_pager *tui_pager_create(const char *title, const char *text, const char *topic)
@@ -137,12 +152,4 @@ struct tui_pager *tui_pager_create(const char *title, const char *text, const ch
 	p->topic = topic;
 	tui_pager_set_text(p, title, text);
 	return p;
-}
-
-struct tui_screen *tui_pager_new(struct tui *t, const char *title, const char *text,
-				 const char *topic)
-{
-	(void)t;
-	struct tui_pager *p = tui_pager_create(title, text, topic);
-	return p ? &p->base : NULL;
 }

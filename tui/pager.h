@@ -8,8 +8,8 @@ struct tui_pager {
 	struct tui_screen base;
 	WINDOW *win;
 	char title[160];
-	char *text;    /* owned */
-	char **lines;  /* into text */
+	char *text;   /* owned */
+	char **lines; /* into text */
 	int nlines, top;
 	const char *topic;
 	/* Extra keys of the screen built on the pager (preview's format, write). */

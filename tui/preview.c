@@ -29,7 +29,7 @@ struct preview {
 };
 
 static char *render(struct tui *t, const struct sc_object *o, int fmt, size_t *len,
-		    struct sc_err *e)
+                    struct sc_err *e)
 {
 	struct sc_ctx ctx;
 	if (store_ctx(t->st, t->reg, o->cluster, &ctx, e) != SC_OK)
@@ -39,11 +39,13 @@ static char *render(struct tui *t, const struct sc_object *o, int fmt, size_t *l
 		struct sc_object tmpl;
 		struct sc_err te = {0};
 		bool has = o->tmpl[0] &&
-			   store_object_get(t->st, SC_TEMPLATE, o->tmpl, &tmpl, &te) == SC_OK;
+		           store_object_get(t->st, SC_TEMPLATE, o->tmpl, &tmpl, &te) == SC_OK;
 		return ovf_write(o, &ctx, has ? tmpl.uuid : NULL, len, e);
 	}
-	case FMT_DOMXML: return domxml_write(o, &ctx, len, e);
-	case FMT_API: return api_write(o, &ctx, len, e);
+	case FMT_DOMXML:
+		return domxml_write(o, &ctx, len, e);
+	case FMT_API:
+		return api_write(o, &ctx, len, e);
 	default: {
 		struct vv_conn conn = {.host = PREVIEW_HOST, .port = PREVIEW_PORT};
 		struct sc_msgs warn = {0};
@@ -59,12 +61,12 @@ static void show(struct tui_pager *p, struct tui *t)
 	char title[160];
 	char *text = render(t, &pv->obj, pv->fmt, &pv->len, &e);
 	snprintf(title, sizeof title, "Preview %s %s: %s%s   (Tab: next format, w: write)",
-		 sc_kind_name(pv->obj.kind), pv->obj.name, fmt_names[pv->fmt],
-		 pv->fmt == FMT_VV ? " for " PREVIEW_HOST ":5900" : "");
+	         sc_kind_name(pv->obj.kind), pv->obj.name, fmt_names[pv->fmt],
+	         pv->fmt == FMT_VV ? " for " PREVIEW_HOST ":5900" : "");
 	if (!text) {
 		char msg[900];
 		snprintf(msg, sizeof msg, "No %s for this %s: %s", fmt_names[pv->fmt],
-			 sc_kind_name(pv->obj.kind), e.msg);
+		         sc_kind_name(pv->obj.kind), e.msg);
 		tui_pager_set_text(p, title, msg);
 		pv->len = 0;
 		return;

@@ -11,22 +11,39 @@
 
 #include "actions.h"
 
-#define SCRIPT_MAX_BYTES (4 << 20)
+#define SCRIPT_MAX_BYTES  (4 << 20)
 #define SCRIPT_MAX_REPEAT 1000
 
 static const struct {
 	const char *name;
 	int key;
 } keynames[] = {
-	{"Up", TUI_K_UP},	  {"Down", TUI_K_DOWN},	     {"Left", TUI_K_LEFT},
-	{"Right", TUI_K_RIGHT},	  {"Home", TUI_K_HOME},	     {"End", TUI_K_END},
-	{"PgUp", TUI_K_PPAGE},	  {"PageUp", TUI_K_PPAGE},   {"PgDn", TUI_K_NPAGE},
-	{"PageDown", TUI_K_NPAGE}, {"Enter", TUI_KENTER},    {"Return", TUI_KENTER},
-	{"Esc", TUI_KESC},	  {"Escape", TUI_KESC},	     {"Tab", TUI_KTAB},
-	{"BTab", TUI_K_BTAB},	  {"S-Tab", TUI_K_BTAB},     {"Backspace", TUI_K_BACKSPACE},
-	{"BS", TUI_K_BACKSPACE},  {"Delete", TUI_K_DC},	     {"Del", TUI_K_DC},
-	{"Insert", TUI_K_IC},	  {"Ins", TUI_K_IC},	     {"Space", ' '},
-	{"lt", '<'},		  {"gt", '>'},
+    {"Up", TUI_K_UP},
+    {"Down", TUI_K_DOWN},
+    {"Left", TUI_K_LEFT},
+    {"Right", TUI_K_RIGHT},
+    {"Home", TUI_K_HOME},
+    {"End", TUI_K_END},
+    {"PgUp", TUI_K_PPAGE},
+    {"PageUp", TUI_K_PPAGE},
+    {"PgDn", TUI_K_NPAGE},
+    {"PageDown", TUI_K_NPAGE},
+    {"Enter", TUI_KENTER},
+    {"Return", TUI_KENTER},
+    {"Esc", TUI_KESC},
+    {"Escape", TUI_KESC},
+    {"Tab", TUI_KTAB},
+    {"BTab", TUI_K_BTAB},
+    {"S-Tab", TUI_K_BTAB},
+    {"Backspace", TUI_K_BACKSPACE},
+    {"BS", TUI_K_BACKSPACE},
+    {"Delete", TUI_K_DC},
+    {"Del", TUI_K_DC},
+    {"Insert", TUI_K_IC},
+    {"Ins", TUI_K_IC},
+    {"Space", ' '},
+    {"lt", '<'},
+    {"gt", '>'},
 };
 
 int tui_script_key(const char *name)
@@ -54,7 +71,7 @@ int tui_script_key(const char *name)
 }
 
 static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
 {
 	int w = snprintf(err, n, "%s:%d: ", name, line);
@@ -87,8 +104,11 @@ static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, i
 static int utf8_decode(const unsigned char *p, size_t avail, int *cp)
 {
 	static const unsigned lead_min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	int len = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
-		: (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	int len = p[0] < 0x80             ? 1
+	          : (p[0] & 0xe0) == 0xc0 ? 2
+	          : (p[0] & 0xf0) == 0xe0 ? 3
+	          : (p[0] & 0xf8) == 0xf0 ? 4
+	                                  : 0;
 	if (len == 0 || (size_t)len > avail)
 		return 0;
 	unsigned v = len == 1 ? p[0] : p[0] & (0x7f >> len);
@@ -121,29 +141,29 @@ static int add_text(struct tui_script *s, const char *t, size_t len, int line)
 
 /* "<Name>" or "<Name>*N" */
 static int parse_key_line(struct tui_script *s, const char *name, char *ln, int line, char *err,
-			  size_t errsz)
+                          size_t errsz)
 {
 	char *close = strchr(ln, '>');
 	long rep = 1;
 	if (!close || close == ln + 1)
 		return fail(err, errsz, name, line, "bad key line '%s'; write <Name>, e.g. <Down>",
-			    ln);
+		            ln);
 	if (close[1]) {
 		char *end;
 		errno = 0;
 		rep = close[1] == '*' ? strtol(close + 2, &end, 10) : -1;
 		if (close[1] != '*' || errno || *end || rep < 1 || rep > SCRIPT_MAX_REPEAT)
 			return fail(err, errsz, name, line,
-				    "bad key line '%s'; valid: <Name> or <Name>*N with N 1..%d", ln,
-				    SCRIPT_MAX_REPEAT);
+			            "bad key line '%s'; valid: <Name> or <Name>*N with N 1..%d", ln,
+			            SCRIPT_MAX_REPEAT);
 	}
 	*close = '\0';
 	int key = tui_script_key(ln + 1);
 	if (key < 0)
 		return fail(err, errsz, name, line,
-			    "unknown key <%s>; valid: Up Down Left Right Home End PgUp PgDn Enter "
-			    "Esc Tab BTab Backspace Delete Insert Space F1..F12 C-a..C-z lt gt",
-			    ln + 1);
+		            "unknown key <%s>; valid: Up Down Left Right Home End PgUp PgDn Enter "
+		            "Esc Tab BTab Backspace Delete Insert Space F1..F12 C-a..C-z lt gt",
+		            ln + 1);
 	for (long i = 0; i < rep; i++) {
 		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
 		if (!e)
@@ -165,7 +185,7 @@ static int parse_number(const char *s, long lo, long hi, long *out)
 }
 
 static int parse_command(struct tui_script *s, const char *name, char *ln, int line, char *err,
-			 size_t errsz)
+                         size_t errsz)
 {
 	char *arg = strchr(ln, ' ');
 	if (arg)
@@ -188,7 +208,7 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 	if (strcmp(ln, ":sleep") == 0) {
 		if (!arg || parse_number(arg, 0, 60000, &v) < 0)
 			return fail(err, errsz, name, line,
-				    ":sleep needs milliseconds; valid: 0..60000");
+			            ":sleep needs milliseconds; valid: 0..60000");
 		if (!(e = push(s, TUI_S_SLEEP, line)))
 			return fail(err, errsz, name, line, "out of memory");
 		e->ms = (int)v;
@@ -199,7 +219,7 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 		if (!arg || sscanf(arg, "%dx%d%n", &cols, &rows, &used) != 2 || arg[used] ||
 		    cols < 1 || cols > 1000 || rows < 1 || rows > 1000)
 			return fail(err, errsz, name, line,
-				    ":resize needs COLSxROWS, e.g. 80x24; valid: 1..1000 each");
+			            ":resize needs COLSxROWS, e.g. 80x24; valid: 1..1000 each");
 		if (!(e = push(s, TUI_S_RESIZE, line)))
 			return fail(err, errsz, name, line, "out of memory");
 		e->cols = cols;
@@ -207,13 +227,13 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 		return 0;
 	}
 	return fail(err, errsz, name, line,
-		    "unknown command '%s'; valid: :dump PATH, :sleep MS, :resize COLSxROWS, "
-		    ":text TEXT, :# comment",
-		    ln);
+	            "unknown command '%s'; valid: :dump PATH, :sleep MS, :resize COLSxROWS, "
+	            ":text TEXT, :# comment",
+	            ln);
 }
 
 static int parse_line(struct tui_script *s, const char *name, char *ln, int line, char *err,
-		      size_t errsz)
+                      size_t errsz)
 {
 	if (!*ln)
 		return 0;
@@ -224,15 +244,15 @@ static int parse_line(struct tui_script *s, const char *name, char *ln, int line
 	for (const char *p = ln; *p; p++)
 		if ((unsigned char)*p < 0x20 && *p != '\t')
 			return fail(err, errsz, name, line,
-				    "control character %#x in text; use a key name like <C-l>",
-				    (unsigned)*p);
+			            "control character %#x in text; use a key name like <C-l>",
+			            (unsigned)*p);
 	if (add_text(s, ln, strlen(ln), line) == -2)
 		return fail(err, errsz, name, line, "text is not valid UTF-8");
 	return 0;
 }
 
 int tui_script_parse(const char *name, const char *text, size_t len, struct tui_script **out,
-		     char *err, size_t errsz)
+                     char *err, size_t errsz)
 {
 	struct tui_script *s = calloc(1, sizeof *s);
 	if (!s)
@@ -278,7 +298,7 @@ int tui_script_load(const char *path, struct tui_script **out, char *err, size_t
 	if (bad || len > SCRIPT_MAX_BYTES) {
 		free(buf);
 		snprintf(err, errsz, "%s: %s", path,
-			 bad ? "cannot read the script" : "script larger than 4 MiB");
+		         bad ? "cannot read the script" : "script larger than 4 MiB");
 		return -1;
 	}
 	int r = tui_script_parse(path, buf, len, out, err, errsz);

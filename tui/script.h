@@ -19,8 +19,8 @@ enum tui_script_op { TUI_S_KEY, TUI_S_DUMP, TUI_S_SLEEP, TUI_S_RESIZE };
 struct tui_script_ev {
 	enum tui_script_op op;
 	int line;
-	int key;  /* TUI_S_KEY: see actions.h */
-	int ms;   /* TUI_S_SLEEP */
+	int key;        /* TUI_S_KEY: see actions.h */
+	int ms;         /* TUI_S_SLEEP */
 	int cols, rows; /* TUI_S_RESIZE */
 	char *path;     /* TUI_S_DUMP */
 };
@@ -33,7 +33,7 @@ struct tui_script {
 
 /* Parses text; on a bad line returns -1 with "NAME:LINE: what" in err. */
 int tui_script_parse(const char *name, const char *text, size_t len, struct tui_script **out,
-		     char *err, size_t errsz);
+                     char *err, size_t errsz);
 /* Reads and parses a file; errors as above (or "FILE: why" if unreadable). */
 int tui_script_load(const char *path, struct tui_script **out, char *err, size_t errsz);
 void tui_script_free(struct tui_script *s);

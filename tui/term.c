@@ -22,7 +22,7 @@ struct tui_input {
 	FILE *out, *in;
 	WINDOW *keys; /* never drawn: reading from stdscr would repaint it */
 	struct tui_script *script;
-	int pushback; /* -1 = none */
+	int pushback;     /* -1 = none */
 	int instant_errs; /* blocking reads that failed at once: the terminal is gone */
 };
 
@@ -30,22 +30,22 @@ static const struct {
 	short fg, bg;
 	attr_t color, mono;
 } palette[TUI_C_COUNT] = {
-	[TUI_C_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-	[TUI_C_TITLE] = {-1, -1, A_BOLD, A_BOLD},
-	[TUI_C_TAB] = {-1, -1, A_NORMAL, A_NORMAL},
-	[TUI_C_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
-	[TUI_C_HEADER] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-	[TUI_C_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[TUI_C_STATUS] = {COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE},
-	[TUI_C_KEY] = {-1, -1, A_BOLD, A_BOLD},
-	[TUI_C_KEYLABEL] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[TUI_C_FIELD] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_UNDERLINE},
-	[TUI_C_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE},
-	[TUI_C_LOCKED] = {-1, -1, A_DIM, A_DIM},
-	[TUI_C_WARN] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-	[TUI_C_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
-	[TUI_C_DIALOG] = {-1, -1, A_NORMAL, A_NORMAL},
-	[TUI_C_BUTTON] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+    [TUI_C_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+    [TUI_C_TITLE] = {-1, -1, A_BOLD, A_BOLD},
+    [TUI_C_TAB] = {-1, -1, A_NORMAL, A_NORMAL},
+    [TUI_C_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+    [TUI_C_HEADER] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [TUI_C_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [TUI_C_STATUS] = {COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_REVERSE},
+    [TUI_C_KEY] = {-1, -1, A_BOLD, A_BOLD},
+    [TUI_C_KEYLABEL] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+    [TUI_C_FIELD] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_UNDERLINE},
+    [TUI_C_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE},
+    [TUI_C_LOCKED] = {-1, -1, A_DIM, A_DIM},
+    [TUI_C_WARN] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+    [TUI_C_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+    [TUI_C_DIALOG] = {-1, -1, A_NORMAL, A_NORMAL},
+    [TUI_C_BUTTON] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
 };
 
 void tui_colors_init(struct tui *t)
@@ -65,11 +65,6 @@ attr_t tui_attr(const struct tui *t, enum tui_color c)
 	if (!t->color)
 		return palette[c].mono;
 	return palette[c].color | (c ? (attr_t)COLOR_PAIR(c) : 0);
-}
-
-short tui_pair(const struct tui *t, enum tui_color c)
-{
-	return t->color ? (short)c : 0;
 }
 
 void tui_wattr(const struct tui *t, WINDOW *w, enum tui_color c)
@@ -105,7 +100,7 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 	}
 	if (!in->screen) {
 		snprintf(err, errsz, "cannot set up the terminal (TERM=%s); try TERM=xterm",
-			 term ? term : "");
+		         term ? term : "");
 		if (in->out)
 			fclose(in->out);
 		if (in->in)
@@ -256,18 +251,30 @@ int tui_term_resize(struct tui *t, int cols, int rows)
 static wchar_t acs_text(wchar_t c)
 {
 	switch (c) {
-	case 'l': return 0x250c;
-	case 'k': return 0x2510;
-	case 'm': return 0x2514;
-	case 'j': return 0x2518;
-	case 'q': return 0x2500;
-	case 'x': return 0x2502;
-	case 't': return 0x251c;
-	case 'u': return 0x2524;
-	case 'w': return 0x252c;
-	case 'v': return 0x2534;
-	case 'n': return 0x253c;
-	default: return c;
+	case 'l':
+		return 0x250c;
+	case 'k':
+		return 0x2510;
+	case 'm':
+		return 0x2514;
+	case 'j':
+		return 0x2518;
+	case 'q':
+		return 0x2500;
+	case 'x':
+		return 0x2502;
+	case 't':
+		return 0x251c;
+	case 'u':
+		return 0x2524;
+	case 'w':
+		return 0x252c;
+	case 'v':
+		return 0x2534;
+	case 'n':
+		return 0x253c;
+	default:
+		return c;
 	}
 }
 

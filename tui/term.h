@@ -10,9 +10,9 @@ struct tui_script;
 struct tui_script_ev;
 
 /* tui_input_get() results besides keys (keys are >= 0). */
-#define TUI_IN_NONE (-1) /* nothing within the wait */
-#define TUI_IN_END (-2)  /* the script is over */
-#define TUI_IN_CMD (-3)  /* a script command (*cmd) to run after drawing */
+#define TUI_IN_NONE   (-1) /* nothing within the wait */
+#define TUI_IN_END    (-2) /* the script is over */
+#define TUI_IN_CMD    (-3) /* a script command (*cmd) to run after drawing */
 #define TUI_IN_HANGUP (-4) /* the terminal is gone */
 
 int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t errsz);

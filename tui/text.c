@@ -12,8 +12,11 @@ int tui_utf8_decode(const char *str, size_t avail, wchar_t *cp)
 	static const unsigned lead_min[5] = {0, 0, 0x80, 0x800, 0x10000};
 	if (avail == 0)
 		return 0;
-	int len = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
-		: (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	int len = p[0] < 0x80             ? 1
+	          : (p[0] & 0xe0) == 0xc0 ? 2
+	          : (p[0] & 0xf0) == 0xe0 ? 3
+	          : (p[0] & 0xf8) == 0xf0 ? 4
+	                                  : 0;
 	if (len == 0 || (size_t)len > avail)
 		return 0;
 	unsigned v = len == 1 ? p[0] : p[0] & (0x7fu >> len);

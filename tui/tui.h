@@ -72,10 +72,10 @@ struct tui {
 	bool color;
 	bool too_small;
 	bool quit;
-	WINDOW *bar;         /* key bar, last line */
-	unsigned bar_drawn;  /* context the key bar shows */
-	char status[256];    /* last message on the main screen's status line */
-	char fatal[600];     /* why a scripted run stopped */
+	WINDOW *bar;               /* key bar, last line */
+	unsigned bar_drawn;        /* context the key bar shows */
+	char status[256];          /* last message on the main screen's status line */
+	char fatal[600];           /* why a scripted run stopped */
 	struct store_draft *draft; /* kept form offered at startup */
 };
 
@@ -128,7 +128,6 @@ enum tui_color {
 };
 void tui_colors_init(struct tui *t);
 attr_t tui_attr(const struct tui *t, enum tui_color c);
-short tui_pair(const struct tui *t, enum tui_color c);
 void tui_wattr(const struct tui *t, WINDOW *w, enum tui_color c);
 
 /* ---- text.c: wide-character helpers ---- */
@@ -139,7 +138,7 @@ int tui_text_width(const char *s);
 int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 /* printf into a window line, clipped and padded to width. */
 int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 /* Word-wraps s into at most max lines of width columns; returns the count.
  * lines[i] point into buf. */
 int tui_wrap(const char *s, int width, char *buf, size_t bufsz, const char **lines, int max);
@@ -176,20 +175,17 @@ struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver);
 struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *extra);
 struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj);
-/* A text page (help, preview); text is copied. */
-struct tui_screen *tui_pager_new(struct tui *t, const char *title, const char *text,
-				 const char *topic);
 
 /* Dialog with a message and buttons; the choice (button index, or -1 on
  * Esc) goes to the on_result of the screen below with tag. */
 struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
-				  const char *const *buttons, int nbuttons, int tag);
+                                  const char *const *buttons, int nbuttons, int tag);
 /* A one-line text prompt; the result is read with tui_prompt_text(). */
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
-				  const char *initial, int tag);
+                                  const char *initial, int tag);
 const char *tui_prompt_text(struct tui_screen *prompt);
 /* A dropdown: labels of the allowed values; result = index or -1. */
 struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
-				   int n, int current, int y, int x, int tag);
+                                   int n, int current, int y, int x, int tag);
 
 #endif

@@ -202,10 +202,18 @@ static void send_escaped(const char *s)
 		}
 		s++;
 		switch (*s) {
-		case 'e': out[n++] = 27; break;
-		case 'r': out[n++] = '\r'; break;
-		case 'n': out[n++] = '\n'; break;
-		case 't': out[n++] = '\t'; break;
+		case 'e':
+			out[n++] = 27;
+			break;
+		case 'r':
+			out[n++] = '\r';
+			break;
+		case 'n':
+			out[n++] = '\n';
+			break;
+		case 't':
+			out[n++] = '\t';
+			break;
 		case 'x': {
 			unsigned v = 0;
 			sscanf(s + 1, "%2x", &v);
@@ -213,7 +221,9 @@ static void send_escaped(const char *s)
 			s += 2;
 			break;
 		}
-		default: out[n++] = *s; break;
+		default:
+			out[n++] = *s;
+			break;
 		}
 	}
 	put(out, n);
@@ -226,14 +236,21 @@ static const struct {
 	VTermKey key;
 	VTermModifier mod;
 } keys[] = {
-	{"Up", VTERM_KEY_UP, 0},	    {"Down", VTERM_KEY_DOWN, 0},
-	{"Right", VTERM_KEY_RIGHT, 0},	    {"Left", VTERM_KEY_LEFT, 0},
-	{"Home", VTERM_KEY_HOME, 0},	    {"End", VTERM_KEY_END, 0},
-	{"PgUp", VTERM_KEY_PAGEUP, 0},	    {"PgDn", VTERM_KEY_PAGEDOWN, 0},
-	{"Insert", VTERM_KEY_INS, 0},	    {"Delete", VTERM_KEY_DEL, 0},
-	{"Enter", VTERM_KEY_ENTER, 0},	    {"Esc", VTERM_KEY_ESCAPE, 0},
-	{"Tab", VTERM_KEY_TAB, 0},	    {"BTab", VTERM_KEY_TAB, VTERM_MOD_SHIFT},
-	{"Backspace", VTERM_KEY_BACKSPACE, 0},
+    {"Up", VTERM_KEY_UP, 0},
+    {"Down", VTERM_KEY_DOWN, 0},
+    {"Right", VTERM_KEY_RIGHT, 0},
+    {"Left", VTERM_KEY_LEFT, 0},
+    {"Home", VTERM_KEY_HOME, 0},
+    {"End", VTERM_KEY_END, 0},
+    {"PgUp", VTERM_KEY_PAGEUP, 0},
+    {"PgDn", VTERM_KEY_PAGEDOWN, 0},
+    {"Insert", VTERM_KEY_INS, 0},
+    {"Delete", VTERM_KEY_DEL, 0},
+    {"Enter", VTERM_KEY_ENTER, 0},
+    {"Esc", VTERM_KEY_ESCAPE, 0},
+    {"Tab", VTERM_KEY_TAB, 0},
+    {"BTab", VTERM_KEY_TAB, VTERM_MOD_SHIFT},
+    {"Backspace", VTERM_KEY_BACKSPACE, 0},
 };
 
 static void flush_keyboard(void)
@@ -301,8 +318,11 @@ static void wait_exit(const char *arg)
 
 static int signum(const char *name)
 {
-	return strcmp(name, "HUP") == 0 ? SIGHUP : strcmp(name, "TERM") == 0 ? SIGTERM
-	     : strcmp(name, "INT") == 0 ? SIGINT : strcmp(name, "KILL") == 0 ? SIGKILL : -1;
+	return strcmp(name, "HUP") == 0    ? SIGHUP
+	       : strcmp(name, "TERM") == 0 ? SIGTERM
+	       : strcmp(name, "INT") == 0  ? SIGINT
+	       : strcmp(name, "KILL") == 0 ? SIGKILL
+	                                   : -1;
 }
 
 static void command(char *line)
@@ -404,13 +424,16 @@ int main(int argc, char **argv)
 		argi = 3;
 	}
 	if (argi >= argc)
-		return fprintf(stderr, "usage: vtdrive [-s COLSxROWS] PROGRAM ARGS... < COMMANDS\n"), 2;
+		return fprintf(stderr,
+		               "usage: vtdrive [-s COLSxROWS] PROGRAM ARGS... < COMMANDS\n"),
+		       2;
 	struct winsize ws = {(unsigned short)rows, (unsigned short)cols, 0, 0};
 	child = forkpty(&master, NULL, NULL, &ws);
 	if (child < 0)
 		return perror("forkpty"), 1;
 	if (child == 0) {
-		setenv("TERM", getenv("VTDRIVE_TERM") ? getenv("VTDRIVE_TERM") : "xterm-256color", 1);
+		setenv("TERM", getenv("VTDRIVE_TERM") ? getenv("VTDRIVE_TERM") : "xterm-256color",
+		       1);
 		unsetenv("LINES");
 		unsetenv("COLUMNS");
 		execvp(argv[argi], argv + argi);

@@ -2,11 +2,14 @@
  * documented, help topics for every field and site option, and the KEYS
  * section of spicecfg(1) generated from the table.
  * SPICECFG_UPDATE_MAN=1 rewrites that section. */
+/* cmocka.h needs these headers first. */
+/* clang-format off */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+/* clang-format on */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +19,9 @@
 #include "tui/actions.h"
 #include "tui/helpdb.h"
 
-#define MAN "help/spicecfg.1"
+#define MAN   "help/spicecfg.1"
 #define BEGIN ".\\\" KEYS: generated from tui/actions.h (make test checks it)\n"
-#define END ".\\\" END KEYS\n"
+#define END   ".\\\" END KEYS\n"
 
 static void one_action_per_key(void **state)
 {
@@ -30,9 +33,11 @@ static void one_action_per_key(void **state)
 				continue;
 			for (int k = 0; k < 3 && ai->keys[k]; k++)
 				if (tui_action_for(ai->keys[k], c) != a)
-					fail_msg("key %#x of %s is also bound to %s in context %#x",
-						 (unsigned)ai->keys[k], ai->name,
-						 tui_action_info(tui_action_for(ai->keys[k], c))->name, c);
+					fail_msg(
+					    "key %#x of %s is also bound to %s in context %#x",
+					    (unsigned)ai->keys[k], ai->name,
+					    tui_action_info(tui_action_for(ai->keys[k], c))->name,
+					    c);
 		}
 	}
 }
@@ -63,16 +68,16 @@ static void help_topics_exist(void **state)
 	for (int f = 0; f < SC_F_COUNT; f++)
 		if (!tui_help_text(sc_field_info(f)->help))
 			fail_msg("no help topic '%s' for field %s", sc_field_info(f)->help,
-				 sc_field_info(f)->key);
+			         sc_field_info(f)->key);
 	static struct sc_optreg reg;
 	struct sc_err err = {0};
 	assert_int_equal(config_load_optdefs(&reg, NULL, &err), 0);
 	for (int i = 0; i < reg.n; i++)
 		if (!tui_help_text(reg.defs[i].key))
 			fail_msg("no help topic for site option %s", reg.defs[i].key);
-	const char *screens[] = {"main", "clusters", "pools", "options", "history", "form",
-				 "preview", "dialogs", "help", "native-migration", "xinerama",
-				 "wan-options"};
+	const char *screens[] = {"main",     "clusters",   "pools",   "options", "history",
+	                         "form",     "preview",    "dialogs", "help",    "native-migration",
+	                         "xinerama", "wan-options"};
 	for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
 		if (!tui_help_text(screens[i]))
 			fail_msg("no help topic '%s'", screens[i]);
@@ -100,7 +105,7 @@ static void update_man(const char *man, const char *section)
 	FILE *f = fopen(MAN, "w");
 	assert_non_null(f);
 	fprintf(f, "%.*s%s%s%s%s", (int)(at - man), man, BEGIN, section, END,
-		e ? e + strlen(END) : at);
+	        e ? e + strlen(END) : at);
 	fclose(f);
 }
 
@@ -126,17 +131,17 @@ static void man_keys_match_table(void **state)
 	b += strlen(BEGIN);
 	if ((size_t)(e - b) != strlen(section) || strncmp(b, section, strlen(section)) != 0)
 		fail_msg("the KEYS section of %s differs from tui/actions.h; "
-			 "run with SPICECFG_UPDATE_MAN=1",
-			 MAN);
+		         "run with SPICECFG_UPDATE_MAN=1",
+		         MAN);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(one_action_per_key),
-		cmocka_unit_test(every_action_documented),
-		cmocka_unit_test(help_topics_exist),
-		cmocka_unit_test(man_keys_match_table),
+	    cmocka_unit_test(one_action_per_key),
+	    cmocka_unit_test(every_action_documented),
+	    cmocka_unit_test(help_topics_exist),
+	    cmocka_unit_test(man_keys_match_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

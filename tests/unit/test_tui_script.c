@@ -1,10 +1,13 @@
 /* The --script parser: key names, repeats, commands and the FILE:LINE
  * errors a bad line gets. */
+/* cmocka.h needs these headers first. */
+/* clang-format off */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+/* clang-format on */
 #include <string.h>
 
 #include "tui/actions.h"
@@ -59,7 +62,7 @@ static void repeats_and_commands(void **state)
 {
 	(void)state;
 	struct tui_script *s =
-		parse_ok("<Down>*3\n:sleep 250\n:dump out.txt\n:resize 60x20\n:# note\n\n:text <F1>\n");
+	    parse_ok("<Down>*3\n:sleep 250\n:dump out.txt\n:resize 60x20\n:# note\n\n:text <F1>\n");
 	assert_int_equal(s->n, 3 + 1 + 1 + 1 + 4);
 	assert_int_equal(s->ev[2].key, TUI_K_DOWN);
 	assert_int_equal(s->ev[3].op, TUI_S_SLEEP);
@@ -87,7 +90,9 @@ static void bad_lines(void **state)
 	parse_bad(":resize 0x10\n", "t.keys:1: :resize");
 	parse_bad("ok\n:what\n", "t.keys:2: unknown command ':what'");
 	parse_bad("\xff\n", "t.keys:1: text is not valid UTF-8");
-	parse_bad("a\x01" "b\n", "t.keys:1: control character");
+	parse_bad("a\x01"
+	          "b\n",
+	          "t.keys:1: control character");
 	struct tui_script *s = NULL;
 	char err[256] = "";
 	assert_int_equal(tui_script_parse("t.keys", "ab\0cd\n", 6, &s, err, sizeof err), -1);
@@ -109,9 +114,11 @@ static void key_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(keys_and_text),   cmocka_unit_test(utf8_text),
-		cmocka_unit_test(repeats_and_commands), cmocka_unit_test(bad_lines),
-		cmocka_unit_test(key_names),
+	    cmocka_unit_test(keys_and_text),
+	    cmocka_unit_test(utf8_text),
+	    cmocka_unit_test(repeats_and_commands),
+	    cmocka_unit_test(bad_lines),
+	    cmocka_unit_test(key_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
