@@ -6,7 +6,9 @@
 demo_store
 spicecfg vm add clash cluster=cluster-3.1 os=Windows7 description=first >/dev/null 2>&1
 
-# The other admin's change happens while the form is open.
+# The other admin, a second spicecfg session (scripted), saves the same VM
+# while this form is open.
+printf '/clash\n<Enter>\n<F4>\n<Down>*14\n<C-u>\ntheirs\n<F2>\n' >"$T/other"
 drive <<K
 wait VMs:
 send /clash
@@ -17,7 +19,7 @@ wait Edit VM clash
 key Down 14
 key C-u
 send mine
-shell "$SPICECFG" vm set clash description=theirs >/dev/null 2>&1
+shell "$SPICECFG" --script "$T/other" && "$SPICECFG" vm show clash | grep -q 'description: theirs'
 key F2
 wait Conflict
 expect changed by someone else
@@ -34,7 +36,7 @@ wait Saved vm clash
 send q
 exit 0
 K
-expect_drive "conflict dialog: keep editing, then overwrite"
+expect_drive "two sessions: conflict dialog, keep editing, then overwrite"
 run spicecfg vm show clash
 expect_out_has "description: mine" "overwrite stored this form's value"
 

@@ -30,6 +30,7 @@ wait VMs:
 key F2
 wait New VM
 key Down 9
+cursor
 key F1
 wait Help: USB Support
 expect Not offered now: Native
@@ -46,6 +47,7 @@ send q
 exit 0
 K
 expect_drive "F1 on USB Support shows its help and the key list"
+expect_out_has "cursor 10 20" "the cursor sits on the focused field (USB Support)"
 
 # htop/tig-like cost: a cursor move rewrites two rows, never the screen.
 drive <<'K'
