@@ -50,7 +50,13 @@ static enum db_err classify(int code)
 static void lite_error(struct db *db)
 {
 	sqlite3 *h = L(db)->h;
-	db_set_error(db, classify(sqlite3_extended_errcode(h)), sqlite3_errmsg(h));
+	enum db_err e = classify(sqlite3_extended_errcode(h));
+	/* SQLite reports a full disk met while growing the -shm file, or
+	 * through a file size limit, as a plain I/O error */
+	int sys = sqlite3_system_errno(h);
+	if (e == DB_E_IO && (sys == ENOSPC || sys == EDQUOT || sys == EFBIG))
+		e = DB_E_FULL;
+	db_set_error(db, e, sqlite3_errmsg(h));
 }
 
 static int lite_exec(struct db *db, const char *sql)
@@ -122,7 +128,10 @@ static int lite_open(const char *path, int busy_ms, struct db **out, struct sc_e
 	/* WAL mode is set by the store once it knows the file is a store it
 	 * may use (db_use_wal): another program's database or a store of a
 	 * newer schema is refused without a byte of it changed. */
-	if (lite_exec(&l->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL"))
+	/* cell_size_check: a damaged page is reported as corruption rather
+	 * than read as fewer rows (a lost cluster, a VM "not found") */
+	if (lite_exec(&l->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+				" PRAGMA cell_size_check=ON"))
 		return SC_ERUNTIME;
 	return 0;
 }
