@@ -11,7 +11,7 @@ enum tab { TAB_CLUSTERS, TAB_VMS, TAB_TEMPLATES, TAB_POOLS, TAB_OPTIONS, TAB_HIS
 
 #define NCOLS    8
 #define CELL     160
-#define PAGE_MAX 256
+#define PAGE_MAX 1000 /* rows on the tallest screen a script may ask for */
 
 struct column {
 	const char *title;

@@ -116,7 +116,10 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 	if (script)
 		typeahead(-1);
 	t->in = in;
-	set_escdelay(25);
+	/* A lone Esc acts after 25 ms unless the user chose otherwise
+	 * (ESCDELAY in the environment, e.g. for a slow link). */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
 	raw(); /* Ctrl-C, Ctrl-S and Ctrl-Z are keys, not signals or flow control */
 	noecho();
 	nonl();
