@@ -223,6 +223,8 @@ static void dispatch(struct tui *t, int key)
 /* ---- changes committed by other sessions ---- */
 
 struct changes {
+	struct tui *t;
+	bool announce;
 	int n;
 	char first[300];
 };
@@ -230,9 +232,13 @@ struct changes {
 static int note_change(const struct store_audit *a, void *arg)
 {
 	struct changes *c = arg;
+	bool whole = strcmp(a->field, "*") == 0;
 	if (c->n++ == 0)
 		snprintf(c->first, sizeof c->first, "%s changed %s%s%s", a->who, a->object,
-		         strcmp(a->field, "*") ? " " : "", strcmp(a->field, "*") ? a->field : "");
+		         whole ? "" : " ", whole ? "" : a->field);
+	/* An open form learns that its object moved on before it saves. */
+	for (struct tui_screen *s = c->t->top; c->announce && s; s = s->below)
+		tui_form_changed_elsewhere(s, a->object, a->who);
 	return 0;
 }
 
@@ -241,7 +247,7 @@ static int note_change(const struct store_audit *a, void *arg)
  * them and the status line says who. */
 static void watch_store(struct tui *t, bool announce)
 {
-	struct changes c = {0};
+	struct changes c = {t, announce, 0, ""};
 	struct sc_err e = {0};
 	if (store_poll_changes(t->st, note_change, &c, &e) != SC_OK || c.n == 0)
 		return;

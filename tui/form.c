@@ -894,6 +894,22 @@ struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *
 	return &f->base;
 }
 
+void tui_form_changed_elsewhere(struct tui_screen *s, const char *object, const char *who)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	char mine[SC_NAME_MAX + 16];
+	if (s->ops != &form_ops || f->is_new)
+		return;
+	snprintf(mine, sizeof mine, "%s:%s", sc_kind_name(f->kind), f->orig.name);
+	if (strcmp(object, mine) != 0)
+		return;
+	snprintf(f->message, sizeof f->message,
+	         "%s changed this %s since the form opened; saving will ask whether to "
+	         "reload or overwrite.",
+	         who, sc_kind_name(f->kind));
+	s->pending |= TUI_R_DRAW;
+}
+
 void tui_form_save_draft(struct tui_form *f, struct tui *t)
 {
 	struct store_draft d;

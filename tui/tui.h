@@ -169,6 +169,9 @@ struct tui_screen *tui_list_new(struct tui *t);
 struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj);
 /* Opens a form holding a kept draft. */
 struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d);
+/* Tells a form (s may be any screen) that another session changed object
+ * ("vm:web01"), so that it can say so before the user saves. */
+void tui_form_changed_elsewhere(struct tui_screen *s, const char *object, const char *who);
 /* Saves the form as a draft when it has unsaved changes (signal path). */
 void tui_form_save_draft(struct tui_form *f, struct tui *t);
 struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);

@@ -79,3 +79,20 @@ send q
 exit 0
 K
 expect_drive "another session's change shows in the list with who made it"
+
+# An open form hears of a change to its object before saving.
+drive <<K
+wait VMs:
+send /clash
+key Enter
+wait filter: clash
+key F4
+wait Edit VM clash
+shell USER=bob "$SPICECFG" vm set clash description=from-bob >/dev/null 2>&1
+wait bob changed this vm since the form opened
+key Esc
+wait VMs:
+send q
+exit 0
+K
+expect_drive "an open form says another session changed its object"
