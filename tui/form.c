@@ -559,7 +559,12 @@ static void draw_value(struct tui_form *f, struct tui *t, int field, int y, bool
 	}
 	/* Why it is locked, or why the typed text is refused, beside the value. */
 	int hx = x + f->vw + 1;
+	char range[48];
 	const char *hint = f->ferr[field][0] ? f->ferr[field] : lock;
+	if (!hint && info(field)->kind == SC_FK_INT) { /* what may be typed */
+		snprintf(range, sizeof range, "%d..%d", info(field)->min, info(field)->max);
+		hint = range;
+	}
 	tui_wattr(t, w, f->ferr[field][0] ? TUI_C_ERROR : TUI_C_LOCKED);
 	if (hx < COLS)
 		tui_put(w, y, hx, hint ? hint : "", COLS - hx, true);
