@@ -14,8 +14,17 @@
 #define VALUE_W 26
 #define MSG_MAX 8
 
+/* The names a cluster or template dropdown offers (the first 64; others
+ * can be typed). */
+#define NAMES_MAX 64
+struct names {
+	char name[NAMES_MAX + 1][SC_NAME_MAX + 1];
+	int n;
+};
+
 struct tui_form {
 	struct tui_screen base;
+	struct names offered; /* what the open dropdown lists, in its order */
 	WINDOW *win;
 	enum sc_kind kind;
 	bool is_new;
@@ -289,23 +298,18 @@ static int step_value(struct tui_form *f, struct tui *t, int field, int dir)
 
 /* ---- dropdowns ---- */
 
-struct names {
-	char name[64][SC_NAME_MAX + 1];
-	int n;
-};
-
 static int add_cluster(const struct sc_cluster *c, void *arg)
 {
 	struct names *nm = arg;
 	sc_strlcpy(nm->name[nm->n++], c->name, SC_NAME_MAX + 1);
-	return nm->n >= 64;
+	return nm->n > NAMES_MAX;
 }
 
 static int add_template(const struct sc_object *o, void *arg)
 {
 	struct names *nm = arg;
 	sc_strlcpy(nm->name[nm->n++], o->name, SC_NAME_MAX + 1);
-	return nm->n >= 64;
+	return nm->n > NAMES_MAX;
 }
 
 /* Where a dropdown opens: under the focused field as the next draw will
@@ -323,28 +327,29 @@ static void field_pos(struct tui_form *f, int *y, int *x)
 
 static int open_ref(struct tui_form *f, struct tui *t, int field)
 {
-	static struct names nm;
+	struct names *nm = &f->offered;
 	struct sc_err e = {0};
-	const char *labels[65];
-	int n = 0;
-	nm.n = 0;
+	const char *labels[NAMES_MAX + 1];
+	nm->n = 0;
 	if (field == SC_F_TEMPLATE && f->kind == SC_VM)
-		labels[n++] = "(none)";
+		nm->name[nm->n++][0] = '\0'; /* a VM need not come from a template */
 	if (field == SC_F_CLUSTER)
-		store_cluster_scan(t->st, NULL, 0, 64, add_cluster, &nm, &e);
+		store_cluster_scan(t->st, NULL, 0, NAMES_MAX, add_cluster, nm, &e);
 	else
-		store_object_scan(t->st, SC_TEMPLATE, NULL, 0, 64, add_template, &nm, &e);
-	for (int i = 0; i < nm.n; i++)
-		labels[n++] = nm.name[i];
-	if (n == 0) {
+		store_object_scan(t->st, SC_TEMPLATE, NULL, 0, NAMES_MAX, add_template, nm, &e);
+	if (nm->n > NAMES_MAX)
+		nm->n = NAMES_MAX;
+	for (int i = 0; i < nm->n; i++)
+		labels[i] = nm->name[i][0] ? nm->name[i] : "(none)";
+	if (nm->n == 0) {
 		snprintf(f->note, sizeof f->note, "No %s in the store yet: create one first",
 		         field == SC_F_CLUSTER ? "clusters" : "templates");
 		return TUI_R_DRAW;
 	}
 	int y, x;
 	field_pos(f, &y, &x);
-	tui_push(t,
-	         tui_chooser_new(t, info(field)->label, labels, n, 0, y, x, TUI_TAG_FIELD + field));
+	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, 0, y, x,
+	                            TUI_TAG_FIELD + field));
 	return TUI_R_NONE;
 }
 
@@ -373,18 +378,10 @@ static void chooser_result(struct tui_form *f, struct tui *t, struct tui_screen 
 	if (from->choice < 0 || field < 0 || field >= SC_F_COUNT)
 		return;
 	if (typed(field)) { /* cluster or template names, as listed */
-		int k = from->choice;
-		struct sc_err e = {0};
-		static struct names nm;
-		nm.n = 0;
-		if (field == SC_F_CLUSTER)
-			store_cluster_scan(t->st, NULL, 0, 64, add_cluster, &nm, &e);
-		else
-			store_object_scan(t->st, SC_TEMPLATE, NULL, 0, 64, add_template, &nm, &e);
-		if (field == SC_F_TEMPLATE && f->kind == SC_VM)
-			k--;
-		tui_line_set(&f->line[field], k >= 0 && k < nm.n ? nm.name[k] : "", SC_NAME_MAX);
-		commit(f, t, field);
+		if (from->choice < f->offered.n) {
+			tui_line_set(&f->line[field], f->offered.name[from->choice], SC_NAME_MAX);
+			commit(f, t, field);
+		}
 		return;
 	}
 	struct sc_choice c[SC_CHOICES_MAX];

@@ -102,3 +102,26 @@ K
 expect_drive "invalid name refused with the reason, Esc asks before discarding"
 run spicecfg vm show "bad name!"
 expect_rc 1 "nothing was stored"
+
+# A new VM takes its template's settings when one is chosen.
+drive <<'K'
+wait VMs:
+key F2
+wait New VM
+send from-tmpl
+key Down 2
+key Enter
+wait (none)
+key Down
+key Enter
+wait Settings taken from template rhel6-server
+expect RHEL6x64
+key F2
+wait Saved vm from-tmpl
+send q
+exit 0
+K
+expect_drive "template dropdown fills the form"
+run spicecfg vm show from-tmpl
+expect_out_has "template: rhel6-server" "the VM names its template"
+expect_out_has "os: RHEL6x64" "and has the template's OS"
