@@ -86,6 +86,10 @@ X(PREV_VALUE, "prev-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_LEFT
   "Previous allowed value of a dropdown (in a text field: cursor left)") \
 X(NEXT_VALUE, "next-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_RIGHT, 0, 0, \
   "Next allowed value of a dropdown (in a text field: cursor right)") \
+X(SCROLL_LEFT, "scroll-left", NULL,  TUI_CTX_PREVIEW, 0, TUI_K_LEFT, 0, 0, \
+  "Scroll the preview left") \
+X(SCROLL_RIGHT, "scroll-right", NULL, TUI_CTX_PREVIEW, 0, TUI_K_RIGHT, 0, 0, \
+  "Scroll the preview right, for long XML lines") \
 X(WRITE,    "write",     "Write",   TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, 'w', 0, 0, \
   "Write the previewed text to a file") \
 X(FORMAT,   "format",    "Format",  TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, TUI_KTAB, 0, 0, \

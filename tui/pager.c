@@ -1,35 +1,58 @@
-/* A text page: help and preview.  Long lines are cut at the screen edge
- * (XML is read line by line); Up/Down/PgUp/PgDn scroll. */
+/* A text page: help and preview.  Help wraps at the window's edge;
+ * preview keeps lines whole (XML is read line by line) and scrolls sideways.
+ * Up/Down/PgUp/PgDn scroll. */
 #include "pager.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void tui_pager_set_text(struct tui_pager *p, const char *title, const char *text)
+/* Splits src into display lines: at newlines, and where help text would
+ * pass the window's edge.  Runs again when the window is resized. */
+static void build(struct tui_pager *p)
 {
+	int width = p->win ? getmaxx(p->win) - 2 : COLS - 2;
+	size_t len = strlen(p->src), cap = 1;
+	for (const char *c = p->src; *c; c++)
+		cap += *c == '\n';
+	if (p->wrap) /* each line may become len/width + 1 lines */
+		cap += len / (size_t)(width > 10 ? width / 2 : 5) + 1;
 	free(p->text);
 	free(p->lines);
-	p->text = strdup(text ? text : "");
+	p->text = malloc(len * 2 + cap + 2);
+	p->lines = calloc(cap + 1, sizeof *p->lines);
 	p->nlines = 0;
-	p->top = 0;
-	sc_strlcpy(p->title, title, sizeof p->title);
-	int cap = 1;
-	for (const char *c = p->text; c && *c; c++)
-		cap += *c == '\n';
-	p->lines = calloc((size_t)cap + 1, sizeof *p->lines);
 	if (!p->text || !p->lines)
 		return;
-	char *c = p->text;
-	while (*c || p->nlines == 0) {
-		p->lines[p->nlines++] = c;
-		char *nl = strchr(c, '\n');
-		if (!nl)
-			break;
-		*nl = '\0';
-		c = nl + 1;
-		if (!*c)
+	size_t out = 0;
+	for (const char *c = p->src; (*c || p->nlines == 0) && (size_t)p->nlines < cap;) {
+		size_t l = strcspn(c, "\n");
+		char *line = strndup(c, l);
+		const char *parts[256];
+		int k = 1;
+		if (line && p->wrap && *line)
+			k = tui_wrap(line, width, p->text + out, len * 2 + cap + 2 - out, parts,
+			             256);
+		else
+			parts[0] = strcpy(p->text + out, line ? line : "");
+		for (int i = 0; i < k && (size_t)p->nlines < cap; i++)
+			p->lines[p->nlines++] = (char *)parts[i];
+		const char *last = parts[k > 0 ? k - 1 : 0];
+		out = (size_t)(last - p->text) + strlen(last) + 1;
+		free(line);
+		c += l;
+		if (!*c || !*++c)
 			break;
 	}
+}
+
+void tui_pager_set_text(struct tui_pager *p, const char *title, const char *text)
+{
+	free(p->src);
+	p->src = strdup(text ? text : "");
+	p->top = p->left = 0;
+	sc_strlcpy(p->title, title, sizeof p->title);
+	if (p->src)
+		build(p);
 }
 
 static int rows(const struct tui_pager *p)
@@ -44,6 +67,8 @@ static void pager_layout(struct tui_screen *s, struct tui *t)
 	if (p->win)
 		delwin(p->win);
 	p->win = newwin(LINES - 1, COLS, 0, 0);
+	if (p->wrap && p->src)
+		build(p);
 }
 
 static void pager_draw(struct tui_screen *s, struct tui *t, int what)
@@ -60,7 +85,8 @@ static void pager_draw(struct tui_screen *s, struct tui *t, int what)
 	tui_wattr(t, p->win, TUI_C_NORMAL);
 	for (int i = 0; i < h; i++) {
 		int k = p->top + i;
-		tui_put(p->win, 1 + i, 1, k < p->nlines ? p->lines[k] : "", COLS - 1, true);
+		const char *line = k < p->nlines ? tui_skip_cols(p->lines[k], p->left) : "";
+		tui_put(p->win, 1 + i, 1, line, COLS - 1, true);
 	}
 	tui_wattr(t, p->win, TUI_C_STATUS);
 	int end = p->top + h < p->nlines ? p->top + h : p->nlines;
@@ -97,6 +123,12 @@ static int pager_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_LAST:
 		p->top = p->nlines;
 		return TUI_R_DRAW;
+	case TUI_A_SCROLL_LEFT:
+		p->left = p->left > 8 ? p->left - 8 : 0;
+		return TUI_R_DRAW;
+	case TUI_A_SCROLL_RIGHT:
+		p->left += 8;
+		return TUI_R_DRAW;
 	case TUI_A_BACK:
 	case TUI_A_QUIT:
 		return TUI_R_CLOSE;
@@ -127,6 +159,7 @@ static void pager_destroy(struct tui_screen *s, struct tui *t)
 		p->free_data(p);
 	if (p->win)
 		delwin(p->win);
+	free(p->src);
 	free(p->text);
 	free(p->lines);
 	free(p);
@@ -143,13 +176,15 @@ static const struct tui_screen_ops pager_ops = {
     .destroy = pager_destroy,
 };
 
-struct tui_pager *tui_pager_create(const char *title, const char *text, const char *topic)
+struct tui_pager *tui_pager_create(const char *title, const char *text, const char *topic,
+                                   bool wrap)
 {
 	struct tui_pager *p = calloc(1, sizeof *p);
 	if (!p)
 		return NULL;
 	p->base.ops = &pager_ops;
 	p->topic = topic;
+	p->wrap = wrap;
 	tui_pager_set_text(p, title, text);
 	return p;
 }

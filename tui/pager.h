@@ -8,9 +8,12 @@ struct tui_pager {
 	struct tui_screen base;
 	WINDOW *win;
 	char title[160];
-	char *text;   /* owned */
+	char *src;    /* the text as given (owned) */
+	char *text;   /* display lines, NUL-separated (owned) */
 	char **lines; /* into text */
 	int nlines, top;
+	bool wrap; /* help wraps at the window; preview scrolls sideways */
+	int left;  /* columns scrolled off to the left */
 	const char *topic;
 	/* Extra keys of the screen built on the pager (preview's format, write). */
 	int (*extra)(struct tui_pager *p, struct tui *t, int key, int action);
@@ -18,7 +21,10 @@ struct tui_pager {
 	void *data;
 };
 
-struct tui_pager *tui_pager_create(const char *title, const char *text, const char *topic);
+/* wrap: break lines at the window's edge (help) instead of scrolling
+ * sideways (preview). */
+struct tui_pager *tui_pager_create(const char *title, const char *text, const char *topic,
+                                   bool wrap);
 void tui_pager_set_text(struct tui_pager *p, const char *title, const char *text);
 
 #endif

@@ -123,7 +123,7 @@ static void preview_free(struct tui_pager *p)
 
 struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj)
 {
-	struct tui_pager *p = tui_pager_create("Preview", "", "preview");
+	struct tui_pager *p = tui_pager_create("Preview", "", "preview", false);
 	struct preview *pv = calloc(1, sizeof *pv);
 	if (!p || !pv) {
 		free(pv);

@@ -107,6 +107,21 @@ int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	return cols;
 }
 
+const char *tui_skip_cols(const char *s, int cols)
+{
+	size_t len = strlen(s);
+	while (cols > 0 && *s) {
+		wchar_t c, shown;
+		int n = tui_utf8_decode(s, len, &c);
+		if (n == 0)
+			c = L'?', n = 1;
+		cols -= cell_width(c, &shown);
+		s += n;
+		len -= (size_t)n;
+	}
+	return s;
+}
+
 int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
 {
 	char buf[1024];

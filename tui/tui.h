@@ -136,6 +136,9 @@ int tui_text_width(const char *s);
 /* Writes UTF-8 s at y,x clipped to width columns, padding with spaces to
  * width when pad; returns columns written. */
 int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+/* s without its first cols columns (a wide character is not split:
+ * it goes whole). */
+const char *tui_skip_cols(const char *s, int cols);
 /* printf into a window line, clipped and padded to width. */
 int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
