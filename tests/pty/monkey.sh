@@ -4,6 +4,7 @@
 . "$TOP/tests/lib.sh"
 export USER=tester
 unset LINES COLUMNS
+cd "$T" || exit 1 # random keys may write previews to files: keep them here
 spicecfg demo >/dev/null 2>&1
 
 keys() { # seed
