@@ -139,12 +139,13 @@ static void draw_bar(struct tui *t)
 
 static void draw_too_small(void)
 {
+	char need[48];
+	snprintf(need, sizeof need, "at least %dx%d", TUI_MIN_COLS, TUI_MIN_ROWS);
+	const char *msg[] = {"Terminal too small", "", "spicecfg needs", need};
 	werase(stdscr);
-	const char *msg[] = {"Terminal too small", "", "spicecfg needs", "at least 40x12"};
 	for (int i = 0; i < 4 && i < LINES; i++) {
-		int len = (int)strlen(msg[i]);
-		mvwaddnstr(stdscr, LINES / 2 - 2 + i < 0 ? 0 : LINES / 2 - 2 + i,
-		           len < COLS ? (COLS - len) / 2 : 0, msg[i], COLS);
+		int len = (int)strlen(msg[i]), y = LINES / 2 - 2 + i;
+		mvwaddnstr(stdscr, y < 0 ? 0 : y, len < COLS ? (COLS - len) / 2 : 0, msg[i], COLS);
 	}
 	wnoutrefresh(stdscr);
 }

@@ -44,7 +44,6 @@ static void dialog_layout(struct tui_screen *s, struct tui *t)
 	if (d->win)
 		delwin(d->win);
 	d->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
-	keypad(d->win, FALSE);
 }
 
 static void draw_buttons(struct dialog *d, struct tui *t, int y, int w)

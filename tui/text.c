@@ -179,9 +179,8 @@ void tui_frame(const struct tui *t, WINDOW *w, const char *title)
 	if (title && *title && cols > 6) {
 		tui_wattr(t, w, TUI_C_TITLE);
 		mvwaddch(w, 0, 2, ' ');
-		int n = tui_put(w, 0, 3, title, cols - 6, false);
+		tui_put(w, 0, 3, title, cols - 6, false);
 		waddch(w, ' ');
-		(void)n;
 		tui_wattr(t, w, TUI_C_DIALOG);
 	}
 }
