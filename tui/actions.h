@@ -128,7 +128,8 @@ void tui_action_keys(int action, char *buf, int n);
 const char *tui_ctx_title(unsigned ctx);
 /* The KEYS section of spicecfg(1), generated from the table. */
 int tui_keys_roff(char *buf, int n);
-/* The key list shown by F1, as plain text lines. */
-int tui_keys_text(char *buf, int n);
+/* The key list shown by F1, as plain text lines; the contexts in first
+ * (where F1 was pressed) are listed before the others. */
+int tui_keys_text(char *buf, int n, unsigned first);
 
 #endif

@@ -51,7 +51,6 @@ static void see_also(const char *text, char *buf, size_t cap, int *n)
 
 struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *extra)
 {
-	(void)t;
 	const char *text = tui_help_text(topic);
 	size_t cap = 65536;
 	char *buf = malloc(cap), title[160];
@@ -74,7 +73,10 @@ struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *ex
 		append(buf, cap, &n, "No help is written for '%s'.\n\n", topic);
 	}
 	append(buf, cap, &n, "Keys\n");
-	tui_keys_text(buf + n, (int)cap - n);
+	unsigned ctx = 0;
+	if (t->top) /* the screen F1 was pressed on */
+		ctx = t->top->ops->bar_ctx ? t->top->ops->bar_ctx(t->top, t) : t->top->ops->ctx;
+	tui_keys_text(buf + n, (int)cap - n, ctx);
 	struct tui_pager *p = tui_pager_create(title, buf, "help", true);
 	free(buf);
 	return p ? &p->base : NULL;

@@ -143,22 +143,31 @@ int tui_keys_roff(char *buf, int n)
 	return len;
 }
 
-int tui_keys_text(char *buf, int n)
+static void keys_section(char *buf, int n, int *len, size_t c)
+{
+	char keys[96];
+	put(buf, n, len, "\n%s\n", contexts[c].title);
+	for (int a = 0; a < TUI_A_COUNT; a++) {
+		if (!(actions[a].ctx & contexts[c].ctx))
+			continue;
+		tui_action_keys(a, keys, sizeof keys);
+		put(buf, n, len, "  %-16s %s\n", keys, actions[a].help);
+	}
+}
+
+int tui_keys_text(char *buf, int n, unsigned first)
 {
 	int len = 0;
-	char keys[96];
 	buf[0] = '\0';
 	put(buf, n, &len,
 	    "Every function key also works as Esc followed by its digit "
 	    "(F10 is Esc 0).\n");
-	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++) {
-		put(buf, n, &len, "\n%s\n", contexts[c].title);
-		for (int a = 0; a < TUI_A_COUNT; a++) {
-			if (!(actions[a].ctx & contexts[c].ctx))
-				continue;
-			tui_action_keys(a, keys, sizeof keys);
-			put(buf, n, &len, "  %-16s %s\n", keys, actions[a].help);
-		}
-	}
+	/* The keys of the screen F1 was pressed on come first. */
+	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++)
+		if (contexts[c].ctx & first)
+			keys_section(buf, n, &len, c);
+	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++)
+		if (!(contexts[c].ctx & first))
+			keys_section(buf, n, &len, c);
 	return len;
 }

@@ -8,41 +8,86 @@
 
 /* Splits src into display lines: at newlines, and where help text would
  * pass the window's edge.  Runs again when the window is resized. */
+/* Continuation lines of "  F2, Insert       Create ..." line up under
+ * "Create": the column after the first run of two spaces past the indent. */
+static int hanging_indent(const char *line, int width)
+{
+	int lead = (int)strspn(line, " ");
+	const char *gap = strstr(line + lead, "  ");
+	if (!gap)
+		return lead;
+	int hang = (int)(gap - line) + (int)strspn(gap, " ");
+	return hang < width / 2 ? hang : lead;
+}
+
+struct sink {
+	struct tui_pager *p;
+	char *buf;
+	size_t out, size, cap;
+};
+
+static void emit(struct sink *k, const char *piece, int indent)
+{
+	size_t need = (size_t)indent + strlen(piece) + 1;
+	if ((size_t)k->p->nlines >= k->cap || k->out + need > k->size)
+		return;
+	char *dst = k->buf + k->out;
+	memset(dst, ' ', (size_t)indent);
+	strcpy(dst + indent, piece);
+	k->p->lines[k->p->nlines++] = dst;
+	k->out += need;
+}
+
+static void add_line(struct sink *k, const char *line, int width)
+{
+	char tmp[4096];
+	const char *parts[128];
+	if (!k->p->wrap || !*line || tui_text_width(line) <= width) {
+		emit(k, line, 0);
+		return;
+	}
+	int hang = hanging_indent(line, width);
+	if (tui_wrap(line, width, tmp, sizeof tmp, parts, 1) < 1)
+		return;
+	emit(k, parts[0], 0);
+	const char *rest = line + strlen(parts[0]);
+	rest += strspn(rest, " ");
+	int n = tui_wrap(rest, width - hang, tmp, sizeof tmp, parts, 128);
+	for (int i = 0; i < n; i++)
+		emit(k, parts[i], hang);
+}
+
+/* Splits src into display lines: at newlines, and where help text would
+ * pass the window's edge.  Runs again when the window is resized. */
 static void build(struct tui_pager *p)
 {
-	int width = p->win ? getmaxx(p->win) - 2 : COLS - 2;
-	size_t len = strlen(p->src), cap = 1;
+	int width = (p->win ? getmaxx(p->win) : COLS) - 2;
+	size_t len = strlen(p->src), cap = 2;
+	width = width < 8 ? 8 : width;
 	for (const char *c = p->src; *c; c++)
 		cap += *c == '\n';
-	if (p->wrap) /* each line may become len/width + 1 lines */
-		cap += len / (size_t)(width > 10 ? width / 2 : 5) + 1;
+	if (p->wrap) /* a wrapped line holds at least width/2 - indent columns */
+		cap += len / 4 + 1;
 	free(p->text);
 	free(p->lines);
-	p->text = malloc(len * 2 + cap + 2);
+	struct sink k = {p, NULL, 0, len * 2 + cap * ((size_t)width + 2) + 2, cap};
+	p->text = k.buf = malloc(k.size);
 	p->lines = calloc(cap + 1, sizeof *p->lines);
 	p->nlines = 0;
 	if (!p->text || !p->lines)
 		return;
-	size_t out = 0;
-	for (const char *c = p->src; (*c || p->nlines == 0) && (size_t)p->nlines < cap;) {
+	for (const char *c = p->src;;) {
 		size_t l = strcspn(c, "\n");
 		char *line = strndup(c, l);
-		const char *parts[256];
-		int k = 1;
-		if (line && p->wrap && *line)
-			k = tui_wrap(line, width, p->text + out, len * 2 + cap + 2 - out, parts,
-			             256);
-		else
-			parts[0] = strcpy(p->text + out, line ? line : "");
-		for (int i = 0; i < k && (size_t)p->nlines < cap; i++)
-			p->lines[p->nlines++] = (char *)parts[i];
-		const char *last = parts[k > 0 ? k - 1 : 0];
-		out = (size_t)(last - p->text) + strlen(last) + 1;
+		if (line)
+			add_line(&k, line, width);
 		free(line);
 		c += l;
 		if (!*c || !*++c)
 			break;
 	}
+	if (p->nlines == 0)
+		emit(&k, "", 0);
 }
 
 void tui_pager_set_text(struct tui_pager *p, const char *title, const char *text)

@@ -38,7 +38,7 @@ key PgDn
 expect Why Legacy is deprecated
 expect Native USB and migration
 key PgDn
-expect F2, Insert
+expect Next field or button
 key Esc
 wait New VM
 key Esc
