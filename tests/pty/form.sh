@@ -125,3 +125,36 @@ expect_drive "template dropdown fills the form"
 run spicecfg vm show from-tmpl
 expect_out_has "template: rhel6-server" "the VM names its template"
 expect_out_has "os: RHEL6x64" "and has the template's OS"
+
+# A pool: its cluster is locked (it runs where its template does), the
+# template is required and fills the form.
+drive <<'K'
+wait VMs:
+key Tab 2
+wait Pools:
+key F2
+wait New Pool
+send tui-pool
+key F2
+wait a pool needs a template
+key Up
+send x
+wait Cluster is locked: a pool runs in the cluster of its template
+key Down
+key Enter
+wait win7-desktop
+key Down
+key Enter
+wait Settings taken from template win7-desktop
+key Down
+key C-u
+send 12
+key F2
+wait Saved pool tui-pool
+send q
+exit 0
+K
+expect_drive "a pool through the form"
+run spicecfg pool show tui-pool
+expect_out_has "template: win7-desktop" "the pool names its template"
+expect_out_has "size: 12" "and its size"

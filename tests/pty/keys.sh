@@ -80,6 +80,13 @@ send q
 exit 0
 K
 expect_out_lacks "colors 0" "colors otherwise"
+VTDRIVE_TERM=vt100 drive <<'K'
+wait VMs:
+colors
+send q
+exit 0
+K
+expect_out_has "colors 0" "monochrome on a terminal without colors (vt100)"
 
 # Without a terminal and without a script: a message and exit 2.
 run spicecfg </dev/null
