@@ -135,7 +135,9 @@ static void optedit_layout(struct tui_screen *s, struct tui *t)
 	struct optedit *o = (struct optedit *)s;
 	(void)t;
 	int w = COLS - 4 < 72 ? COLS - 4 : 72;
-	int h = 11 + widget_rows(o);
+	/* border, description (2), type, valid (2), gap, widget, gap, message (4),
+	 * hint, border */
+	int h = 14 + widget_rows(o);
 	if (h > LINES - 2)
 		h = LINES - 2;
 	if (o->win)
@@ -151,7 +153,9 @@ static void draw_widget(struct optedit *o, struct tui *t, int y, int w)
 		o->cur_y = y, o->cur_x = o->line.curx;
 		return;
 	}
-	for (int i = 0; i < o->nitems && y + i < getmaxy(o->win) - 3; i++) {
+	/* The message area (4 rows above the hint) may shrink on small screens,
+	 * the items may not. */
+	for (int i = 0; i < o->nitems && y + i < getmaxy(o->win) - 2; i++) {
 		const char *mark = o->widget == W_LIST ? (i == o->sel ? "(*)" : "( )")
 		                   : o->on[i]          ? "[x]"
 		                                       : "[ ]";
@@ -181,15 +185,21 @@ static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 	int n = tui_wrap(d->description, w - 4, buf, sizeof buf, lines, 2);
 	for (int i = 0; i < n; i++)
 		tui_put(o->win, 1 + i, 2, lines[i], w - 4, false);
-	tui_putf(o->win, 3, 2, w - 4, "Type: %s   Valid: %s", sc_opt_type_name(d->type), o->valid);
-	draw_widget(o, t, 5, w);
-	if (o->msg[0]) {
+	tui_putf(o->win, 3, 2, w - 4, "Type: %s", sc_opt_type_name(d->type));
+	char valid[400];
+	snprintf(valid, sizeof valid, "Valid: %s", o->valid);
+	n = tui_wrap(valid, w - 4, buf, sizeof buf, lines, 2);
+	for (int i = 0; i < n; i++)
+		tui_put(o->win, 4 + i, 2, lines[i], w - 4, false);
+	int wy = 7, my = wy + widget_rows(o) + 1;
+	if (o->msg[0] && my < h - 2) {
 		tui_wattr(t, o->win, TUI_C_ERROR);
-		n = tui_wrap(o->msg, w - 4, buf, sizeof buf, lines, 3);
-		for (int i = 0; i < n && h - 5 + i < h - 2; i++)
-			tui_put(o->win, h - 5 + i, 2, lines[i], w - 4, true);
+		n = tui_wrap(o->msg, w - 4, buf, sizeof buf, lines, 4);
+		for (int i = 0; i < n && my + i < h - 2; i++)
+			tui_put(o->win, my + i, 2, lines[i], w - 4, true);
 		tui_wattr(t, o->win, TUI_C_DIALOG);
 	}
+	draw_widget(o, t, wy, w);
 	tui_put(o->win, h - 2, 2,
 	        o->widget == W_CHECK || o->widget == W_TOGGLE
 	            ? "Space: toggle  Enter/F2: save  Esc: cancel"
