@@ -1,9 +1,12 @@
 /* Site option values, the audit log and drafts in the store. */
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/field.h"
+#include "fileio.h"
 #include "store_impl.h"
 
 #define col_text db_col_text
@@ -241,15 +244,72 @@ static void draft_decode(const char *data, struct sc_object *o)
 	}
 }
 
+/* A draft that cannot reach the store (a PostgreSQL server gone away) is kept
+ * in a local file until the store is back: $XDG_DATA_HOME/spicecfg/draft.local. */
+static int local_draft_path(char *buf, size_t n)
+{
+	const char *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
+	int w = x && *x ? snprintf(buf, n, "%s/spicecfg/draft.local", x)
+		: h && *h ? snprintf(buf, n, "%s/.local/share/spicecfg/draft.local", h)
+			  : -1;
+	return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
+static int save_local_draft(struct sc_store *st, const struct store_draft *d, const char *at,
+			    const char *data, struct sc_err *err)
+{
+	char path[4096], *buf;
+	if (local_draft_path(path, sizeof path) || store_mkdirs(path, err))
+		return sc_fail(err, SC_ERUNTIME, "no place for a local draft");
+	size_t n = strlen(data) + strlen(st->path) + 512;
+	if (!(buf = malloc(n)))
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	int len = snprintf(buf, n, "store=%s\nwho=%s\nat=%s\norig_name=%s\norig_rowver=%lld\n%s",
+			   st->path, st->who, at, d->orig_name, (long long)d->orig_rowver, data);
+	int rc = fileio_write(path, buf, (size_t)len, 0600, err);
+	free(buf);
+	return rc;
+}
+
+/* The local draft of this store and user, if there is one (id -1). */
+static int load_local_draft(struct sc_store *st, struct store_draft *out)
+{
+	char path[4096], *data, *body;
+	size_t len;
+	struct sc_err e;
+	if (local_draft_path(path, sizeof path) ||
+	    fileio_read(path, 1 << 16, &data, &len, &e) != SC_OK)
+		return -1;
+	char store[4096] = "", who[64] = "", name[SC_NAME_MAX + 1] = "", at[32] = "";
+	long long rowver = 0;
+	int ok = sscanf(data, "store=%4095[^\n]\nwho=%63[^\n]\nat=%31[^\n]\norig_name=%64[^\n]\n",
+			store, who, at, name) >= 3;
+	body = strstr(data, "\norig_rowver=");
+	if (!ok || !body || strcmp(store, st->path) || strcmp(who, st->who)) {
+		free(data);
+		return -1;
+	}
+	rowver = strtoll(body + 13, &body, 10);
+	memset(out, 0, sizeof *out);
+	out->id = -1;
+	sc_strlcpy(out->at, at, sizeof out->at);
+	sc_strlcpy(out->who, who, sizeof out->who);
+	sc_strlcpy(out->orig_name, name, sizeof out->orig_name);
+	out->orig_rowver = rowver;
+	draft_decode(body, &out->obj);
+	free(data);
+	return 0;
+}
+
 int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc_err *err)
 {
 	char data[SC_DESC_MAX + 2048], at[32];
 	draft_encode(&d->obj, data, sizeof data);
 	store_now(at, sizeof at);
-	if (store_begin(st, err))
-		return err->status;
-	struct db_stmt *s = store_prep(st, SQL_DRAFT_ADD, err);
-	int rc = s ? 0 : err->status;
+	int rc = store_begin(st, err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_DRAFT_ADD, err);
+	if (!rc && !s)
+		rc = err->status;
 	if (!rc) {
 		db_bind_text(s, 1, at);
 		db_bind_text(s, 2, st->who);
@@ -259,11 +319,16 @@ int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc
 		if (db_step(s) != DB_DONE)
 			rc = store_sql_fail(st, err, "save a draft");
 	}
-	return store_finish(st, rc, err);
+	rc = store_finish(st, rc, err);
+	if (rc && db_errkind(st->db) == DB_E_CONN)
+		return save_local_draft(st, d, at, data, err);
+	return rc;
 }
 
 int store_draft_latest(struct sc_store *st, struct store_draft *out, struct sc_err *err)
 {
+	if (load_local_draft(st, out) == 0)
+		return 0;
 	struct db_stmt *s = store_prep(st, SQL_DRAFT_LATEST, err);
 	if (!s)
 		return err->status;
@@ -286,6 +351,12 @@ int store_draft_latest(struct sc_store *st, struct store_draft *out, struct sc_e
 
 int store_draft_delete(struct sc_store *st, int64_t id, struct sc_err *err)
 {
+	if (id == -1) {
+		char path[4096];
+		if (local_draft_path(path, sizeof path) == 0 && unlink(path) < 0 && errno != ENOENT)
+			return sc_fail(err, SC_ERUNTIME, "cannot remove %s: %s", path, strerror(errno));
+		return 0;
+	}
 	struct db_stmt *s = store_prep(st, SQL_DRAFT_RM, err);
 	if (!s)
 		return err->status;

@@ -226,7 +226,7 @@ const char *store_path(const struct sc_store *st) { return st->path; }
 
 bool store_is_shared(const struct sc_store *st) { return db_kind(st->db) == DB_PG; }
 
-static int ensure_dir(char *path, struct sc_err *err)
+int store_mkdirs(char *path, struct sc_err *err)
 {
 	/* mkdir -p of the directory part, 0700 for what we create */
 	for (char *p = path + 1; *p; p++) {
@@ -260,7 +260,7 @@ int store_default_path(char *buf, size_t n, struct sc_err *err)
 			       "no store path: set --db, SPICECFG_DB, XDG_DATA_HOME or HOME");
 	if (w < 0 || (size_t)w >= n)
 		return sc_fail(err, SC_EUSAGE, "store path too long");
-	return ensure_dir(buf, err);
+	return store_mkdirs(buf, err);
 }
 
 void store_set_actor(struct sc_store *st, const char *who)

@@ -122,6 +122,9 @@ struct store_draft {
 	int64_t orig_rowver;
 	struct sc_object obj;
 };
+/* Saves a draft in the store; when the store cannot be reached (a PostgreSQL
+ * server gone away) in a local file instead, offered again by
+ * store_draft_latest() (with id -1) once the store opens. */
 int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc_err *err);
 /* Latest draft of the current actor; SC_ENOTFOUND if none. */
 int store_draft_latest(struct sc_store *st, struct store_draft *out, struct sc_err *err);

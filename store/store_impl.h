@@ -25,6 +25,8 @@ struct db_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *
 int store_exec(struct sc_store *st, const char *sql, const char *what, struct sc_err *err);
 int store_finish(struct sc_store *st, int rc, struct sc_err *err);
 void store_now(char *buf, size_t n);
+/* mkdir -p of the directory part of path (0700 for what it creates). */
+int store_mkdirs(char *path, struct sc_err *err);
 /* A LIKE pattern matching filter anywhere, ignoring ASCII case ('\' escapes). */
 void store_like_pattern(const char *filter, char *buf, size_t n);
 /* LIMIT value for "no limit" on every backend. */

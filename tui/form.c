@@ -448,6 +448,14 @@ static int save(struct tui_form *f, struct tui *t)
 		return TUI_R_NONE;
 	}
 	snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
+	if (rc == SC_ERUNTIME && store_is_shared(t->st)) {
+		/* the server may be gone: keep the edits where the next start finds them */
+		tui_form_save_draft(f, t);
+		snprintf(f->message, sizeof f->message,
+		         "Cannot save: %.600s. Your edits are kept as a draft; the next start "
+		         "offers them again.",
+		         e.msg);
+	}
 	return TUI_R_DRAW;
 }
 

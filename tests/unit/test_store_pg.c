@@ -170,6 +170,17 @@ static void server_goes_away(void **state)
 	int rc = store_object_update(a, &o, &n, &err);
 	assert_int_equal(rc, SC_ERUNTIME);
 	assert_non_null(strstr(err.msg, "no connection to the PostgreSQL server"));
+	/* the form's edits are kept as a local draft until the server is back */
+	struct store_draft d = {.orig_rowver = o.rowver}, got;
+	strcpy(d.orig_name, "shared");
+	d.obj = n;
+	assert_int_equal(store_draft_save(a, &d, &err), 0);
+	assert_int_equal(store_draft_latest(a, &got, &err), 0);
+	assert_int_equal(got.id, -1);
+	assert_int_equal(got.obj.cpus, 8);
+	assert_string_equal(got.orig_name, "shared");
+	assert_int_equal(store_draft_delete(a, got.id, &err), 0);
+	assert_int_equal(store_draft_latest(a, &got, &err) == 0 && got.id == -1, 0);
 	store_close(a);
 }
 
