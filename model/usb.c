@@ -34,15 +34,22 @@ static const char *native_off_reason(enum sc_cver cver)
 }
 
 /* Lock reason when only `disabled` is left: the shared reason if both other
- * values were refused for the same one, else both reasons. */
-static const char *lock_text(const struct sc_usb_verdict *v)
+ * values were refused for the same one.  The only case with two different
+ * reasons is a Linux guest on 3.1+ with native turned off; its texts are
+ * constants like every other reason, so callers may keep the pointer. */
+static const char *lock_text(const struct sc_usb_verdict *v, enum sc_cver cver)
 {
-	static _Thread_local char buf[512];
+	static const char *const linux_native_off[SC_CVER_COUNT] = {
+		NULL,
+		"legacy USB redirection is not available for Linux guests on cluster version 3.1 "
+		"or later; native USB redirection is turned off for cluster version 3.1 (site "
+		"option NativeUSBEnabled)",
+		"legacy USB redirection is not available for Linux guests on cluster version 3.1 "
+		"or later; native USB redirection is turned off for cluster version 3.2 (site "
+		"option NativeUSBEnabled)",
+	};
 	const char *l = v->reason[SC_USB_LEGACY], *n = v->reason[SC_USB_NATIVE];
-	if (l == n)
-		return l;
-	snprintf(buf, sizeof buf, "%s; %s", l, n);
-	return buf;
+	return l == n ? l : linux_native_off[cver];
 }
 
 void sc_usb_rules(enum sc_display display, enum sc_cver cver, enum sc_os os,
@@ -71,7 +78,7 @@ void sc_usb_rules(enum sc_display display, enum sc_cver cver, enum sc_os os,
 	for (int u = 0; u < SC_USB_COUNT; u++)
 		allowed += r[u] == NULL;
 	out->editable = allowed > 1;
-	out->lock_reason = out->editable ? NULL : lock_text(out);
+	out->lock_reason = out->editable ? NULL : lock_text(out, cver);
 }
 
 enum sc_usb sc_usb_default(enum sc_display display, enum sc_cver cver, enum sc_os os,

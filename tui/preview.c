@@ -80,13 +80,15 @@ static void write_file(struct tui_pager *p, struct tui *t, const char *path)
 	struct preview *pv = p->data;
 	struct sc_err e = {0};
 	size_t len = 0;
+	static const char *const ok[] = {"OK"};
 	char *text = render(t, &pv->obj, pv->fmt, &len, &e);
-	if (text && fileio_write(path, text, len, FILEIO_MODE_DEFAULT, &e) == SC_OK)
+	/* a .vv file is a credential for the console: only its owner may read it */
+	int mode = pv->fmt == FMT_VV ? 0600 : FILEIO_MODE_DEFAULT;
+	if (text && fileio_write(path, text, len, mode, &e) == SC_OK)
 		tui_status(t, "Wrote %s of %s to %s", fmt_names[pv->fmt], pv->obj.name, path);
 	else
 		tui_status(t, "Not written: %s", e.msg);
 	free(text);
-	static const char *const ok[] = {"OK"};
 	tui_push(t, tui_dialog_new(t, "Write", t->status, ok, 1, TUI_TAG_NOTICE));
 }
 

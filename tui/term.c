@@ -3,6 +3,7 @@
 #include "term.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,8 +138,12 @@ void tui_term_close(struct tui *t)
 		return;
 	if (in->keys)
 		delwin(in->keys);
+	/* endwin() gives the terminal back its job-control keys: a Ctrl-Z typed
+	 * now would run ncurses' SIGTSTP handler on a screen being destroyed. */
+	signal(SIGTSTP, SIG_IGN);
 	endwin();
 	delscreen(in->screen);
+	signal(SIGTSTP, SIG_DFL); /* not ncurses' handler: its screen is gone */
 	if (in->out)
 		fclose(in->out);
 	if (in->in)

@@ -41,10 +41,7 @@ export SPICECFG_DB="$T/draft.db"
 spicecfg demo >/dev/null 2>&1
 run "$PTYFUZZ" hangup -k '\eOQhangup-draft-vm' -- "$SPICECFG"
 expect_rc 0 "the terminal goes away with a dirty form: the program ends"
-# Known to fail for now: on a closed terminal the TUI ends with exit 0 and
-# keeps no draft (an explicit SIGHUP, tests/pty/draft.sh, does keep it).
-if [ -n "${SPICECFG_KNOWN_BUGS:-}" ]; then
-	drive <<'K'
+drive <<'K'
 wait Unsaved form
 expect hangup-draft-vm
 send d
@@ -52,8 +49,5 @@ wait Draft discarded
 send q
 exit 0
 K
-	expect_drive "the next start offers the form's draft"
-else
-	echo "ok $((N = N + 1)) - the draft after a closed terminal # SKIP known TUI bug (SPICECFG_KNOWN_BUGS=1 runs it)"
-fi
+expect_drive "the next start offers the form's draft"
 no_reports "hangup with a form: no sanitizer report"

@@ -355,9 +355,19 @@ static void send_script(const char *t)
 				t += 2;
 			}
 		}
+		if (c == '\033' && (*t == '[' || *t == 'O') && t[1]) {
+			/* a key's escape sequence goes out in one write, as a terminal
+			 * sends it: split up, the program would read a lone Esc */
+			char seq[3] = {c, t[0], t[1]};
+			t += 2;
+			if (write(master, seq, sizeof seq) != (ssize_t)sizeof seq)
+				return;
+			settle(30);
+			continue;
+		}
 		if (write(master, &c, 1) != 1)
 			return;
-		if (c == '\033' && *t != '[' && *t != 'O')
+		if (c == '\033')
 			usleep(100000); /* a lone Esc */
 		settle(c == '\033' ? 0 : 30);
 	}

@@ -106,6 +106,12 @@ static void reasons(void **state)
 	assert_non_null(v.lock_reason);
 	assert_non_null(strstr(v.lock_reason, "Linux"));
 	assert_non_null(strstr(v.lock_reason, "NativeUSBEnabled"));
+	/* reasons are constants: a later call does not change an earlier answer */
+	const char *kept = v.lock_reason;
+	struct sc_usb_verdict w;
+	sc_usb_rules(SC_DISPLAY_SPICE, SC_CVER_32, SC_OS_RHEL6, &off, &w);
+	assert_non_null(strstr(kept, "cluster version 3.1 (site option"));
+	assert_non_null(strstr(w.lock_reason, "cluster version 3.2 (site option"));
 }
 
 static void defaults(void **state)
