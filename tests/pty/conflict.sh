@@ -96,3 +96,12 @@ send q
 exit 0
 K
 expect_drive "an open form says another session changed its object"
+
+# Nothing was lost: every saved edit, from the form and from the CLI, is in
+# the audit history in the order it was made, with who made it.
+run sql "select who || ':' || new from audit where object='vm:clash' and field='description' order by id"
+expect_out "tester:theirs
+tester:mine
+tester:again
+alice:from-alice
+bob:from-bob" "both sessions' edits are in the audit history"
