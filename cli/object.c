@@ -288,23 +288,37 @@ static int obj_show(struct cli *cli, enum sc_kind kind, const char *name)
 
 static int list_cmd(struct cli *cli, enum sc_kind kind, int argc, char **argv)
 {
-	const char *format = "table", *filter = NULL;
+	const char *format = "table", *filter = NULL, *sort = "name";
 	struct sc_err err;
+	static const char USAGE[] = "valid: --format table|tsv|json, --filter TEXT, --sort FIELD";
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			format = argv[++i];
-		else if (strncmp(argv[i], "--format=", 9) == 0)
-			format = argv[i] + 9;
-		else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc)
-			filter = argv[++i];
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strncmp(a, "--format=", 9) || !strncmp(a, "--filter=", 9) ||
+		    !strncmp(a, "--sort=", 7))
+			v = strchr(a, '=') + 1;
+		else if ((!strcmp(a, "--format") || !strcmp(a, "--filter") || !strcmp(a, "--sort")) && v)
+			i++;
 		else
-			return cli_fail(SC_EUSAGE, "unknown list option '%s'; valid: --format "
-					"table|tsv|json, --filter TEXT", argv[i]);
+			return cli_fail(SC_EUSAGE, "unknown list option '%s'; %s", a, USAGE);
+		if (!strncmp(a, "--format", 8))
+			format = v;
+		else if (!strncmp(a, "--filter", 8))
+			filter = v;
+		else
+			sort = v;
 	}
 	enum out_format f;
 	if (out_format_parse(format, &f) < 0)
 		return cli_fail(SC_EUSAGE, "unknown format '%s'; valid: table, tsv, json", format);
-	if (cli_open_store(cli, &err) || out_list(stdout, cli->st, kind, filter, f, &err))
+	int by = sc_field_lookup(sort);
+	if (kind != SC_CLUSTER && (by < 0 || !sc_field_applies(by, kind))) {
+		char keys[512];
+		sc_field_keys(kind, keys, sizeof keys);
+		return cli_fail(SC_EUSAGE, "cannot sort by '%s'; valid: %s", sort, keys);
+	}
+	if (kind == SC_CLUSTER && strcmp(sort, "name"))
+		return cli_fail(SC_EUSAGE, "clusters sort by name only");
+	if (cli_open_store(cli, &err) || out_list(stdout, cli->st, kind, filter, by, f, &err))
 		return cli_fail_err(&err);
 	return 0;
 }

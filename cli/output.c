@@ -223,7 +223,7 @@ static int list_clusters(struct lister *l, struct sc_store *st, const char *filt
 	return 0;
 }
 
-int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter,
+int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter, int sort,
 	     enum out_format fmt, struct sc_err *err)
 {
 	static char buf[1 << 16];
@@ -235,7 +235,7 @@ int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter
 		char h[32];
 		for (int i = 0; l.cols[i] >= 0; i++)
 			l.width[i] = (int)strlen(sc_field_info(l.cols[i])->key);
-		if (store_object_scan(st, kind, filter, 0, -1, measure, &l, err))
+		if (store_object_scan_by(st, kind, filter, sort, 0, -1, measure, &l, err))
 			return err->status;
 		for (int i = 0; l.cols[i] >= 0; i++) {
 			upper(sc_field_info(l.cols[i])->key, h, sizeof h);
@@ -248,8 +248,8 @@ int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	if (fmt == OUT_JSON)
 		fputc('[', f);
-	if (store_object_scan(st, kind, filter, 0, -1, fmt == OUT_TSV ? print_tsv : print_row, &l,
-			      err))
+	if (store_object_scan_by(st, kind, filter, sort, 0, -1,
+				 fmt == OUT_TSV ? print_tsv : print_row, &l, err))
 		return err->status;
 	if (fmt == OUT_JSON)
 		fputs(l.count ? "\n]\n" : "]\n", f);

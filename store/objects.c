@@ -276,8 +276,25 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
 
 static const char SQL_OBJ_GET[] = "SELECT " OBJ_COLS "WHERE o.kind = $1 AND o.name = $2";
-static const char SQL_OBJ_SCAN[] =
-	"SELECT " OBJ_COLS OBJ_FILTER "ORDER BY o.name LIMIT $3 OFFSET $4";
+#define OBJ_SCAN_BY(col) "SELECT " OBJ_COLS OBJ_FILTER "ORDER BY " col "o.name LIMIT $3 OFFSET $4"
+/* One statement per sort order (statements are cached by their text). */
+static const char *const SQL_OBJ_SCAN_BY[SC_F_COUNT] = {
+	[SC_F_NAME] = OBJ_SCAN_BY(""),
+	[SC_F_CLUSTER] = OBJ_SCAN_BY("c.name, "),
+	[SC_F_TEMPLATE] = OBJ_SCAN_BY("t.name, "),
+	[SC_F_SIZE] = OBJ_SCAN_BY("o.size, "),
+	[SC_F_OS] = OBJ_SCAN_BY("o.os, "),
+	[SC_F_TYPE] = OBJ_SCAN_BY("o.type, "),
+	[SC_F_MEMORY] = OBJ_SCAN_BY("o.memory, "),
+	[SC_F_CPUS] = OBJ_SCAN_BY("o.cpus, "),
+	[SC_F_DISPLAY] = OBJ_SCAN_BY("o.display, "),
+	[SC_F_MONITORS] = OBJ_SCAN_BY("o.monitors, "),
+	[SC_F_USB] = OBJ_SCAN_BY("o.usb, "),
+	/* the policy in force: pinned while native USB is on (SPEC §2) */
+	[SC_F_MIGRATION] = OBJ_SCAN_BY("CASE WHEN o.usb = 'native' THEN 'pinned' "
+				       "ELSE o.migration END, "),
+	[SC_F_DESCRIPTION] = OBJ_SCAN_BY("o.description, "),
+};
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
@@ -532,7 +549,17 @@ int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter
 		      long offset, long limit, store_object_cb cb, void *arg,
 		      struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_OBJ_SCAN, err);
+	return store_object_scan_by(st, kind, filter, SC_F_NAME, offset, limit, cb, arg, err);
+}
+
+int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *filter,
+			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
+			 struct sc_err *err)
+{
+	const char *sql = sort_field >= 0 && sort_field < SC_F_COUNT && SQL_OBJ_SCAN_BY[sort_field]
+				  ? SQL_OBJ_SCAN_BY[sort_field]
+				  : SQL_OBJ_SCAN_BY[SC_F_NAME];
+	struct db_stmt *s = store_prep(st, sql, err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));

@@ -42,6 +42,10 @@ static const char *const MIGRATIONS[] = {
 	" id @ID@,"
 	" at TEXT NOT NULL, who TEXT NOT NULL, orig_name TEXT NOT NULL,"
 	" orig_rowver INTEGER NOT NULL, data TEXT NOT NULL);",
+	/* 1 -> 2: lists sorted by these columns read only the rows they show */
+	"CREATE INDEX objects_kind_os ON objects(kind, os, name);"
+	"CREATE INDEX objects_kind_usb ON objects(kind, usb, name);"
+	"CREATE INDEX objects_kind_display ON objects(kind, display, name);",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

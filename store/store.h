@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,
@@ -68,6 +68,12 @@ typedef int (*store_object_cb)(const struct sc_object *obj, void *arg);
 int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      long offset, long limit, store_object_cb cb, void *arg,
 		      struct sc_err *err);
+/* The same, ordered by a field (then by name): name, cluster, template, size,
+ * os, type, memory, cpus, display, monitors, usb, migration (as in force) or
+ * description; any other field orders by name. */
+int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *filter,
+			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
+			 struct sc_err *err);
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err);
 

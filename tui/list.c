@@ -65,6 +65,25 @@ static const struct tabdef {
          {{"When (UTC)", 20}, {"Who", 9}, {"Object", 18}, {"Field", 13}, {"Old -> New", 0}}},
 };
 
+/* The field a column sorts by, or -1 (the field list is the store's). */
+static int sort_field(int tab, int col)
+{
+	static const int objects[NCOLS] = {SC_F_NAME,     SC_F_CLUSTER, SC_F_OS,
+					   SC_F_DISPLAY,  SC_F_MONITORS, SC_F_USB,
+					   SC_F_MIGRATION, SC_F_DESCRIPTION};
+	static const int pools[NCOLS] = {SC_F_NAME, SC_F_TEMPLATE, SC_F_CLUSTER, SC_F_SIZE,
+					 SC_F_OS,   SC_F_DISPLAY,  SC_F_USB,     -1};
+	if (col < 0 || col >= NCOLS)
+		return -1;
+	switch (tab) {
+	case TAB_VMS:
+	case TAB_TEMPLATES: return objects[col];
+	case TAB_POOLS: return pools[col];
+	case TAB_CLUSTERS: return col == 0 ? SC_F_NAME : -1;
+	default: return -1;
+	}
+}
+
 struct row {
 	char cell[NCOLS][CELL];
 	char name[SC_NAME_MAX + 1];
@@ -75,6 +94,7 @@ struct row {
 struct tabstate {
 	long sel, top;
 	char filter[128];
+	int sortcol; /* the column the rows are ordered by */
 	bool desc;
 };
 
@@ -250,8 +270,9 @@ static void fetch_page(struct list *l, struct tui *t)
 		else if (kind == SC_CLUSTER)
 			store_cluster_scan(t->st, filter_arg(ts), off, lim, fill_cluster, &f, &e);
 		else
-			store_object_scan(t->st, (enum sc_kind)kind, filter_arg(ts), off, lim,
-			                  fill_object, &f, &e);
+			store_object_scan_by(t->st, (enum sc_kind)kind, filter_arg(ts),
+			                     sort_field(l->tab, ts->sortcol), off, lim, fill_object,
+			                     &f, &e);
 	}
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);
@@ -318,8 +339,9 @@ static void draw_head(struct list *l, struct tui *t)
 	const struct tabdef *td = &tabs[l->tab];
 	for (int c = 0; c < NCOLS && td->cols[c].title; c++)
 		sc_strlcpy(cells[c], td->cols[c].title, CELL);
-	if (l->tab != TAB_OPTIONS && l->tab != TAB_HISTORY)
-		strcat(cells[0], l->ts[l->tab].desc ? " v" : " ^");
+	const struct tabstate *ts = &l->ts[l->tab];
+	if (sort_field(l->tab, ts->sortcol) >= 0)
+		strcat(cells[ts->sortcol], ts->desc ? " v" : " ^");
 	tui_wattr(t, l->head, TUI_C_HEADER);
 	draw_cells(l->head, 0, td, (const char(*)[CELL])cells);
 	wnoutrefresh(l->head);
@@ -589,6 +611,23 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_PREVIEW:
 		return preview(l, t);
 	case TUI_A_SORT:
+		/* the next column that sorts, ascending */
+		for (int c = ts->sortcol + 1;; c++) {
+			if (c >= NCOLS || !tabs[l->tab].cols[c].title)
+				c = 0;
+			if (sort_field(l->tab, c) >= 0) {
+				ts->sortcol = c;
+				break;
+			}
+		}
+		ts->desc = false;
+		ts->sel = ts->top = 0;
+		tui_status(t, "Sorted by %s", tabs[l->tab].cols[ts->sortcol].title);
+		reload_rows(l, t);
+		return TUI_R_DRAW;
+	case TUI_A_REVERSE:
+		if (sort_field(l->tab, ts->sortcol) < 0)
+			return TUI_R_NONE;
 		ts->desc = !ts->desc;
 		ts->sel = ts->top = 0;
 		reload_rows(l, t);

@@ -165,6 +165,13 @@ expect_out_has "d1" "filter by os"
 expect_out_lacks "fromtpl" "filter excludes"
 run spicecfg vm list --format xml
 expect_rc 2 "bad format"
+run sh -c "'$SPICECFG' vm list --sort usb --format tsv | cut -f1,10 | tr '\t\n' ': '"
+expect_out "d2:disabled web01:disabled d1:native fromtpl:native " "sorted by usb, then by name"
+run sh -c "'$SPICECFG' vm list --sort=memory --format tsv | cut -f1 | head -1"
+expect_out "d1" "sorted by memory"
+run spicecfg vm list --sort colour
+expect_rc 2 "unknown sort key"
+expect_err_has "cannot sort by 'colour'; valid: name, cluster" "sort keys listed"
 
 # rename keeps history and references
 run spicecfg vm set fromtpl name=renamed

@@ -75,6 +75,37 @@ static void creates_0600_with_schema(void **state)
 	assert_null(st);
 }
 
+/* A store of schema version 1 is brought forward on open, data kept. */
+static void migrates_forward(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	seed(st, &o);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX objects_kind_os; DROP INDEX objects_kind_usb;"
+				      "DROP INDEX objects_kind_display; PRAGMA user_version = 1",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
+	store_close(st);
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_kind_%')",
+			   -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 2);
+	assert_int_equal(sqlite3_column_int(s, 1), 3);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
 static void refuses_foreign_files(void **state)
 {
 	(void)state;
@@ -242,7 +273,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(creates_0600_with_schema), cmocka_unit_test(refuses_foreign_files),
+		cmocka_unit_test(creates_0600_with_schema), cmocka_unit_test(migrates_forward),
+		cmocka_unit_test(refuses_foreign_files),
 		cmocka_unit_test(conflict_and_audit),       cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),
 		cmocka_unit_test(windowed_scan),
