@@ -54,6 +54,8 @@ X(EDIT,     "edit",      "Edit",    TUI_CTX_MAIN, TUI_CTX_MAIN, TUI_KF(4), TUI_K
   "Edit the selected object or site option") \
 X(PREVIEW,  "preview",   "Preview", TUI_CTX_LIST, TUI_CTX_LIST, 'x', 0, 0, \
   "Show the selected object as OVF, domain XML, .vv file or API XML") \
+X(IMPORT,   "import",    NULL,      TUI_CTX_LIST, 0, 'i', 0, 0, \
+  "Import OVF or API XML files, or a directory of them, with a progress window") \
 X(DELETE,   "delete",    "Delete",  TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(8), TUI_K_DC, 0, \
   "Remove the selected object (asks first)") \
 X(OPTIONS,  "options",   "Options", TUI_CTX_MAIN, TUI_CTX_LIST, TUI_KF(9), 0, 0, \

@@ -109,6 +109,7 @@ struct list {
 	long page_top;
 	bool page_valid;
 	long drawn_sel; /* row shown highlighted, for two-row redraws */
+	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
 };
 
@@ -632,6 +633,10 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		ts->sel = ts->top = 0;
 		reload_rows(l, t);
 		return TUI_R_DRAW;
+	case TUI_A_IMPORT:
+		tui_push(t, tui_prompt_new(t, "Import", "OVF or API XML file, or a directory:",
+		                           l->import_path, TUI_TAG_IMPORT_PATH));
+		return TUI_R_NONE;
 	case TUI_A_FILTER:
 		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
 		                           ts->filter, TUI_TAG_FILTER));
@@ -645,6 +650,20 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	}
 }
 
+/* The cluster to offer for an import: the selected object's, else the first. */
+static void import_cluster_guess(struct list *l, struct tui *t, char *out, size_t n)
+{
+	struct sc_object o;
+	struct sc_err e = {0};
+	const struct row *r = selected(l, t);
+	int kind = tabs[l->tab].kind;
+	if (r && kind == SC_CLUSTER)
+		sc_strlcpy(out, r->name, n);
+	else if (r && kind > SC_CLUSTER && store_object_get(t->st, (enum sc_kind)kind, r->name, &o,
+	                                                    &e) == SC_OK)
+		sc_strlcpy(out, o.cluster, n);
+}
+
 static void list_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
 {
 	struct list *l = (struct list *)s;
@@ -656,6 +675,16 @@ static void list_result(struct tui_screen *s, struct tui *t, struct tui_screen *
 	} else if (from->tag == TUI_TAG_DELETE && from->choice == 0) {
 		do_delete(l, t);
 		reload_rows(l, t);
+	} else if (from->tag == TUI_TAG_IMPORT_PATH && from->choice == 0 &&
+	           *tui_prompt_text(from)) {
+		sc_strlcpy(l->import_path, tui_prompt_text(from), sizeof l->import_path);
+		char cluster[SC_NAME_MAX + 1] = "";
+		import_cluster_guess(l, t, cluster, sizeof cluster);
+		tui_push(t, tui_prompt_new(t, "Import", "Into cluster (empty: as each file names):",
+		                           cluster, TUI_TAG_IMPORT_CLUSTER));
+		return;
+	} else if (from->tag == TUI_TAG_IMPORT_CLUSTER && from->choice == 0) {
+		tui_import_run(t, l->import_path, tui_prompt_text(from));
 	} else if (from->tag == TUI_TAG_DRAFT) {
 		tui_draft_answer(t, from->choice);
 	}

@@ -90,6 +90,8 @@ enum {
 	TUI_TAG_WRITE,
 	TUI_TAG_NOTICE,
 	TUI_TAG_FORMAT,
+	TUI_TAG_IMPORT_PATH,
+	TUI_TAG_IMPORT_CLUSTER,
 	TUI_TAG_FIELD = 100 /* + field: a dropdown of the form */
 };
 
@@ -181,6 +183,9 @@ struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver);
 struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *extra);
 struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj);
+/* Imports a file or directory (OVF or API XML, told apart by content) with
+ * a progress window, then shows what happened; cluster "" = as named. */
+void tui_import_run(struct tui *t, const char *path, const char *cluster);
 
 /* Dialog with a message and buttons; the choice (button index, or -1 on
  * Esc) goes to the on_result of the screen below with tag. */

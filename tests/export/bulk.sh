@@ -1,0 +1,43 @@
+# Bulk import: directories and files in one transaction, a summary line,
+# a progress bar only on a terminal, --keep-going lists each refused file.
+. "$TOP/tests/lib.sh"
+spicecfg demo >/dev/null 2>&1
+spicecfg export ovf win7-dev01 -o "$T/src.ovf"
+mkdir "$T/many" "$T/elsewhere"
+i=0
+while [ $i -lt 40 ]; do
+	sed "s/win7-dev01/bulk-$i/g" "$T/src.ovf" >"$T/many/vm$(printf '%03d' $i).ovf"
+	i=$((i + 1))
+done
+printf 'this is not xml\n' >"$T/many/vm999.ovf"
+cp "$T/many/vm000.ovf" "$T/elsewhere/out.ovf"
+ln -s "$T/elsewhere/out.ovf" "$T/many/zz-link.ovf"
+
+snapshot
+run spicecfg import ovf "$T/many" --cluster cluster-3.1
+expect_rc 2 "one bad file: the batch fails"
+expect_err_has "vm999.ovf:1:" "the bad file is named with its line"
+expect_err_has "nothing imported (use --keep-going to skip bad files)" "all or nothing"
+expect_err_has "0 imported, 1 skipped, 1 refused" "summary line"
+expect_unchanged "nothing imported"
+
+run spicecfg import ovf "$T/many" --cluster cluster-3.1 --keep-going
+expect_rc 2 "--keep-going: exit says a file was refused"
+expect_err_has "40 imported, 1 skipped, 1 refused" "summary counts imported, skipped and refused"
+expect_err_has "warning: $T/many/zz-link.ovf: skipped: a symbolic link leading out of" "skipped file named"
+expect_err_lacks() { case "$ERR" in *"$1"*) notok "$2" "stderr has: $1" ;; *) ok "$2" ;; esac; }
+expect_err_lacks "files/s" "no progress output when stderr is not a terminal"
+n=$(spicecfg vm list --filter bulk- --format tsv | wc -l)
+[ "$n" -eq 40 ] && ok "40 VMs imported" || notok "40 VMs imported" "$n: $ERR"
+
+# On a terminal: a progress bar with count, percent and rate.
+rm -f "$T/many/vm999.ovf" "$T/many/zz-link.ovf"
+for f in "$T/many"/*.ovf; do sed -i 's/bulk-/tty-/g' "$f"; done
+run script -qec "'$SPICECFG' import ovf '$T/many' --cluster cluster-3.1" /dev/null
+expect_rc 0 "import on a terminal"
+expect_out_has "40/40 100%" "progress bar: count and percent"
+expect_out_has "files/s" "progress bar: rate"
+expect_out_has "40 imported, 0 skipped, 0 refused" "summary on a terminal too"
+run spicecfg --quiet import ovf "$T/src.ovf" --cluster cluster-3.1 --name quiet-one
+expect_rc 0 "quiet import"
+expect_err_empty "--quiet: nothing on stderr"
