@@ -158,8 +158,13 @@ int store_watch_fd(struct sc_store *st) { return db_notify_fd(st->db); }
 
 int store_poll_changes(struct sc_store *st, store_audit_cb cb, void *arg, struct sc_err *err)
 {
-	if (db_notify_drain(st->db) < 0)
+	int notes = db_notify_drain(st->db);
+	if (notes < 0)
 		return store_sql_fail(st, err, "read change notifications");
+	/* With notifications (PostgreSQL) the audit log is read only when a
+	 * session committed something: idle screens cost the server nothing. */
+	if (db_notify_fd(st->db) >= 0 && st->seen_audit_id != 0 && notes == 0)
+		return 0;
 	struct db_stmt *s;
 	if (st->seen_audit_id == 0) {
 		if (!(s = store_prep(st, SQL_AUDIT_MAX, err)))

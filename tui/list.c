@@ -612,7 +612,11 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_PREVIEW:
 		return preview(l, t);
 	case TUI_A_SORT:
-		/* the next column that sorts, ascending */
+		if (sort_field(l->tab, 0) < 0) {
+			tui_status(t, "This list has a fixed order");
+			return TUI_R_DRAW;
+		}
+		/* the next column that sorts, ascending (column 0 always does) */
 		for (int c = ts->sortcol + 1;; c++) {
 			if (c >= NCOLS || !tabs[l->tab].cols[c].title)
 				c = 0;

@@ -145,7 +145,12 @@ garbage() { # file offset: 64 bytes of garbage at offset
 		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 cp "$T/good.db" "$T/mid.db"
-for off in $((size / 2)) $((size / 2 + 12288)) $((size / 3 + 100)); do garbage "$T/mid.db" $off; done
+# rows: two leaf pages in the middle of the objects table (whatever indexes
+# the schema has, these pages hold VMs)
+for p in $(sqlite3 "$T/good.db" "SELECT pageno FROM dbstat WHERE name = 'objects' AND
+	pagetype = 'leaf' ORDER BY pageno LIMIT 2 OFFSET 40"); do
+	garbage "$T/mid.db" $(((p - 1) * 4096 + 2)) # the page header
+done
 cp "$T/good.db" "$T/head.db"
 garbage "$T/head.db" 16
 cp "$T/good.db" "$T/pages.db"

@@ -19,6 +19,12 @@ send r
 wait OS v
 settle
 dump
+key F9
+wait Option
+key Tab
+wait When (UTC)
+send s
+wait This list has a fixed order
 send q
 exit 0
 K
