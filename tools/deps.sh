@@ -3,10 +3,11 @@
 #   tools/deps.sh run    build and run
 #   tools/deps.sh test   also everything the tests use (real consumers, fuzzing)
 set -e
-RUN="gcc make pkg-config libncurses-dev libconfig-dev libxml2-dev libsqlite3-dev libpq-dev"
+RUN="gcc libc6-dev make pkg-config libncurses-dev libconfig-dev libxml2-dev libsqlite3-dev libpq-dev"
 TEST="$RUN libcmocka-dev libvterm-dev tmux clang libclang-rt-14-dev sqlite3 libxml2-utils
       libvirt-clients libglib2.0-dev
-      libusbredirparser-dev xvfb xauth virt-viewer valgrind util-linux procps postgresql"
+      libusbredirparser-dev xvfb xauth virt-viewer valgrind util-linux procps postgresql
+      python3 man-db groff-base bsdutils mount coreutils"
 case "$1" in
 run) want=$RUN ;;
 test) want=$TEST ;;

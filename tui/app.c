@@ -198,15 +198,18 @@ static void dispatch(struct tui *t, int key)
 		return; /* nothing is shown to act on; the edit stays as it was */
 	struct tui_screen *s = t->top;
 	int action = tui_action_for(key, screen_ctx(t, s));
+	if (action == TUI_A_REDRAW) {
+		/* a repaint only: no screen sees the key, so nothing changes */
+		clearok(curscr, TRUE); /* the one place a full repaint is wanted */
+		tui_redraw_all(t);
+		return;
+	}
 	int r = s->ops->key(s, t, key, action);
 	if (r & TUI_R_IGNORED) {
 		r &= ~TUI_R_IGNORED;
 		if (action == TUI_A_HELP) {
 			const char *topic = s->ops->help_topic ? s->ops->help_topic(s, t) : NULL;
 			tui_push(t, tui_help_new(t, topic, NULL));
-		} else if (action == TUI_A_REDRAW) {
-			clearok(curscr, TRUE); /* the one place a full repaint is wanted */
-			tui_redraw_all(t);
 		}
 	}
 	if (r & TUI_R_QUIT)

@@ -201,7 +201,9 @@ static void send_key(void)
 static int consistent(const char *what)
 {
 	static char a[65536], b[65536];
-	if (settle(150) < 0)
+	/* longer than the program waits after a lone Esc for a digit (Esc 1 =
+	 * F1): a Ctrl-L sent inside that wait would end it, acting on the Esc */
+	if (settle(800) < 0)
 		return fprintf(stderr, "ptyfuzz: %s: the program ended\n", what), 1;
 	screen_text(a, sizeof a);
 	if (write(master, "\f", 1) != 1 || settle(150) < 0)
