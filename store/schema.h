@@ -42,10 +42,10 @@ static const char *const MIGRATIONS[] = {
 	" id @ID@,"
 	" at TEXT NOT NULL, who TEXT NOT NULL, orig_name TEXT NOT NULL,"
 	" orig_rowver INTEGER NOT NULL, data TEXT NOT NULL);",
-	/* 1 -> 2: lists sorted by these columns read only the rows they show */
-	"CREATE INDEX objects_kind_os ON objects(kind, os, name);"
-	"CREATE INDEX objects_kind_usb ON objects(kind, usb, name);"
-	"CREATE INDEX objects_kind_display ON objects(kind, display, name);",
+	/* 1 -> 2: a user's latest draft is found without reading everyone's.
+	 * (Lists sorted by a column other than the name sort in the query, about
+	 * 60 ms for 100k VMs: an index per column would slow every insert.) */
+	"CREATE INDEX drafts_who ON drafts(who, id);",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

@@ -86,9 +86,8 @@ static void migrates_forward(void **state)
 	store_close(st);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP INDEX objects_kind_os; DROP INDEX objects_kind_usb;"
-				      "DROP INDEX objects_kind_display; PRAGMA user_version = 1",
-				      NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db, "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
+				      NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
@@ -97,11 +96,11 @@ static void migrates_forward(void **state)
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_kind_%')",
+			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who')",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(s, 0), 2);
-	assert_int_equal(sqlite3_column_int(s, 1), 3);
+	assert_int_equal(sqlite3_column_int(s, 1), 1);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 }
