@@ -108,11 +108,7 @@ static bool cl_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
 {
 	struct cluster_dlg *d = (struct cluster_dlg *)s;
 	(void)t;
-	int wy, wx;
-	getbegyx(d->win, wy, wx);
-	*y = wy + d->cur_y;
-	*x = wx + d->cur_x;
-	return true;
+	return tui_cursor_in(d->win, d->cur_y, d->cur_x, y, x);
 }
 
 static const char *cl_help(struct tui_screen *s, struct tui *t)

@@ -352,11 +352,7 @@ static bool chooser_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
 {
 	struct chooser *c = (struct chooser *)s;
 	(void)t;
-	int wy, wx;
-	getbegyx(c->win, wy, wx);
-	*y = wy + 1 + c->sel - c->top;
-	*x = wx + 1;
-	return true;
+	return tui_cursor_in(c->win, 1 + c->sel - c->top, 1, y, x);
 }
 
 static void chooser_destroy(struct tui_screen *s, struct tui *t)

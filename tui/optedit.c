@@ -292,11 +292,7 @@ static bool optedit_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
 {
 	struct optedit *o = (struct optedit *)s;
 	(void)t;
-	int wy, wx;
-	getbegyx(o->win, wy, wx);
-	*y = wy + o->cur_y;
-	*x = wx + o->cur_x;
-	return true;
+	return tui_cursor_in(o->win, o->cur_y, o->cur_x, y, x);
 }
 
 static const char *optedit_help(struct tui_screen *s, struct tui *t)

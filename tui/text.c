@@ -172,6 +172,15 @@ int tui_wrap(const char *s, int width, char *buf, size_t bufsz, const char **lin
 	return n;
 }
 
+bool tui_cursor_in(WINDOW *w, int cy, int cx, int *y, int *x)
+{
+	int wy, wx;
+	getbegyx(w, wy, wx);
+	*y = wy + cy;
+	*x = wx + cx;
+	return true;
+}
+
 void tui_frame(const struct tui *t, WINDOW *w, const char *title)
 {
 	int cols = getmaxx(w);

@@ -153,6 +153,9 @@ int tui_utf8_decode(const char *s, size_t avail, wchar_t *cp);
 int tui_utf8_encode(wchar_t cp, char *out);
 /* Draws a box with a title on w. */
 void tui_frame(const struct tui *t, WINDOW *w, const char *title);
+/* The screen position of cell (cy, cx) of window w, for a screen's cursor
+ * callback; always true (the cursor is shown). */
+bool tui_cursor_in(WINDOW *w, int cy, int cx, int *y, int *x);
 
 /* ---- lineedit.c: a one-line UTF-8 text editor ---- */
 #define TUI_LINE_MAX 1100
