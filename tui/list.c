@@ -16,7 +16,17 @@ enum tab { TAB_CLUSTERS, TAB_VMS, TAB_TEMPLATES, TAB_POOLS, TAB_OPTIONS, TAB_HIS
 struct column {
 	const char *title;
 	int width; /* 0: the rest of the line */
+	int sort;  /* the field the store orders this column by, or NOSORT */
 };
+#define NOSORT (-1)
+
+/* VMs and templates show the same columns. */
+#define OBJECT_COLUMNS                                                                    \
+	{                                                                                 \
+		{"Name", 18, SC_F_NAME}, {"Cluster", 12, SC_F_CLUSTER}, {"OS", 15, SC_F_OS},      \
+		    {"Proto", 6, SC_F_DISPLAY}, {"Mon", 4, SC_F_MONITORS}, {"USB", 9, SC_F_USB},  \
+		    {"Migration", 11, SC_F_MIGRATION}, {"Description", 0, SC_F_DESCRIPTION}       \
+	}
 
 static const struct tabdef {
 	const char *title;
@@ -24,64 +34,42 @@ static const struct tabdef {
 	const char *topic;
 	struct column cols[NCOLS];
 } tabs[TAB_COUNT] = {
-    [TAB_CLUSTERS] = {"Clusters", SC_CLUSTER, "clusters", {{"Name", 32}, {"Version", 0}}},
-    [TAB_VMS] = {"VMs",
-                 SC_VM,
-                 "main",
-                 {{"Name", 18},
-                  {"Cluster", 12},
-                  {"OS", 15},
-                  {"Proto", 6},
-                  {"Mon", 4},
-                  {"USB", 9},
-                  {"Migration", 11},
-                  {"Description", 0}}},
-    [TAB_TEMPLATES] = {"Templates",
-                       SC_TEMPLATE,
-                       "main",
-                       {{"Name", 18},
-                        {"Cluster", 12},
-                        {"OS", 15},
-                        {"Proto", 6},
-                        {"Mon", 4},
-                        {"USB", 9},
-                        {"Migration", 11},
-                        {"Description", 0}}},
+    [TAB_CLUSTERS] = {"Clusters",
+                      SC_CLUSTER,
+                      "clusters",
+                      {{"Name", 32, SC_F_NAME}, {"Version", 0, NOSORT}}},
+    [TAB_VMS] = {"VMs", SC_VM, "main", OBJECT_COLUMNS},
+    [TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main", OBJECT_COLUMNS},
     [TAB_POOLS] = {"Pools",
                    SC_POOL,
                    "pools",
-                   {{"Name", 18},
-                    {"Template", 14},
-                    {"Cluster", 12},
-                    {"Size", 5},
-                    {"OS", 15},
-                    {"Proto", 6},
-                    {"USB", 0}}},
-    [TAB_OPTIONS] = {"Site options", -1, "options", {{"Option", 22}, {"Version", 8}, {"Value", 0}}},
-    [TAB_HISTORY] =
-        {"History",
-         -1,
-         "history",
-         {{"When (UTC)", 20}, {"Who", 9}, {"Object", 18}, {"Field", 13}, {"Old -> New", 0}}},
+                   {{"Name", 18, SC_F_NAME},
+                    {"Template", 14, SC_F_TEMPLATE},
+                    {"Cluster", 12, SC_F_CLUSTER},
+                    {"Size", 5, SC_F_SIZE},
+                    {"OS", 15, SC_F_OS},
+                    {"Proto", 6, SC_F_DISPLAY},
+                    {"USB", 0, SC_F_USB}}},
+    [TAB_OPTIONS] = {"Site options",
+                     -1,
+                     "options",
+                     {{"Option", 22, NOSORT}, {"Version", 8, NOSORT}, {"Value", 0, NOSORT}}},
+    [TAB_HISTORY] = {"History",
+                     -1,
+                     "history",
+                     {{"When (UTC)", 20, NOSORT},
+                      {"Who", 9, NOSORT},
+                      {"Object", 18, NOSORT},
+                      {"Field", 13, NOSORT},
+                      {"Old -> New", 0, NOSORT}}},
 };
 
-/* The field a column sorts by, or -1 (the field list is the store's). */
+/* The field a column sorts by, or NOSORT (columns past the last have none). */
 static int sort_field(int tab, int col)
 {
-	static const int objects[NCOLS] = {SC_F_NAME,     SC_F_CLUSTER, SC_F_OS,
-					   SC_F_DISPLAY,  SC_F_MONITORS, SC_F_USB,
-					   SC_F_MIGRATION, SC_F_DESCRIPTION};
-	static const int pools[NCOLS] = {SC_F_NAME, SC_F_TEMPLATE, SC_F_CLUSTER, SC_F_SIZE,
-					 SC_F_OS,   SC_F_DISPLAY,  SC_F_USB,     -1};
-	if (col < 0 || col >= NCOLS)
-		return -1;
-	switch (tab) {
-	case TAB_VMS:
-	case TAB_TEMPLATES: return objects[col];
-	case TAB_POOLS: return pools[col];
-	case TAB_CLUSTERS: return col == 0 ? SC_F_NAME : -1;
-	default: return -1;
-	}
+	if (col < 0 || col >= NCOLS || !tabs[tab].cols[col].title)
+		return NOSORT;
+	return tabs[tab].cols[col].sort;
 }
 
 struct row {
