@@ -155,21 +155,14 @@ static int set_enum(int *dst, int (*parse)(const char *), const char *(*name)(in
 	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: %s", key, text, valid);
 }
 
-#define ENUM_ADAPTER(fn, type, names)                                                   \
-	static int fn##_p(const char *s)                                                \
-	{                                                                              \
-		for (int i = 0; i < names; i++)                                         \
-			if (strcasecmp(fn((type)i), s) == 0)                            \
-				return i;                                              \
-		return -1;                                                             \
-	}                                                                              \
+/* int-typed name functions for set_enum()'s list of valid values */
+#define NAME_OF(fn, type) \
 	static const char *fn##_n(int i) { return fn((type)i); }
-
-ENUM_ADAPTER(sc_vmtype_name, enum sc_vmtype, SC_TYPE_COUNT)
-ENUM_ADAPTER(sc_display_name, enum sc_display, SC_DISPLAY_COUNT)
-ENUM_ADAPTER(sc_usb_name, enum sc_usb, SC_USB_COUNT)
-ENUM_ADAPTER(sc_migration_name, enum sc_migration, SC_MIG_COUNT)
-static const char *os_n(int i) { return sc_os_name((enum sc_os)i); }
+NAME_OF(sc_vmtype_name, enum sc_vmtype)
+NAME_OF(sc_display_name, enum sc_display)
+NAME_OF(sc_usb_name, enum sc_usb)
+NAME_OF(sc_migration_name, enum sc_migration)
+NAME_OF(sc_os_name, enum sc_os)
 
 static int set_int(int *dst, const struct sc_field_info *fi, const char *text, struct sc_err *err)
 {
@@ -214,29 +207,29 @@ int sc_field_set(struct sc_object *o, int field, const char *text, struct sc_err
 	case SC_F_WAN: return set_bool(&o->wan, fi->key, text, err);
 	case SC_F_USB_AUTOSHARE: return set_bool(&o->usb_autoshare, fi->key, text, err);
 	case SC_F_OS:
-		if (set_enum(&v, sc_os_parse, os_n, SC_OS_COUNT, fi->key, text, err))
+		if (set_enum(&v, sc_os_parse, sc_os_name_n, SC_OS_COUNT, fi->key, text, err))
 			return SC_EUSAGE;
 		o->os = (enum sc_os)v;
 		return 0;
 	case SC_F_TYPE:
-		if (set_enum(&v, sc_vmtype_name_p, sc_vmtype_name_n, SC_TYPE_COUNT, fi->key, text,
+		if (set_enum(&v, sc_vmtype_parse, sc_vmtype_name_n, SC_TYPE_COUNT, fi->key, text,
 			     err))
 			return SC_EUSAGE;
 		o->type = (enum sc_vmtype)v;
 		return 0;
 	case SC_F_DISPLAY:
-		if (set_enum(&v, sc_display_name_p, sc_display_name_n, SC_DISPLAY_COUNT, fi->key,
+		if (set_enum(&v, sc_display_parse, sc_display_name_n, SC_DISPLAY_COUNT, fi->key,
 			     text, err))
 			return SC_EUSAGE;
 		o->display = (enum sc_display)v;
 		return 0;
 	case SC_F_USB:
-		if (set_enum(&v, sc_usb_name_p, sc_usb_name_n, SC_USB_COUNT, fi->key, text, err))
+		if (set_enum(&v, sc_usb_parse, sc_usb_name_n, SC_USB_COUNT, fi->key, text, err))
 			return SC_EUSAGE;
 		o->usb = (enum sc_usb)v;
 		return 0;
 	case SC_F_MIGRATION:
-		if (set_enum(&v, sc_migration_name_p, sc_migration_name_n, SC_MIG_COUNT, fi->key,
+		if (set_enum(&v, sc_migration_parse, sc_migration_name_n, SC_MIG_COUNT, fi->key,
 			     text, err))
 			return SC_EUSAGE;
 		o->migration = (enum sc_migration)v;

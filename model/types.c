@@ -41,13 +41,20 @@ const char *sc_migration_name(enum sc_migration m) { return pick(mig_names, SC_M
 const char *sc_vmtype_name(enum sc_vmtype t) { return pick(type_names, SC_TYPE_COUNT, t); }
 const char *sc_os_name(enum sc_os os) { return pick(os_names, SC_OS_COUNT, os); }
 
-int sc_os_parse(const char *s)
+/* Value names are matched ignoring case, as users type them. */
+static int find_ci(const char *const *names, int n, const char *s)
 {
-	for (int i = 0; s && i < SC_OS_COUNT; i++)
-		if (strcasecmp(os_names[i], s) == 0)
+	for (int i = 0; s && i < n; i++)
+		if (strcasecmp(names[i], s) == 0)
 			return i;
 	return -1;
 }
+
+int sc_os_parse(const char *s) { return find_ci(os_names, SC_OS_COUNT, s); }
+int sc_display_parse(const char *s) { return find_ci(display_names, SC_DISPLAY_COUNT, s); }
+int sc_usb_parse(const char *s) { return find_ci(usb_names, SC_USB_COUNT, s); }
+int sc_migration_parse(const char *s) { return find_ci(mig_names, SC_MIG_COUNT, s); }
+int sc_vmtype_parse(const char *s) { return find_ci(type_names, SC_TYPE_COUNT, s); }
 
 enum sc_osfamily sc_os_family(enum sc_os os)
 {

@@ -71,6 +71,11 @@ const char *sc_display_name(enum sc_display d);    /* "spice" */
 const char *sc_usb_name(enum sc_usb u);            /* "native" */
 const char *sc_migration_name(enum sc_migration m);
 const char *sc_vmtype_name(enum sc_vmtype t);
+/* Value names back to values, ignoring case; -1 if unknown. */
+int sc_display_parse(const char *s);
+int sc_usb_parse(const char *s);
+int sc_migration_parse(const char *s);
+int sc_vmtype_parse(const char *s);
 const char *sc_os_name(enum sc_os os);             /* "Windows7x64" */
 int sc_os_parse(const char *s);                    /* case-insensitive; -1 */
 enum sc_osfamily sc_os_family(enum sc_os os);

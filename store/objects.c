@@ -324,20 +324,6 @@ static int enum_col(struct db_stmt *s, int i, int (*parse)(const char *))
 	return v < 0 ? 0 : v;
 }
 
-#define PARSER(name, fn, count)                                                           \
-	static int name(const char *t)                                                    \
-	{                                                                                 \
-		for (int i = 0; i < count; i++)                                           \
-			if (strcmp(fn(i), t) == 0)                                        \
-				return i;                                                 \
-		return -1;                                                                \
-	}
-PARSER(p_type, sc_vmtype_name, SC_TYPE_COUNT)
-PARSER(p_display, sc_display_name, SC_DISPLAY_COUNT)
-PARSER(p_usb, sc_usb_name, SC_USB_COUNT)
-PARSER(p_mig, sc_migration_name, SC_MIG_COUNT)
-PARSER(p_kind, sc_kind_name, SC_KIND_COUNT)
-
 static void read_object(struct db_stmt *s, struct sc_object *o)
 {
 	o->id = db_col_int64(s, 0);
@@ -347,11 +333,11 @@ static void read_object(struct db_stmt *s, struct sc_object *o)
 	sc_strlcpy(o->cluster, col_text(s, 4), sizeof o->cluster);
 	sc_strlcpy(o->tmpl, col_text(s, 5), sizeof o->tmpl);
 	o->os = (enum sc_os)enum_col(s, 6, sc_os_parse);
-	o->type = (enum sc_vmtype)enum_col(s, 7, p_type);
-	o->display = (enum sc_display)enum_col(s, 8, p_display);
+	o->type = (enum sc_vmtype)enum_col(s, 7, sc_vmtype_parse);
+	o->display = (enum sc_display)enum_col(s, 8, sc_display_parse);
 	o->monitors = (int)db_col_int64(s, 9);
-	o->usb = (enum sc_usb)enum_col(s, 10, p_usb);
-	o->migration = (enum sc_migration)enum_col(s, 11, p_mig);
+	o->usb = (enum sc_usb)enum_col(s, 10, sc_usb_parse);
+	o->migration = (enum sc_migration)enum_col(s, 11, sc_migration_parse);
 	o->memory = (int)db_col_int64(s, 12);
 	o->cpus = (int)db_col_int64(s, 13);
 	o->wan = db_col_int64(s, 14) != 0;
@@ -359,7 +345,7 @@ static void read_object(struct db_stmt *s, struct sc_object *o)
 	o->usb_autoshare = db_col_int64(s, 16) != 0;
 	o->size = (int)db_col_int64(s, 17);
 	sc_strlcpy(o->description, col_text(s, 18), sizeof o->description);
-	o->kind = (enum sc_kind)enum_col(s, 19, p_kind);
+	o->kind = (enum sc_kind)enum_col(s, 19, sc_kind_parse);
 }
 
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
