@@ -61,36 +61,16 @@ static int find_key(const struct sc_optreg *reg, const char *key)
 	return i;
 }
 
-/* After a change of an option the rules depend on, objects whose values are
- * no longer allowed are brought back into the rules, in the same
- * transaction, with a warning each. */
+/* Objects the new value takes a value from are brought back into the rules
+ * by the store, in the same transaction; each is reported. */
 static int set_option(struct cli *cli, const char *key, const char *value, int cver)
 {
 	struct sc_err err;
-	struct sc_site before[SC_CVER_COUNT], after;
-	if (cli_open_store(cli, &err))
+	struct store_changes changes;
+	if (cli_open_store(cli, &err) ||
+	    store_option_set(cli->st, cli->reg, key, cver, value, &changes, &err))
 		return cli_fail_err(&err);
-	for (int v = 0; v < SC_CVER_COUNT; v++)
-		sc_site_load(cli->reg, (enum sc_cver)v, &before[v]);
-	if (store_begin(cli->st, &err) ||
-	    store_option_set(cli->st, cli->reg, key, cver, value, &err))
-		return store_rollback(cli->st), cli_fail_err(&err);
-	for (int v = 0; v < SC_CVER_COUNT; v++) {
-		sc_site_load(cli->reg, (enum sc_cver)v, &after);
-		if (after.native_usb_enabled == before[v].native_usb_enabled &&
-		    after.monitors_mask == before[v].monitors_mask)
-			continue;
-		struct sc_msgs w = {0};
-		long changed;
-		if (store_reconcile(cli->st, cli->reg, NULL, v, &w, &changed, &err))
-			return store_rollback(cli->st), cli_fail_err(&err);
-		for (int m = 0; m < w.n; m++)
-			cli_warn(cli, "%s", w.m[m].text);
-		if (changed > w.n)
-			cli_warn(cli, "%ld objects changed in all", changed);
-	}
-	if (store_commit(cli->st, &err))
-		return cli_fail_err(&err);
+	cli_warn_changes(cli, &changes);
 	return 0;
 }
 
@@ -140,7 +120,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	case 'g': {
 		int i = find_key(reg, arg), v;
 		if (i < 0)
-			return 2;
+			return sc_exit_code(SC_EUSAGE);
 		if ((rc = scope(&reg->defs[i], cver, false, &v)))
 			return rc;
 		if (cli_open_store(cli, &err))
@@ -164,7 +144,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		key[klen] = '\0';
 		int i = find_key(reg, key), v;
 		if (i < 0)
-			return 2;
+			return sc_exit_code(SC_EUSAGE);
 		if ((rc = scope(&reg->defs[i], cver, true, &v)))
 			return rc;
 		return set_option(cli, key, eq + 1, v);

@@ -60,6 +60,14 @@ void cli_warn(const struct cli *cli, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_warn_changes(const struct cli *cli, const struct store_changes *ch)
+{
+	for (int i = 0; i < ch->msgs.n; i++)
+		cli_warn(cli, "%s", ch->msgs.m[i].text);
+	if (ch->objects > ch->msgs.n)
+		cli_warn(cli, "%ld objects changed in all", ch->objects);
+}
+
 int cli_open_store(struct cli *cli, struct sc_err *err)
 {
 	char path[4096];

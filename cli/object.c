@@ -89,22 +89,10 @@ static int cluster_keys(struct sc_cluster *c, int argc, char **argv, bool need_v
 	return 0;
 }
 
-static void report_warnings(const struct cli *cli, const struct sc_msgs *w, const char *prefix)
+static void report_warnings(const struct cli *cli, const struct sc_msgs *w)
 {
 	for (int i = 0; i < w->n; i++)
-		cli_warn(cli, "%s%s", prefix, w->m[i].text);
-}
-
-static int reconcile_report(struct cli *cli, const char *cluster, struct sc_err *err)
-{
-	struct sc_msgs w = {0};
-	long changed = 0;
-	if (store_reconcile(cli->st, cli->reg, cluster, -1, &w, &changed, err))
-		return err->status;
-	report_warnings(cli, &w, "");
-	if (changed > w.n)
-		cli_warn(cli, "%ld objects changed in all", changed);
-	return 0;
+		cli_warn(cli, "%s", w->m[i].text);
 }
 
 static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int argc,
@@ -144,13 +132,12 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 		return rc;
 	if (argc == 0)
 		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version");
-	/* A version change may take values away from the cluster's objects: they
-	 * are brought back into the rules in the same transaction. */
-	if (store_begin(cli->st, &err) || store_cluster_update(cli->st, &old, &c, &err) ||
-	    reconcile_report(cli, c.name, &err) || store_commit(cli->st, &err)) {
-		store_rollback(cli->st);
+	/* A version change may take values away from the cluster's objects: the
+	 * store brings them back into the rules in the same transaction. */
+	struct store_changes changes;
+	if (store_cluster_update(cli->st, cli->reg, &old, &c, &changes, &err))
 		return cli_fail_err(&err);
-	}
+	cli_warn_changes(cli, &changes);
 	return 0;
 }
 
@@ -210,7 +197,7 @@ static int build_object(struct cli *cli, struct sc_object *o, const struct sc_ob
 		return rc;
 	struct sc_msgs warn = {0};
 	sc_apply(o, ctx, &warn);
-	report_warnings(cli, &warn, "");
+	report_warnings(cli, &warn);
 	struct sc_msgs errs = {0};
 	if (sc_validate(o, ctx, &errs))
 		return cli_fail(SC_EUSAGE, "%s", errs.m[0].text);

@@ -58,6 +58,12 @@ void sc_site_load(const struct sc_optreg *reg, enum sc_cver v, struct sc_site *s
 		s->monitors_mask = 1u << 1;
 }
 
+bool sc_site_rules_differ(const struct sc_site *a, const struct sc_site *b)
+{
+	return a->native_usb_enabled != b->native_usb_enabled ||
+	       a->monitors_mask != b->monitors_mask;
+}
+
 void sc_ctx_init(struct sc_ctx *ctx, const struct sc_optreg *reg, enum sc_cver cver)
 {
 	ctx->cver = cver;

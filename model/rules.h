@@ -31,6 +31,9 @@ struct sc_ctx {
 };
 
 void sc_site_load(const struct sc_optreg *reg, enum sc_cver cver, struct sc_site *site);
+/* True when a site change can take a value away from a stored object (so
+ * objects must be brought back into the rules). */
+bool sc_site_rules_differ(const struct sc_site *a, const struct sc_site *b);
 void sc_ctx_init(struct sc_ctx *ctx, const struct sc_optreg *reg, enum sc_cver cver);
 
 /* ---- USB Support (model/usb.c: the one place of the SPEC §2 table) ---- */

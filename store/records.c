@@ -40,9 +40,33 @@ int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err
 	return 0;
 }
 
-int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key, int cver,
-		     const char *value, struct sc_err *err)
+/* After a value the rules depend on changed, objects of the affected
+ * versions that it took a value from are brought back into the rules. */
+static int reconcile_versions(struct sc_store *st, const struct sc_optreg *reg,
+			      const struct sc_site before[SC_CVER_COUNT],
+			      struct store_changes *changes, struct sc_err *err)
 {
+	struct sc_site after;
+	for (int v = 0; v < SC_CVER_COUNT; v++) {
+		sc_site_load(reg, (enum sc_cver)v, &after);
+		if (!sc_site_rules_differ(&before[v], &after))
+			continue;
+		long n = 0;
+		if (store_reconcile(st, reg, NULL, v, &changes->msgs, &n, err))
+			return err->status;
+		changes->objects += n;
+	}
+	return 0;
+}
+
+int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key, int cver,
+		     const char *value, struct store_changes *changes, struct sc_err *err)
+{
+	struct store_changes ignored;
+	struct sc_site before[SC_CVER_COUNT];
+	if (!changes)
+		changes = &ignored;
+	memset(changes, 0, sizeof *changes);
 	int i = sc_opt_find(reg, key);
 	if (i < 0)
 		return sc_fail(err, SC_EUSAGE, "unknown option '%s' (see: spicecfg config -l)", key);
@@ -77,9 +101,17 @@ int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key
 	snprintf(obj, sizeof obj, "option:%s", key);
 	if (!rc && strcmp(old, norm))
 		rc = store_audit_note(st, obj, ver, old, norm, err);
-	rc = store_finish(st, rc, err);
-	if (!rc)
+	char prev[SC_OPT_VALUE_MAX];
+	sc_strlcpy(prev, reg->values[i][slot], sizeof prev);
+	if (!rc) {
+		for (int k = 0; k < SC_CVER_COUNT; k++)
+			sc_site_load(reg, (enum sc_cver)k, &before[k]);
 		sc_strlcpy(reg->values[i][slot], norm, sizeof reg->values[i][slot]);
+		rc = reconcile_versions(st, reg, before, changes, err);
+	}
+	rc = store_finish(st, rc, err);
+	if (rc) /* the registry shows what the store holds */
+		sc_strlcpy(reg->values[i][slot], prev, sizeof reg->values[i][slot]);
 	return rc;
 }
 

@@ -43,8 +43,17 @@ int store_cluster_get(struct sc_store *st, const char *name, struct sc_cluster *
 		      struct sc_err *err);
 int store_cluster_add(struct sc_store *st, struct sc_cluster *c, struct sc_err *err);
 /* Refused with SC_ECONFLICT if the row changed since old was read. */
-int store_cluster_update(struct sc_store *st, const struct sc_cluster *old,
-			 struct sc_cluster *neu, struct sc_err *err);
+/* What a change did to the objects whose values it took away (SPEC §2):
+ * one message per change, and the count of objects changed. */
+struct store_changes {
+	struct sc_msgs msgs;
+	long objects;
+};
+/* A changed version brings the cluster's objects back into the rules in the
+ * same transaction; changes (may be NULL) says what that did. */
+int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
+			 const struct sc_cluster *old, struct sc_cluster *neu,
+			 struct store_changes *changes, struct sc_err *err);
 int store_cluster_rm(struct sc_store *st, const char *name, struct sc_err *err);
 typedef int (*store_cluster_cb)(const struct sc_cluster *c, void *arg);
 int store_cluster_scan(struct sc_store *st, const char *filter, long offset, long limit,
@@ -81,20 +90,16 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 int store_ctx(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
 	      struct sc_ctx *ctx, struct sc_err *err);
 
-/* Brings every object of a cluster (or of every cluster when cluster is NULL,
- * or of clusters of version cver when cver >= 0) back into the rules after
- * a cluster version or site option changed (SPEC §2): values no longer
- * allowed become disabled / 1 / off, saved and audited, with one message
- * per change ("vm 'x': ...").  *changed counts the objects changed. */
-int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
-		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err);
 
 /* ---- site options (vdc_options) ---- */
 /* Fills reg->values from the store. */
 int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err *err);
-/* Validates and stores one value; cver = -1 for a general option. */
+/* Validates and stores one value; cver = -1 for a general option.  A value
+ * the rules depend on brings the objects it affects back into the rules in
+ * the same transaction; changes (may be NULL) says what that did. */
 int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key,
-		     int cver, const char *value, struct sc_err *err);
+		     int cver, const char *value, struct store_changes *changes,
+		     struct sc_err *err);
 
 /* ---- audit ---- */
 struct store_audit {

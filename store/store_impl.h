@@ -29,6 +29,15 @@ void store_now(char *buf, size_t n);
 int store_mkdirs(char *path, struct sc_err *err);
 /* A LIKE pattern matching filter anywhere, ignoring ASCII case ('\' escapes). */
 void store_like_pattern(const char *filter, char *buf, size_t n);
+/* Brings every object of a cluster (or of every cluster when cluster is NULL,
+ * or of clusters of version cver when cver >= 0) back into the rules after
+ * a cluster version or site option changed (SPEC §2; called by
+ * store_cluster_update and store_option_set): values no longer allowed
+ * become disabled / 1 / off, saved and audited, with one message per change
+ * ("vm 'x': ...").  *changed counts the objects changed. */
+int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
+		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err);
+
 /* LIMIT value for "no limit" on every backend. */
 #define STORE_NO_LIMIT INT64_C(9223372036854775807)
 

@@ -34,6 +34,19 @@ void tui_status(struct tui *t, const char *fmt, ...)
 	tui_redraw_all(t);
 }
 
+void tui_status_changes(struct tui *t, const struct store_changes *ch, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	size_t len = strlen(t->status);
+	if (ch->objects > 0 && len < sizeof t->status)
+		snprintf(t->status + len, sizeof t->status - len, "; %ld object%s changed: %.150s",
+		         ch->objects, ch->objects == 1 ? "" : "s", ch->msgs.n ? ch->msgs.m[0].text : "");
+	tui_redraw_all(t);
+}
+
 void tui_redraw_all(struct tui *t)
 {
 	for (struct tui_screen *s = t->top; s; s = s->below)

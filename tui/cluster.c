@@ -64,13 +64,14 @@ static int cl_save(struct cluster_dlg *d, struct tui *t)
 	}
 	sc_strlcpy(d->c.name, name, sizeof d->c.name);
 	struct sc_cluster neu = d->c;
+	struct store_changes ch = {0};
 	int rc = d->is_new ? store_cluster_add(t->st, &neu, &e)
-	                   : store_cluster_update(t->st, &d->orig, &neu, &e);
+	                   : store_cluster_update(t->st, t->reg, &d->orig, &neu, &ch, &e);
 	if (rc != SC_OK) {
 		snprintf(d->msg, sizeof d->msg, "Not saved: %s", e.msg);
 		return TUI_R_DRAW;
 	}
-	tui_status(t, "Saved cluster %s", neu.name);
+	tui_status_changes(t, &ch, "Saved cluster %s", neu.name);
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 

@@ -104,6 +104,10 @@ void tui_push(struct tui *t, struct tui_screen *s);
 /* Marks every screen for a full redraw (after a store change). */
 void tui_redraw_all(struct tui *t);
 void tui_status(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The status line after a change that brought objects back into the rules:
+ * the message, then how many objects changed and the first reason. */
+void tui_status_changes(struct tui *t, const struct store_changes *ch, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* The form that a SIGHUP/SIGTERM would save as a draft (or NULL). */
 struct tui_form;
 void tui_set_dirty_form(struct tui_form *f);

@@ -58,3 +58,10 @@ run spicecfg config -g ValidNumOfMonitors
 expect_out "ValidNumOfMonitors: 1,4 version: general" "the checklist was stored"
 run spicecfg config -g NativeUSBEnabled --cver 3.1
 expect_out "NativeUSBEnabled: false version: 3.1" "the toggle was stored for 3.1"
+# What the options took away, the store gave back to the rules, as the CLI
+# does: win7-dev01 (2 monitors, native USB, cluster 3.1) is now within them.
+run spicecfg vm show win7-dev01
+expect_out_has "monitors: 1" "monitors outside ValidNumOfMonitors were reset"
+expect_out_has "usb: disabled" "native USB was reset when 3.1 turned it off"
+run sql "select count(*) from audit where object = 'vm:win7-dev01' and field in ('monitors', 'usb')"
+expect_out "2" "the resets are audited"

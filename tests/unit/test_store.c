@@ -218,10 +218,10 @@ static void options_roundtrip(void **state)
 	(void)state;
 	struct sc_store *st = fresh();
 	struct sc_err err;
-	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "2", &err), 0);
-	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_32, "false", &err), 0);
-	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", -1, "false", &err), SC_EUSAGE);
-	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "9", &err), SC_EUSAGE);
+	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "2", NULL, &err), 0);
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_32, "false", NULL, &err), 0);
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", -1, "false", NULL, &err), SC_EUSAGE);
+	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "9", NULL, &err), SC_EUSAGE);
 	static struct sc_optreg r2;
 	memcpy(&r2, &reg, sizeof r2);
 	assert_int_equal(store_options_load(st, &r2, &err), 0);
@@ -229,6 +229,49 @@ static void options_roundtrip(void **state)
 	assert_string_equal(sc_opt_get(&r2, "NativeUSBEnabled", SC_CVER_32), "false");
 	assert_string_equal(sc_opt_get(&r2, "NativeUSBEnabled", SC_CVER_31), "true");
 	assert_int_equal(count_audit(st, "option:"), 2);
+	store_close(st);
+}
+
+/* A change that takes a value away brings the objects back into the rules
+ * in the store itself, for every front end. */
+static void changes_reconcile(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	struct store_changes ch;
+	seed(st, &o); /* Windows7 on cluster c31 (3.1) */
+	struct sc_object cur, neu;
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
+	neu = cur;
+	neu.usb = SC_USB_NATIVE;
+	assert_int_equal(store_object_update(st, &cur, &neu, &err), 0);
+	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "2", &ch, &err), 0);
+	assert_int_equal(ch.objects, 0); /* does not decide what is allowed */
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_31, "false", &ch,
+					  &err),
+			 0);
+	assert_int_equal(ch.objects, 1);
+	assert_non_null(strstr(ch.msgs.m[0].text, "vm 'vm1'"));
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
+	assert_int_equal(cur.usb, SC_USB_DISABLED);
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_31, "true", NULL,
+					  &err),
+			 0);
+	/* native again; then the cluster goes to 3.0, where native needs 3.1 */
+	neu = cur;
+	neu.usb = SC_USB_NATIVE;
+	assert_int_equal(store_object_update(st, &cur, &neu, &err), 0);
+	struct sc_cluster c, c30;
+	assert_int_equal(store_cluster_get(st, "c31", &c, &err), 0);
+	c30 = c;
+	c30.version = SC_CVER_30;
+	assert_int_equal(store_cluster_update(st, &reg, &c, &c30, &ch, &err), 0);
+	assert_int_equal(ch.objects, 1);
+	assert_non_null(strstr(ch.msgs.m[0].text, "3.1"));
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
+	assert_int_equal(cur.usb, SC_USB_DISABLED);
 	store_close(st);
 }
 
@@ -276,7 +319,7 @@ int main(void)
 		cmocka_unit_test(refuses_foreign_files),
 		cmocka_unit_test(conflict_and_audit),       cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),
-		cmocka_unit_test(windowed_scan),
+		cmocka_unit_test(changes_reconcile),  cmocka_unit_test(windowed_scan),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -120,8 +120,8 @@ static void option_set_audited(void **state)
 	struct sc_err err;
 	long before, after;
 	assert_int_equal(store_audit_count(a, "option:", &before, &err), 0);
-	assert_int_equal(store_option_set(a, &reg, "NumberOfUSBSlots", -1, "2", &err), 0);
-	assert_int_equal(store_option_set(a, &reg, "NumberOfUSBSlots", -1, "9", &err), SC_EUSAGE);
+	assert_int_equal(store_option_set(a, &reg, "NumberOfUSBSlots", -1, "2", NULL, &err), 0);
+	assert_int_equal(store_option_set(a, &reg, "NumberOfUSBSlots", -1, "9", NULL, &err), SC_EUSAGE);
 	assert_int_equal(store_audit_count(a, "option:", &after, &err), 0);
 	assert_int_equal(after, before + 1);
 	store_close(a);
