@@ -278,12 +278,15 @@ static void watch_store(struct tui *t, bool announce)
 
 static int run_command(struct tui *t, const struct tui_script_ev *e, const char *file)
 {
-	char err[512];
+	char err[sizeof ((struct sc_err *)0)->msg];
+	struct sc_err fe;
 	switch (e->op) {
 	case TUI_S_DUMP:
 		if (tui_dump(t, e->path, err, sizeof err) == 0)
 			return 0;
-		snprintf(t->fatal, sizeof t->fatal, "%s:%d: %s", file, e->line, err);
+		/* a long script or dump path loses its middle, not the reason */
+		sc_fail(&fe, SC_ERUNTIME, "%s:%d: %s", file, e->line, err);
+		snprintf(t->fatal, sizeof t->fatal, "%s", fe.msg);
 		return -1;
 	case TUI_S_SLEEP:
 		tui_sleep_ms(e->ms);

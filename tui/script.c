@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../store/fileio.h"
 #include "actions.h"
 
 #define SCRIPT_MAX_BYTES  (4 << 20)
@@ -288,19 +289,12 @@ int tui_script_parse(const char *name, const char *text, size_t len, struct tui_
 
 int tui_script_load(const char *path, struct tui_script **out, char *err, size_t errsz)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
-	char *buf = malloc(SCRIPT_MAX_BYTES + 1);
-	size_t len = buf ? fread(buf, 1, SCRIPT_MAX_BYTES + 1, f) : 0;
-	int bad = !buf || ferror(f);
-	fclose(f);
-	if (bad || len > SCRIPT_MAX_BYTES) {
-		free(buf);
-		snprintf(err, errsz, "%s: %s", path,
-		         bad ? "cannot read the script" : "script larger than 4 MiB");
-		return -1;
-	}
+	/* never a FIFO or a device: the open does not block, the size is bounded */
+	struct sc_err e;
+	char *buf;
+	size_t len;
+	if (fileio_read(path, SCRIPT_MAX_BYTES, &buf, &len, &e) != SC_OK)
+		return snprintf(err, errsz, "%s", e.msg), -1;
 	int r = tui_script_parse(path, buf, len, out, err, errsz);
 	free(buf);
 	return r;

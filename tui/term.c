@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/sbuf.h"
+#include "../store/fileio.h"
 #include "script.h"
 
 /* A human presses Esc, then a digit: wait this long for the digit. */
@@ -287,13 +289,13 @@ static wchar_t acs_text(wchar_t c)
 }
 
 /* Reads what the terminal shows (curscr) without disturbing ncurses' idea
- * of where the real cursor is. */
+ * of where the real cursor is.  The dump is written like an export (a file
+ * replaced atomically, a device or FIFO in place) but never through a
+ * symbolic link: a script's output path may sit in a shared directory. */
 int tui_dump(struct tui *t, const char *path, char *err, size_t errsz)
 {
 	(void)t;
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	struct sbuf b = {0};
 	int cy, cx;
 	getyx(curscr, cy, cx);
 	for (int y = 0; y < LINES; y++) {
@@ -315,11 +317,18 @@ int tui_dump(struct tui *t, const char *path, char *err, size_t errsz)
 			if (wcwidth(wch[0]) == 2)
 				x++;
 		}
-		fprintf(f, "%.*s\n", (int)keep, line);
+		sbuf_putn(&b, line, keep);
+		sbuf_puts(&b, "\n");
 	}
 	wmove(curscr, cy, cx);
-	if (fclose(f) != 0)
-		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	struct sc_err e = {0};
+	size_t n = 0;
+	char *text = sbuf_finish(&b, &n, &e);
+	if (!text || fileio_write_flags(path, text, n, FILEIO_MODE_DEFAULT, FILEIO_NOFOLLOW, &e)) {
+		free(text);
+		return snprintf(err, errsz, "%s", e.msg), -1;
+	}
+	free(text);
 	return 0;
 }
 
