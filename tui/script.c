@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/types.h"
 #include "../store/fileio.h"
 #include "actions.h"
 
@@ -86,6 +87,8 @@ static int fail(char *err, size_t n, const char *name, int line, const char *fmt
 
 static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, int line)
 {
+	if (s->n >= TUI_SCRIPT_MAX_EVENTS)
+		return NULL;
 	if (s->n == s->cap) {
 		int cap = s->cap ? s->cap * 2 : 64;
 		void *p = realloc(s->ev, (size_t)cap * sizeof *s->ev);
@@ -99,6 +102,17 @@ static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, i
 	e->op = op;
 	e->line = line;
 	return e;
+}
+
+/* Why push() failed, as a script error. */
+static int no_room(const struct tui_script *s, char *err, size_t errsz, const char *name, int line)
+{
+	if (s->n >= TUI_SCRIPT_MAX_EVENTS)
+		return fail(err, errsz, name, line,
+		            "the script expands to more than %d events (keys, typed characters, "
+		            "repeats, commands); split it",
+		            TUI_SCRIPT_MAX_EVENTS);
+	return fail(err, errsz, name, line, "out of memory");
 }
 
 /* Decodes one UTF-8 sequence; returns its length or 0 if malformed. */
@@ -150,10 +164,8 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 		return fail(err, errsz, name, line, "bad key line '%s'; write <Name>, e.g. <Down>",
 		            ln);
 	if (close[1]) {
-		char *end;
-		errno = 0;
-		rep = close[1] == '*' ? strtol(close + 2, &end, 10) : -1;
-		if (close[1] != '*' || errno || *end || rep < 1 || rep > SCRIPT_MAX_REPEAT)
+		if (close[1] != '*' || sc_parse_long(close + 2, 10, &rep) || rep < 1 ||
+		    rep > SCRIPT_MAX_REPEAT)
 			return fail(err, errsz, name, line,
 			            "bad key line '%s'; valid: <Name> or <Name>*N with N 1..%d", ln,
 			            SCRIPT_MAX_REPEAT);
@@ -168,7 +180,7 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 	for (long i = 0; i < rep; i++) {
 		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
 		if (!e)
-			return fail(err, errsz, name, line, "out of memory");
+			return no_room(s, err, errsz, name, line);
 		e->key = key;
 	}
 	return 0;
@@ -176,10 +188,8 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 
 static int parse_number(const char *s, long lo, long hi, long *out)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
+	long v;
+	if (sc_parse_long(s, 10, &v) || v < lo || v > hi)
 		return -1;
 	*out = v;
 	return 0;
@@ -197,12 +207,16 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 		return 0;
 	if (strcmp(ln, ":text") == 0) {
 		int r = arg ? add_text(s, arg, strlen(arg), line) : 0;
+		if (r == -1)
+			return no_room(s, err, errsz, name, line);
 		return r ? fail(err, errsz, name, line, "text is not valid UTF-8") : 0;
 	}
 	if (strcmp(ln, ":dump") == 0) {
 		if (!arg || !*arg)
 			return fail(err, errsz, name, line, ":dump needs a file name");
-		if (!(e = push(s, TUI_S_DUMP, line)) || !(e->path = strdup(arg)))
+		if (!(e = push(s, TUI_S_DUMP, line)))
+			return no_room(s, err, errsz, name, line);
+		if (!(e->path = strdup(arg)))
 			return fail(err, errsz, name, line, "out of memory");
 		return 0;
 	}
@@ -211,7 +225,7 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 			return fail(err, errsz, name, line,
 			            ":sleep needs milliseconds; valid: 0..60000");
 		if (!(e = push(s, TUI_S_SLEEP, line)))
-			return fail(err, errsz, name, line, "out of memory");
+			return no_room(s, err, errsz, name, line);
 		e->ms = (int)v;
 		return 0;
 	}
@@ -222,7 +236,7 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 			return fail(err, errsz, name, line,
 			            ":resize needs COLSxROWS, e.g. 80x24; valid: 1..1000 each");
 		if (!(e = push(s, TUI_S_RESIZE, line)))
-			return fail(err, errsz, name, line, "out of memory");
+			return no_room(s, err, errsz, name, line);
 		e->cols = cols;
 		e->rows = rows;
 		return 0;
@@ -247,9 +261,10 @@ static int parse_line(struct tui_script *s, const char *name, char *ln, int line
 			return fail(err, errsz, name, line,
 			            "control character %#x in text; use a key name like <C-l>",
 			            (unsigned)*p);
-	if (add_text(s, ln, strlen(ln), line) == -2)
-		return fail(err, errsz, name, line, "text is not valid UTF-8");
-	return 0;
+	int r = add_text(s, ln, strlen(ln), line);
+	if (r == -1)
+		return no_room(s, err, errsz, name, line);
+	return r ? fail(err, errsz, name, line, "text is not valid UTF-8") : 0;
 }
 
 int tui_script_parse(const char *name, const char *text, size_t len, struct tui_script **out,
