@@ -211,6 +211,13 @@ static void dispatch(struct tui *t, int key)
 		return; /* nothing is shown to act on; the edit stays as it was */
 	struct tui_screen *s = t->top;
 	int action = tui_action_for(key, screen_ctx(t, s));
+	if (action == TUI_A_SUSPEND) {
+		if (tui_term_suspend(t) < 0)
+			tui_status(t, "Ctrl-Z: no job control here (q quits)");
+		clearok(curscr, TRUE);
+		relayout(t); /* the terminal may have been resized meanwhile */
+		return;
+	}
 	if (action == TUI_A_REDRAW) {
 		/* a repaint only: no screen sees the key, so nothing changes */
 		clearok(curscr, TRUE); /* the one place a full repaint is wanted */
@@ -384,9 +391,11 @@ int tui_main(struct cli *cli, const char *script_path)
 		return cli_fail_err(&e);
 	}
 	struct tui t = {.cli = cli, .st = cli->st, .reg = cli->reg};
-	if (tui_term_open(&t, script, err, sizeof err) < 0) {
+	int topen = tui_term_open(&t, script, err, sizeof err);
+	if (topen < 0) {
 		tui_script_free(script);
-		return cli_fail(SC_ERUNTIME, "%s", err);
+		/* -2: a terminal that cannot do the job, like no terminal at all */
+		return cli_fail(topen == -2 ? SC_EUSAGE : SC_ERUNTIME, "%s", err);
 	}
 	install_signals();
 	watch_store(&t, false); /* the starting point of the change feed */

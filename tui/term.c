@@ -84,6 +84,22 @@ static int env_size(const char *name, int dflt)
 	return v > 0 && v <= 1000 ? v : dflt;
 }
 
+/* The screens need a cursor that can be put anywhere and a screen that can
+ * be cleared; a terminal description without them (TERM=dumb, a printing
+ * terminal, an emacs shell buffer) would show a jumble of text. */
+static bool can_address(const char *term, char *err, size_t errsz)
+{
+	const char *cup = tigetstr("cup"), *clear = tigetstr("clear");
+	bool ok = cup && cup != (char *)-1 && clear && clear != (char *)-1;
+	if (!ok)
+		snprintf(err, errsz,
+			 "the terminal (TERM=%s) cannot move the cursor; the interactive program "
+			 "needs one that can (e.g. TERM=xterm); the commands (spicecfg vm list, "
+			 "...) work anywhere",
+			 term ? term : "");
+	return ok;
+}
+
 int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t errsz)
 {
 	struct tui_input *in = calloc(1, sizeof *in);
@@ -111,6 +127,12 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 		free(in);
 		return -1;
 	}
+	if (tty && !can_address(term, err, errsz)) {
+		endwin();
+		delscreen(in->screen);
+		free(in);
+		return -2;
+	}
 	if (!tty)
 		resizeterm(env_size("LINES", 24), env_size("COLUMNS", 80));
 	/* Scripted input never comes from the terminal: without this, ncurses
@@ -130,6 +152,23 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 	keypad(in->keys, TRUE);
 	leaveok(in->keys, TRUE);
 	tui_colors_init(t);
+	return 0;
+}
+
+int tui_term_suspend(struct tui *t)
+{
+	struct sigaction old, dfl;
+	if (t->in->script || sigaction(SIGTSTP, NULL, &old) < 0 || old.sa_handler == SIG_IGN)
+		return -1;
+	def_prog_mode();
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, NULL);
+	raise(SIGTSTP); /* returns on SIGCONT */
+	sigaction(SIGTSTP, &old, NULL);
+	reset_prog_mode();
 	return 0;
 }
 
