@@ -237,12 +237,19 @@ int config_load_prefs(struct sc_prefs *p, const char *path, struct sc_err *err)
 	strcpy(p->theme, "default");
 	if (!path) {
 		const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
+		int w;
 		if (x && *x)
-			snprintf(def, sizeof def, "%s/spicecfg/spicecfg.conf", x);
+			w = snprintf(def, sizeof def, "%s/spicecfg/spicecfg.conf", x);
 		else if (h && *h)
-			snprintf(def, sizeof def, "%s/.config/spicecfg/spicecfg.conf", h);
+			w = snprintf(def, sizeof def, "%s/.config/spicecfg/spicecfg.conf", h);
 		else
 			return 0;
+		/* a path cut to fit would name another file */
+		if (w < 0 || (size_t)w >= sizeof def)
+			return sc_fail(err, SC_EUSAGE,
+				       "the preference file path is longer than %zu bytes; "
+				       "shorten XDG_CONFIG_HOME or HOME",
+				       sizeof def - 1);
 		path = def;
 		if (access(path, F_OK) != 0)
 			return 0;

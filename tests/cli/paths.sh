@@ -158,3 +158,21 @@ bounded export ovf "$VM" -o "$long/x.ovf"
 expect_rc 1 "a long path in a missing directory fails"
 expect_err_has "No such file or directory" "long path: the reason is kept"
 expect_err_has "..." "long path: the middle is cut, marked"
+
+# The store path itself: a FIFO or a device is no store, refused at once.
+for db in "$T/fifo" /dev/zero; do
+	run timeout 10 "$SPICECFG" --db "$db" vm list
+	[ "$RC" -eq 1 ] && ok "--db $db fails fast" || notok "--db $db fails fast" "exit $RC: $ERR"
+	expect_err_has "not a regular file" "--db $db: says why"
+done
+[ -p "$T/fifo" ] && ok "the FIFO is still a FIFO after --db" || notok "FIFO after --db" "$(ls -l "$T")"
+# A --db longer than a path can be is refused, not cut to another name.
+longdb=$T/$(printf 'x%.0s' $(seq 1 4200))
+bounded --db "$longdb" vm list
+expect_rc 2 "a --db longer than 4095 bytes is refused"
+expect_err_has "longer than 4095 bytes" "long --db: says why"
+# The script size limit is named as it is.
+head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' a >"$T/big.script"
+bounded --script "$T/big.script"
+expect_rc 2 "a script over 4 MiB is refused"
+expect_err_has "files over 4 MiB are refused" "script limit named as 4 MiB"
