@@ -176,3 +176,8 @@ head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' a >"$T/big.script"
 bounded --script "$T/big.script"
 expect_rc 2 "a script over 4 MiB is refused"
 expect_err_has "files over 4 MiB are refused" "script limit named as 4 MiB"
+# Option definitions (SPICECFG_OPTIONS) are read the same way.
+run env SPICECFG_OPTIONS="$T/fifo" timeout 10 "$SPICECFG" vm list
+[ "$RC" -ne 0 ] && [ "$RC" -ne 124 ] && ok "SPICECFG_OPTIONS on a FIFO fails fast" ||
+	notok "SPICECFG_OPTIONS on a FIFO fails fast" "exit $RC"
+expect_err_has "is a FIFO, not read" "SPICECFG_OPTIONS FIFO: says why"
