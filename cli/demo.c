@@ -71,10 +71,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	struct sc_err err;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--vms") == 0 && i + 1 < argc) {
-			char *end;
-			errno = 0;
-			nvms = strtol(argv[++i], &end, 10);
-			if (errno || *end || end == argv[i] || nvms < 0 || nvms > 10000000)
+			if (sc_parse_long(argv[++i], 10, &nvms) || nvms < 0 || nvms > 10000000)
 				return cli_fail(SC_EUSAGE, "invalid --vms '%s'; valid: 0..10000000",
 						argv[i]);
 		} else {

@@ -82,11 +82,10 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 
 static int parse_port(const char *opt, const char *s, int *out, struct sc_err *err)
 {
-	char *end;
-	long v = s ? strtol(s, &end, 10) : 0;
+	long v = 0;
 	if (!s)
 		return (*out = 0), 0;
-	if (!*s || *end || v < 1 || v > 65535)
+	if (sc_parse_long(s, 10, &v) || v < 1 || v > 65535)
 		return sc_fail(err, SC_EUSAGE, "%s '%s' is not a port; valid: 1..65535", opt, s);
 	*out = (int)v;
 	return 0;

@@ -49,8 +49,8 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 		return cli_fail(SC_EUSAGE, "import needs at least one file or directory; %s",
 				IMPORT_USAGE);
 	if (a->o.name && !sc_name_valid(a->o.name))
-		return cli_fail(SC_EUSAGE, "invalid --name '%s'; valid: 1-64 characters of A-Z a-z "
-					   "0-9 . _ -", a->o.name);
+		return cli_fail(SC_EUSAGE, "invalid --name '%s'; valid: " SC_NAME_RULE,
+				a->o.name);
 	return 0;
 }
 

@@ -74,12 +74,16 @@ int cli_open_store(struct cli *cli, struct sc_err *err)
 	if (cli->st)
 		return 0;
 	const char *env = getenv("SPICECFG_DB");
-	if (cli->db_arg)
-		sc_strlcpy(path, cli->db_arg, sizeof path);
-	else if (!(env && *env) && cli->prefs.db[0])
+	/* a path cut to fit would name another file */
+	if (cli->db_arg) {
+		if (sc_strlcpy(path, cli->db_arg, sizeof path) < 0)
+			return sc_fail(err, SC_EUSAGE, "--db is longer than %zu bytes",
+				       sizeof path - 1);
+	} else if (!(env && *env) && cli->prefs.db[0]) {
 		sc_strlcpy(path, cli->prefs.db, sizeof path);
-	else if (store_default_path(path, sizeof path, err))
+	} else if (store_default_path(path, sizeof path, err)) {
 		return err->status;
+	}
 	if (store_open(path, &cli->st, err))
 		return err->status;
 	return store_options_load(cli->st, cli->reg, err);

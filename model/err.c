@@ -2,18 +2,56 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Keeps the head and the tail of a message too long for msg, cutting at
+ * UTF-8 character boundaries. */
+static void elide_middle(char *msg, size_t size, const char *full, size_t len)
+{
+	static const char mark[] = "...";
+	size_t head = size / 4, tail = size - 1 - head - (sizeof mark - 1);
+	while (head > 0 && (full[head] & 0xC0) == 0x80)
+		head--;
+	const char *t = full + len - tail;
+	while (*t && (*t & 0xC0) == 0x80)
+		t++, tail--;
+	memcpy(msg, full, head);
+	memcpy(msg + head, mark, sizeof mark - 1);
+	memcpy(msg + head + sizeof mark - 1, t, tail + 1);
+}
 
 int sc_fail(struct sc_err *err, int status, const char *fmt, ...)
 {
 	if (err) {
-		va_list ap;
+		va_list ap, again;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_copy(again, ap);
+		int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
+		char *full = n >= (int)sizeof err->msg ? malloc((size_t)n + 1) : NULL;
+		if (full) {
+			vsnprintf(full, (size_t)n + 1, fmt, again);
+			elide_middle(err->msg, sizeof err->msg, full, (size_t)n);
+			free(full);
+		}
+		va_end(again);
 		err->status = status;
 	}
 	return status;
+}
+
+const char *sc_size_text(size_t n, char *buf)
+{
+	if (n && n % ((size_t)1 << 30) == 0)
+		snprintf(buf, SC_SIZE_TEXT, "%zu GiB", n >> 30);
+	else if (n && n % ((size_t)1 << 20) == 0)
+		snprintf(buf, SC_SIZE_TEXT, "%zu MiB", n >> 20);
+	else if (n && n % 1024 == 0)
+		snprintf(buf, SC_SIZE_TEXT, "%zu KiB", n >> 10);
+	else
+		snprintf(buf, SC_SIZE_TEXT, "%zu bytes", n);
+	return buf;
 }
 
 int sc_exit_code(int status)

@@ -20,9 +20,16 @@ struct sc_err {
 };
 
 /* Fills err (if not NULL) and returns status, so callers can write
- * `return sc_fail(err, SC_EUSAGE, "...")`. */
+ * `return sc_fail(err, SC_EUSAGE, "...")`.  A message longer than msg (a
+ * long path in it) loses bytes from its middle, marked "...", never its end,
+ * where the reason is. */
 int sc_fail(struct sc_err *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* A size limit as people read it: "16 MiB", "4 KiB", "1000 bytes" (whole
+ * units only, so the text is the exact limit).  buf has SC_SIZE_TEXT bytes. */
+#define SC_SIZE_TEXT 32
+const char *sc_size_text(size_t n, char *buf);
 
 /* Process exit code for a status: 0, 1 (runtime) or 2 (usage). */
 int sc_exit_code(int status);

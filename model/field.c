@@ -130,16 +130,7 @@ static bool text_ok(const char *s)
 	return true;
 }
 
-static int parse_int(const char *s, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
+static int parse_int(const char *s, long *out) { return sc_parse_long(s, 10, out); }
 
 static int set_enum(int *dst, int (*parse)(const char *), const char *(*name)(int), int count,
 		    const char *key, const char *text, struct sc_err *err)
@@ -187,7 +178,7 @@ static int set_name(char *dst, const char *key, const char *text, bool optional,
 	if ((optional && !*text) || sc_name_valid(text))
 		return sc_strlcpy(dst, text, SC_NAME_MAX + 1), 0;
 	return sc_fail(err, SC_EUSAGE,
-		       "invalid %s '%s'; valid: 1-64 characters of A-Z a-z 0-9 . _ -%s", key,
+		       "invalid %s '%s'; valid: " SC_NAME_RULE "%s", key,
 		       text, optional ? " (or empty for none)" : "");
 }
 

@@ -82,11 +82,15 @@ void sc_opt_valid_text(const struct sc_optdef *d, char *buf, size_t n)
 	}
 }
 
-static int parse_long(const char *s, int base, long *out)
+static int parse_long(const char *s, int base, long *out) { return sc_parse_long(s, base, out); }
+
+/* A number inside a usbredir filter is read as usbredir reads it (strtol:
+ * leading blanks and '+' allowed), so both accept the same filters. */
+static int filter_long(const char *s, long *out)
 {
 	char *end;
 	errno = 0;
-	long v = strtol(s, &end, base);
+	long v = strtol(s, &end, 0);
 	if (errno || end == s || *end != '\0')
 		return -1;
 	*out = v;
@@ -222,7 +226,7 @@ int sc_optdef_check(const struct sc_optdef *d, struct sc_err *err)
 /* One rule field: -1 (any) or a number in 0..max, decimal or 0x hex. */
 static int filter_num(const char *tok, long max, long *out)
 {
-	if (!*tok || parse_long(tok, 0, out) < 0)
+	if (!*tok || filter_long(tok, out) < 0)
 		return -1;
 	return (*out == -1 || (*out >= 0 && *out <= max)) ? 0 : -1;
 }

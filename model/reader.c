@@ -76,18 +76,9 @@ int rd_text(struct rd *r, const xmlNode *n, char *buf, size_t size)
 		       size - 1);
 }
 
-static bool parse_long(const char *s, long *out)
-{
-	char *end;
-	if (!*s)
-		return false;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
+/* XML text arrives trimmed (white space around a number is insignificant
+ * in XML); what is left is a number like any other. */
+static bool parse_long(const char *s, long *out) { return sc_parse_long(s, 10, out) == 0; }
 
 int rd_long(struct rd *r, const xmlNode *n, long lo, long hi, const char *valid, long *out)
 {

@@ -183,7 +183,7 @@ int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_m
 	struct sc_usb_verdict v;
 	if (!sc_name_valid(o->name))
 		sc_msgs_add(errs, SC_F_NAME,
-			    "name '%s' is invalid; valid: 1-64 characters of A-Z a-z 0-9 . _ -",
+			    "name '%s' is invalid; valid: " SC_NAME_RULE,
 			    o->name);
 	if (!o->cluster[0])
 		sc_msgs_add(errs, SC_F_CLUSTER, "a %s needs a cluster", sc_kind_name(o->kind));

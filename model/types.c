@@ -1,5 +1,7 @@
 #include "types.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -71,10 +73,24 @@ const char *sc_osfamily_name(enum sc_osfamily f)
 	return pick(names, 3, f);
 }
 
+int sc_parse_long(const char *s, int base, long *out)
+{
+	const char *d = s[0] == '-' ? s + 1 : s;
+	if (*d < '0' || *d > '9')
+		return -1;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, base);
+	if (errno || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
 bool sc_name_valid(const char *name)
 {
 	size_t n = strlen(name);
-	if (n < 1 || n > SC_NAME_MAX)
+	if (n < 1 || n > SC_NAME_MAX || name[0] == '-')
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = name[i];

@@ -81,7 +81,16 @@ int sc_os_parse(const char *s);                    /* case-insensitive; -1 */
 enum sc_osfamily sc_os_family(enum sc_os os);
 const char *sc_osfamily_name(enum sc_osfamily f);  /* "windows" */
 
-/* Name rule of SPEC §1: 1–64 chars of [A-Za-z0-9._-]. */
+/* Name rule of SPEC §1: 1–64 chars of [A-Za-z0-9._-], not starting with '-'. */
+/* A whole number, written as digits with an optional leading '-' (base 0
+ * also takes 0x...), nothing around it: blanks, '+' and trailing text are
+ * refused, the same for every number given on the command line, in the
+ * form, in options.conf or in a script.  0, or -1 (also on overflow). */
+int sc_parse_long(const char *s, int base, long *out);
+
+/* What a valid name is, for messages: the first character is never '-', so a
+ * name is never taken for an option on a command line. */
+#define SC_NAME_RULE "1-64 characters of A-Z a-z 0-9 . _ -, not starting with -"
 bool sc_name_valid(const char *name);
 
 #endif

@@ -62,10 +62,11 @@ static void quiet(void *ctx, const char *msg, ...)
 
 static int precheck(const char *buf, size_t len, const char *fname, struct sc_err *err)
 {
+	char lim[SC_SIZE_TEXT];
 	if (len > XMLIO_MAX_BYTES)
 		return sc_fail(err, SC_EUSAGE,
-			       "%s: file is %zu bytes; files over %zu bytes (16 MiB) are refused",
-			       fname, len, XMLIO_MAX_BYTES);
+			       "%s: file is %zu bytes; files over %s are refused", fname, len,
+			       sc_size_text(XMLIO_MAX_BYTES, lim));
 	if (len == 0 || !buf)
 		return sc_fail(err, SC_EUSAGE, "%s: file is empty; expected an XML document",
 			       fname);

@@ -8,7 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
+
 extern const char spicecfg_optdefs_blob[];
+
+/* Configuration files are small; this bounds what a device would feed. */
+#define CONF_MAX_BYTES ((size_t)1 << 20)
 
 static int conf_error(const config_t *cf, const char *name, struct sc_err *err)
 {
@@ -121,6 +126,24 @@ static int read_def(const config_setting_t *s, struct sc_optdef *d, const char *
 	return 0;
 }
 
+/* Parses the file at path into cf: read through fileio_read, so a FIFO or a
+ * device is refused at once instead of blocking or reading forever.
+ * Returns 0, or the status with err filled. */
+static int conf_read(config_t *cf, const char *path, struct sc_err *err)
+{
+	char *buf;
+	size_t len;
+	int rc = fileio_read(path, CONF_MAX_BYTES, &buf, &len, err);
+	if (rc)
+		return rc == SC_ENOTFOUND ? (err->status = SC_ERUNTIME) : rc;
+	if (strlen(buf) != len)
+		rc = sc_fail(err, SC_EUSAGE, "%s: a NUL byte in a configuration file", path);
+	else if (!config_read_string(cf, buf))
+		rc = conf_error(cf, path, err);
+	free(buf);
+	return rc;
+}
+
 static int load_defs(config_t *cf, struct sc_optreg *reg, const char *name, struct sc_err *err)
 {
 	const config_setting_t *list = config_lookup(cf, "options");
@@ -149,8 +172,9 @@ int config_load_optdefs(struct sc_optreg *reg, const char *path, struct sc_err *
 	if (!path && access(SPICECFG_DATADIR "/options.conf", R_OK) == 0)
 		path = SPICECFG_DATADIR "/options.conf";
 	if (path) {
-		rc = config_read_file(&cf, path) ? load_defs(&cf, reg, path, err)
-						 : conf_error(&cf, path, err);
+		rc = conf_read(&cf, path, err);
+		if (!rc)
+			rc = load_defs(&cf, reg, path, err);
 	} else {
 		rc = config_read_string(&cf, spicecfg_optdefs_blob)
 			     ? load_defs(&cf, reg, "built-in options.conf", err)
@@ -213,20 +237,28 @@ int config_load_prefs(struct sc_prefs *p, const char *path, struct sc_err *err)
 	strcpy(p->theme, "default");
 	if (!path) {
 		const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
+		int w;
 		if (x && *x)
-			snprintf(def, sizeof def, "%s/spicecfg/spicecfg.conf", x);
+			w = snprintf(def, sizeof def, "%s/spicecfg/spicecfg.conf", x);
 		else if (h && *h)
-			snprintf(def, sizeof def, "%s/.config/spicecfg/spicecfg.conf", h);
+			w = snprintf(def, sizeof def, "%s/.config/spicecfg/spicecfg.conf", h);
 		else
 			return 0;
+		/* a path cut to fit would name another file */
+		if (w < 0 || (size_t)w >= sizeof def)
+			return sc_fail(err, SC_EUSAGE,
+				       "the preference file path is longer than %zu bytes; "
+				       "shorten XDG_CONFIG_HOME or HOME",
+				       sizeof def - 1);
 		path = def;
 		if (access(path, F_OK) != 0)
 			return 0;
 	}
 	config_t cf;
 	config_init(&cf);
-	int rc = config_read_file(&cf, path) ? prefs_from(&cf, p, path, err)
-					     : conf_error(&cf, path, err);
+	int rc = conf_read(&cf, path, err);
+	if (!rc)
+		rc = prefs_from(&cf, p, path, err);
 	if (rc == SC_ERUNTIME && !optional)
 		rc = err->status = SC_EUSAGE; /* a bad --config argument */
 	config_destroy(&cf);

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "db_impl.h"
@@ -16,6 +18,8 @@
 struct lite {
 	struct db base;
 	sqlite3 *h;
+	char *path;
+	bool created; /* this run made the file */
 };
 
 struct lite_stmt {
@@ -86,37 +90,92 @@ static int pragma_int(struct db *db, const char *sql, int *out)
 }
 
 /* Creates the file with mode 0600 before SQLite touches it, so the store is
- * never readable by others, whatever the umask. */
-static int create_file(const char *path, struct sc_err *err)
+ * never readable by others, whatever the umask.  An existing empty file
+ * (say from touch, mode 0644) becomes a store only if it belongs to the
+ * user running spicecfg, and is first made 0600: a store in a file someone
+ * else owns could be read or replaced by them.  *created tells the caller
+ * that the file is new. */
+static int create_file(const char *path, bool *created, struct sc_err *err)
 {
-	struct stat sb;
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return sc_fail(err, SC_ERUNTIME, "store %s is not a regular file", path);
+	*created = false;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
+	if (fd >= 0) {
+		*created = true;
 		return close(fd), 0;
-	if (errno == EEXIST)
-		return 0;
-	return sc_fail(err, SC_ERUNTIME, "cannot create store %s: %s", path, strerror(errno));
+	}
+	if (errno != EEXIST)
+		return sc_fail(err, SC_ERUNTIME, "cannot create store %s: %s", path,
+			       strerror(errno));
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* SQLite names the reason (no permission, ...) */
+	struct stat sb;
+	int rc = 0;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode))
+		rc = sc_fail(err, SC_ERUNTIME, "store %s is not a regular file", path);
+	else if (sb.st_size == 0 && sb.st_uid != geteuid())
+		rc = sc_fail(err, SC_ERUNTIME,
+			     "store %s is an empty file owned by user %u; a new store is made "
+			     "only in a file of its own user (remove it or give another path)",
+			     path, (unsigned)sb.st_uid);
+	else if (sb.st_size == 0 && (sb.st_mode & 077) && fchmod(fd, 0600) < 0 && errno != EROFS)
+		rc = sc_fail(err, SC_ERUNTIME, "store %s: cannot make it private (mode 0600): %s",
+			     path, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+/* A store on a read-only file system is opened read-only and immutable:
+ * SQLite could not create the WAL index beside it, and nobody can change
+ * it under us.  Writes then fail as "read-only". */
+static char *readonly_uri(const char *path)
+{
+	struct statvfs vfs;
+	if (statvfs(path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY))
+		return NULL;
+	char *uri = malloc(strlen(path) * 3 + 32), *o = uri;
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const char *p = path; *p; p++)
+		o += strchr("%?#", *p) ? sprintf(o, "%%%02X", (unsigned char)*p)
+				       : sprintf(o, "%c", *p);
+	strcpy(o, "?immutable=1");
+	return uri;
 }
 
 static void lite_close(struct db *db)
 {
-	sqlite3_close(L(db)->h);
+	struct lite *l = L(db);
+	sqlite3_close(l->h);
+	/* A store this run created and could not initialise (a full disk,
+	 * say) leaves no empty file behind. */
+	struct stat sb;
+	if (l->created && stat(l->path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		unlink(l->path);
+	free(l->path);
 	free(db);
 }
 
 static int lite_open(const char *path, int busy_ms, struct db **out, struct sc_err *err)
 {
 	*out = NULL;
-	if (create_file(path, err))
+	bool created;
+	if (create_file(path, &created, err))
 		return err->status;
 	struct lite *l = calloc(1, sizeof *l);
-	if (!l)
+	if (!l || !(l->path = strdup(path))) {
+		free(l);
 		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	}
+	l->created = created;
 	l->base.ops = &db_sqlite_ops;
 	l->base.kind = DB_SQLITE;
-	if (sqlite3_open_v2(path, &l->h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	char *uri = readonly_uri(path);
+	int orc = uri ? sqlite3_open_v2(uri, &l->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+		      : sqlite3_open_v2(path, &l->h, SQLITE_OPEN_READWRITE, NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
 		sc_fail(err, SC_ERUNTIME, "cannot open store %s: %s", path,
 			l->h ? sqlite3_errmsg(l->h) : "out of memory");
 		lite_close(&l->base);

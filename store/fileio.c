@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,40 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-static int to_stdout(const void *data, size_t len, struct sc_err *err)
+/* Writes to a descriptor spicecfg inherited ("-" is standard output). */
+static int to_fd(int fd, const char *name, const void *data, size_t len, struct sc_err *err)
 {
 	/* The caller may have printed through stdio before. */
-	if (fflush(stdout) != 0 || write_all(STDOUT_FILENO, data, len) < 0)
-		return sc_fail(err, SC_ERUNTIME, "cannot write to standard output: %s",
-			       strerror(errno));
+	if (fd == STDOUT_FILENO)
+		fflush(stdout);
+	else if (fd == STDERR_FILENO)
+		fflush(stderr);
+	if (fcntl(fd, F_GETFD) < 0)
+		return sc_fail(err, SC_ERUNTIME, "%s: descriptor %d is not open", name, fd);
+	if (write_all(fd, data, len) < 0)
+		return sc_fail(err, SC_ERUNTIME, "cannot write to %s: %s",
+			       fd == STDOUT_FILENO ? "standard output" : name, strerror(errno));
 	return SC_OK;
+}
+
+/* The descriptor a name stands for: "-", /dev/stdout, /dev/stderr,
+ * /dev/fd/N and /proc/self/fd/N are written through the descriptor itself,
+ * so a pipe, a terminal or a file opened for appending behaves as the
+ * shell set it up; -1 for any other name. */
+static int named_fd(const char *path)
+{
+	if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0)
+		return STDOUT_FILENO;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return STDERR_FILENO;
+	const char *n = NULL;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		n = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		n = path + 14;
+	if (!n || *n < '0' || *n > '9' || strlen(n) > 9 || strspn(n, "0123456789") != strlen(n))
+		return -1;
+	return atoi(n);
 }
 
 static mode_t default_mode(void)
@@ -37,15 +65,6 @@ static mode_t default_mode(void)
 	mode_t um = umask(0);
 	umask(um);
 	return 0666 & ~um;
-}
-
-/* The directory of path, so that the temp file and the rename stay on one
- * file system. */
-static void dir_of(const char *path, char *dir, size_t n)
-{
-	char copy[4096];
-	snprintf(copy, sizeof copy, "%s", path);
-	snprintf(dir, n, "%s", dirname(copy));
 }
 
 static void sync_dir(const char *dir)
@@ -57,38 +76,167 @@ static void sync_dir(const char *dir)
 	}
 }
 
-int fileio_write(const char *path, const void *data, size_t len, int mode, struct sc_err *err)
+/* path names a regular file or nothing: a temp file in the same directory
+ * (so the rename stays on one file system), fsync, rename.  name is what
+ * the user gave, for messages. */
+static int replace_atomic(const char *name, const char *path, const void *data, size_t len,
+			  int mode, struct sc_err *err)
 {
-	char dir[4096], tmp[4200];
-	if (strcmp(path, "-") == 0)
-		return to_stdout(data, len, err);
-	if (!*path || strlen(path) >= sizeof dir)
-		return sc_fail(err, SC_EUSAGE, "invalid output path '%s'", path);
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return sc_fail(err, SC_EUSAGE, "%s: is a directory; give a file name", path);
-	dir_of(path, dir, sizeof dir);
-	char copy[4096];
-	snprintf(copy, sizeof copy, "%s", path);
-	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, basename(copy));
+	char *dcopy = strdup(path), *bcopy = strdup(path), *tmp = NULL;
+	int rc = SC_OK;
+	if (!dcopy || !bcopy)
+		goto oom;
+	const char *dir = dirname(dcopy), *base = basename(bcopy);
+	size_t n = strlen(dir) + strlen(base) + 16;
+	if (!(tmp = malloc(n)))
+		goto oom;
+	snprintf(tmp, n, "%s/.%s.XXXXXX", dir, base);
 	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return sc_fail(err, SC_ERUNTIME, "%s: cannot create a file in %s: %s", path, dir,
-			       strerror(errno));
+	if (fd < 0) {
+		rc = sc_fail(err, SC_ERUNTIME, "%s: cannot create a file in %s: %s", name, dir,
+			     strerror(errno));
+		goto out;
+	}
 	mode_t m = mode < 0 ? default_mode() : (mode_t)mode;
+	struct stat st;
 	if (fchmod(fd, m) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		int e = errno;
 		close(fd);
 		unlink(tmp);
-		return sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", path, strerror(e));
+		rc = sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", name, strerror(e));
+		goto out;
 	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
+	if (close(fd) < 0) {
 		int e = errno;
 		unlink(tmp);
-		return sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", path, strerror(e));
+		rc = sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", name, strerror(e));
+		goto out;
+	}
+	/* Something other than a file put there meanwhile is never replaced. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		unlink(tmp);
+		rc = sc_fail(err, SC_ERUNTIME,
+			     "%s: changed into something other than a file while writing; "
+			     "nothing written",
+			     name);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		int e = errno;
+		unlink(tmp);
+		rc = sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", name, strerror(e));
+		goto out;
 	}
 	sync_dir(dir);
-	return SC_OK;
+	goto out;
+oom:
+	rc = sc_fail(err, SC_ERUNTIME, "%s: out of memory", name);
+out:
+	free(dcopy);
+	free(bcopy);
+	free(tmp);
+	return rc;
+}
+
+/* A device or a FIFO: opened without creating or truncating anything, and
+ * without blocking, so a FIFO that nobody reads is an error, not a hang. */
+static int write_in_place(const char *path, const void *data, size_t len, struct sc_err *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		struct stat st;
+		if (e == ENXIO && stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+			return sc_fail(err, SC_ERUNTIME,
+				       "%s: a FIFO that no process is reading; start the reader "
+				       "first, nothing written",
+				       path);
+		return sc_fail(err, SC_ERUNTIME, "%s: cannot open: %s", path, strerror(e));
+	}
+	struct stat st;
+	int rc = SC_OK;
+	if (fstat(fd, &st) < 0)
+		rc = sc_fail(err, SC_ERUNTIME, "%s: %s", path, strerror(errno));
+	else if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
+		rc = sc_fail(err, SC_EUSAGE,
+			     "%s: a file of the kernel, not written; give a regular file, a "
+			     "character device or a FIFO",
+			     path);
+	else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
+		 write_all(fd, data, len) < 0)
+		rc = sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", path, strerror(errno));
+	if (close(fd) < 0 && !rc)
+		rc = sc_fail(err, SC_ERUNTIME, "%s: cannot write: %s", path, strerror(errno));
+	return rc;
+}
+
+static const char *type_name(mode_t m)
+{
+	return S_ISBLK(m)    ? "a block device"
+	       : S_ISSOCK(m) ? "a socket"
+	       : S_ISDIR(m)  ? "a directory"
+			     : "not a file";
+}
+
+/* A symbolic link to a regular file: the file it names is replaced, the link
+ * stays.  Links into /proc (a process's descriptors) are written in place. */
+static int write_link_target(const char *path, const void *data, size_t len, int mode,
+			     struct sc_err *err)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return sc_fail(err, SC_ERUNTIME, "%s: cannot resolve the link: %s", path,
+			       strerror(errno));
+	int rc = strncmp(real, "/proc/", 6) == 0 ? write_in_place(path, data, len, err)
+						 : replace_atomic(path, real, data, len, mode, err);
+	free(real);
+	return rc;
+}
+
+int fileio_write_flags(const char *path, const void *data, size_t len, int mode, int flags,
+		       struct sc_err *err)
+{
+	int fd = named_fd(path);
+	if (fd >= 0)
+		return to_fd(fd, path, data, len, err);
+	if (!*path)
+		return sc_fail(err, SC_EUSAGE, "empty output path; give a file name");
+	struct stat lst, st;
+	if (lstat(path, &lst) < 0) {
+		if (errno != ENOENT)
+			return sc_fail(err, SC_ERUNTIME, "%s: %s", path, strerror(errno));
+		return replace_atomic(path, path, data, len, mode, err);
+	}
+	bool link = S_ISLNK(lst.st_mode);
+	if (link && (flags & FILEIO_NOFOLLOW))
+		return sc_fail(err, SC_EUSAGE,
+			       "%s: a symbolic link, not written through; remove it or give "
+			       "another name",
+			       path);
+	if (!link)
+		st = lst;
+	else if (stat(path, &st) < 0)
+		return sc_fail(err, SC_EUSAGE,
+			       errno == ENOENT ? "%s: a symbolic link to a missing file; give "
+						 "the file itself or remove the link"
+					       : "%s: a symbolic link that cannot be followed: %s",
+			       path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return sc_fail(err, SC_EUSAGE, "%s: is a directory; give a file name", path);
+	if (S_ISREG(st.st_mode))
+		return link ? write_link_target(path, data, len, mode, err)
+			    : replace_atomic(path, path, data, len, mode, err);
+	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+		return write_in_place(path, data, len, err);
+	return sc_fail(err, SC_EUSAGE,
+		       "%s: is %s, not written; give a regular file, a character device "
+		       "or a FIFO",
+		       path, type_name(st.st_mode));
+}
+
+int fileio_write(const char *path, const void *data, size_t len, int mode, struct sc_err *err)
+{
+	return fileio_write_flags(path, data, len, mode, 0, err);
 }
 
 static int read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
@@ -126,14 +274,22 @@ static int read_fd(int fd, const char *name, size_t max, char **out, size_t *len
 	if (!buf)
 		return sc_fail(err, SC_ERUNTIME, "%s: out of memory", name);
 	if (n > max) {
+		char lim[SC_SIZE_TEXT];
 		free(buf);
-		return sc_fail(err, SC_EUSAGE, "%s: more than %zu bytes; files over %zu MiB are refused",
-			       name, max, max >> 20);
+		return sc_fail(err, SC_EUSAGE, "%s: more than %s; larger input is refused", name,
+			       sc_size_text(max, lim));
 	}
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;
 	return SC_OK;
+}
+
+static const char *read_type_name(mode_t m)
+{
+	return S_ISFIFO(m)  ? "a FIFO"
+	       : S_ISCHR(m) ? "a character device"
+			    : type_name(m);
 }
 
 int fileio_read(const char *path, size_t max, char **out, size_t *len, struct sc_err *err)
@@ -145,17 +301,19 @@ int fileio_read(const char *path, size_t max, char **out, size_t *len, struct sc
 		return sc_fail(err, errno == ENOENT ? SC_ENOTFOUND : SC_ERUNTIME,
 			       "%s: cannot open: %s", path, strerror(errno));
 	struct stat st;
+	char lim[SC_SIZE_TEXT];
 	int rc = SC_OK;
 	if (fstat(fd, &st) < 0)
 		rc = sc_fail(err, SC_ERUNTIME, "%s: %s", path, strerror(errno));
 	else if (S_ISDIR(st.st_mode))
 		rc = sc_fail(err, SC_EUSAGE, "%s: is a directory", path);
 	else if (!S_ISREG(st.st_mode))
-		rc = sc_fail(err, SC_EUSAGE, "%s: not a regular file", path);
-	else if ((size_t)st.st_size > max)
 		rc = sc_fail(err, SC_EUSAGE,
-			     "%s: file is %lld bytes; files over %zu MiB are refused", path,
-			     (long long)st.st_size, max >> 20);
+			     "%s: is %s, not read; give a regular file (or - for standard input)",
+			     path, read_type_name(st.st_mode));
+	else if ((size_t)st.st_size > max)
+		rc = sc_fail(err, SC_EUSAGE, "%s: file is %lld bytes; files over %s are refused",
+			     path, (long long)st.st_size, sc_size_text(max, lim));
 	if (!rc) {
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		rc = read_fd(fd, path, max, out, len, err);

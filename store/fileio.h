@@ -11,14 +11,32 @@
 /* mode for fileio_write(): the usual 0666 less the umask. */
 #define FILEIO_MODE_DEFAULT (-1)
 
-/* Writes data to path ("-" = standard output) with the given permission
- * bits (exactly, whatever the umask, e.g. 0600 for files holding a
- * password) or FILEIO_MODE_DEFAULT.  Errors name the path and the cause. */
+/* flags for fileio_write_flags() */
+#define FILEIO_NOFOLLOW 1 /* refuse a path that is a symbolic link */
+
+/* Writes data to path with the given permission bits (exactly, whatever the
+ * umask, e.g. 0600 for files holding a password) or FILEIO_MODE_DEFAULT.
+ * What is already at path decides how:
+ *   missing or a regular file   atomic replace: a temp file in the same
+ *                               directory, fsync, rename (mode applies)
+ *   "-", /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N
+ *                               the descriptor spicecfg inherited
+ *   a character device, a FIFO  written in place, never replaced; a FIFO
+ *                               that no process reads is an error at once
+ *   a block device, a socket, a directory, a dangling link, a kernel
+ *   file under /proc            refused
+ *   a symbolic link             what it points to, as above: the link stays
+ *                               (FILEIO_NOFOLLOW: refused)
+ * Errors name the path and the cause. */
 int fileio_write(const char *path, const void *data, size_t len, int mode, struct sc_err *err);
+int fileio_write_flags(const char *path, const void *data, size_t len, int mode, int flags,
+		       struct sc_err *err);
 
 /* Reads all of path ("-" = standard input) into a malloc'd buffer with a
- * NUL after the last byte.  Files over max bytes are refused (SC_EUSAGE)
- * without reading them; a missing file is SC_ENOTFOUND. */
+ * NUL after the last byte.  Only regular files are read: a FIFO, a device
+ * or a socket is refused at once (the open never blocks).  Files over max
+ * bytes are refused (SC_EUSAGE) without reading them; a missing file is
+ * SC_ENOTFOUND. */
 int fileio_read(const char *path, size_t max, char **out, size_t *len, struct sc_err *err);
 
 #endif

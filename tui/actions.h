@@ -102,7 +102,9 @@ X(BACK,     "back",      "Back",    TUI_CTX_ALL, TUI_CTX_ALL & ~TUI_CTX_MAIN, TU
   "Close the form, dialog or page (asks before discarding changes); quit on the main screen") \
 X(QUIT,     "quit",      "Quit",    TUI_CTX_MAIN | TUI_CTX_PAGES, TUI_CTX_MAIN, 'q', 0, 0, \
   "Quit from the main screen; close help or preview") \
-X(REDRAW,   "redraw",    NULL,      TUI_CTX_ALL, 0, TUI_CTRL('L'), 0, 0, "Redraw the whole screen")
+X(REDRAW,   "redraw",    NULL,      TUI_CTX_ALL, 0, TUI_CTRL('L'), 0, 0, "Redraw the whole screen") \
+X(SUSPEND,  "suspend",   NULL,      TUI_CTX_ALL, 0, TUI_CTRL('Z'), 0, 0, \
+  "Suspend to the shell (fg brings the screen back as it was)")
 /* clang-format on */
 
 enum tui_action {

@@ -211,6 +211,13 @@ static void dispatch(struct tui *t, int key)
 		return; /* nothing is shown to act on; the edit stays as it was */
 	struct tui_screen *s = t->top;
 	int action = tui_action_for(key, screen_ctx(t, s));
+	if (action == TUI_A_SUSPEND) {
+		if (tui_term_suspend(t) < 0)
+			tui_status(t, "Ctrl-Z: no job control here (q quits)");
+		clearok(curscr, TRUE);
+		relayout(t); /* the terminal may have been resized meanwhile */
+		return;
+	}
 	if (action == TUI_A_REDRAW) {
 		/* a repaint only: no screen sees the key, so nothing changes */
 		clearok(curscr, TRUE); /* the one place a full repaint is wanted */
@@ -278,12 +285,15 @@ static void watch_store(struct tui *t, bool announce)
 
 static int run_command(struct tui *t, const struct tui_script_ev *e, const char *file)
 {
-	char err[512];
+	char err[sizeof ((struct sc_err *)0)->msg];
+	struct sc_err fe;
 	switch (e->op) {
 	case TUI_S_DUMP:
 		if (tui_dump(t, e->path, err, sizeof err) == 0)
 			return 0;
-		snprintf(t->fatal, sizeof t->fatal, "%s:%d: %s", file, e->line, err);
+		/* a long script or dump path loses its middle, not the reason */
+		sc_fail(&fe, SC_ERUNTIME, "%s:%d: %s", file, e->line, err);
+		snprintf(t->fatal, sizeof t->fatal, "%s", fe.msg);
 		return -1;
 	case TUI_S_SLEEP:
 		tui_sleep_ms(e->ms);
@@ -381,9 +391,11 @@ int tui_main(struct cli *cli, const char *script_path)
 		return cli_fail_err(&e);
 	}
 	struct tui t = {.cli = cli, .st = cli->st, .reg = cli->reg};
-	if (tui_term_open(&t, script, err, sizeof err) < 0) {
+	int topen = tui_term_open(&t, script, err, sizeof err);
+	if (topen < 0) {
 		tui_script_free(script);
-		return cli_fail(SC_ERUNTIME, "%s", err);
+		/* -2: a terminal that cannot do the job, like no terminal at all */
+		return cli_fail(topen == -2 ? SC_EUSAGE : SC_ERUNTIME, "%s", err);
 	}
 	install_signals();
 	watch_store(&t, false); /* the starting point of the change feed */

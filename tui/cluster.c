@@ -59,7 +59,7 @@ static int cl_save(struct cluster_dlg *d, struct tui *t)
 	tui_line_get(&d->name, name, sizeof name);
 	if (!sc_name_valid(name)) {
 		snprintf(d->msg, sizeof d->msg,
-		         "name '%s' is invalid; valid: 1-64 characters of A-Z a-z 0-9 . _ -", name);
+		         "name '%s' is invalid; valid: " SC_NAME_RULE, name);
 		return TUI_R_DRAW;
 	}
 	sc_strlcpy(d->c.name, name, sizeof d->c.name);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/types.h"
+#include "../store/fileio.h"
 #include "actions.h"
 
 #define SCRIPT_MAX_BYTES  (4 << 20)
@@ -85,6 +87,8 @@ static int fail(char *err, size_t n, const char *name, int line, const char *fmt
 
 static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, int line)
 {
+	if (s->n >= TUI_SCRIPT_MAX_EVENTS)
+		return NULL;
 	if (s->n == s->cap) {
 		int cap = s->cap ? s->cap * 2 : 64;
 		void *p = realloc(s->ev, (size_t)cap * sizeof *s->ev);
@@ -98,6 +102,17 @@ static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, i
 	e->op = op;
 	e->line = line;
 	return e;
+}
+
+/* Why push() failed, as a script error. */
+static int no_room(const struct tui_script *s, char *err, size_t errsz, const char *name, int line)
+{
+	if (s->n >= TUI_SCRIPT_MAX_EVENTS)
+		return fail(err, errsz, name, line,
+		            "the script expands to more than %d events (keys, typed characters, "
+		            "repeats, commands); split it",
+		            TUI_SCRIPT_MAX_EVENTS);
+	return fail(err, errsz, name, line, "out of memory");
 }
 
 /* Decodes one UTF-8 sequence; returns its length or 0 if malformed. */
@@ -149,10 +164,8 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 		return fail(err, errsz, name, line, "bad key line '%s'; write <Name>, e.g. <Down>",
 		            ln);
 	if (close[1]) {
-		char *end;
-		errno = 0;
-		rep = close[1] == '*' ? strtol(close + 2, &end, 10) : -1;
-		if (close[1] != '*' || errno || *end || rep < 1 || rep > SCRIPT_MAX_REPEAT)
+		if (close[1] != '*' || sc_parse_long(close + 2, 10, &rep) || rep < 1 ||
+		    rep > SCRIPT_MAX_REPEAT)
 			return fail(err, errsz, name, line,
 			            "bad key line '%s'; valid: <Name> or <Name>*N with N 1..%d", ln,
 			            SCRIPT_MAX_REPEAT);
@@ -167,7 +180,7 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 	for (long i = 0; i < rep; i++) {
 		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
 		if (!e)
-			return fail(err, errsz, name, line, "out of memory");
+			return no_room(s, err, errsz, name, line);
 		e->key = key;
 	}
 	return 0;
@@ -175,10 +188,8 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 
 static int parse_number(const char *s, long lo, long hi, long *out)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
+	long v;
+	if (sc_parse_long(s, 10, &v) || v < lo || v > hi)
 		return -1;
 	*out = v;
 	return 0;
@@ -196,12 +207,16 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 		return 0;
 	if (strcmp(ln, ":text") == 0) {
 		int r = arg ? add_text(s, arg, strlen(arg), line) : 0;
+		if (r == -1)
+			return no_room(s, err, errsz, name, line);
 		return r ? fail(err, errsz, name, line, "text is not valid UTF-8") : 0;
 	}
 	if (strcmp(ln, ":dump") == 0) {
 		if (!arg || !*arg)
 			return fail(err, errsz, name, line, ":dump needs a file name");
-		if (!(e = push(s, TUI_S_DUMP, line)) || !(e->path = strdup(arg)))
+		if (!(e = push(s, TUI_S_DUMP, line)))
+			return no_room(s, err, errsz, name, line);
+		if (!(e->path = strdup(arg)))
 			return fail(err, errsz, name, line, "out of memory");
 		return 0;
 	}
@@ -210,7 +225,7 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 			return fail(err, errsz, name, line,
 			            ":sleep needs milliseconds; valid: 0..60000");
 		if (!(e = push(s, TUI_S_SLEEP, line)))
-			return fail(err, errsz, name, line, "out of memory");
+			return no_room(s, err, errsz, name, line);
 		e->ms = (int)v;
 		return 0;
 	}
@@ -221,7 +236,7 @@ static int parse_command(struct tui_script *s, const char *name, char *ln, int l
 			return fail(err, errsz, name, line,
 			            ":resize needs COLSxROWS, e.g. 80x24; valid: 1..1000 each");
 		if (!(e = push(s, TUI_S_RESIZE, line)))
-			return fail(err, errsz, name, line, "out of memory");
+			return no_room(s, err, errsz, name, line);
 		e->cols = cols;
 		e->rows = rows;
 		return 0;
@@ -246,9 +261,10 @@ static int parse_line(struct tui_script *s, const char *name, char *ln, int line
 			return fail(err, errsz, name, line,
 			            "control character %#x in text; use a key name like <C-l>",
 			            (unsigned)*p);
-	if (add_text(s, ln, strlen(ln), line) == -2)
-		return fail(err, errsz, name, line, "text is not valid UTF-8");
-	return 0;
+	int r = add_text(s, ln, strlen(ln), line);
+	if (r == -1)
+		return no_room(s, err, errsz, name, line);
+	return r ? fail(err, errsz, name, line, "text is not valid UTF-8") : 0;
 }
 
 int tui_script_parse(const char *name, const char *text, size_t len, struct tui_script **out,
@@ -288,19 +304,12 @@ int tui_script_parse(const char *name, const char *text, size_t len, struct tui_
 
 int tui_script_load(const char *path, struct tui_script **out, char *err, size_t errsz)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
-	char *buf = malloc(SCRIPT_MAX_BYTES + 1);
-	size_t len = buf ? fread(buf, 1, SCRIPT_MAX_BYTES + 1, f) : 0;
-	int bad = !buf || ferror(f);
-	fclose(f);
-	if (bad || len > SCRIPT_MAX_BYTES) {
-		free(buf);
-		snprintf(err, errsz, "%s: %s", path,
-		         bad ? "cannot read the script" : "script larger than 4 MiB");
-		return -1;
-	}
+	/* never a FIFO or a device: the open does not block, the size is bounded */
+	struct sc_err e;
+	char *buf;
+	size_t len;
+	if (fileio_read(path, SCRIPT_MAX_BYTES, &buf, &len, &e) != SC_OK)
+		return snprintf(err, errsz, "%s", e.msg), -1;
 	int r = tui_script_parse(path, buf, len, out, err, errsz);
 	free(buf);
 	return r;

@@ -16,6 +16,11 @@
 
 enum tui_script_op { TUI_S_KEY, TUI_S_DUMP, TUI_S_SLEEP, TUI_S_RESIZE };
 
+/* A script expands to at most this many events (keys, each character of a
+ * text line, each <Key>*N repeat, commands): a small file cannot turn into
+ * gigabytes of keystrokes. */
+#define TUI_SCRIPT_MAX_EVENTS 1000000
+
 struct tui_script_ev {
 	enum tui_script_op op;
 	int line;

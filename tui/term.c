@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/sbuf.h"
+#include "../store/fileio.h"
 #include "script.h"
 
 /* A human presses Esc, then a digit: wait this long for the digit. */
@@ -82,6 +84,22 @@ static int env_size(const char *name, int dflt)
 	return v > 0 && v <= 1000 ? v : dflt;
 }
 
+/* The screens need a cursor that can be put anywhere and a screen that can
+ * be cleared; a terminal description without them (TERM=dumb, a printing
+ * terminal, an emacs shell buffer) would show a jumble of text. */
+static bool can_address(const char *term, char *err, size_t errsz)
+{
+	const char *cup = tigetstr("cup"), *clear = tigetstr("clear");
+	bool ok = cup && cup != (char *)-1 && clear && clear != (char *)-1;
+	if (!ok)
+		snprintf(err, errsz,
+			 "the terminal (TERM=%s) cannot move the cursor; the interactive program "
+			 "needs one that can (e.g. TERM=xterm); the commands (spicecfg vm list, "
+			 "...) work anywhere",
+			 term ? term : "");
+	return ok;
+}
+
 int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t errsz)
 {
 	struct tui_input *in = calloc(1, sizeof *in);
@@ -109,6 +127,12 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 		free(in);
 		return -1;
 	}
+	if (tty && !can_address(term, err, errsz)) {
+		endwin();
+		delscreen(in->screen);
+		free(in);
+		return -2;
+	}
 	if (!tty)
 		resizeterm(env_size("LINES", 24), env_size("COLUMNS", 80));
 	/* Scripted input never comes from the terminal: without this, ncurses
@@ -128,6 +152,23 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 	keypad(in->keys, TRUE);
 	leaveok(in->keys, TRUE);
 	tui_colors_init(t);
+	return 0;
+}
+
+int tui_term_suspend(struct tui *t)
+{
+	struct sigaction old, dfl;
+	if (t->in->script || sigaction(SIGTSTP, NULL, &old) < 0 || old.sa_handler == SIG_IGN)
+		return -1;
+	def_prog_mode();
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, NULL);
+	raise(SIGTSTP); /* returns on SIGCONT */
+	sigaction(SIGTSTP, &old, NULL);
+	reset_prog_mode();
 	return 0;
 }
 
@@ -287,13 +328,13 @@ static wchar_t acs_text(wchar_t c)
 }
 
 /* Reads what the terminal shows (curscr) without disturbing ncurses' idea
- * of where the real cursor is. */
+ * of where the real cursor is.  The dump is written like an export (a file
+ * replaced atomically, a device or FIFO in place) but never through a
+ * symbolic link: a script's output path may sit in a shared directory. */
 int tui_dump(struct tui *t, const char *path, char *err, size_t errsz)
 {
 	(void)t;
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	struct sbuf b = {0};
 	int cy, cx;
 	getyx(curscr, cy, cx);
 	for (int y = 0; y < LINES; y++) {
@@ -315,11 +356,18 @@ int tui_dump(struct tui *t, const char *path, char *err, size_t errsz)
 			if (wcwidth(wch[0]) == 2)
 				x++;
 		}
-		fprintf(f, "%.*s\n", (int)keep, line);
+		sbuf_putn(&b, line, keep);
+		sbuf_puts(&b, "\n");
 	}
 	wmove(curscr, cy, cx);
-	if (fclose(f) != 0)
-		return snprintf(err, errsz, "%s: %s", path, strerror(errno)), -1;
+	struct sc_err e = {0};
+	size_t n = 0;
+	char *text = sbuf_finish(&b, &n, &e);
+	if (!text || fileio_write_flags(path, text, n, FILEIO_MODE_DEFAULT, FILEIO_NOFOLLOW, &e)) {
+		free(text);
+		return snprintf(err, errsz, "%s", e.msg), -1;
+	}
+	free(text);
 	return 0;
 }
 

@@ -16,6 +16,11 @@ struct tui_script_ev;
 #define TUI_IN_HANGUP (-4) /* the terminal is gone */
 
 int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t errsz);
+/* Stops the process as Ctrl-Z would in a cooked terminal, the terminal
+ * given back to the shell meanwhile; returns once continued (fg), the
+ * screen to be repainted.  -1, doing nothing, in a scripted run or where
+ * job control is off (SIGTSTP ignored, as a shell without it leaves it). */
+int tui_term_suspend(struct tui *t);
 void tui_term_close(struct tui *t);
 /* Before each doupdate(): keeps the input window from repainting. */
 void tui_term_sync(struct tui *t);

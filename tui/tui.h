@@ -75,7 +75,7 @@ struct tui {
 	WINDOW *bar;               /* key bar, last line */
 	unsigned bar_drawn;        /* context the key bar shows */
 	char status[256];          /* last message on the main screen's status line */
-	char fatal[600];           /* why a scripted run stopped */
+	char fatal[768];           /* why a scripted run stopped */
 	struct store_draft *draft; /* kept form offered at startup */
 };
 

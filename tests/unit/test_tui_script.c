@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 /* clang-format on */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/actions.h"
@@ -99,6 +101,40 @@ static void bad_lines(void **state)
 	assert_non_null(strstr(err, "t.keys:1: NUL"));
 }
 
+/* A script within the event bound parses; one event more is refused by
+ * name, whether the events come from repeats or from typed text. */
+static void event_bound(void **state)
+{
+	(void)state;
+	int lines = TUI_SCRIPT_MAX_EVENTS / 1000;
+	size_t cap = (size_t)lines * 12 + 16;
+	char *text = malloc(cap), *p = text;
+	assert_non_null(text);
+	for (int i = 0; i < lines; i++)
+		p += sprintf(p, "<Down>*1000\n");
+	struct tui_script *s = parse_ok(text);
+	assert_int_equal(s->n, TUI_SCRIPT_MAX_EVENTS);
+	tui_script_free(s);
+	strcpy(p, "x\n");
+	parse_bad(text, "more than 1000000 events");
+	strcpy(p, "<Up>\n");
+	parse_bad(text, "split it");
+	strcpy(p, ":sleep 1\n");
+	parse_bad(text, "more than 1000000 events");
+	free(text);
+}
+
+/* Numbers in a script are written like every other number: no blanks. */
+static void numbers_without_blanks(void **state)
+{
+	(void)state;
+	parse_bad(":sleep  10\n", ":sleep needs milliseconds");
+	parse_bad(":sleep 10 \n", ":sleep needs milliseconds");
+	parse_bad(":sleep +10\n", ":sleep needs milliseconds");
+	parse_bad("<Down>* 3\n", "bad key line");
+	parse_bad("<Down>*+3\n", "bad key line");
+}
+
 static void key_names(void **state)
 {
 	(void)state;
@@ -119,6 +155,8 @@ int main(void)
 	    cmocka_unit_test(repeats_and_commands),
 	    cmocka_unit_test(bad_lines),
 	    cmocka_unit_test(key_names),
+	    cmocka_unit_test(event_bound),
+	    cmocka_unit_test(numbers_without_blanks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

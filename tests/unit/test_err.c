@@ -1,0 +1,67 @@
+/* Error messages: a long message keeps its head and its end (the reason),
+ * cut in the middle at a character boundary; size limits read exactly. */
+/* cmocka.h needs these headers first. */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+#include <string.h>
+
+#include "model/err.h"
+
+static void short_message_whole(void **state)
+{
+	(void)state;
+	struct sc_err e;
+	assert_int_equal(sc_fail(&e, SC_EUSAGE, "%s: %s", "a/b", "why"), SC_EUSAGE);
+	assert_string_equal(e.msg, "a/b: why");
+	assert_int_equal(e.status, SC_EUSAGE);
+}
+
+static void long_message_keeps_reason(void **state)
+{
+	(void)state;
+	static char path[5000];
+	memset(path, 'd', sizeof path - 1);
+	/* a two-byte character at every place the cut could fall */
+	for (size_t i = 100; i + 1 < sizeof path - 1; i += 2)
+		memcpy(path + i, "\xc3\xa9", 2);
+	struct sc_err e;
+	sc_fail(&e, SC_ERUNTIME, "%s: cannot write: %s", path, "No space left on device");
+	size_t n = strlen(e.msg);
+	assert_true(n < sizeof e.msg);
+	assert_true(n > sizeof e.msg - 8);
+	assert_non_null(strstr(e.msg, "..."));
+	const char *tail = ": cannot write: No space left on device";
+	assert_string_equal(e.msg + n - strlen(tail), tail);
+	assert_memory_equal(e.msg, "dddd", 4);
+	/* no split character on either side of the mark */
+	const char *m = strstr(e.msg, "...");
+	assert_true(((unsigned char)m[3] & 0xc0) != 0x80);
+	assert_true(m == e.msg || ((unsigned char)m[-1] & 0xc0) != 0xc0);
+}
+
+static void size_text_exact(void **state)
+{
+	(void)state;
+	char b[SC_SIZE_TEXT];
+	assert_string_equal(sc_size_text((size_t)16 << 20, b), "16 MiB");
+	assert_string_equal(sc_size_text(4096, b), "4 KiB");
+	assert_string_equal(sc_size_text(1 << 16, b), "64 KiB");
+	assert_string_equal(sc_size_text(1000, b), "1000 bytes");
+	assert_string_equal(sc_size_text(((size_t)1 << 20) + 1, b), "1048577 bytes");
+	assert_string_equal(sc_size_text((size_t)2 << 30, b), "2 GiB");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(short_message_whole),
+	    cmocka_unit_test(long_message_keeps_reason),
+	    cmocka_unit_test(size_text_exact),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
