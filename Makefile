@@ -22,6 +22,13 @@ CPPFLAGS += -D_GNU_SOURCE -DSPICECFG_VERSION=\"$(VERSION)\" \
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
 	    $(OPT) $(SAN) $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
+# libvirt's remote calls run through the sanitizer runtime's XDR
+# interceptors, which find the real functions only in a library mapped when
+# the runtime starts (glibc no longer has them, libtirpc does): the
+# sanitizer build maps libtirpc from the start.
+ifneq ($(SAN),)
+LDLIBS   += -Wl,--push-state,--no-as-needed $(shell pkg-config --libs libtirpc 2>/dev/null) -Wl,--pop-state
+endif
 
 LIB_SRC  := $(sort $(wildcard model/*.c store/*.c hosts/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/optdefs_blob.o $(BUILD)/gen/help_blob.o
