@@ -660,8 +660,9 @@ static void sync_wan(struct merge *m, xmlNode *g)
  * protocol changes. */
 static void keep_access(xmlNode *from, xmlNode *to)
 {
+	/* not "connected": the two protocols give it different values */
 	static const char *const keep[] = {"port", "autoport", "listen", "passwd",
-					   "passwdValidTo", "connected", "keymap", NULL};
+					   "passwdValidTo", "keymap", NULL};
 	for (int i = 0; keep[i]; i++) {
 		xmlChar *v = xmlGetProp(from, (const xmlChar *)keep[i]);
 		if (v)
