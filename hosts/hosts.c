@@ -46,8 +46,8 @@ static struct {
 struct hv_conn {
 	virConnectPtr conn;
 	bool readonly;
-	char name[SC_NAME_MAX * 4 + 1];
-	char uri[512];
+	/* "host NAME (URI)", or "host URI" for a host known only by its URI */
+	char label[SC_NAME_MAX * 4 + 520];
 };
 
 static char load_error[512];
@@ -96,30 +96,37 @@ static const char *lv_msg(void)
 	return m && *m ? m : "unknown libvirt error";
 }
 
+static void set_label(char *label, size_t size, const char *name, const char *uri)
+{
+	if (strcmp(name, uri) == 0)
+		snprintf(label, size, "host %s", uri);
+	else
+		snprintf(label, size, "host %s (%s)", name, uri);
+}
+
 /* "host NAME (URI): WHAT: libvirt's message" */
 static int fail_call(const struct hv_conn *c, struct sc_err *err, const char *what)
 {
-	return sc_fail(err, SC_ERUNTIME, "host %s (%s): %s: %s", c->name, c->uri, what,
-		       lv_msg());
+	return sc_fail(err, SC_ERUNTIME, "%s: %s: %s", c->label, what, lv_msg());
 }
 
 int hv_open(const char *name, const char *uri, bool readonly, struct hv_conn **out,
 	    struct sc_err *err)
 {
 	*out = NULL;
+	char label[sizeof((struct hv_conn *)0)->label];
+	set_label(label, sizeof label, name, uri);
 	pthread_once(&once, load);
 	if (!loaded)
-		return sc_fail(err, SC_ERUNTIME, "host %s (%s): %s", name, uri, load_error);
+		return sc_fail(err, SC_ERUNTIME, "%s: %s", label, load_error);
 	struct hv_conn *c = calloc(1, sizeof *c);
 	if (!c)
-		return sc_fail(err, SC_ERUNTIME, "host %s: out of memory", name);
-	sc_strlcpy(c->name, name, sizeof c->name);
-	sc_strlcpy(c->uri, uri, sizeof c->uri);
+		return sc_fail(err, SC_ERUNTIME, "%s: out of memory", label);
+	memcpy(c->label, label, sizeof label);
 	c->readonly = readonly;
 	c->conn = readonly ? lv.virConnectOpenReadOnly(uri) : lv.virConnectOpen(uri);
 	if (!c->conn) {
-		int rc = sc_fail(err, SC_ERUNTIME, "host %s (%s): cannot connect: %s", name,
-				 uri, lv_msg());
+		int rc = sc_fail(err, SC_ERUNTIME, "%s: cannot connect: %s", label, lv_msg());
 		free(c);
 		return rc;
 	}
@@ -174,7 +181,7 @@ int hv_list(struct hv_conn *c, struct hv_domain **out, int *n, struct sc_err *er
 	if (k < 0)
 		return fail_call(c, err, "cannot list the domains");
 	struct hv_domain *d = calloc(k ? (size_t)k : 1, sizeof *d);
-	int rc = d ? SC_OK : sc_fail(err, SC_ERUNTIME, "host %s: out of memory", c->name);
+	int rc = d ? SC_OK : sc_fail(err, SC_ERUNTIME, "%s: out of memory", c->label);
 	for (int i = 0; i < k; i++) {
 		if (rc == SC_OK) {
 			const char *nm = lv.virDomainGetName(doms[i]);
@@ -208,8 +215,7 @@ static int lookup(struct hv_conn *c, const char *uuid, virDomainPtr *d, struct s
 		return SC_OK;
 	virErrorPtr e = lv.virGetLastError();
 	if (e && e->code == VIR_ERR_NO_DOMAIN)
-		return sc_fail(err, SC_ENOTFOUND, "host %s (%s): no domain with UUID %s",
-			       c->name, c->uri, uuid);
+		return sc_fail(err, SC_ENOTFOUND, "%s: no domain with UUID %s", c->label, uuid);
 	return fail_call(c, err, "cannot find a domain");
 }
 
@@ -232,8 +238,7 @@ int hv_define(struct hv_conn *c, const char *xml, char uuid_out[SC_UUID_LEN + 1]
 {
 	if (c->readonly)
 		return sc_fail(err, SC_EUSAGE,
-			       "host %s (%s): the connection is read-only; nothing can be defined",
-			       c->name, c->uri);
+			       "%s: the connection is read-only; nothing can be defined", c->label);
 	virDomainPtr d = lv.virDomainDefineXMLFlags(c->conn, xml, VIR_DOMAIN_DEFINE_VALIDATE);
 	if (!d)
 		return fail_call(c, err, "libvirt refused the definition");

@@ -18,6 +18,13 @@ fi
 trap 'sh "$TOP/tests/libvirtd.sh" stop "$LV"; rm -rf "$T"' EXIT
 virsh() { command virsh -q -c "$URI" "$@"; }
 
+run spicecfg host check "$URI"
+expect_rc 0 "host check connects to the QEMU host"
+expect_out_has "hypervisor: QEMU " "it names the hypervisor"
+case $OUT in *"graphics types: "*spice*) ok "its QEMU can run SPICE graphics" ;;
+*) notok "its QEMU can run SPICE graphics" "$OUT" ;; esac
+expect_out_has "redirdev buses: usb" "and USB redirection"
+
 # KVM where /dev/kvm opens for writing, else QEMU's own emulation
 if (: <>/dev/kvm) 2>/dev/null; then dtype=kvm; else dtype=qemu; fi
 qemu-img create -q -f qcow2 "$T/disk.qcow2" 64M
