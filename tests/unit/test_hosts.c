@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hosts/hosts.h"
+#include "model/livexml.h"
 
 static bool mapped(const char *lib)
 {
@@ -139,6 +141,159 @@ static void refusals_name_the_host(void **state)
 	hv_close(c);
 }
 
+/* A host of our own for libvirt's test driver: domains with disks and NICs,
+ * a q35 domain whose qemu-xhci controller carries a tablet, a VNC domain, a
+ * SPICE domain with redirection channels, one without graphics.  Defined
+ * ones are shut off (runstate 5), the rest run. */
+static const char *const NODE =
+	"<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>\n"
+	"  <domain type='test'>\n    <name>q35-xhci</name>\n"
+	"    <uuid>6a0f1c2e-0000-4000-8000-000000000001</uuid>\n"
+	"    <memory unit='KiB'>1048576</memory>\n    <vcpu>2</vcpu>\n"
+	"    <os>\n      <type arch='x86_64' machine='q35'>hvm</type>\n    </os>\n"
+	"    <devices>\n"
+	"      <disk type='file' device='disk'>\n        <source file='/var/lib/q35.qcow2'/>\n"
+	"        <target dev='vda' bus='virtio'/>\n      </disk>\n"
+	"      <controller type='usb' index='0' model='qemu-xhci' ports='15'/>\n"
+	"      <interface type='network'>\n        <mac address='52:54:00:00:00:01'/>\n"
+	"        <source network='default'/>\n      </interface>\n"
+	"      <input type='tablet' bus='usb'>\n        <address type='usb' bus='0' port='1'/>\n"
+	"      </input>\n"
+	"      <graphics type='spice' autoport='yes'/>\n"
+	"      <video>\n        <model type='qxl' heads='1'/>\n      </video>\n"
+	"    </devices>\n    <test:runstate>5</test:runstate>\n  </domain>\n"
+	"  <domain type='test'>\n    <name>vnc1</name>\n"
+	"    <uuid>6a0f1c2e-0000-4000-8000-000000000002</uuid>\n"
+	"    <memory unit='KiB'>524288</memory>\n    <vcpu>1</vcpu>\n"
+	"    <os>\n      <type arch='x86_64'>hvm</type>\n    </os>\n"
+	"    <devices>\n"
+	"      <disk type='file' device='disk'>\n        <source file='/var/lib/vnc1.img'/>\n"
+	"        <target dev='hda' bus='ide'/>\n      </disk>\n"
+	"      <interface type='user'>\n        <mac address='52:54:00:00:00:02'/>\n      </interface>\n"
+	"      <graphics type='vnc' port='5901' autoport='no' listen='0.0.0.0'/>\n"
+	"      <video>\n        <model type='cirrus'/>\n      </video>\n"
+	"    </devices>\n  </domain>\n"
+	"  <domain type='test'>\n    <name>spice-redir</name>\n"
+	"    <uuid>6a0f1c2e-0000-4000-8000-000000000003</uuid>\n"
+	"    <memory unit='KiB'>2097152</memory>\n    <vcpu>2</vcpu>\n"
+	"    <os>\n      <type arch='x86_64'>hvm</type>\n    </os>\n"
+	"    <devices>\n"
+	"      <controller type='usb' index='0' model='ich9-ehci1'/>\n"
+	"      <graphics type='spice' autoport='yes'/>\n"
+	"      <video>\n        <model type='qxl'/>\n      </video>\n"
+	"      <video>\n        <model type='qxl'/>\n      </video>\n"
+	"      <redirdev bus='usb' type='spicevmc'/>\n      <redirdev bus='usb' type='spicevmc'/>\n"
+	"    </devices>\n    <test:runstate>5</test:runstate>\n  </domain>\n"
+	"  <domain type='test'>\n    <name>headless</name>\n"
+	"    <memory unit='KiB'>262144</memory>\n"
+	"    <os>\n      <type arch='x86_64'>hvm</type>\n    </os>\n"
+	"    <devices>\n      <serial type='pty'/>\n    </devices>\n"
+	"    <test:runstate>5</test:runstate>\n  </domain>\n"
+	"</node>\n";
+
+static int count_of(const char *s, const char *what)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, what)); p++)
+		n++;
+	return n;
+}
+
+/* Pull, merge and define back every domain of a host through the real
+ * libvirt API: libvirt's validation accepts each new definition, the
+ * settings read back, and disks, NICs, the tablet and its controller stay. */
+static void node_file_round_trip(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/spicecfg-node.XXXXXX", path[64], uri[80];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/node.xml", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(NODE, f);
+	fclose(f);
+	snprintf(uri, sizeof uri, "test://%s", path);
+	struct hv_conn *c;
+	struct sc_err e = {0};
+	if (hv_open("node", uri, false, &c, &e) != SC_OK)
+		fail_msg("%s", e.msg);
+	struct hv_domain *d;
+	int n;
+	assert_int_equal(hv_list(c, &d, &n, &e), SC_OK);
+	assert_int_equal(n, 4);
+	static const char *const names[] = {"headless", "q35-xhci", "spice-redir", "vnc1"};
+	static const bool running[] = {false, false, false, true};
+	int applied = 0;
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(d[i].name, names[i]);
+		assert_int_equal(d[i].running, running[i]);
+		char *x = hv_domain_xml(c, d[i].uuid, &e);
+		assert_non_null(x);
+		struct lx_domain dom;
+		struct xmlio_notes notes = {0};
+		assert_int_equal(lx_pull(x, strlen(x), d[i].name, 1u << 1 | 1u << 2 | 1u << 4, &dom,
+					 &notes, &e),
+				 SC_OK);
+		xmlio_notes_free(&notes);
+		if (!dom.has_console) {
+			assert_string_equal(d[i].name, "headless");
+			free(x);
+			continue;
+		}
+		struct dx_console want = dom.con;
+		want.display = SC_DISPLAY_SPICE;
+		want.monitors = 2;
+		want.usb = SC_USB_NATIVE;
+		want.usb_slots = 4;
+		want.smartcard = true;
+		want.copy_paste = false;
+		bool changed;
+		size_t len;
+		char *m = lx_merge(x, strlen(x), d[i].name, &want, &changed, &len, &e);
+		assert_non_null(m);
+		assert_true(changed);
+		char uuid[SC_UUID_LEN + 1];
+		if (hv_define(c, m, uuid, &e) != SC_OK)
+			fail_msg("%s: %s\n%s", d[i].name, e.msg, m);
+		assert_string_equal(uuid, d[i].uuid);
+		char *y = hv_domain_xml(c, d[i].uuid, &e);
+		assert_non_null(y);
+		assert_int_equal(lx_pull(y, strlen(y), d[i].name, 1u << 1 | 1u << 2 | 1u << 4, &dom,
+					 &notes, &e),
+				 SC_OK);
+		xmlio_notes_free(&notes);
+		assert_int_equal(dom.con.display, SC_DISPLAY_SPICE);
+		assert_int_equal(dom.con.monitors, 2);
+		assert_int_equal(dom.con.usb_slots, 4);
+		assert_true(dom.con.smartcard);
+		assert_false(dom.con.copy_paste);
+		/* what was there besides the console is still there */
+		static const char *const kept[] = {"<disk ", "<interface ", "model='qemu-xhci'",
+						   "<input type='tablet' bus='usb'>",
+						   "<mac address="};
+		for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
+			if (count_of(y, kept[k]) != count_of(x, kept[k]))
+				fail_msg("%s: %s lost:\n%s", d[i].name, kept[k], y);
+		/* the xhci controller carries the redirdevs: no ich9 set added */
+		if (strstr(x, "qemu-xhci"))
+			assert_null(strstr(y, "ich9-"));
+		/* libvirt's rewrite of the new definition needs no further change */
+		char *again = lx_merge(y, strlen(y), d[i].name, &want, &changed, &len, &e);
+		assert_non_null(again);
+		assert_false(changed);
+		free(again);
+		free(y);
+		free(m);
+		free(x);
+		applied++;
+	}
+	assert_int_equal(applied, 3);
+	free(d);
+	hv_close(c);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +301,7 @@ int main(void)
 		cmocka_unit_test(hypervisor_and_list),
 		cmocka_unit_test(define_and_sorted_list),
 		cmocka_unit_test(refusals_name_the_host),
+		cmocka_unit_test(node_file_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
