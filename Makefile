@@ -22,8 +22,15 @@ CPPFLAGS += -D_GNU_SOURCE -DSPICECFG_VERSION=\"$(VERSION)\" \
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
 	    $(OPT) $(SAN) $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
+# libvirt's remote calls run through the sanitizer runtime's XDR
+# interceptors, which find the real functions only in a library mapped when
+# the runtime starts (glibc no longer has them, libtirpc does): the
+# sanitizer build maps libtirpc from the start.
+ifneq ($(SAN),)
+LDLIBS   += -Wl,--push-state,--no-as-needed $(shell pkg-config --libs libtirpc 2>/dev/null) -Wl,--pop-state
+endif
 
-LIB_SRC  := $(sort $(wildcard model/*.c store/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)))
+LIB_SRC  := $(sort $(wildcard model/*.c store/*.c hosts/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/optdefs_blob.o $(BUILD)/gen/help_blob.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -82,11 +89,13 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libspicecfg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-# Small C programs the shell tests use (pty driver, real-consumer checks).
-$(BUILD)/tests/%: tests/helpers/%.c
+# Small C programs the shell tests use (pty driver, real-consumer checks);
+# one with a line "// links: libspicecfg" also gets spicecfg's own library.
+$(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libspicecfg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --cflags) \
-	  -o $@ $< $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --libs) -lutil
+	  -o $@ $< $(if $(shell grep -l '^// links: libspicecfg' $<),$(BUILD)/libspicecfg.a $(LDLIBS)) \
+	  $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --libs) -lutil
 
 -include $(DEPS)
 

@@ -36,6 +36,7 @@ int cmd_usb_options(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_host(struct cli *cli, int argc, char **argv);
 
 /* The interactive program (tui/); script = --script FILE or NULL. */
 int tui_main(struct cli *cli, const char *script);

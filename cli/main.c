@@ -25,6 +25,7 @@ static const char USAGE[] =
 	"  export ovf|domxml|vv|api NAME [-o FILE]\n"
 	"  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"
 	"  demo [--vms N]\n"
+	"  host check URI\n"
 	"  --version | --help\n"
 	"\n"
 	"Store: --db, else $SPICECFG_DB, else the preference file's db, else\n"
@@ -96,6 +97,7 @@ static const struct {
 	{"cluster", cmd_object},   {"vm", cmd_object},       {"template", cmd_object},
 	{"pool", cmd_object},      {"config", cmd_config},   {"usb-options", cmd_usb_options},
 	{"demo", cmd_demo},        {"export", cmd_export},   {"import", cmd_import},
+	{"host", cmd_host},
 };
 
 /* Takes the global options out of argv wherever they stand. */
@@ -148,7 +150,7 @@ static int run(struct cli *cli, int argc, char **argv)
 			return commands[i].fn(cli, argc - 1, argv + 1);
 	return cli_fail(SC_EUSAGE,
 			"unknown command '%s'; valid: cluster, vm, template, pool, usb-options, "
-			"config, export, import, demo (see spicecfg --help)",
+			"config, export, import, demo, host (see spicecfg --help)",
 			argv[1]);
 }
 

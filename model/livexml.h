@@ -1,0 +1,73 @@
+/* Live domains (SPEC §10) as pure functions on their XML: what a host's
+ * domain capabilities allow, what console settings a domain carries (pull),
+ * and a domain's XML with spicecfg's console settings merged in (apply),
+ * touching nothing but the console part. */
+#ifndef SC_LIVEXML_H
+#define SC_LIVEXML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domxml.h"
+#include "err.h"
+#include "types.h"
+#include "xmlio.h"
+
+/* ---- domain capabilities ---- */
+
+#define LX_CAPS_MAX 32
+struct lx_caplist {
+	bool reported; /* false: this libvirt does not say */
+	int n;
+	char v[LX_CAPS_MAX][32];
+};
+struct lx_caps {
+	char domain[16];  /* kvm, qemu */
+	char machine[64]; /* the default machine type */
+	char arch[16];
+	struct lx_caplist graphics; /* graphics types: spice, vnc, ... */
+	struct lx_caplist video;    /* video models: qxl, cirrus, ... */
+	struct lx_caplist usb;      /* USB controller models */
+	struct lx_caplist redirdev; /* redirdev buses: usb */
+	struct lx_caplist smartcard; /* smartcard modes */
+	struct lx_caplist channel;  /* channel types: spicevmc, ... */
+};
+
+/* Parses virConnectGetDomainCapabilities()'s XML; errors as FNAME:LINE. */
+int lx_caps_parse(const char *xml, size_t len, const char *fname, struct lx_caps *out,
+		  struct sc_err *err);
+bool lx_caps_has(const struct lx_caplist *l, const char *value);
+
+/* ---- pull: a domain's XML to console settings ---- */
+
+struct lx_domain {
+	char name[SC_NAME_MAX * 4 + 1];
+	char uuid[SC_UUID_LEN + 1];
+	enum sc_os os;
+	int memory; /* MiB, rounded down */
+	int cpus;
+	bool has_console; /* false: no SPICE or VNC graphics; the domain is skipped */
+	struct dx_console con;
+};
+
+/* Maps a domain's XML as SPEC §10 says; monitors are fitted to
+ * monitors_mask (bit n set: n monitors valid).  One note per mapped and
+ * per ignored thing goes to notes. */
+int lx_pull(const char *xml, size_t len, const char *fname, unsigned monitors_mask,
+	    struct lx_domain *out, struct xmlio_notes *notes, struct sc_err *err);
+
+/* ---- apply: console settings into a domain's XML ---- */
+
+/* The domain XML with c merged into its console part (graphics, video, the
+ * spicevmc redirdevs, redirfilter, the spicevmc smartcard and agent
+ * channel, and a USB controller where the redirdevs need one); everything
+ * else is kept as it was.  *changed says whether anything differs.  The
+ * result is in lx_normalize()'s form (malloc'd, length in *len). */
+char *lx_merge(const char *xml, size_t len, const char *fname, const struct dx_console *c,
+	       bool *changed, size_t *out_len, struct sc_err *err);
+
+/* The document as lx_merge() writes it, unchanged: diff against this. */
+char *lx_normalize(const char *xml, size_t len, const char *fname, size_t *out_len,
+		   struct sc_err *err);
+
+#endif

@@ -1,0 +1,686 @@
+/* Live domains (SPEC §10) on real libvirt domain XML from libvirt's own test
+ * suite: what pull maps; that merging console settings changes the console
+ * part only (every other element kept byte for byte), is idempotent, reads
+ * back as the settings it wrote, and changes nothing when the settings
+ * already match; the USB controller rules; domain capabilities. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "model/livexml.h"
+
+static const unsigned MASK = 1u << 1 | 1u << 2 | 1u << 4; /* ValidNumOfMonitors 1,2,4 */
+
+static char *slurp(const char *name, size_t *len)
+{
+	const char *top = getenv("TOP");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/../shared/libvirt-samples/%s.x86_64-latest.xml",
+		 top ? top : ".", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot read the sample %s", path);
+	static char buf[1 << 20];
+	*len = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	char *s = malloc(*len + 1);
+	memcpy(s, buf, *len);
+	s[*len] = '\0';
+	return s;
+}
+
+static const char *const SAMPLES[] = {
+	"channel-spicevmc",	      "graphics-spice-agent-file-xfer", "graphics-spice-no-args",
+	"graphics-spice-timeout",     "graphics-spice-usb-redir",	 "graphics-spice",
+	"graphics-vnc",		      "q35-virt-manager-basic",	 "smartcard-passthrough-spicevmc",
+	"usb-redir-filter",	      "usb-redir",			 "video-qxl-heads",
+	"video-qxl-sec-device",       "x86_64-pc-headless",		 "x86_64-q35-graphics",
+};
+#define NSAMPLES (sizeof SAMPLES / sizeof *SAMPLES)
+
+static bool pull(const char *xml, size_t len, struct lx_domain *d, struct xmlio_notes *notes)
+{
+	struct sc_err e = {0};
+	struct xmlio_notes own = {0};
+	int rc = lx_pull(xml, len, "sample.xml", MASK, d, notes ? notes : &own, &e);
+	xmlio_notes_free(&own);
+	if (rc != SC_OK)
+		fail_msg("pull: %s", e.msg);
+	return d->has_console;
+}
+
+static bool has_note(const struct xmlio_notes *n, const char *text)
+{
+	for (int i = 0; i < n->n; i++)
+		if (strstr(n->line[i], text))
+			return true;
+	return false;
+}
+
+/* ---- pull ---- */
+
+static void pull_maps_every_sample(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		bool console;
+		enum sc_display display;
+		int monitors;
+		enum sc_usb usb;
+		int slots;
+		bool smartcard, copy_paste, file_transfer, vdagent;
+		enum sc_os os;
+		int memory, cpus;
+		const char *filter;
+	} want[] = {
+		{"channel-spicevmc", 1, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, 0, 0, 1, 1, 1,
+		 SC_OS_OTHER, 214, 1, ""},
+		{"graphics-spice-agent-file-xfer", 1, SC_DISPLAY_SPICE, 2, SC_USB_DISABLED, 0, 0, 1,
+		 0, 0, SC_OS_OTHER, 214, 1, ""},
+		{"graphics-spice-no-args", 1, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, 0, 0, 1, 1, 0,
+		 SC_OS_OTHER, 214, 1, ""},
+		{"graphics-spice-timeout", 1, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, 0, 0, 1, 1, 0,
+		 SC_OS_OTHER, 1024, 2, ""},
+		{"graphics-spice-usb-redir", 1, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, 1, 0, 0, 1, 0,
+		 SC_OS_OTHER, 214, 1, ""},
+		{"graphics-spice", 1, SC_DISPLAY_SPICE, 2, SC_USB_DISABLED, 0, 0, 0, 0, 0,
+		 SC_OS_OTHER, 214, 1, ""},
+		{"graphics-vnc", 1, SC_DISPLAY_VNC, 1, SC_USB_DISABLED, 0, 0, 1, 1, 0, SC_OS_OTHER,
+		 213, 1, ""},
+		{"q35-virt-manager-basic", 1, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, 2, 0, 1, 1, 1,
+		 SC_OS_OTHER, 4096, 2, ""},
+		{"smartcard-passthrough-spicevmc", 1, SC_DISPLAY_SPICE, 1, SC_USB_DISABLED, 0, 1, 1,
+		 1, 0, SC_OS_OTHER, 214, 1, ""},
+		{"usb-redir-filter", 1, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, 2, 0, 1, 1, 0,
+		 SC_OS_OTHER, 214, 1, "0x08,0x15e1,0x2007,0x0110,1|-1,-1,-1,-1,0"},
+		{"usb-redir", 1, SC_DISPLAY_SPICE, 1, SC_USB_NATIVE, 1, 0, 1, 1, 0, SC_OS_OTHER,
+		 214, 1, ""},
+		{"video-qxl-heads", 0, 0, 0, 0, 0, 0, 0, 0, 0, SC_OS_OTHER, 214, 1, ""},
+		{"video-qxl-sec-device", 0, 0, 0, 0, 0, 0, 0, 0, 0, SC_OS_OTHER, 1024, 1, ""},
+		{"x86_64-pc-headless", 0, 0, 0, 0, 0, 0, 0, 0, 0, SC_OS_OTHERLINUX, 4096, 4, ""},
+		{"x86_64-q35-graphics", 1, SC_DISPLAY_VNC, 1, SC_USB_DISABLED, 0, 0, 1, 1, 0,
+		 SC_OS_OTHERLINUX, 4096, 4, ""},
+	};
+	assert_int_equal(sizeof want / sizeof *want, NSAMPLES);
+	for (size_t i = 0; i < NSAMPLES; i++) {
+		size_t len;
+		char *xml = slurp(want[i].file, &len);
+		struct lx_domain d;
+		struct xmlio_notes notes = {0};
+		pull(xml, len, &d, &notes);
+		const char *f = want[i].file;
+		if (d.has_console != want[i].console)
+			fail_msg("%s: console %d", f, d.has_console);
+		assert_true(d.name[0] && strlen(d.uuid) == 36);
+		if (d.os != want[i].os || d.memory != want[i].memory || d.cpus != want[i].cpus)
+			fail_msg("%s: os %s memory %d cpus %d", f, sc_os_name(d.os), d.memory, d.cpus);
+		if (!want[i].console) {
+			assert_true(has_note(&notes, "skipped: no graphics device"));
+		} else {
+			const struct dx_console *c = &d.con;
+			if (c->display != want[i].display || c->monitors != want[i].monitors ||
+			    c->usb != want[i].usb || c->usb_slots != want[i].slots ||
+			    c->smartcard != want[i].smartcard ||
+			    c->copy_paste != want[i].copy_paste ||
+			    c->file_transfer != want[i].file_transfer ||
+			    c->vdagent != want[i].vdagent || c->wan ||
+			    strcmp(c->usb_filter, want[i].filter) != 0)
+				fail_msg("%s: display %d monitors %d usb %d/%d smartcard %d copy %d "
+					 "ft %d agent %d wan %d filter '%s'",
+					 f, c->display, c->monitors, c->usb, c->usb_slots,
+					 c->smartcard, c->copy_paste, c->file_transfer, c->vdagent,
+					 c->wan, c->usb_filter);
+		}
+		xmlio_notes_free(&notes);
+		free(xml);
+	}
+}
+
+static void pull_notes(void **state)
+{
+	(void)state;
+	size_t len;
+	struct lx_domain d;
+	struct xmlio_notes n = {0};
+	char *xml = slurp("graphics-vnc", &len);
+	pull(xml, len, &d, &n);
+	assert_true(has_note(&n, "memory: 219100 KiB -> 213 MiB (rounded down)"));
+	assert_true(has_note(&n, "display: vnc"));
+	xmlio_notes_free(&n);
+	free(xml);
+	xml = slurp("usb-redir", &len);
+	pull(xml, len, &d, &n);
+	assert_true(has_note(&n, "ignored: 1 redirdev(s) not of type spicevmc"));
+	assert_true(has_note(&n, "usb: native (1 spicevmc"));
+	xmlio_notes_free(&n);
+	free(xml);
+	xml = slurp("x86_64-q35-graphics", &len);
+	pull(xml, len, &d, &n);
+	assert_true(has_note(&n, "os: http://fedoraproject.org/fedora/29 -> OtherLinux"));
+	xmlio_notes_free(&n);
+	free(xml);
+}
+
+static char *domain(const char *os_id, const char *devices)
+{
+	static char buf[4096];
+	snprintf(buf, sizeof buf,
+		 "<domain type='kvm'>\n  <name>d1</name>\n"
+		 "  <uuid>0b0c6f5e-1d2a-4a3b-8c9d-0e1f2a3b4c5d</uuid>\n%s%s%s"
+		 "  <memory unit='KiB'>1048576</memory>\n  <vcpu>2</vcpu>\n"
+		 "  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n  </os>\n"
+		 "  <devices>\n%s  </devices>\n</domain>\n",
+		 os_id ? "  <metadata>\n    <libosinfo:libosinfo xmlns:libosinfo="
+			 "'http://libosinfo.org/xmlns/libvirt/domain/1.0'>\n"
+			 "      <libosinfo:os id='"
+		       : "",
+		 os_id ? os_id : "", os_id ? "'/>\n    </libosinfo:libosinfo>\n  </metadata>\n" : "",
+		 devices);
+	return buf;
+}
+
+static void pull_monitors_and_os(void **state)
+{
+	(void)state;
+	static const char *const QXL = "    <video>\n      <model type='qxl'/>\n    </video>\n";
+	char dev[2048];
+	snprintf(dev, sizeof dev, "    <graphics type='spice'/>\n%s%s%s", QXL, QXL, QXL);
+	struct lx_domain d;
+	struct xmlio_notes n = {0};
+	char *x = domain(NULL, dev);
+	pull(x, strlen(x), &d, &n);
+	assert_int_equal(d.con.monitors, 2); /* 3 is not valid: fitted down */
+	assert_true(has_note(&n, "monitors: the video devices show 3; 2"));
+	xmlio_notes_free(&n);
+
+	x = domain(NULL, "    <graphics type='spice'/>\n    <video>\n"
+			 "      <model type='qxl' heads='4'/>\n    </video>\n");
+	pull(x, strlen(x), &d, NULL);
+	assert_int_equal(d.con.monitors, 4);
+	assert_true(d.con.single_pci);
+
+	static const struct {
+		const char *id;
+		enum sc_os os;
+	} oses[] = {
+		{"http://redhat.com/rhel/6.5", SC_OS_RHEL6X64},
+		{"http://redhat.com/rhel/9.2", SC_OS_OTHERLINUX},
+		{"http://microsoft.com/win/7", SC_OS_WINDOWS7X64},
+		{"http://microsoft.com/win/xp", SC_OS_WINDOWSXP},
+		{"http://microsoft.com/win/2k8r2", SC_OS_WINDOWS2008R2X64},
+		{"http://microsoft.com/win/2k19", SC_OS_WINDOWS2008R2X64},
+		{"http://microsoft.com/win/10", SC_OS_WINDOWS7X64},
+		{"http://debian.org/debian/12", SC_OS_OTHERLINUX},
+		{"http://example.com/unheard-of/1", SC_OS_OTHER},
+	};
+	for (size_t i = 0; i < sizeof oses / sizeof *oses; i++) {
+		x = domain(oses[i].id, "    <graphics type='vnc'/>\n");
+		pull(x, strlen(x), &d, NULL);
+		if (d.os != oses[i].os)
+			fail_msg("%s -> %s", oses[i].id, sc_os_name(d.os));
+	}
+	assert_int_equal(d.memory, 1024);
+	assert_int_equal(d.cpus, 2);
+}
+
+/* ---- merge ---- */
+
+static bool console_el(const xmlNode *n)
+{
+	char *type = (char *)xmlGetProp(n, (const xmlChar *)"type");
+	bool c = false;
+	const char *name = (const char *)n->name;
+	if (strcmp(name, "graphics") == 0)
+		c = type && (strcmp(type, "spice") == 0 || strcmp(type, "vnc") == 0);
+	else if (strcmp(name, "video") == 0 || strcmp(name, "redirfilter") == 0)
+		c = true;
+	else if (strcmp(name, "redirdev") == 0 || strcmp(name, "smartcard") == 0 ||
+		 strcmp(name, "channel") == 0)
+		c = type && strcmp(type, "spicevmc") == 0;
+	xmlFree(type);
+	return c;
+}
+
+static int dumps(xmlNode *parent, bool skip_console, char **out, int max)
+{
+	int n = 0;
+	for (xmlNode *c = parent->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (skip_console && console_el(c)))
+			continue;
+		xmlBufferPtr b = xmlBufferCreate();
+		xmlNodeDump(b, c->doc, c, 2, 0);
+		assert_true(n < max);
+		out[n++] = strdup((const char *)xmlBufferContent(b));
+		xmlBufferFree(b);
+	}
+	return n;
+}
+
+static void free_dumps(char **d, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(d[i]);
+}
+
+static xmlNode *child(xmlNode *p, const char *name)
+{
+	for (xmlNode *c = p->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Every element outside the console part is in the merged domain as it
+ * was, in its order; the merge may only have added the ich9 controller set
+ * and replaced USB controllers nothing used (allowed says whether). */
+static void assert_rest_kept(const char *what, const char *a, size_t alen, const char *b,
+			     size_t blen, bool controllers_may_go)
+{
+	xmlDocPtr da = xmlReadMemory(a, (int)alen, NULL, NULL, XML_PARSE_NONET);
+	xmlDocPtr db = xmlReadMemory(b, (int)blen, NULL, NULL, XML_PARSE_NONET);
+	assert_non_null(da);
+	assert_non_null(db);
+	xmlNode *ra = xmlDocGetRootElement(da), *rb = xmlDocGetRootElement(db);
+	char *ta[64], *tb[64];
+	int na = dumps(ra, false, ta, 64), nb = dumps(rb, false, tb, 64);
+	assert_int_equal(na, nb);
+	for (int i = 0; i < na; i++)
+		if (strncmp(ta[i], "<devices", 8) != 0 && strcmp(ta[i], tb[i]) != 0)
+			fail_msg("%s: top-level element changed:\n%s\nbecame\n%s", what, ta[i], tb[i]);
+	free_dumps(ta, na);
+	free_dumps(tb, nb);
+	char *ea[128], *eb[128];
+	na = dumps(child(ra, "devices"), true, ea, 128);
+	nb = dumps(child(rb, "devices"), true, eb, 128);
+	int i = 0;
+	for (int j = 0; j < nb; j++) {
+		while (i < na && strcmp(ea[i], eb[j]) != 0 && controllers_may_go &&
+		       strstr(ea[i], "<controller type=\"usb\""))
+			i++;
+		if (i < na && strcmp(ea[i], eb[j]) == 0) {
+			i++;
+			continue;
+		}
+		if (!(strstr(eb[j], "<controller type=\"usb\"") && strstr(eb[j], "model=\"ich9-")))
+			fail_msg("%s: device added or changed outside the console part:\n%s", what,
+				 eb[j]);
+	}
+	while (i < na && controllers_may_go && strstr(ea[i], "<controller type=\"usb\""))
+		i++;
+	if (i < na)
+		fail_msg("%s: device lost:\n%s", what, ea[i]);
+	free_dumps(ea, na);
+	free_dumps(eb, nb);
+	xmlFreeDoc(da);
+	xmlFreeDoc(db);
+}
+
+static char *merge(const char *xml, size_t len, const struct dx_console *c, bool *changed,
+		   size_t *out_len)
+{
+	struct sc_err e = {0};
+	char *m = lx_merge(xml, len, "sample.xml", c, changed, out_len, &e);
+	if (!m)
+		fail_msg("merge: %s", e.msg);
+	return m;
+}
+
+/* Settings variants applied to what pull read. */
+static bool variant(int v, struct dx_console *c)
+{
+	bool spice = c->display == SC_DISPLAY_SPICE;
+	switch (v) {
+	case 0: return true;
+	case 1:
+		c->display = spice ? SC_DISPLAY_VNC : SC_DISPLAY_SPICE;
+		if (spice)
+			*c = (struct dx_console){.display = SC_DISPLAY_VNC, .monitors = 1,
+						 .copy_paste = true, .file_transfer = true};
+		return true;
+	case 2: c->monitors = 4; c->single_pci = false; return spice;
+	case 3: c->monitors = 2; c->single_pci = true; return spice;
+	case 4: c->usb = SC_USB_NATIVE; c->usb_slots = 4; return spice;
+	case 5: c->usb = SC_USB_DISABLED; c->usb_slots = 0; return spice;
+	case 6: c->smartcard = !c->smartcard; return spice;
+	case 7: c->copy_paste = !c->copy_paste; c->file_transfer = !c->file_transfer; return spice;
+	case 8: c->wan = true; return spice;
+	case 9: c->vdagent = true; return spice;
+	case 10:
+		c->usb = SC_USB_NATIVE;
+		c->usb_slots = 2;
+		strcpy(c->usb_filter, "0x03,-1,-1,-1,0|-1,-1,-1,-1,1");
+		return spice;
+	case 11:
+		*c = (struct dx_console){SC_DISPLAY_SPICE, 4, false, SC_USB_NATIVE, 6, "", true,
+					 false, false, true, true};
+		return true;
+	}
+	return false;
+}
+#define NVARIANTS 12
+
+static void same_console(const char *what, const struct dx_console *want,
+			 const struct dx_console *got)
+{
+	bool spice = want->display == SC_DISPLAY_SPICE;
+	bool ok = got->display == want->display && got->monitors == want->monitors &&
+		  got->usb == want->usb && (want->usb != SC_USB_NATIVE || got->usb_slots == want->usb_slots) &&
+		  got->smartcard == want->smartcard && got->wan == want->wan &&
+		  (!want->vdagent || got->vdagent) &&
+		  (!spice || (got->copy_paste == want->copy_paste &&
+			      got->file_transfer == want->file_transfer)) &&
+		  (want->monitors < 2 || got->single_pci == want->single_pci) &&
+		  (want->usb != SC_USB_NATIVE || !want->usb_filter[0] || strcmp(got->usb_filter, want->usb_filter) == 0);
+	if (!ok)
+		fail_msg("%s: read back display %d monitors %d/%d usb %d/%d smartcard %d copy %d "
+			 "ft %d wan %d agent %d filter '%s'",
+			 what, got->display, got->monitors, got->single_pci, got->usb,
+			 got->usb_slots, got->smartcard, got->copy_paste, got->file_transfer,
+			 got->wan, got->vdagent, got->usb_filter);
+}
+
+static void merge_every_sample(void **state)
+{
+	(void)state;
+	int merged = 0;
+	for (size_t s = 0; s < NSAMPLES; s++) {
+		size_t len;
+		char *xml = slurp(SAMPLES[s], &len);
+		struct lx_domain d;
+		if (!pull(xml, len, &d, NULL)) {
+			free(xml);
+			continue;
+		}
+		for (int v = 0; v < NVARIANTS; v++) {
+			struct dx_console c = d.con;
+			if (!variant(v, &c))
+				continue;
+			char what[128];
+			snprintf(what, sizeof what, "%s, variant %d", SAMPLES[s], v);
+			bool changed, again;
+			size_t mlen, m2len;
+			char *m = merge(xml, len, &c, &changed, &mlen);
+			assert_rest_kept(what, xml, len, m, mlen, true);
+			char *m2 = merge(m, mlen, &c, &again, &m2len);
+			if (again || m2len != mlen || memcmp(m, m2, mlen) != 0)
+				fail_msg("%s: merging twice differs from once:\n%s", what, m2);
+			struct lx_domain back;
+			assert_true(pull(m, mlen, &back, NULL));
+			same_console(what, &c, &back.con);
+			if (v == 0) {
+				/* settings that match: nothing changes, not a byte */
+				size_t nlen;
+				char *norm = lx_normalize(xml, len, "sample.xml", &nlen, NULL);
+				assert_false(changed);
+				assert_true(nlen == mlen && memcmp(norm, m, mlen) == 0);
+				/* libvirt's own text comes back as it was, save the
+				 * quotes of metadata another program wrote */
+				if (!strstr(xml, "xmlns:libosinfo=\""))
+					assert_true(mlen == len && memcmp(m, xml, len) == 0);
+				free(norm);
+			}
+			merged++;
+			free(m);
+			free(m2);
+		}
+		free(xml);
+	}
+	assert_true(merged > 100);
+}
+
+static char *merge_sample(const char *name, void (*edit)(struct dx_console *), bool *changed)
+{
+	size_t len, mlen;
+	char *xml = slurp(name, &len);
+	struct lx_domain d;
+	pull(xml, len, &d, NULL);
+	edit(&d.con);
+	char *m = merge(xml, len, &d.con, changed, &mlen);
+	free(xml);
+	return m;
+}
+
+static void to_vnc(struct dx_console *c)
+{
+	c->display = SC_DISPLAY_VNC;
+	c->monitors = 1;
+	c->usb = SC_USB_DISABLED;
+	c->smartcard = false;
+}
+
+static void to_native4(struct dx_console *c)
+{
+	c->display = SC_DISPLAY_SPICE;
+	c->usb = SC_USB_NATIVE;
+	c->usb_slots = 4;
+}
+
+static void to_disabled(struct dx_console *c)
+{
+	c->usb = SC_USB_DISABLED;
+}
+
+static void wan_off(struct dx_console *c)
+{
+	c->wan = false;
+}
+
+static int occurrences(const char *s, const char *what)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, what)); p++)
+		n++;
+	return n;
+}
+
+static void graphics_access_kept(void **state)
+{
+	(void)state;
+	bool ch;
+	char *m = merge_sample("graphics-spice", to_vnc, &ch);
+	assert_true(ch);
+	assert_non_null(strstr(m, "<graphics type='vnc' autoport='no' port='5903' "
+				  "listen='127.0.0.1'>"));
+	assert_non_null(strstr(m, "<listen type='address' address='127.0.0.1'/>"));
+	assert_null(strstr(m, "tlsPort"));
+	assert_null(strstr(m, "type='qxl'")); /* one cirrus for VNC */
+	free(m);
+	m = merge_sample("graphics-spice-timeout", to_vnc, &ch);
+	assert_non_null(strstr(m, "passwd='sercet'"));
+	assert_non_null(strstr(m, "passwdValidTo='2011-05-31T16:11:22'"));
+	assert_null(strstr(m, "connected=")); /* SPICE's values, not VNC's */
+	free(m);
+	/* the domain's own compression tuning is not the WAN set: kept */
+	m = merge_sample("graphics-spice", wan_off, &ch);
+	assert_false(ch);
+	assert_non_null(strstr(m, "<jpeg compression='auto'/>"));
+	free(m);
+}
+
+static void usb_controller_rules(void **state)
+{
+	(void)state;
+	bool ch;
+	/* nec-xhci carries the redirdevs: kept, no ich9 set */
+	char *m = merge_sample("q35-virt-manager-basic", to_native4, &ch);
+	assert_int_equal(occurrences(m, "model='nec-xhci'"), 1);
+	assert_null(strstr(m, "ich9-ehci1"));
+	assert_int_equal(occurrences(m, "type='spicevmc'/>"), 2); /* the two new ones */
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'"), 4);
+	free(m);
+	m = merge_sample("x86_64-q35-graphics", to_native4, &ch);
+	assert_int_equal(occurrences(m, "model='qemu-xhci'"), 1);
+	assert_null(strstr(m, "ich9-ehci1"));
+	free(m);
+	/* piix3-uhci that the tablet uses stays; the ich9 set goes beside it */
+	m = merge_sample("graphics-spice-timeout", to_native4, &ch);
+	assert_non_null(strstr(m, "model='piix3-uhci'"));
+	assert_non_null(strstr(m, "<controller type='usb' index='1' model='ich9-ehci1'/>"));
+	assert_int_equal(occurrences(m, "index='1' model='ich9-uhci"), 3);
+	free(m);
+	/* an idle piix3-uhci gives way to the ich9 set at index 0 */
+	m = merge_sample("graphics-spice", to_native4, &ch);
+	assert_null(strstr(m, "piix3-uhci"));
+	assert_non_null(strstr(m, "<controller type='usb' index='0' model='ich9-ehci1'/>"));
+	free(m);
+	/* model='none' is replaced */
+	char *x = domain(NULL, "    <controller type='usb' index='0' model='none'/>\n"
+			       "    <graphics type='spice'/>\n");
+	struct dx_console c = {SC_DISPLAY_SPICE, 1, false, SC_USB_NATIVE, 2, "", false,
+			       true, true, false, false};
+	size_t mlen;
+	m = merge(x, strlen(x), &c, &ch, &mlen);
+	assert_null(strstr(m, "model='none'"));
+	assert_non_null(strstr(m, "index='0' model='ich9-ehci1'"));
+	free(m);
+	/* disabled: spicevmc redirdevs go, tcp stays, controllers stay */
+	m = merge_sample("usb-redir", to_disabled, &ch);
+	assert_true(ch);
+	assert_null(strstr(m, "type='spicevmc'"));
+	assert_non_null(strstr(m, "<redirdev bus='usb' type='tcp'>"));
+	assert_int_equal(occurrences(m, "model='ich9-"), 4);
+	free(m);
+	/* a filter with no redirdev left goes with them */
+	m = merge_sample("usb-redir-filter", to_disabled, &ch);
+	assert_null(strstr(m, "redirfilter"));
+	free(m);
+}
+
+static void filter_and_wan(void **state)
+{
+	(void)state;
+	size_t len, mlen, m2len;
+	char *xml = slurp("usb-redir-filter", &len);
+	struct lx_domain d;
+	pull(xml, len, &d, NULL);
+	strcpy(d.con.usb_filter, "-1,-1,-1,-1,1");
+	bool ch;
+	char *m = merge(xml, len, &d.con, &ch, &mlen);
+	assert_true(ch);
+	assert_non_null(strstr(m, "<redirfilter>\n      <usbdev allow='yes'/>\n    </redirfilter>"));
+	assert_int_equal(occurrences(m, "<usbdev"), 1);
+	d.con.wan = true;
+	char *m2 = merge(m, mlen, &d.con, &ch, &m2len);
+	assert_non_null(strstr(m2, "<image compression='auto_glz'/>"));
+	assert_non_null(strstr(m2, "<streaming mode='filter'/>"));
+	d.con.wan = false;
+	free(m);
+	m = merge(m2, m2len, &d.con, &ch, &mlen);
+	assert_true(ch);
+	assert_null(strstr(m, "compression"));
+	assert_non_null(strstr(m, "<graphics type='spice'>\n      <listen type='none'/>\n    </graphics>"));
+	free(m);
+	free(m2);
+
+	struct sc_err e = {0};
+	strcpy(d.con.usb_filter, "1,2,three,4,1");
+	assert_null(lx_merge(xml, len, "x.xml", &d.con, &ch, &mlen, &e));
+	assert_int_equal(e.status, SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "UsbFilter rule '1,2,three,4,1'"));
+	free(xml);
+
+	e = (struct sc_err){0};
+	assert_null(lx_merge("<vm/>", 5, "x.xml", &d.con, &ch, &mlen, &e));
+	assert_string_equal(e.msg, "x.xml:1: not a libvirt domain (the root is <vm>)");
+	e = (struct sc_err){0};
+	struct xmlio_notes n = {0};
+	assert_int_equal(lx_pull("<domain>", 8, "y.xml", MASK, &d, &n, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "y.xml:1: not well-formed XML"));
+}
+
+static void vnc_drops_spice_only_devices(void **state)
+{
+	(void)state;
+	bool ch;
+	char *m = merge_sample("channel-spicevmc", to_vnc, &ch);
+	assert_null(strstr(m, "com.redhat.spice.0"));
+	assert_null(strstr(m, "type='spicevmc'"));
+	free(m);
+	m = merge_sample("smartcard-passthrough-spicevmc", to_vnc, &ch);
+	assert_null(strstr(m, "<smartcard"));
+	assert_non_null(strstr(m, "<controller type='ccid'")); /* not ours to remove */
+	free(m);
+}
+
+/* ---- capabilities ---- */
+
+static const char *const DOMCAPS =
+	"<domainCapabilities>\n  <path>/usr/bin/qemu-system-x86_64</path>\n"
+	"  <domain>kvm</domain>\n  <machine>pc-i440fx-7.2</machine>\n  <arch>x86_64</arch>\n"
+	"  <devices>\n"
+	"    <graphics supported='yes'>\n      <enum name='type'>\n"
+	"        <value>sdl</value>\n        <value>vnc</value>\n        <value>spice</value>\n"
+	"        <value>egl-headless</value>\n        <value>dbus</value>\n"
+	"      </enum>\n    </graphics>\n"
+	"    <video supported='yes'>\n      <enum name='modelType'>\n"
+	"        <value>vga</value>\n        <value>cirrus</value>\n        <value>qxl</value>\n"
+	"        <value>virtio</value>\n      </enum>\n    </video>\n"
+	"    <redirdev supported='yes'>\n      <enum name='bus'>\n        <value>usb</value>\n"
+	"      </enum>\n    </redirdev>\n"
+	"    <channel supported='yes'>\n      <enum name='type'>\n        <value>pty</value>\n"
+	"        <value>unix</value>\n        <value>spicevmc</value>\n      </enum>\n"
+	"    </channel>\n  </devices>\n</domainCapabilities>\n";
+
+static void capabilities(void **state)
+{
+	(void)state;
+	struct lx_caps c;
+	struct sc_err e = {0};
+	assert_int_equal(lx_caps_parse(DOMCAPS, strlen(DOMCAPS), "caps", &c, &e), SC_OK);
+	assert_string_equal(c.domain, "kvm");
+	assert_string_equal(c.machine, "pc-i440fx-7.2");
+	assert_int_equal(c.graphics.n, 5);
+	assert_true(lx_caps_has(&c.graphics, "spice"));
+	assert_true(lx_caps_has(&c.graphics, "vnc"));
+	assert_true(lx_caps_has(&c.video, "qxl"));
+	assert_true(lx_caps_has(&c.redirdev, "usb"));
+	assert_true(lx_caps_has(&c.channel, "spicevmc"));
+	assert_false(c.usb.reported);
+	assert_false(c.smartcard.reported);
+
+	/* a QEMU without SPICE (as RHEL 9 builds it) */
+	char *noSpice = strdup(DOMCAPS);
+	char *p = strstr(noSpice, "        <value>spice</value>\n");
+	memmove(p, p + 29, strlen(p + 29) + 1);
+	p = strstr(noSpice, "        <value>qxl</value>\n");
+	memmove(p, p + 27, strlen(p + 27) + 1);
+	assert_int_equal(lx_caps_parse(noSpice, strlen(noSpice), "caps", &c, &e), SC_OK);
+	assert_false(lx_caps_has(&c.graphics, "spice"));
+	assert_false(lx_caps_has(&c.video, "qxl"));
+	assert_true(lx_caps_has(&c.graphics, "vnc"));
+	free(noSpice);
+
+	const char *unsup = "<domainCapabilities><devices><redirdev supported='no'/>"
+			    "</devices></domainCapabilities>";
+	assert_int_equal(lx_caps_parse(unsup, strlen(unsup), "caps", &c, &e), SC_OK);
+	assert_true(c.redirdev.reported);
+	assert_int_equal(c.redirdev.n, 0);
+
+	assert_int_equal(lx_caps_parse("<capabilities/>", 15, "caps", &c, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "caps:1: not libvirt domain capabilities"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pull_maps_every_sample),
+		cmocka_unit_test(pull_notes),
+		cmocka_unit_test(pull_monitors_and_os),
+		cmocka_unit_test(merge_every_sample),
+		cmocka_unit_test(graphics_access_kept),
+		cmocka_unit_test(usb_controller_rules),
+		cmocka_unit_test(filter_and_wan),
+		cmocka_unit_test(vnc_drops_spice_only_devices),
+		cmocka_unit_test(capabilities),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
