@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../tui/app.h"
 
 static const char USAGE[] =
 	"usage: spicecfg [--db PATH] [--config FILE] [--quiet] [COMMAND ...]\n"
@@ -70,19 +71,20 @@ void cli_warn_changes(const struct cli *cli, const struct store_changes *ch)
 
 int cli_open_store(struct cli *cli, struct sc_err *err)
 {
-	char path[4096];
-	if (cli->st)
-		return 0;
-	const char *env = getenv("SPICECFG_DB");
-	if (cli->db_arg)
-		sc_strlcpy(path, cli->db_arg, sizeof path);
-	else if (!(env && *env) && cli->prefs.db[0])
-		sc_strlcpy(path, cli->prefs.db, sizeof path);
-	else if (store_default_path(path, sizeof path, err))
+	if (session_open(&cli->ses, err))
 		return err->status;
-	if (store_open(path, &cli->st, err))
-		return err->status;
-	return store_options_load(cli->st, cli->reg, err);
+	cli->st = cli->ses.st;
+	return 0;
+}
+
+/* The interactive program: its errors are printed here, as every command's. */
+static int interactive(struct cli *cli, const char *script)
+{
+	struct sc_err err;
+	int sig = 0;
+	if (tui_main(&cli->ses, script, &sig, &err))
+		return cli_fail_err(&err);
+	return sig ? 128 + sig : 0;
 }
 
 static const struct {
@@ -100,8 +102,8 @@ static int global_options(struct cli *cli, int *argc, char **argv, const char **
 	int out = 1;
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
-		const char **dst = strcmp(a, "--db") == 0       ? &cli->db_arg
-				   : strcmp(a, "--config") == 0 ? &cli->config_arg
+		const char **dst = strcmp(a, "--db") == 0       ? &cli->ses.db_arg
+				   : strcmp(a, "--config") == 0 ? &cli->ses.config_arg
 				   : strcmp(a, "--script") == 0 ? script
 								: NULL;
 		if (dst) {
@@ -130,12 +132,10 @@ static int run(struct cli *cli, int argc, char **argv)
 		return fputs(USAGE, stdout), 0;
 	if (argc > 1 && strcmp(argv[1], "--version") == 0)
 		return printf("spicecfg %s\n", SPICECFG_VERSION), 0;
-	if (config_load_prefs(&cli->prefs, cli->config_arg, &err))
-		return cli_fail_err(&err);
-	if (config_load_optdefs(cli->reg, getenv("SPICECFG_OPTIONS"), &err))
+	if (session_load(&cli->ses, &err))
 		return cli_fail_err(&err);
 	if (argc == 1)
-		return tui_main(cli, script);
+		return interactive(cli, script);
 	if (script)
 		return cli_fail(SC_EUSAGE, "--script is for the interactive program; it takes no "
 				"command");
@@ -151,10 +151,10 @@ static int run(struct cli *cli, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	struct cli cli = {.reg = &registry};
+	struct cli cli = {.ses.reg = &registry, .reg = &registry};
 	int rc = run(&cli, argc, argv);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_fail(SC_ERUNTIME, "cannot write output");
-	store_close(cli.st);
+	session_close(&cli.ses);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "script.h"
 #include "term.h"
 
@@ -298,15 +299,16 @@ static int run_command(struct tui *t, const struct tui_script_ev *e, const char 
 	}
 }
 
-/* The session is ending: keep a dirty form as a draft; the exit code. */
+/* The session is ending: keep a dirty form as a draft; the signal. */
 static int handle_signal(struct tui *t)
 {
 	int sig = got_signal;
 	if (dirty_form)
 		tui_form_save_draft(dirty_form, t);
-	return 128 + sig;
+	return sig;
 }
 
+/* Returns 0, the signal that ended the session, or -1 with t->fatal set. */
 static int loop(struct tui *t, const char *file)
 {
 	const struct tui_script_ev *cmd = NULL;
@@ -323,7 +325,7 @@ static int loop(struct tui *t, const char *file)
 		}
 		if (k == TUI_IN_CMD) {
 			if (run_command(t, cmd, file) < 0)
-				return 1;
+				return -1; /* t->fatal says why */
 			continue;
 		}
 		if (k == TUI_IN_NONE)
@@ -363,27 +365,27 @@ static void free_stack(struct tui *t)
 	t->bar = NULL;
 }
 
-int tui_main(struct cli *cli, const char *script_path)
+int tui_main(struct sc_session *ses, const char *script_path, int *signo, struct sc_err *err)
 {
 	struct tui_script *script = NULL;
-	char err[1024];
-	struct sc_err e = {0};
+	char msg[1024];
+	*signo = 0;
 	setlocale(LC_ALL, "");
 	if (script_path) {
-		if (tui_script_load(script_path, &script, err, sizeof err) < 0)
-			return cli_fail(SC_EUSAGE, "%s", err);
+		if (tui_script_load(script_path, &script, msg, sizeof msg) < 0)
+			return sc_fail(err, SC_EUSAGE, "%s", msg);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		return cli_fail(SC_EUSAGE, "the interactive screen needs a terminal; "
-		                           "use a command (see --help) or --script FILE");
+		return sc_fail(err, SC_EUSAGE, "the interactive screen needs a terminal; "
+		                               "use a command (see --help) or --script FILE");
 	}
-	if (!cli->st && cli_open_store(cli, &e) != SC_OK) {
+	if (session_open(ses, err) != SC_OK) {
 		tui_script_free(script);
-		return cli_fail_err(&e);
+		return err->status;
 	}
-	struct tui t = {.cli = cli, .st = cli->st, .reg = cli->reg};
-	if (tui_term_open(&t, script, err, sizeof err) < 0) {
+	struct tui t = {.ses = ses, .st = ses->st, .reg = ses->reg};
+	if (tui_term_open(&t, script, msg, sizeof msg) < 0) {
 		tui_script_free(script);
-		return cli_fail(SC_ERUNTIME, "%s", err);
+		return sc_fail(err, SC_ERUNTIME, "%s", msg);
 	}
 	install_signals();
 	watch_store(&t, false); /* the starting point of the change feed */
@@ -396,6 +398,8 @@ int tui_main(struct cli *cli, const char *script_path)
 	tui_script_free(script);
 	free(t.draft);
 	if (t.fatal[0])
-		return cli_fail(SC_ERUNTIME, "%s", t.fatal);
-	return rc;
+		return sc_fail(err, SC_ERUNTIME, "%s", t.fatal);
+	if (rc > 0)
+		*signo = rc;
+	return SC_OK;
 }

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#include "../cli/cli.h"
+#include "../store/session.h"
 #include "actions.h"
 
 /* Below this the screen shows only a "terminal too small" notice. */
@@ -64,7 +64,7 @@ struct tui_screen {
 struct tui_input;
 
 struct tui {
-	struct cli *cli;
+	struct sc_session *ses;
 	struct sc_store *st;
 	struct sc_optreg *reg;
 	struct tui_screen *top;
