@@ -1,0 +1,63 @@
+# The build enforces the layer arrows: `make check` runs check-layers, which
+# refuses an include or a symbol that crosses an arrow the wrong way.
+. "$TOP/tests/lib.sh"
+
+CHECK="$TOP/tools/check-layers.sh"
+LIBDIR="$TESTBIN/.."
+
+run make -C "$TOP" -n --no-print-directory check
+expect_out_has "tools/check-layers.sh" "make check runs check-layers"
+
+run "$CHECK" "$TOP" "$LIBDIR"
+expect_rc 0 "the tree keeps the arrows"
+
+# Includes, checked on a copy of the sources.
+mkdir -p "$T/src"
+cp -r "$TOP/model" "$TOP/store" "$TOP/tui" "$TOP/cli" "$T/src/"
+run "$CHECK" "$T/src" "$LIBDIR"
+expect_rc 0 "the copy keeps them too"
+cp "$T/src/model/sbuf.c" "$T/sbuf.c"
+echo '#include "../store/store.h"' >>"$T/src/model/sbuf.c"
+run "$CHECK" "$T/src" "$LIBDIR"
+expect_rc 1 "model/ including store/ is refused"
+expect_err_has 'model/sbuf.c: includes "../store/store.h"' "the message names file and include"
+cp "$T/sbuf.c" "$T/src/model/sbuf.c"
+echo '#include "tui/tui.h"' >>"$T/src/store/session.h"
+run "$CHECK" "$T/src" "$LIBDIR"
+expect_rc 1 "store/ including tui/ (from the top) is refused"
+expect_err_has "store/session.h" "the message names the header"
+cp "$TOP/store/session.h" "$T/src/store/session.h"
+echo '#include "../cli/cli.h"' >>"$T/src/tui/tui.h"
+run "$CHECK" "$T/src" "$LIBDIR"
+expect_rc 1 "tui/ including cli/ is refused"
+cp "$TOP/tui/tui.h" "$T/src/tui/tui.h"
+echo '#include "../store/store.h"' >>"$T/src/cli/cli.h"
+run "$CHECK" "$T/src" "$LIBDIR"
+expect_rc 0 "cli/ may include any layer"
+
+# Symbols, checked on copies of the libraries with a planted object: a
+# call needs no include to cross an arrow.
+plant() { # layer, C source
+	rm -rf "$T/lib"
+	mkdir -p "$T/lib"
+	cp "$LIBDIR"/lib*.a "$T/lib/"
+	printf '%s\n' "$2" >"$T/plant.c"
+	cc -c -o "$T/plant.o" "$T/plant.c" && ar r "$T/lib/lib$1.a" "$T/plant.o" 2>/dev/null
+}
+plant model 'void store_close(void *st); void sc_probe(void) { store_close(0); }'
+run "$CHECK" "$TOP" "$T/lib"
+expect_rc 1 "model/ calling store/ is refused"
+expect_err_has "libmodel.a uses store_close of store/" "the message names the symbol"
+plant store 'void tui_redraw_all(void *t); void sc_probe(void) { tui_redraw_all(0); }'
+run "$CHECK" "$TOP" "$T/lib"
+expect_rc 1 "store/ calling tui/ is refused"
+plant tui 'int cli_open_store(void *c, void *e); int sc_probe(void) { return cli_open_store(0, 0); }'
+run "$CHECK" "$TOP" "$T/lib"
+expect_rc 1 "tui/ calling cli/ is refused"
+expect_err_has "libtui.a uses cli_open_store of cli/" "the message names the symbol"
+plant cli 'void tui_redraw_all(void *t); void sc_probe(void) { tui_redraw_all(0); }'
+run "$CHECK" "$TOP" "$T/lib"
+expect_rc 0 "cli/ may call tui/"
+rm "$T/lib/libstore.a"
+run "$CHECK" "$TOP" "$T/lib"
+expect_rc 1 "a missing layer library is an error, not a pass"
