@@ -14,16 +14,10 @@
 #include "term.h"
 
 static volatile sig_atomic_t got_signal;
-static struct tui_form *dirty_form;
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
-}
-
-void tui_set_dirty_form(struct tui_form *f)
-{
-	dirty_form = f;
 }
 
 void tui_status(struct tui *t, const char *fmt, ...)
@@ -71,17 +65,19 @@ void tui_push(struct tui *t, struct tui_screen *s)
  * ask to close too (a form whose discard dialog said yes). */
 static void pop(struct tui *t)
 {
-	struct tui_screen *s = t->top;
+	struct tui_screen *s = t->top, *below;
 	if (!s)
 		return;
-	t->top = s->below;
+	t->top = below = s->below;
 	for (struct tui_screen *b = t->top; b; b = b->below) {
 		b->pending |= TUI_R_DRAW; /* uncovered */
 		if (!b->overlay)
 			break;
 	}
-	if (t->top && t->top->on_result)
-		t->top->on_result(t->top, t, s);
+	if (below && s->reply.fn)
+		s->reply.fn(below, t, &s->answer, s->reply.arg);
+	if (below && below->ops->uncovered)
+		below->ops->uncovered(below, t);
 	s->ops->destroy(s, t);
 	t->bar_drawn = 0;
 	if (t->top && (t->top->pending & TUI_R_CLOSE))
@@ -256,7 +252,8 @@ static int note_change(const struct store_audit *a, void *arg)
 		         whole ? "" : " ", whole ? "" : a->field);
 	/* An open form learns that its object moved on before it saves. */
 	for (struct tui_screen *s = c->t->top; c->announce && s; s = s->below)
-		tui_form_changed_elsewhere(s, a->object, a->who);
+		if (s->ops->changed_elsewhere)
+			s->ops->changed_elsewhere(s, c->t, a->object, a->who);
 	return 0;
 }
 
@@ -299,12 +296,13 @@ static int run_command(struct tui *t, const struct tui_script_ev *e, const char 
 	}
 }
 
-/* The session is ending: keep a dirty form as a draft; the signal. */
+/* The session is ending: screens keep unsaved work as drafts; the signal. */
 static int handle_signal(struct tui *t)
 {
 	int sig = got_signal;
-	if (dirty_form)
-		tui_form_save_draft(dirty_form, t);
+	for (struct tui_screen *s = t->top; s; s = s->below)
+		if (s->ops->save_draft)
+			s->ops->save_draft(s, t);
 	return sig;
 }
 

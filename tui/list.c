@@ -467,7 +467,7 @@ static int open_edit(struct list *l, struct tui *t)
 	}
 	if (l->tab == TAB_HISTORY) {
 		static const char *const ok[] = {"OK"};
-		tui_push(t, tui_dialog_new(t, "Change", r->detail, ok, 1, TUI_TAG_NOTICE));
+		tui_push(t, tui_dialog_new(t, "Change", r->detail, ok, 1, TUI_NO_REPLY));
 		return TUI_R_NONE;
 	}
 	if (kind == SC_CLUSTER) {
@@ -498,6 +498,28 @@ static int open_new(struct list *l, struct tui *t)
 	return TUI_R_NONE;
 }
 
+static void do_delete(struct list *l, struct tui *t)
+{
+	struct sc_err e = {0};
+	int kind = tabs[l->tab].kind;
+	int rc = kind == SC_CLUSTER
+	             ? store_cluster_rm(t->st, l->pending_delete, &e)
+	             : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
+	if (rc) {
+		static const char *const ok[] = {"OK"};
+		tui_status(t, "Not removed");
+		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_NO_REPLY));
+	} else
+		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
+}
+
+static void delete_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		do_delete((struct list *)to, t);
+}
+
 static int ask_delete(struct list *l, struct tui *t)
 {
 	static const char *const buttons[] = {"Remove", "Cancel"};
@@ -509,23 +531,8 @@ static int ask_delete(struct list *l, struct tui *t)
 	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
 	         sc_kind_name((enum sc_kind)kind), r->name);
 	sc_strlcpy(l->pending_delete, r->name, sizeof l->pending_delete);
-	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, TUI_TAG_DELETE));
+	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, (struct tui_reply){delete_answer, 0}));
 	return TUI_R_NONE;
-}
-
-static void do_delete(struct list *l, struct tui *t)
-{
-	struct sc_err e = {0};
-	int kind = tabs[l->tab].kind;
-	int rc = kind == SC_CLUSTER
-	             ? store_cluster_rm(t->st, l->pending_delete, &e)
-	             : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
-	if (rc) {
-		static const char *const ok[] = {"OK"};
-		tui_status(t, "Not removed");
-		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_TAG_NOTICE));
-	} else
-		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
 }
 
 static int preview(struct list *l, struct tui *t)
@@ -564,6 +571,55 @@ static int back(struct list *l, struct tui *t)
 		return TUI_R_DRAW;
 	}
 	return TUI_R_QUIT;
+}
+
+/* The cluster to offer for an import: the selected object's, else the first. */
+static void import_cluster_guess(struct list *l, struct tui *t, char *out, size_t n)
+{
+	struct sc_object o;
+	struct sc_err e = {0};
+	const struct row *r = selected(l, t);
+	int kind = tabs[l->tab].kind;
+	if (r && kind == SC_CLUSTER)
+		sc_strlcpy(out, r->name, n);
+	else if (r && kind > SC_CLUSTER && store_object_get(t->st, (enum sc_kind)kind, r->name, &o,
+	                                                    &e) == SC_OK)
+		sc_strlcpy(out, o.cluster, n);
+}
+
+static void filter_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)
+{
+	struct list *l = (struct list *)to;
+	struct tabstate *ts = &l->ts[l->tab];
+	(void)t;
+	(void)arg;
+	if (a->choice != 0)
+		return;
+	sc_strlcpy(ts->filter, a->text, sizeof ts->filter);
+	ts->sel = ts->top = 0;
+}
+
+static void import_cluster_answer(struct tui_screen *to, struct tui *t,
+                                  const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		tui_import_run(t, ((struct list *)to)->import_path, a->text);
+}
+
+/* The file is named: ask for the cluster next. */
+static void import_path_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                               int arg)
+{
+	struct list *l = (struct list *)to;
+	(void)arg;
+	if (a->choice != 0 || !a->text[0])
+		return;
+	sc_strlcpy(l->import_path, a->text, sizeof l->import_path);
+	char cluster[SC_NAME_MAX + 1] = "";
+	import_cluster_guess(l, t, cluster, sizeof cluster);
+	tui_push(t, tui_prompt_new(t, "Import", "Into cluster (empty: as each file names):", cluster,
+	                           (struct tui_reply){import_cluster_answer, 0}));
 }
 
 static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
@@ -627,11 +683,11 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_DRAW;
 	case TUI_A_IMPORT:
 		tui_push(t, tui_prompt_new(t, "Import", "OVF or API XML file, or a directory:",
-		                           l->import_path, TUI_TAG_IMPORT_PATH));
+		                           l->import_path, (struct tui_reply){import_path_answer, 0}));
 		return TUI_R_NONE;
 	case TUI_A_FILTER:
 		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
-		                           ts->filter, TUI_TAG_FILTER));
+		                           ts->filter, (struct tui_reply){filter_answer, 0}));
 		return TUI_R_NONE;
 	case TUI_A_BACK:
 		return back(l, t);
@@ -642,45 +698,10 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	}
 }
 
-/* The cluster to offer for an import: the selected object's, else the first. */
-static void import_cluster_guess(struct list *l, struct tui *t, char *out, size_t n)
+/* Whatever closed above the list may have changed the store. */
+static void list_uncovered(struct tui_screen *s, struct tui *t)
 {
-	struct sc_object o;
-	struct sc_err e = {0};
-	const struct row *r = selected(l, t);
-	int kind = tabs[l->tab].kind;
-	if (r && kind == SC_CLUSTER)
-		sc_strlcpy(out, r->name, n);
-	else if (r && kind > SC_CLUSTER && store_object_get(t->st, (enum sc_kind)kind, r->name, &o,
-	                                                    &e) == SC_OK)
-		sc_strlcpy(out, o.cluster, n);
-}
-
-static void list_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
-{
-	struct list *l = (struct list *)s;
-	struct tabstate *ts = &l->ts[l->tab];
-	if (from->tag == TUI_TAG_FILTER && from->choice == 0) {
-		sc_strlcpy(ts->filter, tui_prompt_text(from), sizeof ts->filter);
-		ts->sel = ts->top = 0;
-		reload_rows(l, t);
-	} else if (from->tag == TUI_TAG_DELETE && from->choice == 0) {
-		do_delete(l, t);
-		reload_rows(l, t);
-	} else if (from->tag == TUI_TAG_IMPORT_PATH && from->choice == 0 &&
-	           *tui_prompt_text(from)) {
-		sc_strlcpy(l->import_path, tui_prompt_text(from), sizeof l->import_path);
-		char cluster[SC_NAME_MAX + 1] = "";
-		import_cluster_guess(l, t, cluster, sizeof cluster);
-		tui_push(t, tui_prompt_new(t, "Import", "Into cluster (empty: as each file names):",
-		                           cluster, TUI_TAG_IMPORT_CLUSTER));
-		return;
-	} else if (from->tag == TUI_TAG_IMPORT_CLUSTER && from->choice == 0) {
-		tui_import_run(t, l->import_path, tui_prompt_text(from));
-	} else if (from->tag == TUI_TAG_DRAFT) {
-		tui_draft_answer(t, from->choice);
-	}
-	reload_rows(l, t); /* whatever closed may have changed the store */
+	reload_rows((struct list *)s, t);
 	s->pending |= TUI_R_DRAW;
 }
 
@@ -734,6 +755,7 @@ static const struct tui_screen_ops list_ops = {
     .help_topic = list_help,
     .bar_ctx = list_bar,
     .destroy = list_destroy,
+    .uncovered = list_uncovered,
 };
 
 struct tui_screen *tui_list_new(struct tui *t)
@@ -745,7 +767,6 @@ struct tui_screen *tui_list_new(struct tui *t)
 		return NULL;
 	}
 	l->base.ops = &list_ops;
-	l->base.on_result = list_result;
 	l->tab = TAB_VMS;
 	return &l->base;
 }

@@ -61,3 +61,12 @@ expect_rc 0 "cli/ may call tui/"
 rm "$T/lib/libstore.a"
 run "$CHECK" "$TOP" "$T/lib"
 expect_rc 1 "a missing layer library is an error, not a pass"
+
+# The TUI's main loop knows screens only through their ops tables, and
+# dialogs answer through the reply given when they are pushed.
+run grep -n "tui_form_\|dirty_form" "$TOP/tui/app.c"
+expect_out "" "tui/app.c calls no form function and keeps no dirty form"
+run grep -rn "TUI_TAG_\|on_result" "$TOP/tui"
+expect_out "" "no dialog tags and no on_result in tui/"
+run grep -rln "cli\.h\|cli_fail\|cli_open_store\|->cli\b" "$TOP/tui"
+expect_out "" "tui/ names nothing of cli/"
