@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rules.h"
 
 #define K_ALL ((1u << SC_VM) | (1u << SC_TEMPLATE) | (1u << SC_POOL))
 
@@ -69,19 +68,6 @@ void sc_field_keys(enum sc_kind kind, char *buf, size_t n)
 			return;
 		len += (size_t)w;
 	}
-}
-
-int sc_parse_bool(const char *s, bool *out)
-{
-	static const char *const yes[] = {"true", "yes", "on", "1"};
-	static const char *const no[] = {"false", "no", "off", "0"};
-	for (int i = 0; i < 4; i++) {
-		if (strcasecmp(s, yes[i]) == 0)
-			return *out = true, 0;
-		if (strcasecmp(s, no[i]) == 0)
-			return *out = false, 0;
-	}
-	return -1;
 }
 
 void sc_field_get(const struct sc_object *o, int field, char *buf, size_t n)

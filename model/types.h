@@ -84,4 +84,10 @@ const char *sc_osfamily_name(enum sc_osfamily f);  /* "windows" */
 /* Name rule of SPEC §1: 1–64 chars of [A-Za-z0-9._-]. */
 bool sc_name_valid(const char *name);
 
+/* Parses true/false/yes/no/on/off/1/0; -1 if it is none of them. */
+int sc_parse_bool(const char *s, bool *out);
+
+/* The migration policy in force (pinned while native USB is on). */
+enum sc_migration sc_effective_migration(const struct sc_object *obj);
+
 #endif
