@@ -70,3 +70,37 @@ run grep -rn "TUI_TAG_\|on_result" "$TOP/tui"
 expect_out "" "no dialog tags and no on_result in tui/"
 run grep -rln "cli\.h\|cli_fail\|cli_open_store\|->cli\b" "$TOP/tui"
 expect_out "" "tui/ names nothing of cli/"
+
+# No circles between the files of model/, nor between the store's object
+# writer and the reconciler built on it: the groups of object files that
+# reach each other through their symbols (strongly connected components).
+circles() { # dir of object files
+	python3 - "$1" <<'PY'
+import glob, subprocess, sys
+def syms(o, *flags):
+    out = subprocess.run(["nm", *flags, o], capture_output=True, text=True).stdout
+    return {l.split()[-1] for l in out.splitlines() if l.strip()}
+objs = sorted(glob.glob(sys.argv[1] + "/*.o"))
+defs = {o: syms(o, "-g", "--defined-only") for o in objs}
+uses = {o: {p for p in objs if p != o and syms(o, "-u") & defs[p]} for o in objs}
+reach = {o: set(uses[o]) for o in objs}
+changed = True
+while changed:
+    changed = False
+    for o in objs:
+        more = set().union(*(reach[p] for p in reach[o])) - reach[o] if reach[o] else set()
+        if more:
+            reach[o] |= more
+            changed = True
+seen = set()
+for o in objs:
+    group = sorted(p.rsplit("/", 1)[-1] for p in objs if p == o or (p in reach[o] and o in reach[p]))
+    if len(group) > 1 and tuple(group) not in seen:
+        seen.add(tuple(group))
+        print(" ".join(group))
+PY
+}
+run circles "$TESTBIN/../model"
+expect_out "" "no circle in model/"
+run circles "$TESTBIN/../store"
+expect_out_lacks "reconcile.o" "store/objects.c and store/reconcile.c are not a circle"
