@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/utf8.h"
 #include "actions.h"
 
 #define SCRIPT_MAX_BYTES  (4 << 20)
@@ -100,40 +101,18 @@ static struct tui_script_ev *push(struct tui_script *s, enum tui_script_op op, i
 	return e;
 }
 
-/* Decodes one UTF-8 sequence; returns its length or 0 if malformed. */
-static int utf8_decode(const unsigned char *p, size_t avail, int *cp)
-{
-	static const unsigned lead_min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	int len = p[0] < 0x80             ? 1
-	          : (p[0] & 0xe0) == 0xc0 ? 2
-	          : (p[0] & 0xf0) == 0xe0 ? 3
-	          : (p[0] & 0xf8) == 0xf0 ? 4
-	                                  : 0;
-	if (len == 0 || (size_t)len > avail)
-		return 0;
-	unsigned v = len == 1 ? p[0] : p[0] & (0x7f >> len);
-	for (int i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3f);
-	}
-	if (v < lead_min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = (int)v;
-	return len;
-}
-
 static int add_text(struct tui_script *s, const char *t, size_t len, int line)
 {
 	size_t i = 0;
 	while (i < len) {
-		int cp, w = utf8_decode((const unsigned char *)t + i, len - i, &cp);
+		uint32_t cp;
+		int w = sc_utf8_decode(t + i, len - i, &cp);
 		if (w == 0)
 			return -2;
 		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
 		if (!e)
 			return -1;
-		e->key = cp;
+		e->key = (int)cp;
 		i += (size_t)w;
 	}
 	return 0;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include "../model/utf8.h"
 #include "../store/session.h"
 #include "actions.h"
 
@@ -154,8 +155,6 @@ int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
 /* Word-wraps s into at most max lines of width columns; returns the count.
  * lines[i] point into buf. */
 int tui_wrap(const char *s, int width, char *buf, size_t bufsz, const char **lines, int max);
-/* Decodes one UTF-8 sequence into *cp; returns its length, 0 if malformed. */
-int tui_utf8_decode(const char *s, size_t avail, wchar_t *cp);
 /* Encodes cp; returns the length (1..4). */
 int tui_utf8_encode(wchar_t cp, char *out);
 /* Draws a box with a title on w. */
