@@ -659,6 +659,15 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 			f->cur_y = h - 2, f->cur_x = x + 2;
 		x += tui_putf(f->win, h - 2, x, 12, "[ %s ]", b[i]) + 2;
 	}
+	static const struct tui_hint enum_hints[] = {
+	    {1, {TUI_A_CHOOSE}, "choose from the allowed values"},
+	    {1, {TUI_A_TOGGLE}, "next"},
+	};
+	static const struct tui_hint hints[] = {
+	    {1, {TUI_A_SAVE}, "save"},
+	    {1, {TUI_A_BACK}, "cancel"},
+	    {1, {TUI_A_HELP}, "help for this field"},
+	};
 	int field = focused_field(f);
 	const char *lock = field >= 0 ? sc_lock_reason(field, &f->obj, &f->ctx) : NULL;
 	char line[400];
@@ -667,9 +676,9 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 	else if (lock)
 		snprintf(line, sizeof line, "Locked: %s", lock);
 	else if (field >= 0 && info(field)->kind == SC_FK_ENUM)
-		snprintf(line, sizeof line, "Enter: choose from the allowed values  Space: next");
+		tui_hint_text(line, sizeof line, enum_hints, 2);
 	else
-		snprintf(line, sizeof line, "F2: save  Esc: cancel  F1: help for this field");
+		tui_hint_text(line, sizeof line, hints, 3);
 	tui_wattr(t, f->win, TUI_C_STATUS);
 	tui_putf(f->win, h - 1, 0, COLS, " %s", line);
 }

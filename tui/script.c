@@ -15,62 +15,6 @@
 #define SCRIPT_MAX_BYTES  (4 << 20)
 #define SCRIPT_MAX_REPEAT 1000
 
-static const struct {
-	const char *name;
-	int key;
-} keynames[] = {
-    {"Up", TUI_K_UP},
-    {"Down", TUI_K_DOWN},
-    {"Left", TUI_K_LEFT},
-    {"Right", TUI_K_RIGHT},
-    {"Home", TUI_K_HOME},
-    {"End", TUI_K_END},
-    {"PgUp", TUI_K_PPAGE},
-    {"PageUp", TUI_K_PPAGE},
-    {"PgDn", TUI_K_NPAGE},
-    {"PageDown", TUI_K_NPAGE},
-    {"Enter", TUI_KENTER},
-    {"Return", TUI_KENTER},
-    {"Esc", TUI_KESC},
-    {"Escape", TUI_KESC},
-    {"Tab", TUI_KTAB},
-    {"BTab", TUI_K_BTAB},
-    {"S-Tab", TUI_K_BTAB},
-    {"Backspace", TUI_K_BACKSPACE},
-    {"BS", TUI_K_BACKSPACE},
-    {"Delete", TUI_K_DC},
-    {"Del", TUI_K_DC},
-    {"Insert", TUI_K_IC},
-    {"Ins", TUI_K_IC},
-    {"Space", ' '},
-    {"lt", '<'},
-    {"gt", '>'},
-};
-
-int tui_script_key(const char *name)
-{
-	for (size_t i = 0; i < sizeof keynames / sizeof keynames[0]; i++)
-		if (strcasecmp(name, keynames[i].name) == 0)
-			return keynames[i].key;
-	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
-		char *end;
-		long n = strtol(name + 1, &end, 10);
-		if (*end == '\0' && n >= 1 && n <= 12)
-			return TUI_KF((int)n);
-	}
-	/* C-x, Ctrl-x and ^x all name a control key. */
-	const char *c = NULL;
-	if (strncasecmp(name, "C-", 2) == 0)
-		c = name + 2;
-	else if (strncasecmp(name, "Ctrl-", 5) == 0)
-		c = name + 5;
-	else if (name[0] == '^')
-		c = name + 1;
-	if (c && c[0] && !c[1] && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')))
-		return TUI_CTRL(c[0]);
-	return -1;
-}
-
 static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
@@ -137,7 +81,7 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 			            SCRIPT_MAX_REPEAT);
 	}
 	*close = '\0';
-	int key = tui_script_key(ln + 1);
+	int key = tui_key_parse(ln + 1);
 	if (key < 0)
 		return fail(err, errsz, name, line,
 		            "unknown key <%s>; valid: Up Down Left Right Home End PgUp PgDn Enter "
