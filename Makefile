@@ -30,25 +30,35 @@ ifneq ($(SAN),)
 LDLIBS   += -Wl,--push-state,--no-as-needed $(shell pkg-config --libs libtirpc 2>/dev/null) -Wl,--pop-state
 endif
 
-LIB_SRC  := $(sort $(wildcard model/*.c store/*.c hosts/*.c tui/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c)))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/optdefs_blob.o $(BUILD)/gen/help_blob.o
+# One static library per layer, linked from the top down; `make check-layers`
+# proves that no layer reaches one it may not use (see STYLE.md).
+LAYERS    := model store hosts tui cli
+model_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard model/*.c)))
+store_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard store/*.c))) $(BUILD)/gen/optdefs_blob.o
+hosts_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard hosts/*.c)))
+tui_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard tui/*.c))) $(BUILD)/gen/help_blob.o
+cli_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(filter-out cli/main.c,$(wildcard cli/*.c))))
+LIB_OBJ   := $(foreach l,$(LAYERS),$($(l)_OBJ))
+# top layer first, so that each library finds what it uses in those after it
+LIBS      := $(foreach l,cli tui hosts store model,$(BUILD)/lib$(l).a)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/cli/main.d
 
-.PHONY: all run test check test-slow deps deps-test install uninstall clean format fuzz bench
+.SECONDEXPANSION:
+.PHONY: all run test check check-layers test-slow deps deps-test install uninstall clean format fuzz bench
 
 all: spicecfg
 
 spicecfg: $(BUILD)/spicecfg
 	cp $< $@
 
-$(BUILD)/spicecfg: $(BUILD)/cli/main.o $(BUILD)/libspicecfg.a
+$(BUILD)/spicecfg: $(BUILD)/cli/main.o $(LIBS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/libspicecfg.a: $(LIB_OBJ)
+$(BUILD)/lib%.a: $$(%_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -85,16 +95,16 @@ $(BUILD)/gen/help_blob.c: $(HELP_TXT) tui/helpdb.h
 $(BUILD)/gen/help_blob.o: $(BUILD)/gen/help_blob.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libspicecfg.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 # Small C programs the shell tests use (pty driver, real-consumer checks);
-# one with a line "// links: libspicecfg" also gets spicecfg's own library.
-$(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libspicecfg.a
+# one with a line "// links: libspicecfg" also gets spicecfg's own libraries.
+$(BUILD)/tests/%: tests/helpers/%.c $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --cflags) \
-	  -o $@ $< $(if $(shell grep -l '^// links: libspicecfg' $<),$(BUILD)/libspicecfg.a $(LDLIBS)) \
+	  -o $@ $< $(if $(shell grep -l '^// links: libspicecfg' $<),$(LIBS) $(LDLIBS)) \
 	  $(shell sed -n 's,^// pkg-config: ,,p' $< | xargs -r pkg-config --libs) -lutil
 
 -include $(DEPS)
@@ -112,10 +122,14 @@ run: deps
 
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# Everything a test needs, built under the sanitizers.
+# Everything a test needs, built under the sanitizers; then the layer check.
 check:
 	@$(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g" SAN="$(SANFLAGS)" \
 	  build/san/spicecfg $(UNIT_BIN:$(BUILD)/%=build/san/%) $(HELPER_BIN:$(BUILD)/%=build/san/%)
+	@$(MAKE) --no-print-directory BUILD=build/san OPT="-O1 -g" SAN="$(SANFLAGS)" check-layers
+
+check-layers: $(LIBS)
+	@tools/check-layers.sh . $(BUILD)
 
 test: deps-test
 	@$(MAKE) --no-print-directory all check

@@ -6,19 +6,18 @@
 
 #include "../model/err.h"
 #include "../model/options.h"
-#include "../store/config.h"
+#include "../store/session.h"
 #include "../store/store.h"
 
 struct cli {
-	const char *db_arg;     /* --db */
-	const char *config_arg; /* --config */
+	struct sc_session ses;  /* --db, --config, preferences, options, store */
 	bool quiet;             /* --quiet: no informational stderr lines */
-	struct sc_prefs prefs;
-	struct sc_optreg *reg;  /* option definitions and values */
-	struct sc_store *st;    /* opened by cli_open_store() */
+	/* The session's registry and store, as the commands use them. */
+	struct sc_optreg *reg;
+	struct sc_store *st;    /* set by cli_open_store() */
 };
 
-/* Opens the store (and loads option values into cli->reg). */
+/* Opens the session's store (and loads option values into cli->reg). */
 int cli_open_store(struct cli *cli, struct sc_err *err);
 
 /* Prints "spicecfg: MESSAGE" on stderr; returns the exit code for status. */
@@ -37,8 +36,5 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_host(struct cli *cli, int argc, char **argv);
-
-/* The interactive program (tui/); script = --script FILE or NULL. */
-int tui_main(struct cli *cli, const char *script);
 
 #endif

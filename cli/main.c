@@ -1,104 +1,95 @@
 /* spicecfg: entry point, global options and command dispatch. */
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-static const char USAGE[] =
-	"usage: spicecfg [--db PATH] [--config FILE] [--quiet] [COMMAND ...]\n"
-	"\n"
-	"Without a command, starts the interactive program (needs a terminal;\n"
-	"--script FILE reads keystrokes from FILE instead).\n"
-	"\n"
-	"Commands:\n"
-	"  OBJECT list [--format table|tsv|json] [--filter TEXT]\n"
-	"  OBJECT show NAME\n"
-	"  OBJECT add NAME KEY=VALUE...\n"
-	"  OBJECT set NAME KEY=VALUE...\n"
-	"  OBJECT rm NAME\n"
-	"        OBJECT is cluster, vm, template or pool\n"
-	"  usb-options --cver 3.0|3.1|3.2 --os OS [--display spice|vnc]\n"
-	"  config -l | -a | -g KEY [--cver V] | -s KEY=VALUE [--cver V]\n"
-	"  export ovf|domxml|vv|api NAME [-o FILE]\n"
-	"  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"
-	"  demo [--vms N]\n"
-	"  host check URI\n"
-	"  --version | --help\n"
-	"\n"
-	"Store: --db, else $SPICECFG_DB, else the preference file's db, else\n"
-	"$XDG_DATA_HOME/spicecfg/spicecfg.db.  See spicecfg(1).\n";
+#include "../tui/app.h"
 
 static struct sc_optreg registry;
 
-int cli_fail(int status, const char *fmt, ...)
+/* The interactive program: its errors are printed here, as every command's. */
+static int interactive(struct cli *cli, const char *script)
 {
-	va_list ap;
-	fputs("spicecfg: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return sc_exit_code(status);
+	struct sc_err err;
+	int sig = 0;
+	if (tui_main(&cli->ses, script, &sig, &err))
+		return cli_fail_err(&err);
+	return sig ? 128 + sig : 0;
 }
 
-int cli_fail_err(const struct sc_err *err)
-{
-	return cli_fail(err->status, "%s", err->msg);
-}
-
-void cli_warn(const struct cli *cli, const char *fmt, ...)
-{
-	if (cli->quiet)
-		return;
-	va_list ap;
-	fputs("spicecfg: warning: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void cli_warn_changes(const struct cli *cli, const struct store_changes *ch)
-{
-	for (int i = 0; i < ch->msgs.n; i++)
-		cli_warn(cli, "%s", ch->msgs.m[i].text);
-	if (ch->objects > ch->msgs.n)
-		cli_warn(cli, "%ld objects changed in all", ch->objects);
-}
-
-int cli_open_store(struct cli *cli, struct sc_err *err)
-{
-	char path[4096];
-	if (cli->st)
-		return 0;
-	const char *env = getenv("SPICECFG_DB");
-	/* a path cut to fit would name another file */
-	if (cli->db_arg) {
-		if (sc_strlcpy(path, cli->db_arg, sizeof path) < 0)
-			return sc_fail(err, SC_EUSAGE, "--db is longer than %zu bytes",
-				       sizeof path - 1);
-	} else if (!(env && *env) && cli->prefs.db[0]) {
-		sc_strlcpy(path, cli->prefs.db, sizeof path);
-	} else if (store_default_path(path, sizeof path, err)) {
-		return err->status;
-	}
-	if (store_open(path, &cli->st, err))
-		return err->status;
-	return store_options_load(cli->st, cli->reg, err);
-}
-
-static const struct {
+/* The commands: dispatch, --help and the unknown-command message are read
+ * from this one table. */
+static const struct command {
 	const char *name;
 	int (*fn)(struct cli *, int, char **);
+	const char *usage; /* lines for --help; NULL: those of the command before */
 } commands[] = {
-	{"cluster", cmd_object},   {"vm", cmd_object},       {"template", cmd_object},
-	{"pool", cmd_object},      {"config", cmd_config},   {"usb-options", cmd_usb_options},
-	{"demo", cmd_demo},        {"export", cmd_export},   {"import", cmd_import},
-	{"host", cmd_host},
+    {"cluster", cmd_object,
+     "  OBJECT list [--format table|tsv|json] [--filter TEXT]\n"
+     "  OBJECT show NAME\n"
+     "  OBJECT add NAME KEY=VALUE...\n"
+     "  OBJECT set NAME KEY=VALUE...\n"
+     "  OBJECT rm NAME\n"},
+    {"vm", cmd_object, NULL},
+    {"template", cmd_object, NULL},
+    {"pool", cmd_object, NULL},
+    {"usb-options", cmd_usb_options,
+     "  usb-options --cver 3.0|3.1|3.2 --os OS [--display spice|vnc]\n"},
+    {"config", cmd_config, "  config -l | -a | -g KEY [--cver V] | -s KEY=VALUE [--cver V]\n"},
+    {"export", cmd_export, "  export ovf|domxml|vv|api NAME [-o FILE]\n"},
+    {"import", cmd_import, "  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"},
+    {"demo", cmd_demo, "  demo [--vms N]\n"},
+    {"host", cmd_host, "  host check URI\n"},
 };
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* "cluster, vm, template or pool": the commands sharing usage lines i. */
+static void print_shared(FILE *out, size_t i)
+{
+	size_t n = 1;
+	while (i + n < NCOMMANDS && !commands[i + n].usage)
+		n++;
+	if (n == 1)
+		return;
+	fputs("        OBJECT is ", out);
+	for (size_t k = 0; k < n; k++)
+		fprintf(out, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", commands[i + k].name);
+	fputc('\n', out);
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: spicecfg [--db PATH] [--config FILE] [--quiet] [COMMAND ...]\n"
+	      "\n"
+	      "Without a command, starts the interactive program (needs a terminal;\n"
+	      "--script FILE reads keystrokes from FILE instead).\n"
+	      "\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (commands[i].usage) {
+			fputs(commands[i].usage, out);
+			print_shared(out, i);
+		}
+	fputs("  --version | --help\n"
+	      "\n"
+	      "Store: --db, else $SPICECFG_DB, else the preference file's db, else\n"
+	      "$XDG_DATA_HOME/spicecfg/spicecfg.db.  See spicecfg(1).\n",
+	      out);
+}
+
+static int unknown_command(const char *name)
+{
+	char valid[256];
+	size_t len = 0;
+	for (size_t i = 0; i < NCOMMANDS && len < sizeof valid; i++)
+		len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
+		                        commands[i].name);
+	return cli_fail(SC_EUSAGE, "unknown command '%s'; valid: %s (see spicecfg --help)", name,
+	                valid);
+}
 
 /* Takes the global options out of argv wherever they stand. */
 static int global_options(struct cli *cli, int *argc, char **argv, const char **script)
@@ -106,8 +97,8 @@ static int global_options(struct cli *cli, int *argc, char **argv, const char **
 	int out = 1;
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
-		const char **dst = strcmp(a, "--db") == 0       ? &cli->db_arg
-				   : strcmp(a, "--config") == 0 ? &cli->config_arg
+		const char **dst = strcmp(a, "--db") == 0       ? &cli->ses.db_arg
+				   : strcmp(a, "--config") == 0 ? &cli->ses.config_arg
 				   : strcmp(a, "--script") == 0 ? script
 								: NULL;
 		if (dst) {
@@ -133,34 +124,29 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-		return fputs(USAGE, stdout), 0;
+		return usage(stdout), 0;
 	if (argc > 1 && strcmp(argv[1], "--version") == 0)
 		return printf("spicecfg %s\n", SPICECFG_VERSION), 0;
-	if (config_load_prefs(&cli->prefs, cli->config_arg, &err))
-		return cli_fail_err(&err);
-	if (config_load_optdefs(cli->reg, getenv("SPICECFG_OPTIONS"), &err))
+	if (session_load(&cli->ses, &err))
 		return cli_fail_err(&err);
 	if (argc == 1)
-		return tui_main(cli, script);
+		return interactive(cli, script);
 	if (script)
 		return cli_fail(SC_EUSAGE, "--script is for the interactive program; it takes no "
 				"command");
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(cli, argc - 1, argv + 1);
-	return cli_fail(SC_EUSAGE,
-			"unknown command '%s'; valid: cluster, vm, template, pool, usb-options, "
-			"config, export, import, demo, host (see spicecfg --help)",
-			argv[1]);
+	return unknown_command(argv[1]);
 }
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	struct cli cli = {.reg = &registry};
+	struct cli cli = {.ses.reg = &registry, .reg = &registry};
 	int rc = run(&cli, argc, argv);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_fail(SC_ERUNTIME, "cannot write output");
-	store_close(cli.st);
+	session_close(&cli.ses);
 	return rc;
 }

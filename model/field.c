@@ -8,7 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rules.h"
+#include "utf8.h"
+
 
 #define K_ALL ((1u << SC_VM) | (1u << SC_TEMPLATE) | (1u << SC_POOL))
 
@@ -71,19 +72,6 @@ void sc_field_keys(enum sc_kind kind, char *buf, size_t n)
 	}
 }
 
-int sc_parse_bool(const char *s, bool *out)
-{
-	static const char *const yes[] = {"true", "yes", "on", "1"};
-	static const char *const no[] = {"false", "no", "off", "0"};
-	for (int i = 0; i < 4; i++) {
-		if (strcasecmp(s, yes[i]) == 0)
-			return *out = true, 0;
-		if (strcasecmp(s, no[i]) == 0)
-			return *out = false, 0;
-	}
-	return -1;
-}
-
 void sc_field_get(const struct sc_object *o, int field, char *buf, size_t n)
 {
 	switch (field) {
@@ -109,25 +97,6 @@ void sc_field_get(const struct sc_object *o, int field, char *buf, size_t n)
 	case SC_F_DESCRIPTION: snprintf(buf, n, "%s", o->description); break;
 	default: snprintf(buf, n, "?"); break;
 	}
-}
-
-/* Valid UTF-8 without control characters: what a description may hold. */
-static bool text_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int len = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
-			: (*p & 0xf8) == 0xf0 ? 4 : 0;
-		if (len == 0 || (len == 1 && (*p < 0x20 || *p == 0x7f)))
-			return false;
-		if (len == 2 && *p < 0xc2)
-			return false;
-		for (int i = 1; i < len; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-		p += len;
-	}
-	return true;
 }
 
 static int parse_int(const char *s, long *out) { return sc_parse_long(s, 10, out); }
@@ -226,7 +195,7 @@ int sc_field_set(struct sc_object *o, int field, const char *text, struct sc_err
 		o->migration = (enum sc_migration)v;
 		return 0;
 	case SC_F_DESCRIPTION:
-		if (strlen(text) > SC_DESC_MAX || !text_ok(text))
+		if (strlen(text) > SC_DESC_MAX || !sc_utf8_text_ok(text, false))
 			return sc_fail(err, SC_EUSAGE,
 				       "invalid description: valid is UTF-8 text without control "
 				       "characters, at most %d bytes",

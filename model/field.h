@@ -50,7 +50,4 @@ void sc_field_get(const struct sc_object *obj, int field, char *buf, size_t n);
  * sc_validate()'s.  The error names the key, the value and what is valid. */
 int sc_field_set(struct sc_object *obj, int field, const char *text, struct sc_err *err);
 
-/* Parses true/false/yes/no/on/off/1/0. */
-int sc_parse_bool(const char *s, bool *out);
-
 #endif

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "field.h"
 
 static const char *const type_names[] = {"Integer", "Boolean", "String", "IntegerMultiple",
 					 "StringMultiple"};

@@ -70,11 +70,6 @@ void sc_ctx_init(struct sc_ctx *ctx, const struct sc_optreg *reg, enum sc_cver c
 	sc_site_load(reg, cver, &ctx->site);
 }
 
-enum sc_migration sc_effective_migration(const struct sc_object *o)
-{
-	return o->usb == SC_USB_NATIVE ? SC_MIG_PINNED : o->migration;
-}
-
 static const char *monitor_reason(const struct sc_object *o, const struct sc_ctx *ctx, int n)
 {
 	static const char *const not_valid[5] = {

@@ -73,9 +73,6 @@ int sc_choices(int field, const struct sc_object *obj, const struct sc_ctx *ctx,
 /* NULL if the user may edit the field, else why not. */
 const char *sc_lock_reason(int field, const struct sc_object *obj, const struct sc_ctx *ctx);
 
-/* The migration policy in force (pinned while native USB is on). */
-enum sc_migration sc_effective_migration(const struct sc_object *obj);
-
 /* Appends one message per invalid field; returns how many it added. */
 int sc_validate(const struct sc_object *obj, const struct sc_ctx *ctx, struct sc_msgs *errs);
 

@@ -100,3 +100,21 @@ bool sc_name_valid(const char *name)
 	}
 	return true;
 }
+
+int sc_parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (int i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcasecmp(s, no[i]) == 0)
+			return *out = false, 0;
+	}
+	return -1;
+}
+
+enum sc_migration sc_effective_migration(const struct sc_object *o)
+{
+	return o->usb == SC_USB_NATIVE ? SC_MIG_PINNED : o->migration;
+}

@@ -93,4 +93,10 @@ int sc_parse_long(const char *s, int base, long *out);
 #define SC_NAME_RULE "1-64 characters of A-Z a-z 0-9 . _ -, not starting with -"
 bool sc_name_valid(const char *name);
 
+/* Parses true/false/yes/no/on/off/1/0; -1 if it is none of them. */
+int sc_parse_bool(const char *s, bool *out);
+
+/* The migration policy in force (pinned while native USB is on). */
+enum sc_migration sc_effective_migration(const struct sc_object *obj);
+
 #endif

@@ -7,25 +7,7 @@
 
 #include "field.h"
 #include "sbuf.h"
-
-/* Valid UTF-8 without control characters (newline allowed when multiline). */
-static bool text_ok(const char *s, bool multiline)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int n = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef ? 3
-						      : *p >= 0xf0 && *p <= 0xf4 ? 4 : 0;
-		if (!n)
-			return false;
-		if (n == 1 && (*p < 0x20 || *p == 0x7f) && !(multiline && (*p == '\n' || *p == '\r')))
-			return false;
-		for (int i = 1; i < n; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-		p += n;
-	}
-	return true;
-}
+#include "utf8.h"
 
 static bool host_ok(const char *h)
 {
@@ -56,17 +38,17 @@ int vv_conn_check(const struct vv_conn *c, struct sc_err *err)
 			       "client cannot verify the server");
 	if (c->ca_pem && !c->tls_port)
 		return sc_fail(err, SC_EUSAGE, "--ca-file is only used with --tls-port");
-	if (c->ca_pem && (!strstr(c->ca_pem, "-----BEGIN CERTIFICATE-----") || !text_ok(c->ca_pem, true)))
+	if (c->ca_pem && (!strstr(c->ca_pem, "-----BEGIN CERTIFICATE-----") || !sc_utf8_text_ok(c->ca_pem, true)))
 		return sc_fail(err, SC_EUSAGE,
 			       "the CA file is not a PEM certificate (no \"-----BEGIN "
 			       "CERTIFICATE-----\" line)");
 	if (c->host_subject && !c->tls_port)
 		return sc_fail(err, SC_EUSAGE, "--host-subject is only used with --tls-port");
-	if (c->host_subject && (!*c->host_subject || !text_ok(c->host_subject, false)))
+	if (c->host_subject && (!*c->host_subject || !sc_utf8_text_ok(c->host_subject, false)))
 		return sc_fail(err, SC_EUSAGE,
 			       "--host-subject must be a non-empty subject such as "
 			       "\"O=Example,CN=host.example.com\"");
-	if (c->password && !text_ok(c->password, false))
+	if (c->password && !sc_utf8_text_ok(c->password, false))
 		return sc_fail(err, SC_EUSAGE,
 			       "the password must be UTF-8 text without control characters");
 	return SC_OK;

@@ -9,6 +9,8 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "utf8.h"
+
 /* What the parse callbacks learn, kept in the parser context's _private. */
 struct parse_state {
 	const char *fname;
@@ -206,18 +208,6 @@ int xmlio_attr(const xmlNode *n, const char *name, char *buf, size_t size)
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-	if (s[0] >= 0xf8)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 void xmlio_clean(const char *s, char *out, size_t size)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -229,7 +219,9 @@ void xmlio_clean(const char *s, char *out, size_t size)
 	}
 	/* Invariant: o <= size - 4, so "..." and the NUL always fit. */
 	while (*p) {
-		size_t k = *p >= 0x80 ? utf8_len(p) : 1;
+		uint32_t c;
+		const char *q = (const char *)p;
+		size_t k = *p >= 0x80 ? (size_t)sc_utf8_decode(q, strnlen(q, 4), &c) : 1;
 		bool ok = k > 0 && (*p >= 0x80 || (*p >= 0x20 && *p != 0x7f) || *p == '\n');
 		size_t w = ok ? k : 1;
 		if (o + w > size - 4) {

@@ -188,11 +188,9 @@ int store_cluster_add(struct sc_store *st, struct sc_cluster *c, struct sc_err *
 	return store_finish(st, rc, err);
 }
 
-int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
-			 const struct sc_cluster *old, struct sc_cluster *neu,
-			 struct store_changes *changes, struct sc_err *err)
+int store_cluster_write(struct sc_store *st, const struct sc_cluster *old,
+			struct sc_cluster *neu, struct sc_err *err)
 {
-	struct store_changes ignored;
 	st->last_cluster[0] = '\0';
 	if (store_begin(st, err))
 		return err->status;
@@ -214,12 +212,6 @@ int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
 		neu->id = old->id;
 		neu->rowver = old->rowver + 1;
 		rc = cluster_audit(st, old, neu, err);
-	}
-	if (!rc && old->version != neu->version) {
-		if (!changes)
-			changes = &ignored;
-		memset(changes, 0, sizeof *changes);
-		rc = store_reconcile(st, reg, neu->name, -1, &changes->msgs, &changes->objects, err);
 	}
 	return store_finish(st, rc, err);
 }

@@ -75,3 +75,22 @@ int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char
 	free(sc.items);
 	return rc ? (store_rollback(st), rc) : store_commit(st, err);
 }
+
+/* A cluster's new version brings its objects back into the rules in the
+ * same transaction; reconcile builds on the row writer, never the reverse. */
+int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
+			 const struct sc_cluster *old, struct sc_cluster *neu,
+			 struct store_changes *changes, struct sc_err *err)
+{
+	struct store_changes ignored;
+	if (store_begin(st, err))
+		return err->status;
+	int rc = store_cluster_write(st, old, neu, err);
+	if (!rc && old->version != neu->version) {
+		if (!changes)
+			changes = &ignored;
+		memset(changes, 0, sizeof *changes);
+		rc = store_reconcile(st, reg, neu->name, -1, &changes->msgs, &changes->objects, err);
+	}
+	return store_finish(st, rc, err);
+}

@@ -244,25 +244,6 @@ int store_mkdirs(char *path, struct sc_err *err)
 	return 0;
 }
 
-int store_default_path(char *buf, size_t n, struct sc_err *err)
-{
-	const char *db = getenv("SPICECFG_DB"), *x = getenv("XDG_DATA_HOME"), *h = getenv("HOME");
-	if (db && *db)
-		return sc_strlcpy(buf, db, n) < 0 ? sc_fail(err, SC_EUSAGE, "SPICECFG_DB too long")
-						  : 0;
-	int w;
-	if (x && *x)
-		w = snprintf(buf, n, "%s/spicecfg/spicecfg.db", x);
-	else if (h && *h)
-		w = snprintf(buf, n, "%s/.local/share/spicecfg/spicecfg.db", h);
-	else
-		return sc_fail(err, SC_EUSAGE,
-			       "no store path: set --db, SPICECFG_DB, XDG_DATA_HOME or HOME");
-	if (w < 0 || (size_t)w >= n)
-		return sc_fail(err, SC_EUSAGE, "store path too long");
-	return store_mkdirs(buf, err);
-}
-
 void store_set_actor(struct sc_store *st, const char *who)
 {
 	if (!who || !*who)

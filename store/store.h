@@ -27,9 +27,6 @@ void store_close(struct sc_store *st);
 const char *store_path(const struct sc_store *st);
 /* True for the PostgreSQL backend (a store shared by several hosts). */
 bool store_is_shared(const struct sc_store *st);
-/* Default path: $SPICECFG_DB, $XDG_DATA_HOME/spicecfg/spicecfg.db or
- * ~/.local/share/spicecfg/spicecfg.db. */
-int store_default_path(char *buf, size_t n, struct sc_err *err);
 
 int store_begin(struct sc_store *st, struct sc_err *err);
 int store_commit(struct sc_store *st, struct sc_err *err);

@@ -29,6 +29,10 @@ void store_now(char *buf, size_t n);
 int store_mkdirs(char *path, struct sc_err *err);
 /* A LIKE pattern matching filter anywhere, ignoring ASCII case ('\' escapes). */
 void store_like_pattern(const char *filter, char *buf, size_t n);
+/* The cluster row and its audit, without bringing its objects back into
+ * the rules (store_cluster_update does both). */
+int store_cluster_write(struct sc_store *st, const struct sc_cluster *old,
+			struct sc_cluster *neu, struct sc_err *err);
 /* Brings every object of a cluster (or of every cluster when cluster is NULL,
  * or of clusters of version cver when cver >= 0) back into the rules after
  * a cluster version or site option changed (SPEC §2; called by

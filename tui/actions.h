@@ -90,6 +90,10 @@ X(PREV_VALUE, "prev-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_LEFT
   "Previous allowed value of a dropdown (in a text field: cursor left)") \
 X(NEXT_VALUE, "next-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_RIGHT, 0, 0, \
   "Next allowed value of a dropdown (in a text field: cursor right)") \
+X(INCREASE, "increase",  NULL,      TUI_CTX_DIALOG, 0, '+', 0, 0, \
+  "Step a number in the option editor up by one, within its range") \
+X(DECREASE, "decrease",  NULL,      TUI_CTX_DIALOG, 0, '-', 0, 0, \
+  "Step a number in the option editor down by one, within its range") \
 X(SCROLL_LEFT, "scroll-left", NULL,  TUI_CTX_PREVIEW, 0, TUI_K_LEFT, 0, 0, \
   "Scroll the preview left") \
 X(SCROLL_RIGHT, "scroll-right", NULL, TUI_CTX_PREVIEW, 0, TUI_K_RIGHT, 0, 0, \
@@ -128,10 +132,21 @@ const struct tui_action_info *tui_action_info(int action);
 int tui_action_for(int key, unsigned ctx);
 /* "F1", "Insert", "Ctrl-L", "x" */
 const char *tui_key_name(int key, char *buf, int n);
+/* The key a name stands for, as keystroke scripts write it without the
+ * angle brackets ("Down", "F4", "C-l", "PageDown"); -1 if unknown. */
+int tui_key_parse(const char *name);
 /* The keys of an action joined: "F2, Insert". */
 void tui_action_keys(int action, char *buf, int n);
 /* Context names used by the F1 list and the man page. */
 const char *tui_ctx_title(unsigned ctx);
+/* A hint line ("Enter/F2: save  Esc: cancel"): each item shows the first
+ * keys of its actions, joined by '/', and what they do on that screen. */
+struct tui_hint {
+	int n;          /* actions in act */
+	int act[2];
+	const char *what;
+};
+void tui_hint_text(char *buf, int n, const struct tui_hint *hints, int count);
 /* The KEYS section of spicecfg(1), generated from the table. */
 int tui_keys_roff(char *buf, int n);
 /* The key list shown by F1, as plain text lines; the contexts in first

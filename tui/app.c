@@ -9,20 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "script.h"
 #include "term.h"
 
 static volatile sig_atomic_t got_signal;
-static struct tui_form *dirty_form;
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
-}
-
-void tui_set_dirty_form(struct tui_form *f)
-{
-	dirty_form = f;
 }
 
 void tui_status(struct tui *t, const char *fmt, ...)
@@ -70,17 +65,19 @@ void tui_push(struct tui *t, struct tui_screen *s)
  * ask to close too (a form whose discard dialog said yes). */
 static void pop(struct tui *t)
 {
-	struct tui_screen *s = t->top;
+	struct tui_screen *s = t->top, *below;
 	if (!s)
 		return;
-	t->top = s->below;
+	t->top = below = s->below;
 	for (struct tui_screen *b = t->top; b; b = b->below) {
 		b->pending |= TUI_R_DRAW; /* uncovered */
 		if (!b->overlay)
 			break;
 	}
-	if (t->top && t->top->on_result)
-		t->top->on_result(t->top, t, s);
+	if (below && s->reply.fn)
+		s->reply.fn(below, t, &s->answer, s->reply.arg);
+	if (below && below->ops->uncovered)
+		below->ops->uncovered(below, t);
 	s->ops->destroy(s, t);
 	t->bar_drawn = 0;
 	if (t->top && (t->top->pending & TUI_R_CLOSE))
@@ -262,7 +259,8 @@ static int note_change(const struct store_audit *a, void *arg)
 		         whole ? "" : " ", whole ? "" : a->field);
 	/* An open form learns that its object moved on before it saves. */
 	for (struct tui_screen *s = c->t->top; c->announce && s; s = s->below)
-		tui_form_changed_elsewhere(s, a->object, a->who);
+		if (s->ops->changed_elsewhere)
+			s->ops->changed_elsewhere(s, c->t, a->object, a->who);
 	return 0;
 }
 
@@ -308,15 +306,17 @@ static int run_command(struct tui *t, const struct tui_script_ev *e, const char 
 	}
 }
 
-/* The session is ending: keep a dirty form as a draft; the exit code. */
+/* The session is ending: screens keep unsaved work as drafts; the signal. */
 static int handle_signal(struct tui *t)
 {
 	int sig = got_signal;
-	if (dirty_form)
-		tui_form_save_draft(dirty_form, t);
-	return 128 + sig;
+	for (struct tui_screen *s = t->top; s; s = s->below)
+		if (s->ops->save_draft)
+			s->ops->save_draft(s, t);
+	return sig;
 }
 
+/* Returns 0, the signal that ended the session, or -1 with t->fatal set. */
 static int loop(struct tui *t, const char *file)
 {
 	const struct tui_script_ev *cmd = NULL;
@@ -333,7 +333,7 @@ static int loop(struct tui *t, const char *file)
 		}
 		if (k == TUI_IN_CMD) {
 			if (run_command(t, cmd, file) < 0)
-				return 1;
+				return -1; /* t->fatal says why */
 			continue;
 		}
 		if (k == TUI_IN_NONE)
@@ -373,29 +373,29 @@ static void free_stack(struct tui *t)
 	t->bar = NULL;
 }
 
-int tui_main(struct cli *cli, const char *script_path)
+int tui_main(struct sc_session *ses, const char *script_path, int *signo, struct sc_err *err)
 {
 	struct tui_script *script = NULL;
-	char err[1024];
-	struct sc_err e = {0};
+	char msg[1024];
+	*signo = 0;
 	setlocale(LC_ALL, "");
 	if (script_path) {
-		if (tui_script_load(script_path, &script, err, sizeof err) < 0)
-			return cli_fail(SC_EUSAGE, "%s", err);
+		if (tui_script_load(script_path, &script, msg, sizeof msg) < 0)
+			return sc_fail(err, SC_EUSAGE, "%s", msg);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		return cli_fail(SC_EUSAGE, "the interactive screen needs a terminal; "
-		                           "use a command (see --help) or --script FILE");
+		return sc_fail(err, SC_EUSAGE, "the interactive screen needs a terminal; "
+		                               "use a command (see --help) or --script FILE");
 	}
-	if (!cli->st && cli_open_store(cli, &e) != SC_OK) {
+	if (session_open(ses, err) != SC_OK) {
 		tui_script_free(script);
-		return cli_fail_err(&e);
+		return err->status;
 	}
-	struct tui t = {.cli = cli, .st = cli->st, .reg = cli->reg};
-	int topen = tui_term_open(&t, script, err, sizeof err);
+	struct tui t = {.ses = ses, .st = ses->st, .reg = ses->reg};
+	int topen = tui_term_open(&t, script, msg, sizeof msg);
 	if (topen < 0) {
 		tui_script_free(script);
 		/* -2: a terminal that cannot do the job, like no terminal at all */
-		return cli_fail(topen == -2 ? SC_EUSAGE : SC_ERUNTIME, "%s", err);
+		return sc_fail(err, topen == -2 ? SC_EUSAGE : SC_ERUNTIME, "%s", msg);
 	}
 	install_signals();
 	watch_store(&t, false); /* the starting point of the change feed */
@@ -408,6 +408,8 @@ int tui_main(struct cli *cli, const char *script_path)
 	tui_script_free(script);
 	free(t.draft);
 	if (t.fatal[0])
-		return cli_fail(SC_ERUNTIME, "%s", t.fatal);
-	return rc;
+		return sc_fail(err, SC_ERUNTIME, "%s", t.fatal);
+	if (rc > 0)
+		*signo = rc;
+	return SC_OK;
 }

@@ -1,6 +1,6 @@
 /* Small overlay screens: a message with buttons (confirm, conflict, draft
  * restore), a one-line text prompt and the dropdown chooser.  Each hands
- * its answer to the screen below through on_result. */
+ * its answer to the screen below through the reply it was given. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +93,7 @@ static void dialog_draw(struct tui_screen *s, struct tui *t, int what)
 
 static int answer(struct dialog *d, int choice)
 {
-	d->base.choice = choice;
+	d->base.answer.choice = choice;
 	if (d->prompt)
 		tui_line_get(&d->line, d->text, sizeof d->text);
 	return TUI_R_CLOSE;
@@ -189,7 +189,8 @@ static const struct tui_screen_ops dialog_ops = {
 };
 
 struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
-                                  const char *const *buttons, int nbuttons, int tag)
+                                  const char *const *buttons, int nbuttons,
+                                  struct tui_reply reply)
 {
 	struct dialog *d = calloc(1, sizeof *d);
 	(void)t;
@@ -197,8 +198,9 @@ struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *
 		return NULL;
 	d->base.ops = &dialog_ops;
 	d->base.overlay = true;
-	d->base.tag = tag;
-	d->base.choice = -1;
+	d->base.reply = reply;
+	d->base.answer.choice = -1;
+	d->base.answer.text = d->text; /* "" unless a prompt is answered */
 	sc_strlcpy(d->title, title, sizeof d->title);
 	sc_strlcpy(d->msg, msg, sizeof d->msg);
 	d->nbuttons = nbuttons > DLG_BUTTONS ? DLG_BUTTONS : nbuttons;
@@ -208,10 +210,10 @@ struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *
 }
 
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
-                                  const char *initial, int tag)
+                                  const char *initial, struct tui_reply reply)
 {
 	static const char *const ok[] = {"OK", "Cancel"};
-	struct tui_screen *s = tui_dialog_new(t, title, "", ok, 2, tag);
+	struct tui_screen *s = tui_dialog_new(t, title, "", ok, 2, reply);
 	if (!s)
 		return NULL;
 	struct dialog *d = (struct dialog *)s;
@@ -219,11 +221,6 @@ struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *
 	sc_strlcpy(d->label, label, sizeof d->label);
 	tui_line_set(&d->line, initial, 4096);
 	return s;
-}
-
-const char *tui_prompt_text(struct tui_screen *s)
-{
-	return ((struct dialog *)s)->text;
 }
 
 /* ---- the dropdown ---- */
@@ -290,7 +287,7 @@ static void chooser_draw(struct tui_screen *s, struct tui *t, int what)
 
 static int chooser_pick(struct chooser *c, int choice)
 {
-	c->base.choice = choice;
+	c->base.answer.choice = choice;
 	return TUI_R_CLOSE;
 }
 
@@ -375,7 +372,8 @@ static const struct tui_screen_ops chooser_ops = {
 };
 
 struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
-                                   int n, int current, int y, int x, int tag)
+                                   int n, int current, int y, int x,
+                                   struct tui_reply reply)
 {
 	struct chooser *c = calloc(1, sizeof *c);
 	(void)t;
@@ -385,8 +383,9 @@ struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char 
 	}
 	c->base.ops = &chooser_ops;
 	c->base.overlay = true;
-	c->base.tag = tag;
-	c->base.choice = -1;
+	c->base.reply = reply;
+	c->base.answer.choice = -1;
+	c->base.answer.text = "";
 	sc_strlcpy(c->title, title, sizeof c->title);
 	c->n = n > CHOOSER_MAX ? CHOOSER_MAX : n;
 	for (int i = 0; i < c->n; i++)

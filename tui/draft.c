@@ -5,6 +5,25 @@
 
 #include "tui.h"
 
+static void draft_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                         int arg)
+{
+	struct sc_err e = {0};
+	(void)to;
+	(void)arg;
+	if (!t->draft)
+		return;
+	if (a->choice == 0) {
+		tui_push(t, tui_form_from_draft(t, t->draft));
+		store_draft_delete(t->st, t->draft->id, &e);
+	} else if (a->choice == 1) {
+		store_draft_delete(t->st, t->draft->id, &e);
+		tui_status(t, "Draft discarded");
+	}
+	free(t->draft);
+	t->draft = NULL;
+}
+
 void tui_offer_draft(struct tui *t)
 {
 	static const char *const buttons[] = {"Restore", "Discard", "Later"};
@@ -21,21 +40,6 @@ void tui_offer_draft(struct tui *t)
 	snprintf(msg, sizeof msg,
 	         "A %s form for '%s' was not saved when its session ended (%s). Restore it?",
 	         sc_kind_label(d.obj.kind), d.obj.name[0] ? d.obj.name : "(no name)", d.at);
-	tui_push(t, tui_dialog_new(t, "Unsaved form", msg, buttons, 3, TUI_TAG_DRAFT));
-}
-
-void tui_draft_answer(struct tui *t, int choice)
-{
-	struct sc_err e = {0};
-	if (!t->draft)
-		return;
-	if (choice == 0) {
-		tui_push(t, tui_form_from_draft(t, t->draft));
-		store_draft_delete(t->st, t->draft->id, &e);
-	} else if (choice == 1) {
-		store_draft_delete(t->st, t->draft->id, &e);
-		tui_status(t, "Draft discarded");
-	}
-	free(t->draft);
-	t->draft = NULL;
+	tui_push(t, tui_dialog_new(t, "Unsaved form", msg, buttons, 3,
+	                           (struct tui_reply){draft_answer, 0}));
 }

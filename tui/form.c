@@ -85,12 +85,19 @@ static void sync_lines(struct tui_form *f, bool keep_errors)
 static void mark_dirty(struct tui_form *f)
 {
 	f->dirty = true;
-	tui_set_dirty_form(f);
 }
 
 /* ---- applying changes through the model ---- */
 
 static void remember(struct tui_form *f, const struct sc_msgs *now);
+/* The answers of the form's dialogs (below, with saving). */
+static void chooser_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                           int field);
+static void conflict_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                            int arg);
+/* The form's values as a draft (a save that cannot reach the store, the
+ * session ending). */
+static void tui_form_save_draft(struct tui_form *f, struct tui *t);
 
 static int load_ctx(struct tui_form *f, struct tui *t, const char *cluster, char *why, size_t n)
 {
@@ -349,7 +356,7 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 	int y, x;
 	field_pos(f, &y, &x);
 	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, 0, y, x,
-	                            TUI_TAG_FIELD + field));
+	                            (struct tui_reply){chooser_answer, field}));
 	return TUI_R_NONE;
 }
 
@@ -367,27 +374,26 @@ static int open_choices(struct tui_form *f, struct tui *t, int field)
 	}
 	int y, x;
 	field_pos(f, &y, &x);
-	tui_push(
-	    t, tui_chooser_new(t, info(field)->label, labels, n, cur, y, x, TUI_TAG_FIELD + field));
+	tui_push(t, tui_chooser_new(t, info(field)->label, labels, n, cur, y, x,
+	                            (struct tui_reply){chooser_answer, field}));
 	return TUI_R_NONE;
 }
 
-static void chooser_result(struct tui_form *f, struct tui *t, struct tui_screen *from)
+static void chooser_result(struct tui_form *f, struct tui *t, int choice, int field)
 {
-	int field = from->tag - TUI_TAG_FIELD;
-	if (from->choice < 0 || field < 0 || field >= SC_F_COUNT)
+	if (choice < 0 || field < 0 || field >= SC_F_COUNT)
 		return;
 	if (typed(field)) { /* cluster or template names, as listed */
-		if (from->choice < f->offered.n) {
-			tui_line_set(&f->line[field], f->offered.name[from->choice], SC_NAME_MAX);
+		if (choice < f->offered.n) {
+			tui_line_set(&f->line[field], f->offered.name[choice], SC_NAME_MAX);
 			commit(f, t, field);
 		}
 		return;
 	}
 	struct sc_choice c[SC_CHOICES_MAX];
 	int n = allowed(f, field, c);
-	if (from->choice < n) {
-		set_value(&f->obj, field, c[from->choice].value);
+	if (choice < n) {
+		set_value(&f->obj, field, c[choice].value);
 		changed(f, t, field);
 	}
 }
@@ -416,7 +422,6 @@ static int saved(struct tui_form *f, struct tui *t)
 {
 	tui_status(t, "Saved %s %s", sc_kind_name(f->kind), f->obj.name);
 	f->dirty = false;
-	tui_set_dirty_form(NULL);
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 
@@ -444,7 +449,8 @@ static int save(struct tui_form *f, struct tui *t)
 		         "the stored version (your changes are lost), overwrite it with yours, "
 		         "or keep editing?",
 		         sc_kind_label(f->kind), f->orig.name);
-		tui_push(t, tui_dialog_new(t, "Conflict", msg, buttons, 3, TUI_TAG_CONFLICT));
+		tui_push(t, tui_dialog_new(t, "Conflict", msg, buttons, 3,
+		                           (struct tui_reply){conflict_answer, 0}));
 		return TUI_R_NONE;
 	}
 	snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
@@ -490,7 +496,6 @@ static void conflict_result(struct tui_form *f, struct tui *t, int choice)
 	sync_lines(f, false);
 	f->changes.n = 0;
 	f->dirty = false;
-	tui_set_dirty_form(NULL);
 	snprintf(f->message, sizeof f->message, "Reloaded the stored version.");
 }
 
@@ -498,7 +503,6 @@ static void discard_result(struct tui_form *f, struct tui *t, int choice)
 {
 	if (choice == 0) {
 		f->dirty = false;
-		tui_set_dirty_form(NULL);
 		f->base.pending |= TUI_R_CLOSE;
 	} else if (choice == 2) {
 		if (save(f, t) & TUI_R_CLOSE)
@@ -506,16 +510,27 @@ static void discard_result(struct tui_form *f, struct tui *t, int choice)
 	}
 }
 
-static void form_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
+static void conflict_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                            int arg)
 {
-	struct tui_form *f = (struct tui_form *)s;
-	if (from->tag == TUI_TAG_CONFLICT)
-		conflict_result(f, t, from->choice);
-	else if (from->tag == TUI_TAG_DISCARD)
-		discard_result(f, t, from->choice);
-	else if (from->tag >= TUI_TAG_FIELD)
-		chooser_result(f, t, from);
-	s->pending |= TUI_R_DRAW;
+	(void)arg;
+	conflict_result((struct tui_form *)to, t, a->choice);
+	to->pending |= TUI_R_DRAW;
+}
+
+static void discard_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                           int arg)
+{
+	(void)arg;
+	discard_result((struct tui_form *)to, t, a->choice);
+	to->pending |= TUI_R_DRAW;
+}
+
+static void chooser_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                           int field)
+{
+	chooser_result((struct tui_form *)to, t, a->choice, field);
+	to->pending |= TUI_R_DRAW;
 }
 
 /* ---- drawing ---- */
@@ -644,6 +659,15 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 			f->cur_y = h - 2, f->cur_x = x + 2;
 		x += tui_putf(f->win, h - 2, x, 12, "[ %s ]", b[i]) + 2;
 	}
+	static const struct tui_hint enum_hints[] = {
+	    {1, {TUI_A_CHOOSE}, "choose from the allowed values"},
+	    {1, {TUI_A_TOGGLE}, "next"},
+	};
+	static const struct tui_hint hints[] = {
+	    {1, {TUI_A_SAVE}, "save"},
+	    {1, {TUI_A_BACK}, "cancel"},
+	    {1, {TUI_A_HELP}, "help for this field"},
+	};
 	int field = focused_field(f);
 	const char *lock = field >= 0 ? sc_lock_reason(field, &f->obj, &f->ctx) : NULL;
 	char line[400];
@@ -652,9 +676,9 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 	else if (lock)
 		snprintf(line, sizeof line, "Locked: %s", lock);
 	else if (field >= 0 && info(field)->kind == SC_FK_ENUM)
-		snprintf(line, sizeof line, "Enter: choose from the allowed values  Space: next");
+		tui_hint_text(line, sizeof line, enum_hints, 2);
 	else
-		snprintf(line, sizeof line, "F2: save  Esc: cancel  F1: help for this field");
+		tui_hint_text(line, sizeof line, hints, 3);
 	tui_wattr(t, f->win, TUI_C_STATUS);
 	tui_putf(f->win, h - 1, 0, COLS, " %s", line);
 }
@@ -694,7 +718,7 @@ static int ask_discard(struct tui_form *f, struct tui *t)
 		return TUI_R_CLOSE;
 	tui_push(t, tui_dialog_new(t, "Unsaved changes",
 	                           "This form has unsaved changes. Discard them?", buttons, 3,
-	                           TUI_TAG_DISCARD));
+	                           (struct tui_reply){discard_answer, 0}));
 	return TUI_R_NONE;
 }
 
@@ -822,10 +846,36 @@ static void form_destroy(struct tui_screen *s, struct tui *t)
 {
 	struct tui_form *f = (struct tui_form *)s;
 	(void)t;
-	tui_set_dirty_form(NULL);
 	if (f->win)
 		delwin(f->win);
 	free(f);
+}
+
+/* Another session changed object ("vm:web01"): say so before the user saves. */
+static void form_changed_elsewhere(struct tui_screen *s, struct tui *t, const char *object,
+                                   const char *who)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	char mine[SC_NAME_MAX + 16];
+	(void)t;
+	if (f->is_new)
+		return;
+	snprintf(mine, sizeof mine, "%s:%s", sc_kind_name(f->kind), f->orig.name);
+	if (strcmp(object, mine) != 0)
+		return;
+	snprintf(f->message, sizeof f->message,
+	         "%s changed this %s since the form opened; saving will ask whether to "
+	         "reload or overwrite.",
+	         who, sc_kind_name(f->kind));
+	s->pending |= TUI_R_DRAW;
+}
+
+/* The session is ending: keep unsaved edits where the next start finds them. */
+static void form_save_draft(struct tui_screen *s, struct tui *t)
+{
+	struct tui_form *f = (struct tui_form *)s;
+	if (f->dirty)
+		tui_form_save_draft(f, t);
 }
 
 static const struct tui_screen_ops form_ops = {
@@ -837,6 +887,8 @@ static const struct tui_screen_ops form_ops = {
     .cursor = form_cursor,
     .help_topic = form_help,
     .destroy = form_destroy,
+    .changed_elsewhere = form_changed_elsewhere,
+    .save_draft = form_save_draft,
 };
 
 static int first_cluster(const struct sc_cluster *c, void *arg)
@@ -851,7 +903,6 @@ static struct tui_form *alloc_form(enum sc_kind kind)
 	if (!f)
 		return NULL;
 	f->base.ops = &form_ops;
-	f->base.on_result = form_result;
 	f->kind = kind;
 	for (int i = 0; i < SC_F_COUNT; i++)
 		if (sc_field_applies(i, kind))
@@ -899,28 +950,11 @@ struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *
 		sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
 	sync_lines(f, false);
 	f->dirty = true;
-	tui_set_dirty_form(f);
 	snprintf(f->message, sizeof f->message, "Restored the unsaved form from %s", d->at);
 	return &f->base;
 }
 
-void tui_form_changed_elsewhere(struct tui_screen *s, const char *object, const char *who)
-{
-	struct tui_form *f = (struct tui_form *)s;
-	char mine[SC_NAME_MAX + 16];
-	if (s->ops != &form_ops || f->is_new)
-		return;
-	snprintf(mine, sizeof mine, "%s:%s", sc_kind_name(f->kind), f->orig.name);
-	if (strcmp(object, mine) != 0)
-		return;
-	snprintf(f->message, sizeof f->message,
-	         "%s changed this %s since the form opened; saving will ask whether to "
-	         "reload or overwrite.",
-	         who, sc_kind_name(f->kind));
-	s->pending |= TUI_R_DRAW;
-}
-
-void tui_form_save_draft(struct tui_form *f, struct tui *t)
+static void tui_form_save_draft(struct tui_form *f, struct tui *t)
 {
 	struct store_draft d;
 	struct sc_err e = {0};

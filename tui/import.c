@@ -84,5 +84,5 @@ void tui_import_run(struct tui *t, const char *path, const char *cluster)
 		         rep.skipped, rep.refused);
 	tui_status(t, "%.200s", msg);
 	tui_redraw_all(t);
-	tui_push(t, tui_dialog_new(t, "Import", msg, ok, 1, TUI_TAG_NOTICE));
+	tui_push(t, tui_dialog_new(t, "Import", msg, ok, 1, TUI_NO_REPLY));
 }

@@ -3,8 +3,11 @@
 #include "actions.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct tui_action_info actions[TUI_A_COUNT] = {
 #define TUI_X_INFO(id, name, label, ctx, bar, k1, k2, k3, help)                                    \
@@ -30,25 +33,34 @@ int tui_action_for(int key, unsigned ctx)
 	return TUI_A_NONE;
 }
 
+/* Key names.  A key's first name is the one shown (key bar, F1, the man
+ * page); keystroke scripts read every name, and the script-only ones too. */
 static const struct {
 	int key;
 	const char *name;
-} named[] = {
-    {TUI_KENTER, "Enter"},     {TUI_KESC, "Esc"},
-    {TUI_KTAB, "Tab"},         {' ', "Space"},
-    {TUI_K_UP, "Up"},          {TUI_K_DOWN, "Down"},
-    {TUI_K_LEFT, "Left"},      {TUI_K_RIGHT, "Right"},
-    {TUI_K_HOME, "Home"},      {TUI_K_END, "End"},
-    {TUI_K_PPAGE, "PgUp"},     {TUI_K_NPAGE, "PgDn"},
-    {TUI_K_IC, "Insert"},      {TUI_K_DC, "Delete"},
-    {TUI_K_BTAB, "Shift-Tab"}, {TUI_K_BACKSPACE, "Backspace"},
+	bool script_only;
+} key_names[] = {
+    {TUI_KENTER, "Enter", false},     {TUI_KENTER, "Return", true},
+    {TUI_KESC, "Esc", false},         {TUI_KESC, "Escape", true},
+    {TUI_KTAB, "Tab", false},         {' ', "Space", false},
+    {TUI_K_UP, "Up", false},          {TUI_K_DOWN, "Down", false},
+    {TUI_K_LEFT, "Left", false},      {TUI_K_RIGHT, "Right", false},
+    {TUI_K_HOME, "Home", false},      {TUI_K_END, "End", false},
+    {TUI_K_PPAGE, "PgUp", false},     {TUI_K_PPAGE, "PageUp", true},
+    {TUI_K_NPAGE, "PgDn", false},     {TUI_K_NPAGE, "PageDown", true},
+    {TUI_K_IC, "Insert", false},      {TUI_K_IC, "Ins", true},
+    {TUI_K_DC, "Delete", false},      {TUI_K_DC, "Del", true},
+    {TUI_K_BTAB, "Shift-Tab", false}, {TUI_K_BTAB, "BTab", true},
+    {TUI_K_BTAB, "S-Tab", true},      {TUI_K_BACKSPACE, "Backspace", false},
+    {TUI_K_BACKSPACE, "BS", true},    {'<', "lt", true},
+    {'>', "gt", true},
 };
 
 const char *tui_key_name(int key, char *buf, int n)
 {
-	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (named[i].key == key)
-			return snprintf(buf, (size_t)n, "%s", named[i].name), buf;
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == key && !key_names[i].script_only)
+			return snprintf(buf, (size_t)n, "%s", key_names[i].name), buf;
 	if (key >= TUI_KF(1) && key <= TUI_KF(12))
 		snprintf(buf, (size_t)n, "F%d", key - TUI_KF(0));
 	else if (key > 0 && key < 0x20)
@@ -60,6 +72,30 @@ const char *tui_key_name(int key, char *buf, int n)
 	return buf;
 }
 
+int tui_key_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strcasecmp(name, key_names[i].name) == 0)
+			return key_names[i].key;
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+		char *end;
+		long n = strtol(name + 1, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= 12)
+			return TUI_KF((int)n);
+	}
+	/* C-x, Ctrl-x and ^x all name a control key. */
+	const char *c = NULL;
+	if (strncasecmp(name, "C-", 2) == 0)
+		c = name + 2;
+	else if (strncasecmp(name, "Ctrl-", 5) == 0)
+		c = name + 5;
+	else if (name[0] == '^')
+		c = name + 1;
+	if (c && c[0] && !c[1] && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')))
+		return TUI_CTRL(c[0]);
+	return -1;
+}
+
 void tui_action_keys(int action, char *buf, int n)
 {
 	char name[32];
@@ -68,6 +104,20 @@ void tui_action_keys(int action, char *buf, int n)
 	for (int i = 0; i < 3 && actions[action].keys[i] && len < n; i++)
 		len += snprintf(buf + len, (size_t)(n - len), "%s%s", i ? ", " : "",
 		                tui_key_name(actions[action].keys[i], name, sizeof name));
+}
+
+void tui_hint_text(char *buf, int n, const struct tui_hint *hints, int count)
+{
+	char name[32];
+	int len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < count && len < n; i++) {
+		for (int k = 0; k < hints[i].n && len < n; k++)
+			len += snprintf(buf + len, (size_t)(n - len), "%s%s", k ? "/" : i ? "  " : "",
+			                tui_key_name(actions[hints[i].act[k]].keys[0], name, sizeof name));
+		if (len < n)
+			len += snprintf(buf + len, (size_t)(n - len), ": %s", hints[i].what);
+	}
 }
 
 static const struct {

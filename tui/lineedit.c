@@ -11,11 +11,11 @@ void tui_line_set(struct tui_line *l, const char *s, int max_bytes)
 	l->len = l->cur = l->scroll = 0;
 	l->max_bytes = max_bytes;
 	for (size_t i = 0; i < len && l->len < TUI_LINE_MAX - 1;) {
-		wchar_t c;
-		int n = tui_utf8_decode(s + i, len - i, &c);
+		uint32_t c;
+		int n = sc_utf8_decode(s + i, len - i, &c);
 		if (n == 0)
 			c = 0xfffd, n = 1; /* keep going: never drop the rest of a value */
-		l->buf[l->len++] = c;
+		l->buf[l->len++] = (wchar_t)c;
 		i += (size_t)n;
 	}
 	l->cur = l->len;

@@ -28,21 +28,28 @@ struct column {
 		    {"Migration", 11, SC_F_MIGRATION}, {"Description", 0, SC_F_DESCRIPTION}       \
 	}
 
+/* What a tab does with its rows: one ops table per kind of tab (below). */
+struct tab_ops;
+static const struct tab_ops cluster_tab, object_tab, option_tab, history_tab;
+
 static const struct tabdef {
 	const char *title;
 	int kind; /* enum sc_kind, or -1 */
 	const char *topic;
+	const struct tab_ops *ops;
 	struct column cols[NCOLS];
 } tabs[TAB_COUNT] = {
     [TAB_CLUSTERS] = {"Clusters",
                       SC_CLUSTER,
                       "clusters",
+                      &cluster_tab,
                       {{"Name", 32, SC_F_NAME}, {"Version", 0, NOSORT}}},
-    [TAB_VMS] = {"VMs", SC_VM, "main", OBJECT_COLUMNS},
-    [TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main", OBJECT_COLUMNS},
+    [TAB_VMS] = {"VMs", SC_VM, "main", &object_tab, OBJECT_COLUMNS},
+    [TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main", &object_tab, OBJECT_COLUMNS},
     [TAB_POOLS] = {"Pools",
                    SC_POOL,
                    "pools",
+                   &object_tab,
                    {{"Name", 18, SC_F_NAME},
                     {"Template", 14, SC_F_TEMPLATE},
                     {"Cluster", 12, SC_F_CLUSTER},
@@ -53,10 +60,12 @@ static const struct tabdef {
     [TAB_OPTIONS] = {"Site options",
                      -1,
                      "options",
+                     &option_tab,
                      {{"Option", 22, NOSORT}, {"Version", 8, NOSORT}, {"Value", 0, NOSORT}}},
     [TAB_HISTORY] = {"History",
                      -1,
                      "history",
+                     &history_tab,
                      {{"When (UTC)", 20, NOSORT},
                       {"Who", 9, NOSORT},
                       {"Object", 18, NOSORT},
@@ -215,18 +224,222 @@ static long option_rows(struct tui *t, const char *filter, long offset, struct f
 	return idx;
 }
 
+/* ---- the tabs' ops ---- */
+
+struct tab_ops {
+	/* Rows that match filter. */
+	long (*count)(const struct tabdef *td, struct tui *t, const char *filter,
+	              struct sc_err *e);
+	/* Rows [off, off+lim) in the order of field sort (NOSORT: the tab's own). */
+	void (*fetch)(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+	              long off, long lim, struct fill *f, struct sc_err *e);
+	/* Enter or F4 on row r; returns what to redraw. */
+	int (*edit)(const struct tabdef *td, struct tui *t, const struct row *r, struct sc_err *e);
+	/* F2; NULL: nothing is created on this tab. */
+	void (*create)(const struct tabdef *td, struct tui *t);
+	/* The confirmed F8; NULL: nothing is removed on this tab. */
+	int (*remove)(const struct tabdef *td, struct tui *t, const char *name, struct sc_err *e);
+	/* The object of row r, for the preview; NULL: the tab has none. */
+	int (*object)(const struct tabdef *td, struct tui *t, const struct row *r,
+	              struct sc_object *o, struct sc_err *e);
+	/* The cluster an import started on row r goes to; NULL: none. */
+	void (*cluster_of)(const struct tabdef *td, struct tui *t, const struct row *r, char *out,
+	                   size_t n);
+	/* F1 on row r; NULL: the tab's topic. */
+	const char *(*row_topic)(struct tui *t, const struct row *r);
+	unsigned ctx; /* the key bar's context */
+};
+
+static long count_objects(const struct tabdef *td, struct tui *t, const char *filter,
+                          struct sc_err *e)
+{
+	long n = 0;
+	store_count(t->st, (enum sc_kind)td->kind, filter, &n, e);
+	return n;
+}
+
+static void fetch_clusters(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                           long off, long lim, struct fill *f, struct sc_err *e)
+{
+	(void)td;
+	(void)sort;
+	store_cluster_scan(t->st, filter, off, lim, fill_cluster, f, e);
+}
+
+static int edit_cluster(const struct tabdef *td, struct tui *t, const struct row *r,
+                        struct sc_err *e)
+{
+	struct sc_cluster c;
+	(void)td;
+	if (store_cluster_get(t->st, r->name, &c, e) == SC_OK)
+		tui_push(t, tui_cluster_new(t, &c));
+	return TUI_R_DRAW;
+}
+
+static void new_cluster(const struct tabdef *td, struct tui *t)
+{
+	(void)td;
+	tui_push(t, tui_cluster_new(t, NULL));
+}
+
+static int remove_cluster(const struct tabdef *td, struct tui *t, const char *name,
+                          struct sc_err *e)
+{
+	(void)td;
+	return store_cluster_rm(t->st, name, e);
+}
+
+static void cluster_itself(const struct tabdef *td, struct tui *t, const struct row *r,
+                           char *out, size_t n)
+{
+	(void)td;
+	(void)t;
+	sc_strlcpy(out, r->name, n);
+}
+
+static const struct tab_ops cluster_tab = {
+    .count = count_objects,
+    .fetch = fetch_clusters,
+    .edit = edit_cluster,
+    .create = new_cluster,
+    .remove = remove_cluster,
+    .cluster_of = cluster_itself,
+    .ctx = TUI_CTX_LIST,
+};
+
+static void fetch_objects(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                          long off, long lim, struct fill *f, struct sc_err *e)
+{
+	store_object_scan_by(t->st, (enum sc_kind)td->kind, filter, sort, off, lim, fill_object, f,
+	                     e);
+}
+
+static int get_object(const struct tabdef *td, struct tui *t, const struct row *r,
+                      struct sc_object *o, struct sc_err *e)
+{
+	return store_object_get(t->st, (enum sc_kind)td->kind, r->name, o, e);
+}
+
+static int edit_object(const struct tabdef *td, struct tui *t, const struct row *r,
+                       struct sc_err *e)
+{
+	struct sc_object o;
+	if (get_object(td, t, r, &o, e) == SC_OK)
+		tui_push(t, tui_form_new(t, (enum sc_kind)td->kind, &o));
+	return TUI_R_DRAW;
+}
+
+static void new_object(const struct tabdef *td, struct tui *t)
+{
+	tui_push(t, tui_form_new(t, (enum sc_kind)td->kind, NULL));
+}
+
+static int remove_object(const struct tabdef *td, struct tui *t, const char *name,
+                         struct sc_err *e)
+{
+	return store_object_rm(t->st, (enum sc_kind)td->kind, name, e);
+}
+
+static void object_cluster(const struct tabdef *td, struct tui *t, const struct row *r,
+                           char *out, size_t n)
+{
+	struct sc_object o;
+	struct sc_err e = {0};
+	if (get_object(td, t, r, &o, &e) == SC_OK)
+		sc_strlcpy(out, o.cluster, n);
+}
+
+static const struct tab_ops object_tab = {
+    .count = count_objects,
+    .fetch = fetch_objects,
+    .edit = edit_object,
+    .create = new_object,
+    .remove = remove_object,
+    .object = get_object,
+    .cluster_of = object_cluster,
+    .ctx = TUI_CTX_LIST,
+};
+
+static long count_options(const struct tabdef *td, struct tui *t, const char *filter,
+                          struct sc_err *e)
+{
+	(void)td;
+	(void)e;
+	return option_rows(t, filter, 0, NULL);
+}
+
+static void fetch_options(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                          long off, long lim, struct fill *f, struct sc_err *e)
+{
+	(void)td;
+	(void)sort;
+	(void)lim;
+	(void)e;
+	option_rows(t, filter, off, f);
+}
+
+static int edit_option(const struct tabdef *td, struct tui *t, const struct row *r,
+                       struct sc_err *e)
+{
+	(void)td;
+	(void)e;
+	tui_push(t, tui_optedit_new(t, r->opt, r->cver));
+	return TUI_R_NONE;
+}
+
+static const char *option_topic(struct tui *t, const struct row *r)
+{
+	return t->reg->defs[r->opt].key;
+}
+
+static const struct tab_ops option_tab = {
+    .count = count_options,
+    .fetch = fetch_options,
+    .edit = edit_option,
+    .row_topic = option_topic,
+    .ctx = TUI_CTX_OPTIONS,
+};
+
+static long count_audit(const struct tabdef *td, struct tui *t, const char *filter,
+                        struct sc_err *e)
+{
+	long n = 0;
+	(void)td;
+	store_audit_count(t->st, filter, &n, e);
+	return n;
+}
+
+static void fetch_audit(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                        long off, long lim, struct fill *f, struct sc_err *e)
+{
+	(void)td;
+	(void)sort;
+	store_audit_scan(t->st, filter, off, lim, fill_audit, f, e);
+}
+
+static int show_audit(const struct tabdef *td, struct tui *t, const struct row *r,
+                      struct sc_err *e)
+{
+	static const char *const ok[] = {"OK"};
+	(void)td;
+	(void)e;
+	tui_push(t, tui_dialog_new(t, "Change", r->detail, ok, 1, TUI_NO_REPLY));
+	return TUI_R_NONE;
+}
+
+static const struct tab_ops history_tab = {
+    .count = count_audit,
+    .fetch = fetch_audit,
+    .edit = show_audit,
+    .ctx = TUI_CTX_LIST,
+};
+
 static void count_rows(struct list *l, struct tui *t)
 {
 	const struct tabstate *ts = &l->ts[l->tab];
 	struct sc_err e = {0};
-	long n = 0;
-	int kind = tabs[l->tab].kind;
-	if (l->tab == TAB_OPTIONS)
-		n = option_rows(t, filter_arg(ts), 0, NULL);
-	else if (l->tab == TAB_HISTORY)
-		store_audit_count(t->st, filter_arg(ts), &n, &e);
-	else
-		store_count(t->st, (enum sc_kind)kind, filter_arg(ts), &n, &e);
+	const struct tabdef *td = &tabs[l->tab];
+	long n = td->ops->count(td, t, filter_arg(ts), &e);
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);
 	l->count = n;
@@ -250,19 +463,10 @@ static void fetch_page(struct list *l, struct tui *t)
 	}
 	struct fill f = {l, 0, lim > 0 ? (int)lim : 0};
 	struct sc_err e = {0};
-	int kind = tabs[l->tab].kind;
-	if (lim > 0) {
-		if (l->tab == TAB_OPTIONS)
-			option_rows(t, filter_arg(ts), off, &f);
-		else if (l->tab == TAB_HISTORY)
-			store_audit_scan(t->st, filter_arg(ts), off, lim, fill_audit, &f, &e);
-		else if (kind == SC_CLUSTER)
-			store_cluster_scan(t->st, filter_arg(ts), off, lim, fill_cluster, &f, &e);
-		else
-			store_object_scan_by(t->st, (enum sc_kind)kind, filter_arg(ts),
-			                     sort_field(l->tab, ts->sortcol), off, lim, fill_object,
-			                     &f, &e);
-	}
+	const struct tabdef *td = &tabs[l->tab];
+	if (lim > 0)
+		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, lim, &f,
+		               &e);
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);
 	if (ts->desc)
@@ -453,49 +657,49 @@ static const struct row *selected(struct list *l, struct tui *t)
 static int open_edit(struct list *l, struct tui *t)
 {
 	const struct row *r = selected(l, t);
-	int kind = tabs[l->tab].kind;
+	const struct tabdef *td = &tabs[l->tab];
 	struct sc_err e = {0};
 	if (!r) {
-		if (l->tab == TAB_OPTIONS || l->tab == TAB_HISTORY)
+		if (!td->ops->create)
 			return TUI_R_NONE;
 		tui_status(t, "Nothing to edit: press F2 to create one");
 		return TUI_R_DRAW;
 	}
-	if (l->tab == TAB_OPTIONS) {
-		tui_push(t, tui_optedit_new(t, r->opt, r->cver));
-		return TUI_R_NONE;
-	}
-	if (l->tab == TAB_HISTORY) {
-		static const char *const ok[] = {"OK"};
-		tui_push(t, tui_dialog_new(t, "Change", r->detail, ok, 1, TUI_TAG_NOTICE));
-		return TUI_R_NONE;
-	}
-	if (kind == SC_CLUSTER) {
-		struct sc_cluster c;
-		if (store_cluster_get(t->st, r->name, &c, &e) == SC_OK)
-			tui_push(t, tui_cluster_new(t, &c));
-	} else {
-		struct sc_object o;
-		if (store_object_get(t->st, (enum sc_kind)kind, r->name, &o, &e) == SC_OK)
-			tui_push(t, tui_form_new(t, (enum sc_kind)kind, &o));
-	}
+	int rc = td->ops->edit(td, t, r, &e);
 	if (e.msg[0])
 		tui_status(t, "%s", e.msg);
-	return TUI_R_DRAW;
+	return rc;
 }
 
 static int open_new(struct list *l, struct tui *t)
 {
-	int kind = tabs[l->tab].kind;
-	if (kind < 0) {
+	const struct tabdef *td = &tabs[l->tab];
+	if (!td->ops->create) {
 		tui_status(t, "Nothing to create on this tab");
 		return TUI_R_DRAW;
 	}
-	if (kind == SC_CLUSTER)
-		tui_push(t, tui_cluster_new(t, NULL));
-	else
-		tui_push(t, tui_form_new(t, (enum sc_kind)kind, NULL));
+	td->ops->create(td, t);
 	return TUI_R_NONE;
+}
+
+static void do_delete(struct list *l, struct tui *t)
+{
+	struct sc_err e = {0};
+	const struct tabdef *td = &tabs[l->tab];
+	int kind = td->kind;
+	if (td->ops->remove(td, t, l->pending_delete, &e)) {
+		static const char *const ok[] = {"OK"};
+		tui_status(t, "Not removed");
+		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_NO_REPLY));
+	} else
+		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
+}
+
+static void delete_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		do_delete((struct list *)to, t);
 }
 
 static int ask_delete(struct list *l, struct tui *t)
@@ -503,42 +707,27 @@ static int ask_delete(struct list *l, struct tui *t)
 	static const char *const buttons[] = {"Remove", "Cancel"};
 	const struct row *r = selected(l, t);
 	int kind = tabs[l->tab].kind;
-	if (!r || kind < 0)
+	if (!r || !tabs[l->tab].ops->remove)
 		return TUI_R_NONE;
 	char msg[256];
 	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
 	         sc_kind_name((enum sc_kind)kind), r->name);
 	sc_strlcpy(l->pending_delete, r->name, sizeof l->pending_delete);
-	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, TUI_TAG_DELETE));
+	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, (struct tui_reply){delete_answer, 0}));
 	return TUI_R_NONE;
-}
-
-static void do_delete(struct list *l, struct tui *t)
-{
-	struct sc_err e = {0};
-	int kind = tabs[l->tab].kind;
-	int rc = kind == SC_CLUSTER
-	             ? store_cluster_rm(t->st, l->pending_delete, &e)
-	             : store_object_rm(t->st, (enum sc_kind)kind, l->pending_delete, &e);
-	if (rc) {
-		static const char *const ok[] = {"OK"};
-		tui_status(t, "Not removed");
-		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_TAG_NOTICE));
-	} else
-		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
 }
 
 static int preview(struct list *l, struct tui *t)
 {
 	const struct row *r = selected(l, t);
-	int kind = tabs[l->tab].kind;
+	const struct tabdef *td = &tabs[l->tab];
 	struct sc_object o;
 	struct sc_err e = {0};
-	if (!r || kind <= SC_CLUSTER) {
+	if (!r || !td->ops->object) {
 		tui_status(t, "Preview shows VMs, templates and pools");
 		return TUI_R_DRAW;
 	}
-	if (store_object_get(t->st, (enum sc_kind)kind, r->name, &o, &e) != SC_OK) {
+	if (td->ops->object(td, t, r, &o, &e) != SC_OK) {
 		tui_status(t, "%s", e.msg);
 		return TUI_R_DRAW;
 	}
@@ -564,6 +753,50 @@ static int back(struct list *l, struct tui *t)
 		return TUI_R_DRAW;
 	}
 	return TUI_R_QUIT;
+}
+
+/* The cluster to offer for an import: the selected object's, else the first. */
+static void import_cluster_guess(struct list *l, struct tui *t, char *out, size_t n)
+{
+	const struct row *r = selected(l, t);
+	const struct tabdef *td = &tabs[l->tab];
+	if (r && td->ops->cluster_of)
+		td->ops->cluster_of(td, t, r, out, n);
+}
+
+static void filter_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)
+{
+	struct list *l = (struct list *)to;
+	struct tabstate *ts = &l->ts[l->tab];
+	(void)t;
+	(void)arg;
+	if (a->choice != 0)
+		return;
+	sc_strlcpy(ts->filter, a->text, sizeof ts->filter);
+	ts->sel = ts->top = 0;
+}
+
+static void import_cluster_answer(struct tui_screen *to, struct tui *t,
+                                  const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		tui_import_run(t, ((struct list *)to)->import_path, a->text);
+}
+
+/* The file is named: ask for the cluster next. */
+static void import_path_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                               int arg)
+{
+	struct list *l = (struct list *)to;
+	(void)arg;
+	if (a->choice != 0 || !a->text[0])
+		return;
+	sc_strlcpy(l->import_path, a->text, sizeof l->import_path);
+	char cluster[SC_NAME_MAX + 1] = "";
+	import_cluster_guess(l, t, cluster, sizeof cluster);
+	tui_push(t, tui_prompt_new(t, "Import", "Into cluster (empty: as each file names):", cluster,
+	                           (struct tui_reply){import_cluster_answer, 0}));
 }
 
 static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
@@ -627,11 +860,11 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_DRAW;
 	case TUI_A_IMPORT:
 		tui_push(t, tui_prompt_new(t, "Import", "OVF or API XML file, or a directory:",
-		                           l->import_path, TUI_TAG_IMPORT_PATH));
+		                           l->import_path, (struct tui_reply){import_path_answer, 0}));
 		return TUI_R_NONE;
 	case TUI_A_FILTER:
 		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
-		                           ts->filter, TUI_TAG_FILTER));
+		                           ts->filter, (struct tui_reply){filter_answer, 0}));
 		return TUI_R_NONE;
 	case TUI_A_BACK:
 		return back(l, t);
@@ -642,45 +875,10 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	}
 }
 
-/* The cluster to offer for an import: the selected object's, else the first. */
-static void import_cluster_guess(struct list *l, struct tui *t, char *out, size_t n)
+/* Whatever closed above the list may have changed the store. */
+static void list_uncovered(struct tui_screen *s, struct tui *t)
 {
-	struct sc_object o;
-	struct sc_err e = {0};
-	const struct row *r = selected(l, t);
-	int kind = tabs[l->tab].kind;
-	if (r && kind == SC_CLUSTER)
-		sc_strlcpy(out, r->name, n);
-	else if (r && kind > SC_CLUSTER && store_object_get(t->st, (enum sc_kind)kind, r->name, &o,
-	                                                    &e) == SC_OK)
-		sc_strlcpy(out, o.cluster, n);
-}
-
-static void list_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
-{
-	struct list *l = (struct list *)s;
-	struct tabstate *ts = &l->ts[l->tab];
-	if (from->tag == TUI_TAG_FILTER && from->choice == 0) {
-		sc_strlcpy(ts->filter, tui_prompt_text(from), sizeof ts->filter);
-		ts->sel = ts->top = 0;
-		reload_rows(l, t);
-	} else if (from->tag == TUI_TAG_DELETE && from->choice == 0) {
-		do_delete(l, t);
-		reload_rows(l, t);
-	} else if (from->tag == TUI_TAG_IMPORT_PATH && from->choice == 0 &&
-	           *tui_prompt_text(from)) {
-		sc_strlcpy(l->import_path, tui_prompt_text(from), sizeof l->import_path);
-		char cluster[SC_NAME_MAX + 1] = "";
-		import_cluster_guess(l, t, cluster, sizeof cluster);
-		tui_push(t, tui_prompt_new(t, "Import", "Into cluster (empty: as each file names):",
-		                           cluster, TUI_TAG_IMPORT_CLUSTER));
-		return;
-	} else if (from->tag == TUI_TAG_IMPORT_CLUSTER && from->choice == 0) {
-		tui_import_run(t, l->import_path, tui_prompt_text(from));
-	} else if (from->tag == TUI_TAG_DRAFT) {
-		tui_draft_answer(t, from->choice);
-	}
-	reload_rows(l, t); /* whatever closed may have changed the store */
+	reload_rows((struct list *)s, t);
 	s->pending |= TUI_R_DRAW;
 }
 
@@ -697,19 +895,19 @@ static bool list_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
 static const char *list_help(struct tui_screen *s, struct tui *t)
 {
 	struct list *l = (struct list *)s;
-	(void)t;
-	if (l->tab == TAB_OPTIONS && l->count) {
+	const struct tabdef *td = &tabs[l->tab];
+	if (td->ops->row_topic && l->count) {
 		const struct row *r = selected(l, t);
 		if (r)
-			return t->reg->defs[r->opt].key;
+			return td->ops->row_topic(t, r);
 	}
-	return tabs[l->tab].topic;
+	return td->topic;
 }
 
 static unsigned list_bar(struct tui_screen *s, struct tui *t)
 {
 	(void)t;
-	return ((struct list *)s)->tab == TAB_OPTIONS ? TUI_CTX_OPTIONS : TUI_CTX_LIST;
+	return tabs[((struct list *)s)->tab].ops->ctx;
 }
 
 static void list_destroy(struct tui_screen *s, struct tui *t)
@@ -734,6 +932,7 @@ static const struct tui_screen_ops list_ops = {
     .help_topic = list_help,
     .bar_ctx = list_bar,
     .destroy = list_destroy,
+    .uncovered = list_uncovered,
 };
 
 struct tui_screen *tui_list_new(struct tui *t)
@@ -745,7 +944,6 @@ struct tui_screen *tui_list_new(struct tui *t)
 		return NULL;
 	}
 	l->base.ops = &list_ops;
-	l->base.on_result = list_result;
 	l->tab = TAB_VMS;
 	return &l->base;
 }

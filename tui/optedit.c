@@ -168,6 +168,23 @@ static void draw_widget(struct optedit *o, struct tui *t, int y, int w)
 	tui_wattr(t, o->win, TUI_C_DIALOG);
 }
 
+/* The keys line of the widget, from the action table. */
+static void hint(const struct optedit *o, char *buf, int n)
+{
+	static const struct tui_hint toggle[] = {{1, {TUI_A_TOGGLE}, "toggle"},
+	                                         {2, {TUI_A_CHOOSE, TUI_A_SAVE}, "save"},
+	                                         {1, {TUI_A_BACK}, "cancel"}},
+	                             number[] = {{2, {TUI_A_INCREASE, TUI_A_DECREASE}, "step"},
+	                                         {2, {TUI_A_CHOOSE, TUI_A_SAVE}, "save"},
+	                                         {1, {TUI_A_BACK}, "cancel"}};
+	if (o->widget == W_CHECK || o->widget == W_TOGGLE)
+		tui_hint_text(buf, n, toggle, 3);
+	else if (o->widget == W_NUMBER)
+		tui_hint_text(buf, n, number, 3);
+	else
+		tui_hint_text(buf, n, toggle + 1, 2);
+}
+
 static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 {
 	struct optedit *o = (struct optedit *)s;
@@ -200,12 +217,8 @@ static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 		tui_wattr(t, o->win, TUI_C_DIALOG);
 	}
 	draw_widget(o, t, wy, w);
-	tui_put(o->win, h - 2, 2,
-	        o->widget == W_CHECK || o->widget == W_TOGGLE
-	            ? "Space: toggle  Enter/F2: save  Esc: cancel"
-	        : o->widget == W_NUMBER ? "+/-: step  Enter/F2: save  Esc: cancel"
-	                                : "Enter/F2: save  Esc: cancel",
-	        w - 4, false);
+	hint(o, buf, sizeof buf);
+	tui_put(o->win, h - 2, 2, buf, w - 4, false);
 	touchwin(o->win);
 	wnoutrefresh(o->win);
 }
@@ -255,8 +268,8 @@ static int optedit_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct optedit *o = (struct optedit *)s;
 	bool typed = o->widget == W_NUMBER || o->widget == W_TEXT;
-	if (o->widget == W_NUMBER && (key == '+' || key == '-'))
-		return step(o, t, key == '+' ? 1 : -1);
+	if (o->widget == W_NUMBER && (action == TUI_A_INCREASE || action == TUI_A_DECREASE))
+		return step(o, t, action == TUI_A_INCREASE ? 1 : -1);
 	if (typed && action != TUI_A_CHOOSE && action != TUI_A_SAVE && action != TUI_A_BACK &&
 	    action != TUI_A_HELP && tui_line_key(&o->line, key)) {
 		o->msg[0] = '\0';

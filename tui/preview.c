@@ -89,7 +89,14 @@ static void write_file(struct tui_pager *p, struct tui *t, const char *path)
 	else
 		tui_status(t, "Not written: %s", e.msg);
 	free(text);
-	tui_push(t, tui_dialog_new(t, "Write", t->status, ok, 1, TUI_TAG_NOTICE));
+	tui_push(t, tui_dialog_new(t, "Write", t->status, ok, 1, TUI_NO_REPLY));
+}
+
+static void write_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0 && a->text[0])
+		write_file((struct tui_pager *)to, t, a->text);
 }
 
 static int preview_key(struct tui_pager *p, struct tui *t, int key, int action)
@@ -104,18 +111,11 @@ static int preview_key(struct tui_pager *p, struct tui *t, int key, int action)
 	if (action == TUI_A_WRITE) {
 		char path[SC_NAME_MAX + 16];
 		snprintf(path, sizeof path, "%s.%s", pv->obj.name, fmt_ext[pv->fmt]);
-		tui_push(t, tui_prompt_new(t, "Write to file", "File name:", path, TUI_TAG_WRITE));
+		tui_push(t, tui_prompt_new(t, "Write to file", "File name:", path,
+		                           (struct tui_reply){write_answer, 0}));
 		return TUI_R_NONE;
 	}
 	return TUI_R_IGNORED;
-}
-
-static void preview_result(struct tui_screen *s, struct tui *t, struct tui_screen *from)
-{
-	struct tui_pager *p = (struct tui_pager *)s;
-	if (from->tag == TUI_TAG_WRITE && from->choice == 0 && tui_prompt_text(from)[0])
-		write_file(p, t, tui_prompt_text(from));
-	s->pending |= TUI_R_DRAW;
 }
 
 static void preview_free(struct tui_pager *p)
@@ -137,7 +137,6 @@ struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj)
 	p->data = pv;
 	p->extra = preview_key;
 	p->free_data = preview_free;
-	p->base.on_result = preview_result;
 	show(p, t);
 	return &p->base;
 }

@@ -10,67 +10,12 @@
 #include <strings.h>
 
 #include "../model/types.h"
+#include "../model/utf8.h"
 #include "../store/fileio.h"
 #include "actions.h"
 
 #define SCRIPT_MAX_BYTES  (4 << 20)
 #define SCRIPT_MAX_REPEAT 1000
-
-static const struct {
-	const char *name;
-	int key;
-} keynames[] = {
-    {"Up", TUI_K_UP},
-    {"Down", TUI_K_DOWN},
-    {"Left", TUI_K_LEFT},
-    {"Right", TUI_K_RIGHT},
-    {"Home", TUI_K_HOME},
-    {"End", TUI_K_END},
-    {"PgUp", TUI_K_PPAGE},
-    {"PageUp", TUI_K_PPAGE},
-    {"PgDn", TUI_K_NPAGE},
-    {"PageDown", TUI_K_NPAGE},
-    {"Enter", TUI_KENTER},
-    {"Return", TUI_KENTER},
-    {"Esc", TUI_KESC},
-    {"Escape", TUI_KESC},
-    {"Tab", TUI_KTAB},
-    {"BTab", TUI_K_BTAB},
-    {"S-Tab", TUI_K_BTAB},
-    {"Backspace", TUI_K_BACKSPACE},
-    {"BS", TUI_K_BACKSPACE},
-    {"Delete", TUI_K_DC},
-    {"Del", TUI_K_DC},
-    {"Insert", TUI_K_IC},
-    {"Ins", TUI_K_IC},
-    {"Space", ' '},
-    {"lt", '<'},
-    {"gt", '>'},
-};
-
-int tui_script_key(const char *name)
-{
-	for (size_t i = 0; i < sizeof keynames / sizeof keynames[0]; i++)
-		if (strcasecmp(name, keynames[i].name) == 0)
-			return keynames[i].key;
-	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
-		char *end;
-		long n = strtol(name + 1, &end, 10);
-		if (*end == '\0' && n >= 1 && n <= 12)
-			return TUI_KF((int)n);
-	}
-	/* C-x, Ctrl-x and ^x all name a control key. */
-	const char *c = NULL;
-	if (strncasecmp(name, "C-", 2) == 0)
-		c = name + 2;
-	else if (strncasecmp(name, "Ctrl-", 5) == 0)
-		c = name + 5;
-	else if (name[0] == '^')
-		c = name + 1;
-	if (c && c[0] && !c[1] && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')))
-		return TUI_CTRL(c[0]);
-	return -1;
-}
 
 static int fail(char *err, size_t n, const char *name, int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -115,40 +60,18 @@ static int no_room(const struct tui_script *s, char *err, size_t errsz, const ch
 	return fail(err, errsz, name, line, "out of memory");
 }
 
-/* Decodes one UTF-8 sequence; returns its length or 0 if malformed. */
-static int utf8_decode(const unsigned char *p, size_t avail, int *cp)
-{
-	static const unsigned lead_min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	int len = p[0] < 0x80             ? 1
-	          : (p[0] & 0xe0) == 0xc0 ? 2
-	          : (p[0] & 0xf0) == 0xe0 ? 3
-	          : (p[0] & 0xf8) == 0xf0 ? 4
-	                                  : 0;
-	if (len == 0 || (size_t)len > avail)
-		return 0;
-	unsigned v = len == 1 ? p[0] : p[0] & (0x7f >> len);
-	for (int i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3f);
-	}
-	if (v < lead_min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = (int)v;
-	return len;
-}
-
 static int add_text(struct tui_script *s, const char *t, size_t len, int line)
 {
 	size_t i = 0;
 	while (i < len) {
-		int cp, w = utf8_decode((const unsigned char *)t + i, len - i, &cp);
+		uint32_t cp;
+		int w = sc_utf8_decode(t + i, len - i, &cp);
 		if (w == 0)
 			return -2;
 		struct tui_script_ev *e = push(s, TUI_S_KEY, line);
 		if (!e)
 			return -1;
-		e->key = cp;
+		e->key = (int)cp;
 		i += (size_t)w;
 	}
 	return 0;
@@ -171,7 +94,7 @@ static int parse_key_line(struct tui_script *s, const char *name, char *ln, int 
 			            SCRIPT_MAX_REPEAT);
 	}
 	*close = '\0';
-	int key = tui_script_key(ln + 1);
+	int key = tui_key_parse(ln + 1);
 	if (key < 0)
 		return fail(err, errsz, name, line,
 		            "unknown key <%s>; valid: Up Down Left Right Home End PgUp PgDn Enter "

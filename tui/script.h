@@ -42,7 +42,5 @@ int tui_script_parse(const char *name, const char *text, size_t len, struct tui_
 /* Reads and parses a file; errors as above (or "FILE: why" if unreadable). */
 int tui_script_load(const char *path, struct tui_script **out, char *err, size_t errsz);
 void tui_script_free(struct tui_script *s);
-/* Parses a key name without the angle brackets ("Down", "F4", "C-l"); -1 if unknown. */
-int tui_script_key(const char *name);
 
 #endif

@@ -54,7 +54,7 @@ static const struct {
 void tui_colors_init(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
-	t->color = has_colors() && !(nc && *nc) && t->cli->prefs.color;
+	t->color = has_colors() && !(nc && *nc) && t->ses->prefs.color;
 	if (!t->color)
 		return;
 	start_color();

@@ -6,29 +6,14 @@
 
 #include "tui.h"
 
-int tui_utf8_decode(const char *str, size_t avail, wchar_t *cp)
+/* The character at s, or '?' standing for one malformed byte; returns the
+ * bytes it takes. */
+static int next_char(const char *s, size_t avail, wchar_t *c)
 {
-	const unsigned char *p = (const unsigned char *)str;
-	static const unsigned lead_min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	if (avail == 0)
-		return 0;
-	int len = p[0] < 0x80             ? 1
-	          : (p[0] & 0xe0) == 0xc0 ? 2
-	          : (p[0] & 0xf0) == 0xe0 ? 3
-	          : (p[0] & 0xf8) == 0xf0 ? 4
-	                                  : 0;
-	if (len == 0 || (size_t)len > avail)
-		return 0;
-	unsigned v = len == 1 ? p[0] : p[0] & (0x7fu >> len);
-	for (int i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3fu);
-	}
-	if (v < lead_min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = (wchar_t)v;
-	return len;
+	uint32_t v;
+	int n = sc_utf8_decode(s, avail, &v);
+	*c = n ? (wchar_t)v : L'?';
+	return n ? n : 1;
 }
 
 int tui_utf8_encode(wchar_t wc, char *out)
@@ -73,9 +58,7 @@ int tui_text_width(const char *s)
 	size_t len = strlen(s);
 	for (size_t i = 0; i < len;) {
 		wchar_t c, shown;
-		int n = tui_utf8_decode(s + i, len - i, &c);
-		if (n == 0)
-			c = L'?', n = 1;
+		int n = next_char(s + i, len - i, &c);
 		cols += cell_width(c, &shown);
 		i += (size_t)n;
 	}
@@ -91,9 +74,7 @@ int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	wmove(w, y, x);
 	for (size_t i = 0; i < len;) {
 		wchar_t c, shown;
-		int n = tui_utf8_decode(s + i, len - i, &c);
-		if (n == 0)
-			c = L'?', n = 1;
+		int n = next_char(s + i, len - i, &c);
 		int cw = cell_width(c, &shown);
 		if (cols + cw > width)
 			break;
@@ -112,9 +93,7 @@ const char *tui_skip_cols(const char *s, int cols)
 	size_t len = strlen(s);
 	while (cols > 0 && *s) {
 		wchar_t c, shown;
-		int n = tui_utf8_decode(s, len, &c);
-		if (n == 0)
-			c = L'?', n = 1;
+		int n = next_char(s, len, &c);
 		cols -= cell_width(c, &shown);
 		s += n;
 		len -= (size_t)n;
@@ -145,9 +124,7 @@ int tui_wrap(const char *s, int width, char *buf, size_t bufsz, const char **lin
 		int cols = 0;
 		while (*s && *s != '\n') {
 			wchar_t c, shown;
-			int len = tui_utf8_decode(s, strlen(s), &c);
-			if (len == 0)
-				c = L'?', len = 1;
+			int len = next_char(s, strlen(s), &c);
 			int cw = cell_width(c, &shown);
 			if (cols + cw > width)
 				break;

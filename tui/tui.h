@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#include "../cli/cli.h"
+#include "../model/utf8.h"
+#include "../store/session.h"
 #include "actions.h"
 
 /* Below this the screen shows only a "terminal too small" notice. */
@@ -48,23 +49,46 @@ struct tui_screen_ops {
 	/* Context for the key bar when it differs from ctx (tabs). */
 	unsigned (*bar_ctx)(struct tui_screen *s, struct tui *t);
 	void (*destroy)(struct tui_screen *s, struct tui *t);
+	/* Hooks the loop calls on every screen that has them (all optional). */
+	/* The screen above closed and this one is on top again (what closed
+	 * may have changed the store). */
+	void (*uncovered)(struct tui_screen *s, struct tui *t);
+	/* Another session committed a change to object ("vm:web01"). */
+	void (*changed_elsewhere)(struct tui_screen *s, struct tui *t, const char *object,
+	                          const char *who);
+	/* The session is ending (SIGHUP, SIGTERM): keep unsaved work as a draft. */
+	void (*save_draft)(struct tui_screen *s, struct tui *t);
 };
+
+/* A dialog's answer: the button or row chosen (-1: Esc), and what a prompt
+ * holds ("" for other dialogs). */
+struct tui_answer {
+	int choice;
+	const char *text;
+};
+
+/* Where a dialog's answer goes, given when it is created: fn is called on
+ * the screen below the dialog as it closes; arg tells that screen which of
+ * its questions was answered (a form's field). */
+struct tui_reply {
+	void (*fn)(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg);
+	int arg;
+};
+#define TUI_NO_REPLY ((struct tui_reply){NULL, 0})
 
 struct tui_screen {
 	const struct tui_screen_ops *ops;
 	struct tui_screen *below;
 	int pending;  /* TUI_R_PART | TUI_R_DRAW not yet drawn */
 	bool overlay; /* a dialog drawn over the screen below */
-	/* A dialog's answer: set before it closes, then the loop hands the
-	 * closing dialog to on_result of the screen below it. */
-	int tag, choice;
-	void (*on_result)(struct tui_screen *s, struct tui *t, struct tui_screen *from);
+	struct tui_reply reply;   /* a dialog's: where its answer goes */
+	struct tui_answer answer; /* a dialog's: set before it closes */
 };
 
 struct tui_input;
 
 struct tui {
-	struct cli *cli;
+	struct sc_session *ses;
 	struct sc_store *st;
 	struct sc_optreg *reg;
 	struct tui_screen *top;
@@ -79,25 +103,8 @@ struct tui {
 	struct store_draft *draft; /* kept form offered at startup */
 };
 
-/* Tags that tell a screen which of its dialogs answered. */
-enum {
-	TUI_TAG_NONE,
-	TUI_TAG_DRAFT,
-	TUI_TAG_DELETE,
-	TUI_TAG_DISCARD,
-	TUI_TAG_CONFLICT,
-	TUI_TAG_FILTER,
-	TUI_TAG_WRITE,
-	TUI_TAG_NOTICE,
-	TUI_TAG_FORMAT,
-	TUI_TAG_IMPORT_PATH,
-	TUI_TAG_IMPORT_CLUSTER,
-	TUI_TAG_FIELD = 100 /* + field: a dropdown of the form */
-};
-
 /* ---- draft.c ---- */
 void tui_offer_draft(struct tui *t);
-void tui_draft_answer(struct tui *t, int choice);
 
 /* ---- app.c ---- */
 void tui_push(struct tui *t, struct tui_screen *s);
@@ -108,9 +115,6 @@ void tui_status(struct tui *t, const char *fmt, ...) __attribute__((format(print
  * the message, then how many objects changed and the first reason. */
 void tui_status_changes(struct tui *t, const struct store_changes *ch, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The form that a SIGHUP/SIGTERM would save as a draft (or NULL). */
-struct tui_form;
-void tui_set_dirty_form(struct tui_form *f);
 
 /* ---- term.c: colors ---- */
 enum tui_color {
@@ -151,8 +155,6 @@ int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
 /* Word-wraps s into at most max lines of width columns; returns the count.
  * lines[i] point into buf. */
 int tui_wrap(const char *s, int width, char *buf, size_t bufsz, const char **lines, int max);
-/* Decodes one UTF-8 sequence into *cp; returns its length, 0 if malformed. */
-int tui_utf8_decode(const char *s, size_t avail, wchar_t *cp);
 /* Encodes cp; returns the length (1..4). */
 int tui_utf8_encode(wchar_t cp, char *out);
 /* Draws a box with a title on w. */
@@ -181,11 +183,6 @@ struct tui_screen *tui_list_new(struct tui *t);
 struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj);
 /* Opens a form holding a kept draft. */
 struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d);
-/* Tells a form (s may be any screen) that another session changed object
- * ("vm:web01"), so that it can say so before the user saves. */
-void tui_form_changed_elsewhere(struct tui_screen *s, const char *object, const char *who);
-/* Saves the form as a draft when it has unsaved changes (signal path). */
-void tui_form_save_draft(struct tui_form *f, struct tui *t);
 struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver);
 struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *extra);
@@ -195,15 +192,15 @@ struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj);
 void tui_import_run(struct tui *t, const char *path, const char *cluster);
 
 /* Dialog with a message and buttons; the choice (button index, or -1 on
- * Esc) goes to the on_result of the screen below with tag. */
+ * Esc) goes to reply. */
 struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
-                                  const char *const *buttons, int nbuttons, int tag);
-/* A one-line text prompt; the result is read with tui_prompt_text(). */
+                                  const char *const *buttons, int nbuttons,
+                                  struct tui_reply reply);
+/* A one-line text prompt (OK = choice 0); the answer's text is what it holds. */
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
-                                  const char *initial, int tag);
-const char *tui_prompt_text(struct tui_screen *prompt);
-/* A dropdown: labels of the allowed values; result = index or -1. */
+                                  const char *initial, struct tui_reply reply);
+/* A dropdown: labels of the allowed values; the choice is an index or -1. */
 struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
-                                   int n, int current, int y, int x, int tag);
+                                   int n, int current, int y, int x, struct tui_reply reply);
 
 #endif

@@ -62,6 +62,48 @@ static void every_action_documented(void **state)
 	assert_string_equal(keys, "F2, Insert");
 }
 
+/* One table of key names: every key the actions bind is read back from the
+ * name it is shown by (single characters are typed as text in scripts). */
+static void key_names_round_trip(void **state)
+{
+	(void)state;
+	char name[32];
+	for (int a = 0; a < TUI_A_COUNT; a++)
+		for (int k = 0; k < 3 && tui_action_info(a)->keys[k]; k++) {
+			int key = tui_action_info(a)->keys[k];
+			tui_key_name(key, name, sizeof name);
+			if (strlen(name) > 1 && tui_key_parse(name) != key)
+				fail_msg("key %s of %s does not read back", name, tui_action_info(a)->name);
+		}
+	assert_int_equal(tui_key_parse("Shift-Tab"), TUI_K_BTAB);
+	assert_int_equal(tui_key_parse("S-Tab"), TUI_K_BTAB);
+	assert_int_equal(tui_key_parse("lt"), '<');
+	/* script-only names are never shown */
+	assert_string_equal(tui_key_name('<', name, sizeof name), "<");
+	assert_string_equal(tui_key_name(TUI_K_BTAB, name, sizeof name), "Shift-Tab");
+}
+
+/* Hint lines name the keys the table binds; + and - are in the table, so
+ * F1 and the man page list them. */
+static void hints_from_table(void **state)
+{
+	(void)state;
+	char buf[128];
+	const struct tui_hint h[] = {{2, {TUI_A_INCREASE, TUI_A_DECREASE}, "step"},
+	                             {2, {TUI_A_CHOOSE, TUI_A_SAVE}, "save"},
+	                             {1, {TUI_A_BACK}, "cancel"}};
+	tui_hint_text(buf, sizeof buf, h, 3);
+	assert_string_equal(buf, "+/-: step  Enter/F2: save  Esc: cancel");
+	tui_hint_text(buf, 8, h, 3); /* cut, still terminated */
+	assert_int_equal(strlen(buf), 7);
+	assert_int_equal(tui_action_for('+', TUI_CTX_DIALOG), TUI_A_INCREASE);
+	assert_int_equal(tui_action_for('-', TUI_CTX_DIALOG), TUI_A_DECREASE);
+	static char keys[1 << 15];
+	tui_keys_text(keys, sizeof keys, TUI_CTX_DIALOG);
+	assert_non_null(strstr(keys, "\n  +                Step a number"));
+	assert_non_null(strstr(keys, "\n  -                Step a number"));
+}
+
 static void help_topics_exist(void **state)
 {
 	(void)state;
@@ -140,6 +182,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(one_action_per_key),
 	    cmocka_unit_test(every_action_documented),
+	    cmocka_unit_test(key_names_round_trip),
+	    cmocka_unit_test(hints_from_table),
 	    cmocka_unit_test(help_topics_exist),
 	    cmocka_unit_test(man_keys_match_table),
 	};

@@ -138,13 +138,13 @@ static void numbers_without_blanks(void **state)
 static void key_names(void **state)
 {
 	(void)state;
-	assert_int_equal(tui_script_key("F12"), TUI_KF(12));
-	assert_int_equal(tui_script_key("f1"), TUI_KF(1));
-	assert_int_equal(tui_script_key("F13"), -1);
-	assert_int_equal(tui_script_key("PgDn"), TUI_K_NPAGE);
-	assert_int_equal(tui_script_key("^x"), TUI_CTRL('X'));
-	assert_int_equal(tui_script_key("Ctrl-"), -1);
-	assert_int_equal(tui_script_key(""), -1);
+	assert_int_equal(tui_key_parse("F12"), TUI_KF(12));
+	assert_int_equal(tui_key_parse("f1"), TUI_KF(1));
+	assert_int_equal(tui_key_parse("F13"), -1);
+	assert_int_equal(tui_key_parse("PgDn"), TUI_K_NPAGE);
+	assert_int_equal(tui_key_parse("^x"), TUI_CTRL('X'));
+	assert_int_equal(tui_key_parse("Ctrl-"), -1);
+	assert_int_equal(tui_key_parse(""), -1);
 }
 
 int main(void)
