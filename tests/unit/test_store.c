@@ -28,6 +28,9 @@ static struct sc_store *fresh(void)
 	if (store_open(path, &st, &err))
 		fail_msg("%s", err.msg);
 	store_set_actor(st, "alice");
+	/* the definitions every object written is checked against */
+	if (store_options_load(st, &reg, &err))
+		fail_msg("%s", err.msg);
 	return st;
 }
 

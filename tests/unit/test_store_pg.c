@@ -33,6 +33,9 @@ static struct sc_store *open_as(const char *who)
 	if (store_open(target, &st, &err))
 		fail_msg("%s", err.msg);
 	store_set_actor(st, who);
+	/* the definitions every object written is checked against */
+	if (store_options_load(st, &reg, &err))
+		fail_msg("%s", err.msg);
 	return st;
 }
 
