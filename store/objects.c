@@ -385,6 +385,13 @@ static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object
 		if (sc_field_set(o, f, col_text(s, checked[i].col), &e) == SC_OK)
 			continue;
 		sc_field_set(o, f, checked[i].fallback, NULL);
+		/* a long list of valid values ends at a whole value */
+		if (strlen(e.msg) > 140) {
+			e.msg[136] = '\0';
+			char *comma = strrchr(e.msg, ',');
+			if (comma)
+				strcpy(comma, ", ...");
+		}
 		add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
 			 o->name, *checked[i].fallback ? checked[i].fallback : "empty text",
 			 sc_field_info(f)->key, e.msg);
