@@ -42,3 +42,17 @@ run spicecfg vm show tuirace
 expect_out_has "usb: disabled" "nothing was saved"
 run spicecfg export domxml tuirace
 expect_out_lacks "<redirdev" "and the export has no redirdev"
+
+# A value outside its definition read back from the store is reported on
+# the status line, and the default is shown.
+sql "UPDATE objects SET monitors = 9 WHERE name = 'tuirace'"
+drive <<K
+wait VMs:
+send /tuirace
+key Enter
+wait in the store: 1 used for monitors
+expect spice 1   disabled
+send q
+exit 0
+K
+expect_drive "a stored monitors=9 is reported on the status line, 1 is shown"
