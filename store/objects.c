@@ -455,10 +455,8 @@ static int check_rules(struct sc_store *st, const struct sc_object *o, struct sc
 {
 	if (store_rules_load(st, err))
 		return err->status;
-	struct sc_ctx ctx;
 	struct sc_msgs errs = {0};
-	sc_ctx_init(&ctx, st->rules, st->last_cluster_version);
-	if (sc_validate(o, &ctx, &errs) == 0)
+	if (sc_validate(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
 		return 0;
 	return sc_fail(err, SC_EUSAGE, "%s '%s' not saved: %s", sc_kind_name(o->kind), o->name,
 		       errs.m[0].text);
@@ -668,7 +666,7 @@ int store_rules_ctx(struct sc_store *st, const char *cluster, struct sc_ctx *ctx
 	struct sc_cluster c;
 	if (store_rules_load(st, err) || store_cluster_get(st, cluster, &c, err))
 		return err->status;
-	sc_ctx_init(ctx, st->rules, c.version);
+	*ctx = st->rules_ctx[c.version];
 	return 0;
 }
 

@@ -60,7 +60,7 @@ int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err
 	if (!st->rules && !(st->rules = malloc(sizeof *st->rules)))
 		return sc_fail(err, SC_ERUNTIME, "out of memory");
 	memcpy(st->rules, reg, sizeof *reg);
-	st->rules_fresh = st->tx_depth > 0;
+	st->rules_fresh = false; /* read again by the next check */
 	return 0;
 }
 
@@ -69,11 +69,14 @@ int store_rules_load(struct sc_store *st, struct sc_err *err)
 	if (!st->rules)
 		return sc_fail(err, SC_ERUNTIME,
 			       "the site option definitions are not loaded; cannot check the rules");
-	if (st->tx_depth == 0 || st->rules_fresh)
+	if (st->rules_fresh && st->tx_depth > 0)
 		return 0;
 	if (store_options_read(st, st->rules, NULL, err))
 		return err->status;
-	st->rules_fresh = true;
+	for (int v = 0; v < SC_CVER_COUNT; v++)
+		sc_ctx_init(&st->rules_ctx[v], st->rules, (enum sc_cver)v);
+	/* kept until the transaction ends: no one else can change them */
+	st->rules_fresh = st->tx_depth > 0;
 	return 0;
 }
 

@@ -116,7 +116,8 @@ int store_begin(struct sc_store *st, struct sc_err *err)
 	st->rules_fresh = false;
 	if (store_exec(st, sql, "start a transaction", err)) {
 		st->tx_depth = 0;
-		db_exec(st->db, "ROLLBACK");
+		if (db_kind(st->db) == DB_PG) /* a lock not granted aborted the BEGIN */
+			db_exec(st->db, "ROLLBACK");
 		return err->status;
 	}
 	return 0;

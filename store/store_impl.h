@@ -24,6 +24,7 @@ struct sc_store {
 	 * lock, not against what the caller loaded earlier. */
 	struct sc_optreg *rules;
 	bool rules_fresh;
+	struct sc_ctx rules_ctx[SC_CVER_COUNT]; /* rules resolved per version */
 	/* values read back outside their definitions (store_take_notes) */
 	struct sc_msgs notes;
 	int64_t seen_audit_id; /* store_poll_changes() */
