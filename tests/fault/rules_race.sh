@@ -80,6 +80,20 @@ race_loop "monitors=4 vs ValidNumOfMonitors=1" \
 	"config -s ValidNumOfMonitors=1" "vm set race monitors=4" check_monitors
 spicecfg config -s ValidNumOfMonitors=1,2,4 >/dev/null 2>&1
 
+# native USB against the cluster going back to 3.0
+spicecfg config -s NativeUSBEnabled=true --cver 3.1 >/dev/null 2>&1
+RACE_REASON="native USB redirection needs cluster version 3.1"
+check_cluster() {
+	usb=$("$SPICECFG" vm show race | sed -n 's/^usb: //p')
+	ver=$("$SPICECFG" cluster show c31 | sed -n 's/^version: //p')
+	[ "$ver" = 3.0 ] || { echo "cluster version is $ver"; return; }
+	[ "$usb" = native ] && echo "usb is native on a 3.0 cluster"
+}
+race_loop "native USB vs cluster version 3.0" \
+	"spicecfg cluster set c31 version=3.1; spicecfg vm set race usb=disabled" \
+	"cluster set c31 version=3.0" "vm set race usb=native" check_cluster
+spicecfg cluster set c31 version=3.1 >/dev/null 2>&1
+
 # Four processes, each setting a different field: all succeed, all land.
 bad="" rounds=0 t0=$(now_s)
 while [ $rounds -lt "$ROUNDS" ] && [ $(($(now_s) - t0)) -lt "$SECONDS_MAX" ]; do
