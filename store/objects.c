@@ -346,7 +346,11 @@ static void add_note(struct sc_store *st, const char *fmt, ...)
 	for (int i = 0; i < st->notes.n; i++)
 		if (strcmp(st->notes.m[i].text, text) == 0)
 			return;
-	sc_msgs_add(&st->notes, -1, "%s", text);
+	if (st->notes.n < SC_MSGS_MAX - 1)
+		sc_msgs_add(&st->notes, -1, "%s", text);
+	else if (st->notes.n == SC_MSGS_MAX - 1) /* the last one says there are more */
+		sc_msgs_add(&st->notes, -1, "more values in the store are outside their "
+			    "definitions; their defaults are used");
 }
 
 /* The stored columns of the fields that have a definition (range or list

@@ -75,3 +75,10 @@ sed 's/min = 0; max = 6;/min = 0; max = 1000;/' "$TOP/data/options.conf" >"$T/wi
 run env SPICECFG_OPTIONS="$T/wide.conf" "$SPICECFG" config -g NumberOfUSBSlots
 expect_rc 1 "a file that widens NumberOfUSBSlots is refused"
 expect_err_has "NumberOfUSBSlots allows 0..1000, wider than spicecfg can carry (0..6)" "saying why"
+
+# Many rows outside their definitions: the warnings end with one saying so.
+i=0
+while [ $i -lt 20 ]; do spicecfg vm add "many$i" cluster=c31 >/dev/null 2>&1; i=$((i + 1)); done
+sql "UPDATE objects SET monitors = 7 WHERE name LIKE 'many%'"
+run spicecfg vm list
+expect_err_has "more values in the store are outside their definitions" "many bad rows: the last warning says there are more"
