@@ -49,8 +49,10 @@ static int add_generated(struct cli *cli, long n, struct sc_err *err)
 	if (store_count(cli->st, SC_VM, "gen-", &have, err))
 		return err->status;
 	first = have + 1;
+	/* in the transaction: the options as stored now */
 	for (int v = 0; v < SC_CVER_COUNT; v++)
-		sc_ctx_init(&ctx[v], cli->reg, SC_DEMO_CLUSTERS[v].version);
+		if (store_ctx(cli->st, cli->reg, SC_DEMO_CLUSTERS[v].name, &ctx[v], err))
+			return err->status;
 	store_set_bulk(cli->st, true);
 	struct sc_object o;
 	for (long i = first; i < first + n; i++) {

@@ -145,6 +145,11 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	struct cli cli = {.ses.reg = &registry, .reg = &registry};
 	int rc = run(&cli, argc, argv);
+	/* values the store held outside their definitions, and what was used */
+	struct sc_msgs notes;
+	if (cli.st && store_take_notes(cli.st, &notes))
+		for (int i = 0; i < notes.n; i++)
+			cli_warn(&cli, "%s", notes.m[i].text);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_fail(SC_ERUNTIME, "cannot write output");
 	session_close(&cli.ses);

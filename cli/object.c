@@ -112,8 +112,12 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 			return cli_fail_err(&err);
 		return 0;
 	}
-	if (cli_open_store(cli, &err) || store_cluster_get(cli->st, name, &old, &err))
+	/* set reads the row in the transaction that writes it (see obj_set) */
+	bool setting = strcmp(verb, "set") == 0;
+	if (cli_open_store(cli, &err) || (setting && store_begin(cli->st, &err)))
 		return cli_fail_err(&err);
+	if (store_cluster_get(cli->st, name, &old, &err))
+		return store_rollback(cli->st), cli_fail_err(&err);
 	if (strcmp(verb, "show") == 0) {
 		if (argc)
 			return cli_fail(SC_EUSAGE, "show takes only a NAME");
@@ -129,14 +133,16 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 	c = old;
 	int rc = cluster_keys(&c, argc, argv, false);
 	if (rc)
-		return rc;
+		return store_rollback(cli->st), rc;
 	if (argc == 0)
-		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version");
+		return store_rollback(cli->st),
+		       cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version");
 	/* A version change may take values away from the cluster's objects: the
 	 * store brings them back into the rules in the same transaction. */
 	struct store_changes changes;
-	if (store_cluster_update(cli->st, cli->reg, &old, &c, &changes, &err))
-		return cli_fail_err(&err);
+	if (store_cluster_update(cli->st, cli->reg, &old, &c, &changes, &err) ||
+	    store_commit(cli->st, &err))
+		return store_rollback(cli->st), cli_fail_err(&err);
 	cli_warn_changes(cli, &changes);
 	return 0;
 }
@@ -225,14 +231,18 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 		return cli_fail_err(&err);
 	struct sc_ctx ctx;
 	struct sc_object o, before;
+	/* the template, the cluster's version and the options are read in the
+	 * transaction that writes, so that what was checked is what holds */
+	if (store_begin(cli->st, &err))
+		return cli_fail_err(&err);
 	sc_ctx_init(&ctx, cli->reg, SC_CVER_31);
 	sc_object_defaults(&o, kind, &ctx);
 	sc_strlcpy(o.name, name, sizeof o.name);
 	before = o;
 	if ((rc = build_object(cli, &o, &before, kvs, n, true, &ctx)))
-		return rc;
-	if (store_object_add(cli->st, &o, &err))
-		return cli_fail_err(&err);
+		return store_rollback(cli->st), rc;
+	if (store_object_add(cli->st, &o, &err) || store_commit(cli->st, &err))
+		return store_rollback(cli->st), cli_fail_err(&err);
 	return 0;
 }
 
@@ -250,13 +260,19 @@ static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int arg
 		sc_field_keys(kind, keys, sizeof keys);
 		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: %s", keys);
 	}
-	if (cli_open_store(cli, &err) || store_object_get(cli->st, kind, name, &old, &err))
+	/* Read, check and write in one transaction: the fields named here are
+	 * merged into the row as it is now (another writer's change to other
+	 * fields stays), and the rules are those in force when it is written.
+	 * Only the form, whose user saw older values, can meet a conflict. */
+	if (cli_open_store(cli, &err) || store_begin(cli->st, &err))
 		return cli_fail_err(&err);
+	if (store_object_get(cli->st, kind, name, &old, &err))
+		return store_rollback(cli->st), cli_fail_err(&err);
 	o = old;
 	if ((rc = build_object(cli, &o, &old, kvs, n, false, &ctx)))
-		return rc;
-	if (store_object_update(cli->st, &old, &o, &err))
-		return cli_fail_err(&err);
+		return store_rollback(cli->st), rc;
+	if (store_object_update(cli->st, &old, &o, &err) || store_commit(cli->st, &err))
+		return store_rollback(cli->st), cli_fail_err(&err);
 	return 0;
 }
 

@@ -164,6 +164,43 @@ static int load_defs(config_t *cf, struct sc_optreg *reg, const char *name, stru
 	return 0;
 }
 
+/* The options the program itself knows (built in) hold for every file: a
+ * file that lacks one (written for an older spicecfg) gets its built-in
+ * definition, and a file may narrow a built-in option's range but not widen
+ * it or change its type, so that no value the program cannot carry (1000
+ * USB slots) is ever valid. */
+static int with_builtin(struct sc_optreg *reg, const char *name, struct sc_err *err)
+{
+	struct sc_optreg *b = malloc(sizeof *b);
+	if (!b)
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	config_t cf;
+	config_init(&cf);
+	int rc = config_read_string(&cf, spicecfg_optdefs_blob)
+			 ? load_defs(&cf, b, "built-in options.conf", err)
+			 : conf_error(&cf, "built-in options.conf", err);
+	config_destroy(&cf);
+	for (int i = 0; !rc && i < b->n; i++) {
+		const struct sc_optdef *d = &b->defs[i];
+		int k = sc_opt_find(reg, d->key);
+		if (k < 0 && reg->n == SC_OPTS_MAX)
+			rc = sc_fail(err, SC_ERUNTIME, "%s: more than %d options", name, SC_OPTS_MAX);
+		else if (k < 0)
+			reg->defs[reg->n++] = *d;
+		else if (reg->defs[k].type != d->type || reg->defs[k].per_version != d->per_version)
+			rc = sc_fail(err, SC_ERUNTIME, "%s: option %s must be of type %s, %s", name,
+				     d->key, sc_opt_type_name(d->type),
+				     d->per_version ? "per version" : "general");
+		else if (reg->defs[k].min < d->min || reg->defs[k].max > d->max)
+			rc = sc_fail(err, SC_ERUNTIME,
+				     "%s: option %s allows %d..%d, wider than spicecfg can carry "
+				     "(%d..%d); a file may narrow it only",
+				     name, d->key, reg->defs[k].min, reg->defs[k].max, d->min, d->max);
+	}
+	free(b);
+	return rc;
+}
+
 int config_load_optdefs(struct sc_optreg *reg, const char *path, struct sc_err *err)
 {
 	config_t cf;
@@ -175,6 +212,8 @@ int config_load_optdefs(struct sc_optreg *reg, const char *path, struct sc_err *
 		rc = conf_read(&cf, path, err);
 		if (!rc)
 			rc = load_defs(&cf, reg, path, err);
+		if (!rc)
+			rc = with_builtin(reg, path, err);
 	} else {
 		rc = config_read_string(&cf, spicecfg_optdefs_blob)
 			     ? load_defs(&cf, reg, "built-in options.conf", err)

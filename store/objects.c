@@ -1,5 +1,6 @@
 /* Clusters, VMs, templates and pools in the store. */
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,7 +325,42 @@ static int enum_col(struct db_stmt *s, int i, int (*parse)(const char *))
 	return v < 0 ? 0 : v;
 }
 
-static void read_object(struct db_stmt *s, struct sc_object *o)
+static void add_note(struct sc_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One note per distinct text: an object read again says it once. */
+static void add_note(struct sc_store *st, const char *fmt, ...)
+{
+	char text[sizeof st->notes.m[0].text];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < st->notes.n; i++)
+		if (strcmp(st->notes.m[i].text, text) == 0)
+			return;
+	if (st->notes.n < SC_MSGS_MAX - 1)
+		sc_msgs_add(&st->notes, -1, "%s", text);
+	else if (st->notes.n == SC_MSGS_MAX - 1) /* the last one says there are more */
+		sc_msgs_add(&st->notes, -1, "more values in the store are outside their "
+			    "definitions; their defaults are used");
+}
+
+/* The stored columns of the fields that have a definition (range or list
+ * of values), and what stands in for a value outside it. */
+static const struct {
+	int field, col;
+	const char *fallback;
+} checked[] = {
+	{SC_F_OS, 6, "Unassigned"},     {SC_F_TYPE, 7, "desktop"}, {SC_F_DISPLAY, 8, "spice"},
+	{SC_F_MONITORS, 9, "1"},        {SC_F_USB, 10, "disabled"}, {SC_F_MIGRATION, 11, "migratable"},
+	{SC_F_MEMORY, 12, "1024"},      {SC_F_CPUS, 13, "1"},      {SC_F_SIZE, 17, "1"},
+	{SC_F_DESCRIPTION, 18, ""},
+};
+
+/* A row is checked against the field definitions as a value typed by a
+ * user would be: one written around spicecfg (sqlite3, psql) and outside
+ * them is not trusted but replaced, with a note. */
+static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object *o)
 {
 	o->id = db_col_int64(s, 0);
 	o->rowver = db_col_int64(s, 1);
@@ -332,20 +368,30 @@ static void read_object(struct db_stmt *s, struct sc_object *o)
 	sc_strlcpy(o->name, col_text(s, 3), sizeof o->name);
 	sc_strlcpy(o->cluster, col_text(s, 4), sizeof o->cluster);
 	sc_strlcpy(o->tmpl, col_text(s, 5), sizeof o->tmpl);
-	o->os = (enum sc_os)enum_col(s, 6, sc_os_parse);
-	o->type = (enum sc_vmtype)enum_col(s, 7, sc_vmtype_parse);
-	o->display = (enum sc_display)enum_col(s, 8, sc_display_parse);
-	o->monitors = (int)db_col_int64(s, 9);
-	o->usb = (enum sc_usb)enum_col(s, 10, sc_usb_parse);
-	o->migration = (enum sc_migration)enum_col(s, 11, sc_migration_parse);
-	o->memory = (int)db_col_int64(s, 12);
-	o->cpus = (int)db_col_int64(s, 13);
 	o->wan = db_col_int64(s, 14) != 0;
 	o->smartcard = db_col_int64(s, 15) != 0;
 	o->usb_autoshare = db_col_int64(s, 16) != 0;
-	o->size = (int)db_col_int64(s, 17);
-	sc_strlcpy(o->description, col_text(s, 18), sizeof o->description);
+	o->size = 0;
 	o->kind = (enum sc_kind)enum_col(s, 19, sc_kind_parse);
+	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
+		int f = checked[i].field;
+		struct sc_err e;
+		if (!sc_field_applies(f, o->kind))
+			continue;
+		if (sc_field_set(o, f, col_text(s, checked[i].col), &e) == SC_OK)
+			continue;
+		sc_field_set(o, f, checked[i].fallback, NULL);
+		/* a long list of valid values ends at a whole value */
+		if (strlen(e.msg) > 140) {
+			e.msg[136] = '\0';
+			char *comma = strrchr(e.msg, ',');
+			if (comma)
+				strcpy(comma, ", ...");
+		}
+		add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
+			 o->name, *checked[i].fallback ? checked[i].fallback : "empty text",
+			 sc_field_info(f)->key, e.msg);
+	}
 }
 
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
@@ -358,7 +404,7 @@ int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
 	db_bind_text(s, 2, name);
 	int rc = db_step(s);
 	if (rc == DB_ROW) {
-		read_object(s, out);
+		read_object(st, s, out);
 		db_reset(s);
 		return 0;
 	}
@@ -376,6 +422,7 @@ static int resolve_refs(struct sc_store *st, const struct sc_object *o, int64_t 
 		if (store_cluster_get(st, o->cluster, &c, err))
 			return err->status;
 		st->last_cluster_id = c.id;
+		st->last_cluster_version = c.version;
 		sc_strlcpy(st->last_cluster, o->cluster, sizeof st->last_cluster);
 	}
 	*cid = st->last_cluster_id;
@@ -396,6 +443,19 @@ static int resolve_refs(struct sc_store *st, const struct sc_object *o, int64_t 
 		return store_sql_fail(st, err, "look up a template");
 	return sc_fail(err, SC_ENOTFOUND, "template '%s' does not exist (see: spicecfg template "
 		       "list)", o->tmpl);
+}
+
+/* The rules checked inside the write: o as the options and its cluster's
+ * version stand now (resolve_refs read the cluster in this transaction). */
+static int check_rules(struct sc_store *st, const struct sc_object *o, struct sc_err *err)
+{
+	if (store_rules_load(st, err))
+		return err->status;
+	struct sc_msgs errs = {0};
+	if (sc_validate(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
+		return 0;
+	return sc_fail(err, SC_EUSAGE, "%s '%s' not saved: %s", sc_kind_name(o->kind), o->name,
+		       errs.m[0].text);
 }
 
 static void bind_object(struct db_stmt *s, const struct sc_object *o, int64_t cid, int64_t tid)
@@ -436,6 +496,8 @@ int store_object_add(struct sc_store *st, struct sc_object *o, struct sc_err *er
 	if (store_begin(st, err))
 		return err->status;
 	int rc = resolve_refs(st, o, &cid, &tid, err);
+	if (!rc)
+		rc = check_rules(st, o, err);
 	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_ADD, err);
 	if (!rc && !s)
 		rc = err->status;
@@ -479,12 +541,14 @@ int store_object_update(struct sc_store *st, const struct sc_object *old,
 	int64_t cid, tid;
 	if (store_begin(st, err))
 		return err->status;
+	neu->kind = old->kind;
 	int rc = resolve_refs(st, neu, &cid, &tid, err);
+	if (!rc)
+		rc = check_rules(st, neu, err);
 	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_UPD, err);
 	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
-		neu->kind = old->kind;
 		if (!neu->uuid[0])
 			sc_strlcpy(neu->uuid, old->uuid, sizeof neu->uuid);
 		bind_object(s, neu, cid, tid);
@@ -555,7 +619,7 @@ int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *fil
 	int rc;
 	struct sc_object o;
 	while ((rc = db_step(s)) == DB_ROW) {
-		read_object(s, &o);
+		read_object(st, s, &o);
 		if (cb(&o, arg)) {
 			rc = DB_DONE;
 			break;
@@ -592,9 +656,22 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 	return 0;
 }
 
+int store_rules_ctx(struct sc_store *st, const char *cluster, struct sc_ctx *ctx,
+		    struct sc_err *err)
+{
+	struct sc_cluster c;
+	if (store_rules_load(st, err) || store_cluster_get(st, cluster, &c, err))
+		return err->status;
+	*ctx = st->rules_ctx[c.version];
+	return 0;
+}
+
 int store_ctx(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
 	      struct sc_ctx *ctx, struct sc_err *err)
 {
+	/* inside a write, what the write will be checked against */
+	if (st->tx_depth > 0 && st->rules)
+		return store_rules_ctx(st, cluster, ctx, err);
 	struct sc_cluster c;
 	if (store_cluster_get(st, cluster, &c, err))
 		return err->status;

@@ -55,14 +55,16 @@ int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char
 		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err)
 {
 	struct scan sc = {.reg = reg, .st = st, .cluster = cluster, .cver = cver};
-	int rc = 0;
 	*changed = 0;
+	int rc = store_begin(st, err);
+	/* the options as stored in this transaction (with the change that
+	 * called for this), which the writes below are checked against */
+	if (!rc && (rc = store_rules_load(st, err)) == 0)
+		sc.reg = st->rules;
 	for (int k = SC_VM; k <= SC_POOL && !rc; k++)
 		rc = store_object_scan(st, (enum sc_kind)k, cluster, 0, -1, collect, &sc, err);
 	if (!rc && sc.oom)
 		rc = sc_fail(err, SC_ERUNTIME, "out of memory");
-	if (!rc)
-		rc = store_begin(st, err);
 	for (size_t i = 0; i < sc.n && !rc; i++) {
 		struct pending *p = &sc.items[i];
 		rc = store_object_update(st, &p->old, &p->neu, err);

@@ -18,7 +18,8 @@ static const char SQL_OPT_SET[] =
 	"INSERT INTO vdc_options(option_name, option_value, version) VALUES ($1, $2, $3)"
 	" ON CONFLICT(option_name, version) DO UPDATE SET option_value = excluded.option_value";
 
-int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err *err)
+int store_options_read(struct sc_store *st, struct sc_optreg *reg, struct sc_msgs *notes,
+		       struct sc_err *err)
 {
 	struct db_stmt *s = store_prep(st, SQL_OPT_ALL, err);
 	if (!s)
@@ -33,10 +34,49 @@ int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err
 		/* rows of unknown options or versions (a newer spicecfg) are kept, unused */
 		if (i < 0 || slot < 0 || is_version != reg->defs[i].per_version)
 			continue;
-		sc_strlcpy(reg->values[i][slot], col_text(s, 1), sizeof reg->values[i][slot]);
+		/* a value written around spicecfg is checked as one written through it */
+		char norm[SC_OPT_VALUE_MAX];
+		struct sc_err e;
+		if (sc_opt_validate(&reg->defs[i], col_text(s, 1), norm, sizeof norm, &e)) {
+			if (notes)
+				sc_msgs_add(notes, -1, "the store's site option %s (version %s) is not "
+					    "used: %.500s; the default %s applies",
+					    reg->defs[i].key, ver, e.msg,
+					    reg->defs[i].defaults[slot]);
+			continue;
+		}
+		sc_strlcpy(reg->values[i][slot], norm, sizeof reg->values[i][slot]);
 	}
 	if (rc == DB_ERROR)
 		return store_sql_fail(st, err, "read site options");
+	db_reset(s);
+	return 0;
+}
+
+int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err *err)
+{
+	if (store_options_read(st, reg, &st->notes, err))
+		return err->status;
+	if (!st->rules && !(st->rules = malloc(sizeof *st->rules)))
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	memcpy(st->rules, reg, sizeof *reg);
+	st->rules_fresh = false; /* read again by the next check */
+	return 0;
+}
+
+int store_rules_load(struct sc_store *st, struct sc_err *err)
+{
+	if (!st->rules)
+		return sc_fail(err, SC_ERUNTIME,
+			       "the site option definitions are not loaded; cannot check the rules");
+	if (st->rules_fresh && st->tx_depth > 0)
+		return 0;
+	if (store_options_read(st, st->rules, NULL, err))
+		return err->status;
+	for (int v = 0; v < SC_CVER_COUNT; v++)
+		sc_ctx_init(&st->rules_ctx[v], st->rules, (enum sc_cver)v);
+	/* kept until the transaction ends: no one else can change them */
+	st->rules_fresh = st->tx_depth > 0;
 	return 0;
 }
 
@@ -84,19 +124,22 @@ int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key
 	int slot = d->per_version ? cver : SC_OPT_GENERAL;
 	const char *ver = d->per_version ? sc_cver_name(v) : "general";
 	char old[SC_OPT_VALUE_MAX];
-	sc_strlcpy(old, sc_opt_value(reg, i, v), sizeof old);
 	if (store_begin(st, err))
 		return err->status;
-	int rc = 0;
-	struct db_stmt *s = store_prep(st, SQL_OPT_SET, err);
-	if (!s)
+	/* what the other options are now, not when the caller read them: the
+	 * objects they allow are checked against them below */
+	int rc = store_options_read(st, reg, NULL, err);
+	sc_strlcpy(old, sc_opt_value(reg, i, v), sizeof old);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OPT_SET, err);
+	if (!rc && !s)
 		rc = err->status;
-	else {
+	if (s) {
 		db_bind_text(s, 1, key);
 		db_bind_text(s, 2, norm);
 		db_bind_text(s, 3, ver);
 		if (db_step(s) != DB_DONE)
 			rc = store_sql_fail(st, err, "set an option");
+		st->rules_fresh = false; /* the next check reads the new value */
 	}
 	snprintf(obj, sizeof obj, "option:%s", key);
 	if (!rc && strcmp(old, norm))

@@ -88,14 +88,36 @@ void store_like_pattern(const char *filter, char *buf, size_t n)
 
 /* ---- transactions ---- */
 
+/* Every write transaction takes the store's one write lock before it reads
+ * anything, so that what it checks (site options, cluster versions, the row
+ * it edits) cannot change before it commits, and what it commits cannot
+ * slip past a change made at the same time:
+ * - SQLite: BEGIN IMMEDIATE takes the database's write lock now (a busy
+ *   store also fails before any work is done).
+ * - PostgreSQL: a transaction-scoped advisory lock, one key for the whole
+ *   store, which every writer takes first.  Writers are then serialized
+ *   exactly as on SQLite, and under READ COMMITTED each statement after the
+ *   lock sees every change committed before it.  Row locks (SELECT ... FOR
+ *   UPDATE on the options and cluster rows) would let writers of unrelated
+ *   objects run side by side, but an option change touches every object of
+ *   its versions and a row that does not exist yet (a first vdc_options row)
+ *   cannot be locked; writes here are short, so one lock costs little and
+ *   cannot deadlock.  Waiting for it is bounded by lock_timeout (the busy
+ *   timeout), like SQLite's busy handler. */
+static const char SQL_BEGIN_PG[] = "BEGIN; SELECT pg_advisory_xact_lock(7365696366670001)";
+
 int store_begin(struct sc_store *st, struct sc_err *err)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
-	/* SQLite: take the write lock now, so a busy store fails before any work */
-	const char *sql = db_kind(st->db) == DB_PG ? "BEGIN" : "BEGIN IMMEDIATE";
+	const char *sql = db_kind(st->db) == DB_PG ? SQL_BEGIN_PG : "BEGIN IMMEDIATE";
+	/* what an earlier transaction read may have changed since */
+	st->last_cluster[0] = '\0';
+	st->rules_fresh = false;
 	if (store_exec(st, sql, "start a transaction", err)) {
 		st->tx_depth = 0;
+		if (db_kind(st->db) == DB_PG) /* a lock not granted aborted the BEGIN */
+			db_exec(st->db, "ROLLBACK");
 		return err->status;
 	}
 	return 0;
@@ -219,6 +241,7 @@ void store_close(struct sc_store *st)
 	if (st->db)
 		store_rollback(st);
 	db_close(st->db);
+	free(st->rules);
 	free(st);
 }
 
@@ -256,6 +279,13 @@ void store_set_actor(struct sc_store *st, const char *who)
 }
 
 void store_set_bulk(struct sc_store *st, bool on) { st->bulk = on; }
+
+int store_take_notes(struct sc_store *st, struct sc_msgs *out)
+{
+	*out = st->notes;
+	st->notes.n = 0;
+	return out->n;
+}
 
 void store_now(char *buf, size_t n)
 {

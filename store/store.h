@@ -59,10 +59,16 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 /* ---- vms, templates, pools ---- */
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
 		     struct sc_object *out, struct sc_err *err);
-/* Assigns id, rowver and (if empty) uuid; audits the creation. */
+/* Assigns id, rowver and (if empty) uuid; audits the creation.
+ * Both writes check the object, inside their transaction, against its
+ * cluster's version and the site options as stored at that moment (not as
+ * the caller read them): a value the rules do not allow is refused with
+ * SC_EUSAGE and the rule's reason, and nothing is written.  The option
+ * definitions must have been given by store_options_load(). */
 int store_object_add(struct sc_store *st, struct sc_object *obj, struct sc_err *err);
 /* Writes neu over the row that old was read from, one audit row per changed
- * field; SC_ECONFLICT if the row's version is no longer old->rowver. */
+ * field; SC_ECONFLICT if the row's version is no longer old->rowver (read
+ * old inside the same transaction to merge with other writers instead). */
 int store_object_update(struct sc_store *st, const struct sc_object *old,
 			struct sc_object *neu, struct sc_err *err);
 int store_object_rm(struct sc_store *st, enum sc_kind kind, const char *name,
@@ -83,13 +89,17 @@ int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *fil
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err);
 
-/* The rule context of an object: its cluster's version and the site options. */
+/* The rule context of an object: its cluster's version and the site options
+ * (reg's values; inside a write transaction the values stored now). */
 int store_ctx(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
 	      struct sc_ctx *ctx, struct sc_err *err);
 
 
 /* ---- site options (vdc_options) ---- */
-/* Fills reg->values from the store. */
+/* Fills reg->values from the store, and gives the store reg's definitions
+ * to check every object it writes.  A stored value outside its definition
+ * (written around spicecfg) is not used: the default applies, and a note
+ * naming the key, the value and what is valid waits in store_take_notes(). */
 int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err *err);
 /* Validates and stores one value; cver = -1 for a general option.  A value
  * the rules depend on brings the objects it affects back into the rules in
@@ -97,6 +107,11 @@ int store_options_load(struct sc_store *st, struct sc_optreg *reg, struct sc_err
 int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key,
 		     int cver, const char *value, struct store_changes *changes,
 		     struct sc_err *err);
+
+/* Values read back from the store outside their definitions since the last
+ * call (site options, object fields): one message each, saying what was
+ * used instead.  Returns how many. */
+int store_take_notes(struct sc_store *st, struct sc_msgs *out);
 
 /* ---- audit ---- */
 struct store_audit {

@@ -14,9 +14,19 @@ struct sc_store {
 	int busy_ms;
 	int tx_depth;
 	bool bulk;
-	/* the last cluster resolved by name, for bulk inserts */
+	/* the last cluster resolved by name in this transaction, for bulk inserts */
 	char last_cluster[SC_NAME_MAX + 1];
 	int64_t last_cluster_id;
+	enum sc_cver last_cluster_version;
+	/* The option definitions (from store_options_load) with the values in
+	 * force inside the current write transaction: every object written is
+	 * checked against these, read after the transaction took the write
+	 * lock, not against what the caller loaded earlier. */
+	struct sc_optreg *rules;
+	bool rules_fresh;
+	struct sc_ctx rules_ctx[SC_CVER_COUNT]; /* rules resolved per version */
+	/* values read back outside their definitions (store_take_notes) */
+	struct sc_msgs notes;
 	int64_t seen_audit_id; /* store_poll_changes() */
 };
 
@@ -41,6 +51,17 @@ int store_cluster_write(struct sc_store *st, const struct sc_cluster *old,
  * ("vm 'x': ...").  *changed counts the objects changed. */
 int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
 		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err);
+
+/* The rule context of cluster inside the current write transaction: its
+ * version and the site options as stored now. */
+int store_rules_ctx(struct sc_store *st, const char *cluster, struct sc_ctx *ctx,
+		    struct sc_err *err);
+/* The site options in force inside the current write transaction. */
+int store_rules_load(struct sc_store *st, struct sc_err *err);
+/* Reads vdc_options into reg->values; a value outside its definition is
+ * left out (the default applies) and reported in notes (may be NULL). */
+int store_options_read(struct sc_store *st, struct sc_optreg *reg, struct sc_msgs *notes,
+		       struct sc_err *err);
 
 /* LIMIT value for "no limit" on every backend. */
 #define STORE_NO_LIMIT INT64_C(9223372036854775807)

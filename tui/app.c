@@ -246,6 +246,7 @@ static void dispatch(struct tui *t, int key)
 struct changes {
 	struct tui *t;
 	bool announce;
+	bool options; /* a site option changed: reload the values */
 	int n;
 	char first[300];
 };
@@ -254,6 +255,7 @@ static int note_change(const struct store_audit *a, void *arg)
 {
 	struct changes *c = arg;
 	bool whole = strcmp(a->field, "*") == 0;
+	c->options |= strncmp(a->object, "option:", 7) == 0;
 	if (c->n++ == 0)
 		snprintf(c->first, sizeof c->first, "%s changed %s%s%s", a->who, a->object,
 		         whole ? "" : " ", whole ? "" : a->field);
@@ -269,10 +271,16 @@ static int note_change(const struct store_audit *a, void *arg)
  * them and the status line says who. */
 static void watch_store(struct tui *t, bool announce)
 {
-	struct changes c = {t, announce, 0, ""};
+	struct changes c = {t, announce, false, 0, ""};
 	struct sc_err e = {0};
+	struct sc_msgs notes;
+	/* values the store held outside their definitions, and what was used */
+	if (store_take_notes(t->st, &notes))
+		tui_status(t, "%s%s", notes.m[0].text, notes.n > 1 ? " (and more)" : "");
 	if (store_poll_changes(t->st, note_change, &c, &e) != SC_OK || c.n == 0)
 		return;
+	if (c.options)
+		store_options_load(t->st, t->reg, &e);
 	if (announce && c.n == 1)
 		tui_status(t, "%s", c.first);
 	else if (announce)

@@ -454,6 +454,18 @@ static int save(struct tui_form *f, struct tui *t)
 		return TUI_R_NONE;
 	}
 	snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
+	if (rc == SC_EUSAGE) {
+		/* The rules changed under the form (a site option or the cluster's
+		 * version, by another session): the store refused what they no
+		 * longer allow.  The edit stays; the form's choices and reasons
+		 * follow the options as they are now. */
+		struct sc_err e2 = {0};
+		if (store_options_load(t->st, t->reg, &e2) == SC_OK)
+			load_ctx(f, t, f->obj.cluster, why, sizeof why);
+		int at = first_error(f, why, sizeof why);
+		if (at >= 0)
+			f->focus = at;
+	}
 	if (rc == SC_ERUNTIME && store_is_shared(t->st)) {
 		/* the server may be gone: keep the edits where the next start finds them */
 		tui_form_save_draft(f, t);

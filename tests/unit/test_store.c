@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "model/field.h"
+#include "model/ovf.h"
+#include "store/bulk.h"
 #include "store/config.h"
 #include "store/store.h"
 
@@ -28,6 +30,9 @@ static struct sc_store *fresh(void)
 	if (store_open(path, &st, &err))
 		fail_msg("%s", err.msg);
 	store_set_actor(st, "alice");
+	/* the definitions every object written is checked against */
+	if (store_options_load(st, &reg, &err))
+		fail_msg("%s", err.msg);
 	return st;
 }
 
@@ -295,6 +300,120 @@ static void windowed_scan(void **state)
 	store_close(st);
 }
 
+/* Another session changes an option after this one read them: what this
+ * session writes is checked against the options as they are when it
+ * writes, inside its transaction, whatever it read before. */
+static void writes_check_rules_now(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh(), *other;
+	struct sc_object o, cur, neu;
+	struct sc_err err;
+	struct sc_ctx ctx;
+	seed(st, &o); /* Windows7 on c31 (3.1); reg says native is allowed */
+	assert_int_equal(store_open(path, &other, &err), 0);
+	static struct sc_optreg r2;
+	memcpy(&r2, &reg, sizeof r2);
+	assert_int_equal(store_options_load(other, &r2, &err), 0);
+	assert_int_equal(store_option_set(other, &r2, "NativeUSBEnabled", SC_CVER_31, "false", NULL,
+					  &err),
+			 0);
+	assert_int_equal(store_option_set(other, &r2, "ValidNumOfMonitors", -1, "1", NULL, &err), 0);
+	store_close(other);
+	/* this session's copy still allows native and 2 monitors */
+	assert_int_equal(store_ctx(st, &reg, "c31", &ctx, &err), 0);
+	assert_true(ctx.site.native_usb_enabled);
+	/* inside a write, the context is the stored one */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_ctx(st, &reg, "c31", &ctx, &err), 0);
+	assert_false(ctx.site.native_usb_enabled);
+	assert_int_equal(ctx.site.monitors_mask, 1u << 1);
+	store_rollback(st);
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
+	neu = cur;
+	neu.usb = SC_USB_NATIVE;
+	assert_int_equal(store_object_update(st, &cur, &neu, &err), SC_EUSAGE);
+	assert_non_null(strstr(err.msg, "vm 'vm1' not saved"));
+	assert_non_null(strstr(err.msg, "site option NativeUSBEnabled"));
+	neu = cur;
+	neu.monitors = 2;
+	assert_int_equal(store_object_update(st, &cur, &neu, &err), SC_EUSAGE);
+	assert_non_null(strstr(err.msg, "ValidNumOfMonitors"));
+	struct sc_object again;
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &again, &err), 0);
+	assert_int_equal(again.rowver, cur.rowver);
+	assert_int_equal(again.usb, SC_USB_DISABLED);
+	assert_int_equal(again.monitors, 1);
+	/* a new object too */
+	o = cur;
+	strcpy(o.name, "vm2");
+	o.uuid[0] = '\0';
+	o.usb = SC_USB_NATIVE;
+	assert_int_equal(store_object_add(st, &o, &err), SC_EUSAGE);
+	assert_int_equal(store_object_get(st, SC_VM, "vm2", &again, &err), SC_ENOTFOUND);
+	/* an OVF import fits the file to the options as stored when it writes:
+	 * native becomes disabled with the reason (SPEC §6), not native */
+	struct sc_ctx allow;
+	sc_ctx_init(&allow, &reg, SC_CVER_31);
+	o.usb = SC_USB_NATIVE;
+	size_t len;
+	char *xml = ovf_write(&o, &allow, NULL, &len, &err), file[300];
+	assert_non_null(xml);
+	snprintf(file, sizeof file, "%s/vm2.ovf", dir);
+	FILE *fp = fopen(file, "w");
+	assert_non_null(fp);
+	fwrite(xml, 1, len, fp);
+	fclose(fp);
+	free(xml);
+	struct bulk_opts bo = {.cluster = "c31"};
+	struct bulk_report rep;
+	char *paths[] = {file};
+	assert_int_equal(bulk_import(st, &reg, &bo, paths, 1, NULL, &rep, &err), 0);
+	assert_int_equal(store_object_get(st, SC_VM, "vm2", &again, &err), 0);
+	assert_int_equal(again.usb, SC_USB_DISABLED);
+	unlink(file);
+	store_close(st);
+}
+
+/* Values written around spicecfg come back as their definitions allow. */
+static void reads_back_within_definitions(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	struct sc_msgs notes;
+	seed(st, &o);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "UPDATE objects SET monitors = 9, usb = 'bogus', memory = -1;"
+				      "INSERT INTO vdc_options VALUES ('NumberOfUSBSlots', '1000', "
+				      "'general')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	store_take_notes(st, &notes); /* none before */
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
+	assert_int_equal(o.monitors, 1);
+	assert_int_equal(o.usb, SC_USB_DISABLED);
+	assert_int_equal(o.memory, 1024);
+	assert_int_equal(store_take_notes(st, &notes), 3);
+	assert_non_null(strstr(notes.m[0].text, "monitors '9'; valid: an integer 1..4"));
+	/* read twice, said once */
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
+	assert_int_equal(store_take_notes(st, &notes), 3);
+	static struct sc_optreg r2;
+	memcpy(&r2, &reg, sizeof r2);
+	assert_int_equal(store_options_load(st, &r2, &err), 0);
+	assert_string_equal(sc_opt_get(&r2, "NumberOfUSBSlots", SC_CVER_31), "4");
+	assert_int_equal(store_take_notes(st, &notes), 1);
+	assert_non_null(strstr(notes.m[0].text, "'1000' for NumberOfUSBSlots"));
+	assert_non_null(strstr(notes.m[0].text, "0..6"));
+	store_close(st);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -320,6 +439,8 @@ int main(void)
 		cmocka_unit_test(conflict_and_audit),       cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),
 		cmocka_unit_test(changes_reconcile),  cmocka_unit_test(windowed_scan),
+		cmocka_unit_test(writes_check_rules_now),
+		cmocka_unit_test(reads_back_within_definitions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -33,6 +33,9 @@ static struct sc_store *open_as(const char *who)
 	if (store_open(target, &st, &err))
 		fail_msg("%s", err.msg);
 	store_set_actor(st, who);
+	/* the definitions every object written is checked against */
+	if (store_options_load(st, &reg, &err))
+		fail_msg("%s", err.msg);
 	return st;
 }
 
@@ -70,6 +73,49 @@ static void two_sessions_conflict(void **state)
 	assert_int_equal(oa.cpus, 4);
 	assert_int_equal(oa.memory, 2048);
 	assert_int_equal(oa.rowver, 3);
+	store_close(a);
+	store_close(b);
+}
+
+/* Writers on PostgreSQL take the store's one write lock before they read
+ * what they check: a second writer waits for it (the busy timeout), and a
+ * write checks the options as stored when it writes. */
+static void writers_take_one_lock(void **state)
+{
+	(void)state;
+	struct sc_store *a = open_as("alice");
+	setenv("SPICECFG_BUSY_TIMEOUT_MS", "300", 1);
+	struct sc_store *b = open_as("bob");
+	unsetenv("SPICECFG_BUSY_TIMEOUT_MS");
+	struct sc_err err;
+	struct sc_cluster c = {.version = SC_CVER_31};
+	strcpy(c.name, "c31lock");
+	assert_int_equal(store_cluster_add(a, &c, &err), 0);
+	assert_int_equal(store_begin(a, &err), 0);
+	assert_int_equal(store_option_set(b, &reg, "NativeUSBEnabled", SC_CVER_31, "false", NULL,
+					  &err),
+			 SC_EBUSY);
+	assert_non_null(strstr(err.msg, "locked by another writer (waited 300 ms)"));
+	store_rollback(a);
+	/* alice's copy of the options still allows native; bob turns it off */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	assert_int_equal(store_ctx(a, &reg, "c31lock", &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "locked-native");
+	strcpy(o.cluster, "c31lock");
+	o.os = SC_OS_WINDOWS7;
+	o.usb = SC_USB_NATIVE;
+	static struct sc_optreg r2;
+	memcpy(&r2, &reg, sizeof r2);
+	assert_int_equal(store_option_set(b, &r2, "NativeUSBEnabled", SC_CVER_31, "false", NULL,
+					  &err),
+			 0);
+	assert_int_equal(store_object_add(a, &o, &err), SC_EUSAGE);
+	assert_non_null(strstr(err.msg, "site option NativeUSBEnabled"));
+	assert_int_equal(store_option_set(b, &r2, "NativeUSBEnabled", SC_CVER_31, "true", NULL,
+					  &err),
+			 0);
 	store_close(a);
 	store_close(b);
 }
@@ -219,7 +265,8 @@ int main(void)
 		return 0;
 	}
 	const struct CMUnitTest tests[] = {
-		PG_TEST(two_sessions_conflict), PG_TEST(live_notification),
+		PG_TEST(two_sessions_conflict), PG_TEST(writers_take_one_lock),
+		PG_TEST(live_notification),
 		PG_TEST(option_set_audited),    PG_TEST(role_without_rights),
 		PG_TEST(bad_target),            PG_TEST(server_goes_away),
 	};
