@@ -172,7 +172,8 @@ static int expand_dir(const char *dir, struct file_list *out, const struct bulk_
 			names.n++;
 	}
 	closedir(dp);
-	qsort(names.v, (size_t)names.n, sizeof *names.v, by_name);
+	if (names.n)
+		qsort(names.v, (size_t)names.n, sizeof *names.v, by_name);
 	for (int i = 0; !rc && i < names.n; i++) {
 		struct stat st;
 		snprintf(path, sizeof path, "%s/%s", dir, names.v[i]);
