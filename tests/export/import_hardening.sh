@@ -100,6 +100,15 @@ dup two-usb-items 's|\(<rasd:Caption>USB Controller</rasd:Caption>\)|\1<rasd:Res
 dup two-os-sections 's|\(<Info>Guest Operating System</Info>\)|\1</Section><Section xsi:type="ovf:OperatingSystemSection_Type"><Description>RHEL6</Description>|' \
 	"duplicate OperatingSystemSection"
 
+# ---- names inside a file: XML may carry C1 controls (U+009B is a CSI) ----
+spicecfg export ovf xp-office | sed 's|<Name>xp-office</Name>|<Name>x\&#x9b;31m\&#x85;spicecfg: ok</Name>|' >"$T/c1.ovf"
+run spicecfg import ovf "$T/c1.ovf" --cluster cluster-3.1
+expect_rc 2 "a Name with C1 controls: refused"
+expect_err_has 'x\xc2\x9b31m\xc2\x85spicecfg: ok' "shown escaped"
+c1=$(printf '\302\233')
+case "$ERR" in *"$c1"*) notok "no raw C1 control on stderr" "$ERR" ;; *) ok "no raw C1 control on stderr" ;; esac
+lines_ok "C1 controls"
+
 # ---- files are read before the store's write lock is taken ----
 if [ -z "${SPICECFG_TEST_PG:-}" ]; then
 	printf '<ovf:Envelope %s>\n<broken>\n</ovf:Envelope>\n' "$NS" >"$T/broken.ovf"
