@@ -23,6 +23,8 @@ int cli_open_store(struct cli *cli, struct sc_err *err);
 /* Prints "spicecfg: MESSAGE" on stderr; returns the exit code for status. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_fail_err(const struct sc_err *err);
+/* "spicecfg: PREFIX TEXT" on stderr, control characters in text escaped. */
+void cli_say(const char *prefix, const char *text);
 /* "spicecfg: warning: ..." on stderr (unless quiet). */
 void cli_warn(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One warning per object a change brought back into the rules. */

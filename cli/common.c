@@ -2,17 +2,38 @@
  * warnings reach stderr ("spicecfg: ..."). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+
+/* One message line on stderr; what it quotes from outside (file names,
+ * names read from files, $USER) cannot reach the terminal raw. */
+void cli_say(const char *prefix, const char *text)
+{
+	size_t n = strlen(text) * 4 + 4;
+	char *shown = malloc(n);
+	if (shown)
+		sc_escape(text, shown, n);
+	fprintf(stderr, "spicecfg: %s%s\n", prefix, shown ? shown : "out of memory");
+	free(shown);
+}
+
+static void vsay(const char *prefix, const char *fmt, va_list ap)
+{
+	char *text = NULL;
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	cli_say(prefix, text ? text : "out of memory");
+	free(text);
+}
 
 int cli_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("spicecfg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return sc_exit_code(status);
 }
 
@@ -26,11 +47,9 @@ void cli_warn(const struct cli *cli, const char *fmt, ...)
 	if (cli->quiet)
 		return;
 	va_list ap;
-	fputs("spicecfg: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warn_changes(const struct cli *cli, const struct store_changes *ch)

@@ -122,6 +122,8 @@ static char *slurp(const char *path, size_t max, struct sc_err *err)
 struct vv_inputs {
 	struct vv_conn conn;
 	char *ca, *password;
+	int left_out;      /* PEM blocks of the CA file that are not certificates */
+	char left_kinds[160];
 };
 
 static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct sc_err *err)
@@ -138,8 +140,18 @@ static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct 
 		return sc_fail(err, SC_EUSAGE,
 			       "--tls-port needs --ca-file PEM: without the CA certificate the "
 			       "client cannot verify the server");
-	if (a->ca_file && !(in->ca = slurp(a->ca_file, 1 << 20, err)))
-		return err->status;
+	if (a->ca_file) {
+		char *pem = slurp(a->ca_file, 1 << 20, err);
+		if (!pem)
+			return err->status;
+		in->ca = vv_ca_certs(pem, a->ca_file, &in->left_out, in->left_kinds,
+				     sizeof in->left_kinds, err);
+		/* the file may have held a key: it goes no further than here */
+		memset(pem, 0, strlen(pem));
+		free(pem);
+		if (!in->ca)
+			return err->status;
+	}
 	if (a->password_file) {
 		if (!(in->password = slurp(a->password_file, 4096, err)))
 			return err->status;
@@ -211,6 +223,11 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (a.fmt == F_VV) {
 		if (vv_prepare(&a, &vv, &err))
 			rc = cli_fail_err(&err);
+		else if (vv.left_out)
+			cli_warn(cli, "%s: %d PEM block%s that %s not a certificate (%s) left out of "
+				      "the .vv file; only the CERTIFICATE blocks go into ca=",
+				 a.ca_file, vv.left_out, vv.left_out > 1 ? "s" : "",
+				 vv.left_out > 1 ? "are" : "is", vv.left_kinds);
 	}
 	if (!rc)
 		rc = export_run(cli, &a, &vv);

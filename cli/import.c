@@ -83,7 +83,7 @@ static void note(void *arg, enum bulk_note kind, const char *text)
 	if (v->cli->quiet && kind != BULK_REFUSED)
 		return;
 	clear_bar(v);
-	fprintf(stderr, "spicecfg: %s%s\n", kind == BULK_SKIP ? "warning: " : "", text);
+	cli_say(kind == BULK_SKIP ? "warning: " : "", text);
 }
 
 /* count, percent and rate, redrawn at most five times a second */

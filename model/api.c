@@ -82,7 +82,10 @@ struct api_rd {
 
 static int read_ref(struct api_rd *a, const xmlNode *n, char *dst)
 {
+	static const char *const once[] = {"name", NULL};
 	char t[SC_NAME_MAX * 4];
+	if (rd_unique(&a->r, n, once))
+		return SC_EUSAGE;
 	const xmlNode *name = xmlio_child(n, "name");
 	if (!name) {
 		rd_ignore(&a->r, (const char *)n->name);
@@ -139,6 +142,9 @@ static int read_memory(struct api_rd *a, const xmlNode *n)
 
 static int read_cpu(struct api_rd *a, const xmlNode *n)
 {
+	static const char *const once[] = {"topology", NULL};
+	if (rd_unique(&a->r, n, once))
+		return SC_EUSAGE;
 	char s[16] = "1", c[16] = "1", t[32];
 	long ns, nc;
 	const xmlNode *topo = xmlio_child(n, "topology");
@@ -156,7 +162,10 @@ static int read_cpu(struct api_rd *a, const xmlNode *n)
 
 static int read_display(struct api_rd *a, const xmlNode *n)
 {
+	static const char *const once[] = {"type", "monitors", "smartcard_enabled", NULL};
 	char t[32];
+	if (rd_unique(&a->r, n, once))
+		return SC_EUSAGE;
 	for (const xmlNode *c = xmlio_elem(n, NULL); c; c = xmlio_elem(n, c)) {
 		int rc = SC_OK;
 		if (xmlio_is(c, "type")) {
@@ -182,8 +191,11 @@ static int read_display(struct api_rd *a, const xmlNode *n)
 
 static int read_usb(struct api_rd *a, const xmlNode *n)
 {
+	static const char *const once[] = {"enabled", "type", NULL};
 	bool enabled = false;
 	char t[32];
+	if (rd_unique(&a->r, n, once))
+		return SC_EUSAGE;
 	const xmlNode *en = xmlio_child(n, "enabled"), *ty = xmlio_child(n, "type");
 	if (en && rd_bool(&a->r, en, &enabled))
 		return SC_EUSAGE;
@@ -207,7 +219,10 @@ static int read_usb(struct api_rd *a, const xmlNode *n)
 
 static int read_affinity(struct api_rd *a, const xmlNode *n)
 {
+	static const char *const once[] = {"affinity", NULL};
 	char t[32];
+	if (rd_unique(&a->r, n, once))
+		return SC_EUSAGE;
 	const xmlNode *af = xmlio_child(n, "affinity");
 	if (!af)
 		return SC_OK;
@@ -266,6 +281,11 @@ static int read_root(struct api_rd *a, const xmlNode *root)
 			       "root element is <%s>; an API file has <vm> or <template>",
 			       (const char *)root->name);
 	a->doc->obj.kind = xmlio_is(root, "template") ? SC_TEMPLATE : SC_VM;
+	static const char *const once[] = {"name", "description", "type", "os", "memory", "cpu",
+					   "cluster", "template", "display", "usb",
+					   "placement_policy", NULL};
+	if (rd_unique(&a->r, root, once))
+		return SC_EUSAGE;
 	if (xmlio_attr(root, "id", id, sizeof id) == 0 && rd_uuid_shaped(id))
 		sc_strlcpy(a->doc->obj.uuid, id, sizeof a->doc->obj.uuid);
 	for (const xmlNode *c = xmlio_elem(root, NULL); c; c = xmlio_elem(root, c))

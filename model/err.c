@@ -91,3 +91,46 @@ int sc_strlcpy(char *dst, const char *src, size_t size)
 	memcpy(dst, src, len + 1);
 	return 0;
 }
+
+/* Length of the UTF-8 sequence at p if it is valid and printable, else 0. */
+static size_t printable_utf8(const unsigned char *p)
+{
+	size_t n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+		 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) /* C1 controls U+0080..U+009F */
+		return 0;
+	if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0) || (n == 4 && p[0] == 0xf0 && p[1] < 0x90) ||
+	    (n == 4 && p[0] == 0xf4 && p[1] > 0x8f) || (n == 3 && p[0] == 0xed && p[1] > 0x9f))
+		return 0; /* overlong, beyond U+10FFFF, surrogates */
+	return n;
+}
+
+int sc_escape(const char *s, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+	if (size < 4) {
+		if (size)
+			out[0] = '\0';
+		return -1;
+	}
+	while (*p) {
+		size_t k = *p < 0x80 ? (*p >= 0x20 && *p != 0x7f) : printable_utf8(p);
+		size_t w = k ? k : 4;
+		if (o + w > size - 4) { /* room kept for "..." and the NUL */
+			memcpy(out + o, "...", 4);
+			return -1;
+		}
+		if (k)
+			memcpy(out + o, p, k);
+		else
+			snprintf(out + o, 5, "\\x%02x", *p);
+		o += w;
+		p += k ? k : 1;
+	}
+	out[o] = '\0';
+	return 0;
+}

@@ -50,4 +50,10 @@ void sc_msgs_add(struct sc_msgs *msgs, int field, const char *fmt, ...)
 /* Bounded copy that always terminates; returns 0, or -1 when truncated. */
 int sc_strlcpy(char *dst, const char *src, size_t size);
 
+/* Copies s for a terminal or a log: control characters (C0, DEL, C1) and
+ * bytes that are not UTF-8 become \xNN, so text from outside (a $USER, a
+ * file name) can never move the cursor, recolour or fake a line.  Cut to
+ * fit with "..."; returns 0, or -1 when cut. */
+int sc_escape(const char *s, char *out, size_t size);
+
 #endif

@@ -169,6 +169,7 @@ struct ovf_rd {
 	const xmlNode *usb_item, *usb_policy;
 	const xmlNode *monitor; /* first graphical controller */
 	const xmlNode *gfx_spice, *gfx_vnc;
+	const xmlNode *cpu_item, *memory_item, *os_section, *hw_section;
 };
 
 /* xsi:type="ovf:X_Type" names a section kind; the prefix may differ. */
@@ -201,7 +202,12 @@ struct item {
 
 static int read_item(struct ovf_rd *r, const xmlNode *n, struct item *it)
 {
+	static const char *const once[] = {"ResourceType", "Type", "Device", "VirtualQuantity",
+					   "UsbPolicy", "num_of_sockets", "cpu_per_socket",
+					   "threads_per_cpu", NULL};
 	memset(it, 0, sizeof *it);
+	if (rd_unique(&r->r, n, once))
+		return SC_EUSAGE;
 	it->node = n;
 	it->rtype = -1;
 	for (const xmlNode *c = xmlio_elem(n, NULL); c; c = xmlio_elem(n, c)) {
@@ -262,14 +268,15 @@ static int take_memory(struct ovf_rd *r, const struct item *it)
 static int take_item(struct ovf_rd *r, const struct item *it)
 {
 	if (it->rtype == RT_CPU)
-		return take_cpu(r, it);
+		return rd_once(&r->r, it->node, &r->cpu_item, "CPU Item (ResourceType 3)") ||
+		       take_cpu(r, it);
 	if (it->rtype == RT_MEMORY)
-		return take_memory(r, it);
+		return rd_once(&r->r, it->node, &r->memory_item, "memory Item (ResourceType 4)") ||
+		       take_memory(r, it);
 	if (it->rtype == RT_USB) {
-		if (!r->usb_item) {
-			r->usb_item = it->node;
-			r->usb_policy = it->policy;
-		}
+		if (rd_once(&r->r, it->node, &r->usb_item, "USB controller Item (ResourceType 23)"))
+			return SC_EUSAGE;
+		r->usb_policy = it->policy;
 		return SC_OK;
 	}
 	if (it->rtype == RT_MONITOR || it->rtype == RT_MONITOR_V2V) {
@@ -298,6 +305,8 @@ static int take_item(struct ovf_rd *r, const struct item *it)
 
 static int read_hardware(struct ovf_rd *r, const xmlNode *sec)
 {
+	if (rd_once(&r->r, sec, &r->hw_section, "VirtualHardwareSection"))
+		return SC_EUSAGE;
 	for (const xmlNode *c = xmlio_elem(sec, NULL); c; c = xmlio_elem(sec, c)) {
 		struct item it;
 		if (!xmlio_is(c, "Item")) {
@@ -315,6 +324,10 @@ static int read_hardware(struct ovf_rd *r, const xmlNode *sec)
 
 static int read_os_section(struct ovf_rd *r, const xmlNode *sec)
 {
+	static const char *const once[] = {"Description", NULL};
+	if (rd_once(&r->r, sec, &r->os_section, "OperatingSystemSection") ||
+	    rd_unique(&r->r, sec, once))
+		return SC_EUSAGE;
 	xmlio_attr(sec, "id", r->os_id, sizeof r->os_id);
 	r->os = xmlio_child(sec, "Description");
 	return SC_OK;
@@ -384,6 +397,12 @@ static void ignore_section(struct ovf_rd *r, const xmlNode *sec)
 
 static int read_system(struct ovf_rd *r, const xmlNode *vs)
 {
+	static const char *const once[] = {"Name", "Description", "TemplateId", "TemplateName",
+					   "ClusterName", "VmType",
+					   "DefaultDisplayType|default_display_type",
+					   "MigrationSupport", "IsSmartcardEnabled", NULL};
+	if (rd_unique(&r->r, vs, once))
+		return SC_EUSAGE;
 	xmlio_attr(vs, "id", r->sys_id, sizeof r->sys_id);
 	for (const xmlNode *c = xmlio_elem(vs, NULL); c; c = xmlio_elem(vs, c)) {
 		int rc = SC_OK;
@@ -534,20 +553,22 @@ static void resolve_identity(struct ovf_rd *r)
 }
 
 /* The VirtualSystem: engine files use Content xsi:type=VirtualSystem_Type,
- * virt-v2v's "ovirt" flavour a plain VirtualSystem element. */
-static const xmlNode *find_system(const xmlNode *root)
+ * virt-v2v's "ovirt" flavour a plain VirtualSystem element.  A file with
+ * two describes two machines: refused rather than one taken. */
+static int find_system(struct ovf_rd *r, const xmlNode *root, const xmlNode **vs)
 {
+	*vs = NULL;
 	for (const xmlNode *c = xmlio_elem(root, NULL); c; c = xmlio_elem(root, c)) {
 		char t[64];
-		if (xmlio_is(c, "VirtualSystem"))
-			return c;
-		if (xmlio_is(c, "Content") && xmlio_attr(c, "type", t, sizeof t) == 0) {
+		bool sys = xmlio_is(c, "VirtualSystem");
+		if (!sys && xmlio_is(c, "Content") && xmlio_attr(c, "type", t, sizeof t) == 0) {
 			const char *colon = strchr(t, ':');
-			if (strcmp(colon ? colon + 1 : t, "VirtualSystem_Type") == 0)
-				return c;
+			sys = strcmp(colon ? colon + 1 : t, "VirtualSystem_Type") == 0;
 		}
+		if (sys && rd_once(&r->r, c, vs, "virtual system (one VM or template per file)"))
+			return SC_EUSAGE;
 	}
-	return NULL;
+	return SC_OK;
 }
 
 static int read_doc(struct ovf_rd *r, const xmlNode *root)
@@ -556,7 +577,9 @@ static int read_doc(struct ovf_rd *r, const xmlNode *root)
 		return rd_fail(&r->r, root,
 			     "root element is <%s>; an OVF file has <ovf:Envelope> in namespace %s",
 			     (const char *)root->name, OVF_NS);
-	const xmlNode *vs = find_system(root);
+	const xmlNode *vs;
+	if (find_system(r, root, &vs))
+		return SC_EUSAGE;
 	if (!vs)
 		return rd_fail(&r->r, root,
 			     "no virtual system: expected <Content xsi:type=\"ovf:VirtualSystem_Type\"> "

@@ -68,6 +68,44 @@ void rd_note_ignored(struct rd *r)
 	sbuf_free(&b);
 }
 
+int rd_once(struct rd *r, const xmlNode *n, const xmlNode **seen, const char *what)
+{
+	if (*seen)
+		return rd_fail(r, n, "duplicate %s (first at line %ld); a file gives it once, and "
+			       "spicecfg does not guess which one is meant",
+			       what, xmlio_line(*seen));
+	*seen = n;
+	return SC_OK;
+}
+
+/* True if n's local name is one of the '|'-separated names of group. */
+static bool in_group(const xmlNode *n, const char *group)
+{
+	size_t len = strlen((const char *)n->name);
+	for (const char *p = group; *p;) {
+		size_t k = strcspn(p, "|");
+		if (k == len && strncmp(p, (const char *)n->name, k) == 0)
+			return true;
+		p += k + (p[k] == '|');
+	}
+	return false;
+}
+
+int rd_unique(struct rd *r, const xmlNode *parent, const char *const *names)
+{
+	const xmlNode *seen[32] = {0};
+	for (const xmlNode *c = xmlio_elem(parent, NULL); c; c = xmlio_elem(parent, c))
+		for (int g = 0; names[g] && g < 32; g++) {
+			if (!in_group(c, names[g]))
+				continue;
+			char what[80];
+			snprintf(what, sizeof what, "<%s>", (const char *)c->name);
+			if (rd_once(r, c, &seen[g], what))
+				return SC_EUSAGE;
+		}
+	return SC_OK;
+}
+
 int rd_text(struct rd *r, const xmlNode *n, char *buf, size_t size)
 {
 	if (xmlio_text(n, buf, size) == 0)

@@ -30,6 +30,14 @@ void rd_note(struct rd *r, const xmlNode *n, const char *fmt, ...)
 void rd_ignore(struct rd *r, const char *what);
 void rd_note_ignored(struct rd *r);
 
+/* Refuses a second child element of parent named like one of names (a
+ * NULL-terminated list; names in one group separated by '|' count as one
+ * value, e.g. "DefaultDisplayType|default_display_type"): a file gives
+ * each value once, and taking the first or the last would be a guess. */
+int rd_unique(struct rd *r, const xmlNode *parent, const char *const *names);
+/* The same for an element met again (*seen set): names both lines. */
+int rd_once(struct rd *r, const xmlNode *n, const xmlNode **seen, const char *what);
+
 /* Trimmed text; an error if longer than size - 1. */
 int rd_text(struct rd *r, const xmlNode *n, char *buf, size_t size);
 /* A decimal integer in lo..hi; the error names the element and valid. */

@@ -3,6 +3,7 @@
 #include "vv.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "field.h"
@@ -52,6 +53,86 @@ int vv_conn_check(const struct vv_conn *c, struct sc_err *err)
 		return sc_fail(err, SC_EUSAGE,
 			       "the password must be UTF-8 text without control characters");
 	return SC_OK;
+}
+
+/* "-----BEGIN X-----" or "-----END X-----": X into kind; else false. */
+static bool pem_marker(const char *line, size_t n, const char *what, char *kind, size_t size)
+{
+	size_t w = strlen(what);
+	while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (n < 10 + w || strncmp(line, "-----", 5) || strncmp(line + 5, what, w) ||
+	    line[5 + w] != ' ' || strncmp(line + n - 5, "-----", 5))
+		return false;
+	size_t k = n - 10 - w - 1;
+	if (k == 0 || k >= size)
+		return false;
+	memcpy(kind, line + 6 + w, k);
+	kind[k] = '\0';
+	return true;
+}
+
+static void add_kind(char *kinds, size_t size, const char *kind)
+{
+	if (strstr(kinds, kind))
+		return;
+	size_t n = strlen(kinds);
+	snprintf(kinds + n, size - n, "%s%s", n ? ", " : "", kind);
+}
+
+char *vv_ca_certs(const char *pem, const char *fname, int *left_out, char *left_kinds,
+		  size_t kinds_size, struct sc_err *err)
+{
+	struct sbuf b = {0};
+	char kind[64] = "", end_kind[64];
+	bool in = false;
+	int certs = 0;
+	*left_out = 0;
+	left_kinds[0] = '\0';
+	for (const char *p = pem; *p;) {
+		size_t n = strcspn(p, "\n");
+		if (!in && pem_marker(p, n, "BEGIN", kind, sizeof kind)) {
+			in = true;
+			if (strcmp(kind, "CERTIFICATE") != 0) {
+				++*left_out;
+				add_kind(left_kinds, kinds_size, kind);
+			}
+		} else if (in && pem_marker(p, n, "END", end_kind, sizeof end_kind)) {
+			if (strcmp(kind, end_kind) != 0) {
+				sbuf_free(&b);
+				sc_fail(err, SC_EUSAGE,
+					"%s: a \"BEGIN %s\" block ends with \"END %s\"; the PEM file "
+					"is damaged", fname, kind, end_kind);
+				return NULL;
+			}
+			if (strcmp(kind, "CERTIFICATE") == 0) {
+				sbuf_putn(&b, p, n);
+				sbuf_puts(&b, "\n");
+				certs++;
+			}
+			in = false;
+		}
+		if (in && strcmp(kind, "CERTIFICATE") == 0) {
+			sbuf_putn(&b, p, n);
+			sbuf_puts(&b, "\n");
+		}
+		p += n + (p[n] == '\n');
+	}
+	if (in) {
+		sbuf_free(&b);
+		sc_fail(err, SC_EUSAGE, "%s: the \"BEGIN %s\" block has no END line; the PEM file is "
+			"damaged", fname, kind);
+		return NULL;
+	}
+	if (!certs) {
+		sbuf_free(&b);
+		sc_fail(err, SC_EUSAGE,
+			"%s holds no CA certificate (no \"-----BEGIN CERTIFICATE-----\" block)%s%s; "
+			"give the PEM file of the CA that signed the SPICE server's certificate",
+			fname, *left_out ? ", only " : "", left_kinds);
+		return NULL;
+	}
+	return sbuf_finish(&b, NULL, err);
 }
 
 /* A key-file string value: backslash escapes; a leading space kept as \s. */

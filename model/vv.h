@@ -18,6 +18,14 @@ struct vv_conn {
 	const char *password;     /* NULL: none */
 };
 
+/* The CERTIFICATE blocks of a PEM file and nothing else: a bundle may hold
+ * a private key next to the certificate, and the .vv goes to every user.
+ * Returns the blocks (malloc'd), or NULL with err when there is none.
+ * *left_out counts the other blocks (keys, CRLs, ...) passed over and
+ * left_kinds (at least 128 bytes) names their kinds, e.g. "PRIVATE KEY". */
+char *vv_ca_certs(const char *pem, const char *fname, int *left_out, char *left_kinds,
+		  size_t kinds_size, struct sc_err *err);
+
 /* Checks conn alone (the CLI calls it before reading anything else). */
 int vv_conn_check(const struct vv_conn *conn, struct sc_err *err);
 

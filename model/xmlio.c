@@ -96,9 +96,174 @@ static int precheck(const char *buf, size_t len, const char *fname, struct sc_er
 	return SC_OK;
 }
 
+/* ---- bounds, checked before libxml2 sees the file ----
+ *
+ * libxml2's cost grows faster than the input for some shapes (an element
+ * with tens of thousands of attributes took seconds), and its own limits
+ * ("Huge input lookup") say nothing a user can act on.  One linear pass
+ * over the raw text enforces bounds far above what any OVF or API file
+ * needs, and names the line.  UTF-16 is read by code unit; every other
+ * encoding the parser takes is ASCII-compatible. */
+
+struct scan {
+	const unsigned char *b;
+	size_t n;      /* code units */
+	int width;     /* 1, or 2 for UTF-16 */
+	bool be;       /* UTF-16 big endian */
+	long line;
+	const char *fname;
+	struct sc_err *err;
+};
+
+static unsigned scan_unit(const struct scan *s, size_t i)
+{
+	if (s->width == 1)
+		return s->b[i];
+	const unsigned char *p = s->b + 2 * i;
+	return s->be ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+static bool scan_at(const struct scan *s, size_t i, const char *lit)
+{
+	for (; *lit; lit++, i++)
+		if (i >= s->n || scan_unit(s, i) != (unsigned char)*lit)
+			return false;
+	return true;
+}
+
+/* Index of lit at or after i (counting lines on the way), or n. */
+static size_t scan_to(struct scan *s, size_t i, const char *lit)
+{
+	for (; i < s->n; i++) {
+		if (scan_at(s, i, lit))
+			return i;
+		s->line += scan_unit(s, i) == '\n';
+	}
+	return s->n;
+}
+
+static int scan_refuse(struct scan *s, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int scan_refuse(struct scan *s, long line, const char *fmt, ...)
+{
+	char why[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	return sc_fail(s->err, SC_EUSAGE, "%s:%ld: %s", s->fname, line, why);
+}
+
+/* The element name at the start tag beginning at i (ASCII, else '?'). */
+static void scan_name(const struct scan *s, size_t i, char *out, size_t size)
+{
+	size_t k = 0;
+	for (; i < s->n && k + 1 < size; i++) {
+		unsigned c = scan_unit(s, i);
+		if (c <= ' ' || c == '/' || c == '>')
+			break;
+		out[k++] = c >= 0x7f ? '?' : (char)c;
+	}
+	out[k] = '\0';
+}
+
+/* A start tag from its '<' at i: attributes counted outside quotes. */
+static int scan_tag(struct scan *s, size_t *i, long *elements, int *depth)
+{
+	size_t start = *i, j = *i + 1;
+	long line = s->line;
+	unsigned quote = 0;
+	int attrs = 0;
+	char name[64];
+	for (; j < s->n; j++) {
+		unsigned c = scan_unit(s, j);
+		s->line += c == '\n';
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '=') {
+			if (++attrs > XMLIO_MAX_ATTRS) {
+				scan_name(s, start + 1, name, sizeof name);
+				return scan_refuse(s, line, "<%s> has more than %d attributes; files are "
+					       "refused beyond that (OVF and API elements have a few)",
+					       name, XMLIO_MAX_ATTRS);
+			}
+		} else if (c == '>') {
+			break;
+		}
+	}
+	if (j - start > XMLIO_MAX_TEXT) {
+		scan_name(s, start + 1, name, sizeof name);
+		return scan_refuse(s, line, "the start tag <%s> is longer than 1 MiB; files are "
+			       "refused beyond that", name);
+	}
+	if (++*elements > XMLIO_MAX_ELEMENTS)
+		return scan_refuse(s, line, "more than %d elements; files are refused beyond that "
+			       "(an OVF or API file has a few hundred)", XMLIO_MAX_ELEMENTS);
+	if (j < s->n && scan_unit(s, j - 1) != '/' && ++*depth > XMLIO_MAX_DEPTH) {
+		scan_name(s, start + 1, name, sizeof name);
+		return scan_refuse(s, line, "<%s> is nested %d levels deep; files are refused beyond "
+			       "%d levels", name, *depth, XMLIO_MAX_DEPTH);
+	}
+	*i = j + 1;
+	return SC_OK;
+}
+
+/* Comments, CDATA sections and processing instructions: one piece each. */
+static int scan_piece(struct scan *s, size_t *i, size_t open, const char *close,
+		      const char *what)
+{
+	long line = s->line;
+	size_t end = scan_to(s, *i + open, close);
+	if (end - *i > XMLIO_MAX_TEXT)
+		return scan_refuse(s, line, "%s longer than 1 MiB; files are refused beyond that",
+				   what);
+	*i = end + strlen(close);
+	return SC_OK;
+}
+
+static int scan_bounds(const char *buf, size_t len, const char *fname, struct sc_err *err)
+{
+	struct scan s = {(const unsigned char *)buf, len, 1, false, 1, fname, err};
+	const unsigned char *b = s.b;
+	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == '<' && b[1] == 0)))
+		s.width = 2;
+	else if (len >= 2 && ((b[0] == 0xfe && b[1] == 0xff) || (b[0] == 0 && b[1] == '<')))
+		s.width = 2, s.be = true;
+	s.n = len / (size_t)s.width;
+	long elements = 0;
+	int depth = 0, rc = SC_OK;
+	for (size_t i = 0; i < s.n && !rc;) {
+		if (scan_unit(&s, i) != '<') { /* text up to the next tag */
+			long line = s.line;
+			size_t end = scan_to(&s, i, "<");
+			if (end - i > XMLIO_MAX_TEXT)
+				return scan_refuse(&s, line, "a text longer than 1 MiB; files are "
+						   "refused beyond that (an OVF or API value is short)");
+			i = end;
+		} else if (scan_at(&s, i, "<!--")) {
+			rc = scan_piece(&s, &i, 4, "-->", "a comment");
+		} else if (scan_at(&s, i, "<![CDATA[")) {
+			rc = scan_piece(&s, &i, 9, "]]>", "a CDATA section");
+		} else if (scan_at(&s, i, "<?")) {
+			rc = scan_piece(&s, &i, 2, "?>", "a processing instruction");
+		} else if (scan_at(&s, i, "<!")) {
+			break; /* a DOCTYPE: the parser refuses it at once */
+		} else if (scan_at(&s, i, "</")) {
+			rc = scan_piece(&s, &i, 2, ">", "an end tag");
+			depth -= depth > 0;
+		} else {
+			rc = scan_tag(&s, &i, &elements, &depth);
+		}
+	}
+	return rc;
+}
+
 xmlDocPtr xmlio_parse(const char *buf, size_t len, const char *fname, struct sc_err *err)
 {
-	if (precheck(buf, len, fname, err))
+	if (precheck(buf, len, fname, err) || scan_bounds(buf, len, fname, err))
 		return NULL;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
@@ -115,8 +280,10 @@ xmlDocPtr xmlio_parse(const char *buf, size_t len, const char *fname, struct sc_
 	ctxt->vctxt.error = quiet;
 	ctxt->vctxt.warning = quiet;
 	/* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or XINCLUDE: nothing outside
-	 * the buffer is ever read. */
-	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+	 * the buffer is ever read.  XML_PARSE_HUGE lifts libxml2's own size
+	 * limits, which scan_bounds() replaced with tighter ones of ours; no
+	 * DOCTYPE means no entity it could let grow. */
+	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, opts);
 	if (doc && (ps.failed || !ctxt->wellFormed)) {
 		xmlFreeDoc(doc);

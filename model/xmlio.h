@@ -16,6 +16,13 @@
 /* Files larger than this are refused before parsing. */
 #define XMLIO_MAX_BYTES ((size_t)16 << 20)
 
+/* What one file may hold, checked in one linear pass before parsing (far
+ * above any real OVF or API file; an error names the line otherwise). */
+#define XMLIO_MAX_ATTRS 256         /* attributes of one element */
+#define XMLIO_MAX_ELEMENTS 100000   /* elements in the file */
+#define XMLIO_MAX_DEPTH 64          /* nesting */
+#define XMLIO_MAX_TEXT (1 << 20)    /* 1 MiB: one text, comment, CDATA section or tag */
+
 /* Parses buf; on failure returns NULL with err (SC_EUSAGE) naming
  * fname:line and the problem.  Free the result with xmlFreeDoc(). */
 xmlDocPtr xmlio_parse(const char *buf, size_t len, const char *fname, struct sc_err *err);

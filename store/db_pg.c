@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conninfo.h"
 #include "db_impl.h"
 
 #define PG_MAX_PARAMS 24
@@ -100,6 +101,8 @@ static int pg_open(const char *target, int busy_ms, struct db **out, struct sc_e
 	if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
 		const char *m = p->c ? PQerrorMessage(p->c) : "out of memory";
 		db_set_error(&p->base, strstr(m, "authentication") ? DB_E_AUTH : DB_E_CONN, m);
+		/* libpq quotes the words of a connection string it cannot parse */
+		conninfo_scrub(target, p->base.errmsg, sizeof p->base.errmsg);
 		return SC_ERUNTIME;
 	}
 	PQsetNoticeProcessor(p->c, quiet, NULL);

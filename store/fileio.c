@@ -321,3 +321,88 @@ int fileio_read(const char *path, size_t max, char **out, size_t *len, struct sc
 	close(fd);
 	return rc;
 }
+
+/* The real path of an open file, as the kernel knows it (Linux /proc). */
+static int fd_path(int fd, char *buf, size_t size)
+{
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, buf, size - 1);
+	if (n < 0 || (size_t)n >= size - 1)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* A symbolic link in the directory: opened without side effects (O_PATH),
+ * checked where it leads once open, and only then opened for reading
+ * through the open file itself, so nothing can be swapped in between. */
+static int open_link_inside(int dirfd, const char *dir_real, const char *name,
+			    const char *path, struct sc_err *err)
+{
+	char real[4096], self[64];
+	struct stat a, b;
+	size_t rl = strlen(dir_real);
+	int pfd = openat(dirfd, name, O_PATH | O_CLOEXEC);
+	if (pfd < 0)
+		return sc_fail(err, errno == ENOENT ? SC_ENOTFOUND : SC_ERUNTIME,
+			       "%s: cannot open: %s", path, strerror(errno)), -1;
+	if (fd_path(pfd, real, sizeof real) || strncmp(real, dir_real, rl) ||
+	    (real[rl] != '/' && !(rl == 1 && dir_real[0] == '/'))) {
+		close(pfd);
+		return sc_fail(err, SC_EUSAGE, "%s: refused: a symbolic link leading out of its "
+			       "directory", path), -1;
+	}
+	if (fstat(pfd, &a) < 0 || !S_ISREG(a.st_mode)) {
+		close(pfd);
+		return sc_fail(err, SC_EUSAGE, "%s: not a regular file", path), -1;
+	}
+	snprintf(self, sizeof self, "/proc/self/fd/%d", pfd);
+	int fd = open(self, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	close(pfd);
+	if (fd >= 0 && (fstat(fd, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino)) {
+		close(fd);
+		fd = -1;
+		errno = ESTALE;
+	}
+	if (fd < 0)
+		sc_fail(err, SC_ERUNTIME, "%s: cannot open: %s", path, strerror(errno));
+	return fd;
+}
+
+int fileio_read_at(int dirfd, const char *dir_real, const char *name, const char *path,
+		   size_t max, char **out, size_t *len, struct sc_err *err)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0 && errno == ELOOP) {
+		if ((fd = open_link_inside(dirfd, dir_real, name, path, err)) < 0)
+			return err->status;
+	} else if (fd < 0) {
+		return sc_fail(err, errno == ENOENT ? SC_ENOTFOUND : SC_ERUNTIME,
+			       "%s: cannot open: %s", path, strerror(errno));
+	}
+	struct stat st;
+	int rc = SC_OK;
+	if (fstat(fd, &st) < 0)
+		rc = sc_fail(err, SC_ERUNTIME, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		rc = sc_fail(err, SC_EUSAGE, "%s: not a regular file", path);
+	else if ((size_t)st.st_size > max)
+		rc = sc_fail(err, SC_EUSAGE,
+			     "%s: file is %lld bytes; files over %zu MiB are refused", path,
+			     (long long)st.st_size, max >> 20);
+	if (!rc) {
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		rc = read_fd(fd, path, max, out, len, err);
+	}
+	close(fd);
+	return rc;
+}
+
+int fileio_dir_real(int dirfd, const char *path, char *real, size_t size, struct sc_err *err)
+{
+	if (fd_path(dirfd, real, size) == 0)
+		return SC_OK;
+	return sc_fail(err, SC_ERUNTIME, "%s: cannot tell where the directory is (is /proc "
+		       "mounted?)", path);
+}

@@ -39,4 +39,14 @@ int fileio_write_flags(const char *path, const void *data, size_t len, int mode,
  * SC_ENOTFOUND. */
 int fileio_read(const char *path, size_t max, char **out, size_t *len, struct sc_err *err);
 
+/* Reads the file name of the open directory dirfd (real path dir_real;
+ * path names it in messages) without following a link at open time: the
+ * opened file must be a regular file, and a symbolic link is taken only if
+ * the file it leads to, once opened, lies inside dir_real.  A file swapped
+ * for a link or anything else after the directory was listed is refused. */
+int fileio_read_at(int dirfd, const char *dir_real, const char *name, const char *path,
+		   size_t max, char **out, size_t *len, struct sc_err *err);
+/* The real path of the open directory dirfd, for fileio_read_at(). */
+int fileio_dir_real(int dirfd, const char *path, char *real, size_t size, struct sc_err *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conninfo.h"
 #include "schema.h"
 #include "store_impl.h"
 
@@ -188,31 +189,13 @@ static int migrate(struct sc_store *st, struct sc_err *err)
 	return store_finish(st, rc, err);
 }
 
-/* The store's name in messages: a connection string without its password. */
-static void redact(const char *target, char *buf, size_t n)
-{
-	sc_strlcpy(buf, target, n);
-	char *scheme = strstr(buf, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
-	char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
-	if (colon)
-		memmove(colon, at, strlen(at) + 1);
-	char *pw = strstr(buf, "password=");
-	if (pw) {
-		char *end = pw + 9;
-		while (*end && *end != ' ' && *end != '&')
-			end++;
-		memmove(pw + 9, "***", 3);
-		memmove(pw + 12, end, strlen(end) + 1);
-	}
-}
-
 int store_open(const char *path, struct sc_store **out, struct sc_err *err)
 {
 	*out = NULL;
 	struct sc_store *st = calloc(1, sizeof *st);
 	if (!st)
 		return sc_fail(err, SC_ERUNTIME, "out of memory");
-	redact(path, st->path, sizeof st->path);
+	conninfo_redact(path, st->path, sizeof st->path);
 	store_set_actor(st, NULL);
 	const char *env = getenv("SPICECFG_BUSY_TIMEOUT_MS");
 	st->busy_ms = env && atoi(env) >= 0 ? atoi(env) : 5000;
@@ -275,7 +258,8 @@ void store_set_actor(struct sc_store *st, const char *who)
 		struct passwd *pw = getpwuid(getuid());
 		who = pw ? pw->pw_name : "unknown";
 	}
-	sc_strlcpy(st->who, who, sizeof st->who);
+	/* into the audit log and onto other admins' screens: never raw */
+	sc_escape(who, st->who, sizeof st->who);
 }
 
 void store_set_bulk(struct sc_store *st, bool on) { st->bulk = on; }

@@ -22,23 +22,27 @@ static void on_signal(int sig)
 
 void tui_status(struct tui *t, const char *fmt, ...)
 {
+	char raw[sizeof t->status];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	sc_escape(raw, t->status, sizeof t->status); /* names and paths from outside */
 	tui_redraw_all(t);
 }
 
 void tui_status_changes(struct tui *t, const struct store_changes *ch, const char *fmt, ...)
 {
+	char raw[sizeof t->status];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	size_t len = strlen(t->status);
-	if (ch->objects > 0 && len < sizeof t->status)
-		snprintf(t->status + len, sizeof t->status - len, "; %ld object%s changed: %.150s",
+	size_t len = strlen(raw);
+	if (ch->objects > 0 && len < sizeof raw)
+		snprintf(raw + len, sizeof raw - len, "; %ld object%s changed: %.150s",
 		         ch->objects, ch->objects == 1 ? "" : "s", ch->msgs.n ? ch->msgs.m[0].text : "");
+	sc_escape(raw, t->status, sizeof t->status);
 	tui_redraw_all(t);
 }
 

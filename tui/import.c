@@ -84,5 +84,7 @@ void tui_import_run(struct tui *t, const char *path, const char *cluster)
 		         rep.skipped, rep.refused);
 	tui_status(t, "%.200s", msg);
 	tui_redraw_all(t);
-	tui_push(t, tui_dialog_new(t, "Import", msg, ok, 1, TUI_NO_REPLY));
+	char shown[sizeof msg];
+	sc_escape(msg, shown, sizeof shown); /* file names from the directory */
+	tui_push(t, tui_dialog_new(t, "Import", shown, ok, 1, TUI_NO_REPLY));
 }

@@ -183,11 +183,13 @@ static int fill_audit(const struct store_audit *a, void *arg)
 		return 1;
 	const char *o = a->old ? a->old : "", *n = a->neu ? a->neu : "";
 	snprintf(r->cell[0], CELL, "%.19s", a->at);
-	sc_strlcpy(r->cell[1], a->who, CELL);
+	char who[CELL * 4];
+	sc_escape(a->who, who, sizeof who); /* rows written before names were escaped */
+	sc_strlcpy(r->cell[1], who, CELL);
 	sc_strlcpy(r->cell[2], a->object, CELL);
 	sc_strlcpy(r->cell[3], a->field, CELL);
 	snprintf(r->cell[4], CELL, "%s -> %s", a->old ? o : "(none)", a->neu ? n : "(none)");
-	snprintf(r->detail, sizeof r->detail, "%s by %s\n%s %s\nold: %s\nnew: %s", a->at, a->who,
+	snprintf(r->detail, sizeof r->detail, "%s by %.120s\n%s %s\nold: %s\nnew: %s", a->at, who,
 	         a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
 	return 0;
 }

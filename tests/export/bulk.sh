@@ -4,9 +4,12 @@
 spicecfg demo >/dev/null 2>&1
 spicecfg export ovf win7-dev01 -o "$T/src.ovf"
 mkdir "$T/many" "$T/elsewhere"
+# each a VM of its own: its own name and UUID
+uuid=$(sed -n 's/.*<Section ovf:id="\([0-9a-f-]*\)".*OperatingSystemSection.*/\1/p' "$T/src.ovf")
 i=0
 while [ $i -lt 40 ]; do
-	sed "s/win7-dev01/bulk-$i/g" "$T/src.ovf" >"$T/many/vm$(printf '%03d' $i).ovf"
+	sed "s/win7-dev01/bulk-$i/g; s/$uuid/6d3c2b1a-0000-4000-8000-$(printf %012d $i)/g" "$T/src.ovf" \
+		>"$T/many/vm$(printf '%03d' $i).ovf"
 	i=$((i + 1))
 done
 printf 'this is not xml\n' >"$T/many/vm999.ovf"
@@ -32,7 +35,7 @@ n=$(spicecfg vm list --filter bulk- --format tsv | wc -l)
 
 # On a terminal: a progress bar with count, percent and rate.
 rm -f "$T/many/vm999.ovf" "$T/many/zz-link.ovf"
-for f in "$T/many"/*.ovf; do sed -i 's/bulk-/tty-/g' "$f"; done
+for f in "$T/many"/*.ovf; do sed -i 's/bulk-/tty-/g; s/-4000-8000-/-4000-9000-/g' "$f"; done
 run script -qec "'$SPICECFG' import ovf '$T/many' --cluster cluster-3.1" /dev/null
 expect_rc 0 "import on a terminal"
 expect_out_has "40/40 100%" "progress bar: count and percent"

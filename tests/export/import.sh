@@ -50,7 +50,7 @@ ovf() { # file version general os items
 <ovf:Envelope xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1/" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ovf:version="$2">
   <Content ovf:id="out" xsi:type="ovf:VirtualSystem_Type">
 $3
-    <Section ovf:id="6d3c2b1a-0000-4000-8000-00000000000${#1}" ovf:required="false" xsi:type="ovf:OperatingSystemSection_Type">
+    <Section ovf:id="6d3c2b1a-0000-4000-8000-$(printf %s "$1" | md5sum | cut -c1-12)" ovf:required="false" xsi:type="ovf:OperatingSystemSection_Type">
       <Info>Guest Operating System</Info>
       <Description>$4</Description>
     </Section>

@@ -71,6 +71,22 @@ run spicecfg export ovf "$native" --host h
 expect_rc 2 "connection options only for vv"
 expect_unchanged "failed exports change nothing"
 
+# A PEM bundle with a private key next to the certificate: only the
+# certificate goes into ca=, and the user is told what was left out.
+{ cat "$T/ca.pem"; printf -- '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n'; } >"$T/bundle.pem"
+run spicecfg export vv "$native" --host h --tls-port 5901 --ca-file "$T/bundle.pem" -o "$T/b.vv"
+expect_rc 0 "CA bundle with a private key exported"
+expect_err_has "1 PEM block that is not a certificate (PRIVATE KEY) left out" "warns that the key was left out"
+grep -q 'PRIVATE\|MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' "$T/b.vv" && notok "the private key is not in the .vv" "$(cat "$T/b.vv")" ||
+	ok "the private key is not in the .vv"
+"$VVPARSE" "$T/b.vv" >"$T/.kv" 2>&1
+grep -q '^MIIBszCCAVmgAwIBAgIUQ$' "$T/.kv" && ok "the certificate is in ca=" || notok "the certificate is in ca=" "$(cat "$T/.kv")"
+printf -- '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n' >"$T/key.pem"
+run spicecfg export vv "$native" --host h --tls-port 5901 --ca-file "$T/key.pem" -o "$T/k.vv"
+expect_rc 2 "a PEM file with no certificate is refused"
+expect_err_has "holds no CA certificate" "says the file holds no certificate"
+[ -e "$T/k.vv" ] && notok "nothing written for a key-only file" "" || ok "nothing written for a key-only file"
+
 # remote-viewer reads the file without a parse error (it cannot connect).
 if command -v remote-viewer >/dev/null && command -v xvfb-run >/dev/null; then
 	spicecfg export vv "$native" --host 127.0.0.1 --port 1 -o "$T/rv.vv" 2>/dev/null

@@ -67,10 +67,12 @@ expect_store_ok "integrity_check ok at the end" "$DB"
 mkdir "$T/ovf"
 spicecfg --db "$T/src.db" demo >/dev/null 2>&1
 spicecfg --db "$T/src.db" export ovf win7-dev01 -o "$T/one.ovf" 2>/dev/null
+u=$(spicecfg --db "$T/src.db" vm show win7-dev01 | sed -n 's/^uuid: //p')
 i=1
 while [ $i -le "$NOVF" ]; do
 	name=$(printf 'imp-%05d' $i)
-	sed "s/win7-dev01/$name/g" "$T/one.ovf" >"$T/ovf/$name.ovf"
+	# each file a VM of its own: its own name and UUID
+	sed "s/win7-dev01/$name/g; s/$u/6d3c2b1a-4444-4000-8000-$(printf %012d $i)/g" "$T/one.ovf" >"$T/ovf/$name.ovf"
 	i=$((i + 1))
 done
 IDB=$T/import.db

@@ -15,7 +15,8 @@ fi
 export SPICECFG_DB="$T/vg.db"
 "$REL" demo --vms 200 >/dev/null 2>&1
 "$REL" export ovf win7-dev01 -o "$T/w.ovf" 2>/dev/null
-sed 's/win7-dev01/vg-imported/g' "$T/w.ovf" >"$T/vg-imported.ovf"
+u=$("$REL" vm show win7-dev01 | sed -n 's/^uuid: //p')
+sed "s/win7-dev01/vg-imported/g; s/$u/6d3c2b1a-5555-4000-8000-000000000001/g" "$T/w.ovf" >"$T/vg-imported.ovf"
 
 vg() { # name, expected exit code, arguments...
 	name=$1 want=$2

@@ -5,9 +5,12 @@
 demo_store
 mkdir "$T/in" "$T/bad"
 spicecfg export ovf win7-dev01 -o "$T/src.ovf"
-sed 's/win7-dev01/tui-imp-1/g' "$T/src.ovf" >"$T/in/a.ovf"
-spicecfg export api rhel6-ws01 | sed 's/rhel6-ws01/tui-imp-2/g' >"$T/in/b.xml"
-sed "s/win7-dev01/tui-imp-3/g" "$T/src.ovf" >"$T/bad/a.ovf"
+# copies under new names, each with a UUID of its own
+u1=$(spicecfg vm show win7-dev01 | sed -n 's/^uuid: //p')
+u2=$(spicecfg vm show rhel6-ws01 | sed -n 's/^uuid: //p')
+sed "s/win7-dev01/tui-imp-1/g; s/$u1/6d3c2b1a-3333-4000-8000-000000000001/g" "$T/src.ovf" >"$T/in/a.ovf"
+spicecfg export api rhel6-ws01 | sed "s/rhel6-ws01/tui-imp-2/g; s/$u2/6d3c2b1a-3333-4000-8000-000000000002/g" >"$T/in/b.xml"
+sed "s/win7-dev01/tui-imp-3/g; s/$u1/6d3c2b1a-3333-4000-8000-000000000003/g" "$T/src.ovf" >"$T/bad/a.ovf"
 printf '<vm><name>broken' >"$T/bad/b.xml"
 
 drive <<K

@@ -127,6 +127,28 @@ static void bad_input(void **state)
 		{"<vm><name>a</name><usb><enabled>yes please</enabled></usb></vm>", "valid: true, false"},
 		{"<vm><name>a</name><usb><enabled>true</enabled><type>turbo</type></usb></vm>", "valid: legacy, native"},
 		{"<!DOCTYPE vm [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><vm><name>&x;</name></vm>", "DOCTYPE declarations are not accepted"},
+		/* a value given twice is refused, never one of them taken */
+		{"<vm><name>a</name>\n<name>b</name></vm>", "req.xml:2: duplicate <name> (first at line 1)"},
+		{"<vm><name>a</name><type>desktop</type><type>server</type></vm>", "duplicate <type>"},
+		{"<vm><name>a</name><os type='RHEL6'/><os type='Windows7'/></vm>", "duplicate <os>"},
+		{"<vm><name>a</name><memory>1073741824</memory><memory>2147483648</memory></vm>", "duplicate <memory>"},
+		{"<vm><name>a</name><description>x</description><description>y</description></vm>", "duplicate <description>"},
+		{"<vm><name>a</name><cluster><name>c1</name></cluster><cluster><name>c2</name></cluster></vm>", "duplicate <cluster>"},
+		{"<vm><name>a</name><cluster><name>c1</name><name>c2</name></cluster></vm>", "duplicate <name>"},
+		{"<vm><name>a</name><template><name>t</name></template><template><name>u</name></template></vm>", "duplicate <template>"},
+		{"<vm><name>a</name><cpu><topology sockets='1'/><topology sockets='4'/></cpu></vm>", "duplicate <topology>"},
+		{"<vm><name>a</name><cpu/><cpu/></vm>", "duplicate <cpu>"},
+		{"<vm><name>a</name><display/><display/></vm>", "duplicate <display>"},
+		{"<vm><name>a</name><display><type>spice</type><type>vnc</type></display></vm>", "duplicate <type>"},
+		{"<vm><name>a</name><display><monitors>1</monitors><monitors>4</monitors></display></vm>", "duplicate <monitors>"},
+		{"<vm><name>a</name><display><smartcard_enabled>true</smartcard_enabled><smartcard_enabled>false</smartcard_enabled></display></vm>",
+		 "duplicate <smartcard_enabled>"},
+		{"<vm><name>a</name><usb/><usb/></vm>", "duplicate <usb>"},
+		{"<vm><name>a</name><usb><enabled>false</enabled><enabled>true</enabled></usb></vm>", "duplicate <enabled>"},
+		{"<vm><name>a</name><usb><enabled>true</enabled><type>legacy</type><type>native</type></usb></vm>", "duplicate <type>"},
+		{"<vm><name>a</name><placement_policy/><placement_policy/></vm>", "duplicate <placement_policy>"},
+		{"<vm><name>a</name><placement_policy><affinity>pinned</affinity><affinity>migratable</affinity></placement_policy></vm>",
+		 "duplicate <affinity>"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct api_doc d;

@@ -372,6 +372,176 @@ static void too_big(void **state)
 	free(big);
 }
 
+/* A value given twice is refused with both lines, never one taken. */
+static void duplicates(void **state)
+{
+	(void)state;
+#define CPU_ITEM "<Item><rasd:ResourceType>3</rasd:ResourceType><rasd:num_of_sockets>2</rasd:num_of_sockets></Item>"
+#define MEM_ITEM "<Item><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>2048</rasd:VirtualQuantity></Item>"
+	static const struct {
+		const char *general, *os, *items, *want;
+	} cases[] = {
+		{"<Name>imp2</Name>", "Other", "", "in.ovf:5: duplicate <Name> (first at line 4)"},
+		{"<UsbPolicy/><VmType>0</VmType>\n<VmType>1</VmType>", "Other", "",
+		 "in.ovf:6: duplicate <VmType> (first at line 5)"},
+		{"<Description>a</Description><Description>b</Description>", "Other", "", "duplicate <Description>"},
+		{"<DefaultDisplayType>1</DefaultDisplayType><default_display_type>0</default_display_type>",
+		 "Other", "", "duplicate <default_display_type>"},
+		{"<MigrationSupport>0</MigrationSupport><MigrationSupport>2</MigrationSupport>", "Other", "",
+		 "duplicate <MigrationSupport>"},
+		{"<IsSmartcardEnabled>true</IsSmartcardEnabled><IsSmartcardEnabled>false</IsSmartcardEnabled>",
+		 "Other", "", "duplicate <IsSmartcardEnabled>"},
+		{"<TemplateId>x</TemplateId><TemplateId>y</TemplateId>", "Other", "", "duplicate <TemplateId>"},
+		{"<ClusterName>a</ClusterName><ClusterName>b</ClusterName>", "Other", "", "duplicate <ClusterName>"},
+		{"", "Other", USB_ITEM("DISABLED") "\n" USB_ITEM("ENABLED_NATIVE"),
+		 "in.ovf:10: duplicate USB controller Item (ResourceType 23) (first at line 9)"},
+		{"", "Other",
+		 "<Item><rasd:ResourceType>23</rasd:ResourceType><rasd:UsbPolicy>DISABLED</rasd:UsbPolicy>"
+		 "<rasd:UsbPolicy>ENABLED_NATIVE</rasd:UsbPolicy></Item>",
+		 "duplicate <UsbPolicy>"},
+		{"", "Other", CPU_ITEM CPU_ITEM, "duplicate CPU Item"},
+		{"", "Other", MEM_ITEM MEM_ITEM, "duplicate memory Item"},
+		{"", "Other", "<Item><rasd:ResourceType>4</rasd:ResourceType><rasd:ResourceType>23</rasd:ResourceType></Item>",
+		 "duplicate <ResourceType>"},
+		{"", "Other", MON_ITEM("20", "1") "<Item><rasd:ResourceType>20</rasd:ResourceType><rasd:VirtualQuantity>1"
+		 "</rasd:VirtualQuantity><rasd:VirtualQuantity>4</rasd:VirtualQuantity></Item>", "duplicate <VirtualQuantity>"},
+		{"", "Other</Description><Description>RHEL6", "", "duplicate <Description>"},
+		{"<Section xsi:type=\"ovf:OperatingSystemSection_Type\"><Description>RHEL6</Description></Section>",
+		 "Other", "", "in.ovf:6: duplicate OperatingSystemSection (first at line 5)"},
+		{"<Section xsi:type=\"ovf:VirtualHardwareSection_Type\"/>", "Other", "",
+		 "duplicate VirtualHardwareSection"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_object o;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		char *s = engine_ovf(NS_OVF, cases[i].general, cases[i].os, cases[i].items);
+		assert_int_equal(read_str(s, &o, &nt, &e), SC_EUSAGE);
+		if (!strstr(e.msg, cases[i].want))
+			fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].want);
+		free(s);
+		xmlio_notes_free(&nt);
+	}
+	/* one graphical controller per monitor is how oVirt writes it */
+	struct sc_object o;
+	struct sc_err e = {0};
+	char *s = engine_ovf(NS_OVF, "", "Other", MON_ITEM("20", "2") MON_ITEM("20", "2"));
+	assert_int_equal(read_str(s, &o, NULL, &e), SC_OK);
+	assert_int_equal(o.monitors, 2);
+	free(s);
+	/* two virtual systems in one envelope */
+	static const char two[] = "<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n<VirtualSystem><Name>a</Name>"
+				  "</VirtualSystem>\n<VirtualSystem><Name>b</Name></VirtualSystem></ovf:Envelope>";
+	assert_int_equal(read_str(two, &o, NULL, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "in.ovf:3: duplicate virtual system"));
+}
+
+/* A document of n bytes: head, then fill repeated, then tail. */
+static char *repeat(const char *head, const char *fill, size_t times, const char *tail, size_t *len)
+{
+	size_t h = strlen(head), f = strlen(fill), t = strlen(tail);
+	char *s = malloc(h + f * times + t + 1);
+	assert_non_null(s);
+	memcpy(s, head, h);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + h + i * f, fill, f);
+	memcpy(s + h + f * times, tail, t + 1);
+	*len = h + f * times + t;
+	return s;
+}
+
+static void expect_refused(const char *doc, size_t len, const char *want)
+{
+	struct sc_object o;
+	struct sc_err e = {0};
+	assert_int_equal(ovf_read(doc, len, "b.ovf", &o, NULL, &e), SC_EUSAGE);
+	if (!strstr(e.msg, want))
+		fail_msg("'%s' lacks '%s'", e.msg, want);
+}
+
+/* What a file may hold is bounded before libxml2 parses it. */
+static void bounds(void **state)
+{
+	(void)state;
+	static const char env[] = "<ovf:Envelope xmlns:ovf='" NS_OVF "'\n";
+	size_t len;
+	char *s;
+	char attr[32];
+	/* attributes: 255 besides the namespace pass the bound, 256 do not */
+	s = repeat(env, " xx=\"1\"", 255, "/>", &len);
+	for (size_t i = 0; i < 255; i++) { /* distinct names, so libxml2 takes them */
+		snprintf(attr, sizeof attr, " %c%c=\"1\"", 'a' + (int)(i / 26), 'a' + (int)(i % 26));
+		memcpy(s + strlen(env) + i * 7, attr, 7);
+	}
+	expect_refused(s, len, "no virtual system");
+	free(s);
+	s = repeat(env, " a=\"1\"", 256, "/>", &len);
+	expect_refused(s, len, "b.ovf:1: <ovf:Envelope> has more than 256 attributes");
+	free(s);
+	/* a '=' inside a quoted value is not an attribute */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "' v=\"", "=", 1000, "\"/>", &len);
+	expect_refused(s, len, "no virtual system");
+	free(s);
+	/* depth */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a>", 64, "", &len);
+	expect_refused(s, len, "b.ovf:2: <a> is nested 65 levels deep");
+	free(s);
+	/* elements */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 100000, "</ovf:Envelope>", &len);
+	expect_refused(s, len, "b.ovf:100001: more than 100000 elements");
+	free(s);
+	/* one text, comment or CDATA section over 1 MiB */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n<D>", "x", (1 << 20) + 1, "</D></ovf:Envelope>", &len);
+	expect_refused(s, len, "b.ovf:2: a text longer than 1 MiB");
+	free(s);
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n\n<!--", "x", 1 << 20, "--></ovf:Envelope>", &len);
+	expect_refused(s, len, "b.ovf:3: a comment longer than 1 MiB");
+	free(s);
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'><D><![CDATA[", "x", 1 << 20, "]]></D></ovf:Envelope>", &len);
+	expect_refused(s, len, "a CDATA section longer than 1 MiB");
+	free(s);
+	/* UTF-16 is read by code unit */
+	s = repeat("<E", " a='1'", 300, "/>", &len);
+	char *wide = calloc(len + 1, 2);
+	assert_non_null(wide);
+	wide[0] = (char)0xff, wide[1] = (char)0xfe;
+	for (size_t i = 0; i + 1 < len + 1; i++)
+		wide[2 + 2 * i] = s[i];
+	expect_refused(wide, 2 * len + 2 - 2, "<E> has more than 256 attributes");
+	free(wide);
+	free(s);
+}
+
+/* Under 16 MiB and within the bounds, libxml2's own limits ("Huge input
+ * lookup" for more than 10 MB read through an encoding) never refuse a file. */
+static void big_within_bounds(void **state)
+{
+	(void)state;
+	struct sc_object o;
+	struct sc_err e = {0};
+	char *ovf = engine_ovf(NS_OVF, "", "RHEL6", USB_ITEM("DISABLED"));
+	char *body = strstr(ovf, "<ovf:Envelope");
+	size_t len;
+	char fill[1000100];
+	memcpy(fill, "<!--", 4);
+	memset(fill + 4, 'x', sizeof fill - 9);
+	memcpy(fill + sizeof fill - 5, "-->\n", 5);
+	char *head = malloc(strlen(body) + 64);
+	assert_non_null(head);
+	/* the comments go after the root's start tag */
+	char *gt = strchr(body, '>');
+	sprintf(head, "<?xml version='1.0' encoding='ISO-8859-1'?>\n%.*s\n", (int)(gt - body + 1), body);
+	char *s = repeat(head, fill, 14, gt + 1, &len);
+	assert_true(len > 14000000 && len < XMLIO_MAX_BYTES);
+	int rc = ovf_read(s, len, "big.ovf", &o, NULL, &e);
+	if (rc)
+		fail_msg("%s", e.msg);
+	assert_string_equal(o.name, "imp1");
+	free(s);
+	free(head);
+	free(ovf);
+}
+
 /* ---- fitting into the target cluster ---- */
 
 static void fit(void **state)
@@ -431,7 +601,8 @@ int main(void)
 		cmocka_unit_test(producers),	    cmocka_unit_test(virt_v2v_flavour),
 		cmocka_unit_test(bad_input),	    cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_names),	    cmocka_unit_test(too_big),
-		cmocka_unit_test(fit),
+		cmocka_unit_test(fit),		    cmocka_unit_test(duplicates),
+		cmocka_unit_test(bounds),	    cmocka_unit_test(big_within_bounds),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,10 +160,53 @@ static int setup(void **state)
 	return config_load_optdefs(&reg, NULL, &err);
 }
 
+/* Only CERTIFICATE blocks reach ca=: a bundle's private key never does. */
+static void ca_certs_only(void **state)
+{
+	(void)state;
+	static const char key[] = "-----BEGIN PRIVATE KEY-----\nMIIEKEY\n-----END PRIVATE KEY-----\n";
+	static const char rsa[] = "-----BEGIN RSA PRIVATE KEY-----\nMIIRSA\n-----END RSA PRIVATE KEY-----\n";
+	char bundle[512], kinds[128];
+	int left;
+	struct sc_err e = {0};
+	snprintf(bundle, sizeof bundle, "subject=CN=ca\n%s%s%s%s", CA, key, CA, rsa);
+	char *c = vv_ca_certs(bundle, "b.pem", &left, kinds, sizeof kinds, &e);
+	assert_non_null(c);
+	assert_string_equal(c, CA CA);
+	assert_int_equal(left, 2);
+	assert_string_equal(kinds, "PRIVATE KEY, RSA PRIVATE KEY");
+	free(c);
+
+	/* a plain certificate: as it was, nothing left out */
+	c = vv_ca_certs("-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n",
+			"c.pem", &left, kinds, sizeof kinds, &e);
+	assert_non_null(c);
+	assert_non_null(strstr(c, "MIIB"));
+	assert_int_equal(left, 0);
+	free(c);
+
+	/* no certificate at all: refused, and the message says what was there */
+	assert_null(vv_ca_certs(key, "k.pem", &left, kinds, sizeof kinds, &e));
+	assert_int_equal(e.status, SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "k.pem holds no CA certificate"));
+	assert_non_null(strstr(e.msg, "only PRIVATE KEY"));
+	assert_null(vv_ca_certs("just text\n", "t.pem", &left, kinds, sizeof kinds, &e));
+	assert_non_null(strstr(e.msg, "no CA certificate"));
+
+	/* damaged files are refused, not cut at a guess */
+	assert_null(vv_ca_certs("-----BEGIN CERTIFICATE-----\nMIIB\n", "d.pem", &left, kinds,
+				sizeof kinds, &e));
+	assert_non_null(strstr(e.msg, "no END line"));
+	assert_null(vv_ca_certs("-----BEGIN CERTIFICATE-----\nMIIB\n-----END PRIVATE KEY-----\n",
+				"m.pem", &left, kinds, sizeof kinds, &e));
+	assert_non_null(strstr(e.msg, "ends with"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conn_checks),
+		cmocka_unit_test(ca_certs_only),
 		cmocka_unit_test(plain_port),
 		cmocka_unit_test(tls_port),
 		cmocka_unit_test(rules_from_model),
