@@ -96,3 +96,87 @@ int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
 	}
 	return store_finish(st, rc, err);
 }
+
+/* ---- a site option set, and the objects it takes a value from ---- */
+
+static const char SQL_OPT_SET[] =
+	"INSERT INTO vdc_options(option_name, option_value, version) VALUES ($1, $2, $3)"
+	" ON CONFLICT(option_name, version) DO UPDATE SET option_value = excluded.option_value";
+
+/* After a value the rules depend on changed, objects of the affected
+ * versions that it took a value from are brought back into the rules. */
+static int reconcile_versions(struct sc_store *st, const struct sc_optreg *reg,
+			      const struct sc_site before[SC_CVER_COUNT],
+			      struct store_changes *changes, struct sc_err *err)
+{
+	struct sc_site after;
+	for (int v = 0; v < SC_CVER_COUNT; v++) {
+		sc_site_load(reg, (enum sc_cver)v, &after);
+		if (!sc_site_rules_differ(&before[v], &after))
+			continue;
+		long n = 0;
+		if (store_reconcile(st, reg, NULL, v, &changes->msgs, &n, err))
+			return err->status;
+		changes->objects += n;
+	}
+	return 0;
+}
+
+int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key, int cver,
+		     const char *value, struct store_changes *changes, struct sc_err *err)
+{
+	struct store_changes ignored;
+	struct sc_site before[SC_CVER_COUNT];
+	if (!changes)
+		changes = &ignored;
+	memset(changes, 0, sizeof *changes);
+	int i = sc_opt_find(reg, key);
+	if (i < 0)
+		return sc_fail(err, SC_EUSAGE, "unknown option '%s' (see: spicecfg config -l)", key);
+	const struct sc_optdef *d = &reg->defs[i];
+	if (d->per_version && cver < 0)
+		return sc_fail(err, SC_EUSAGE,
+			       "%s is set per cluster version: add --cver 3.0, 3.1 or 3.2", key);
+	if (!d->per_version && cver >= 0)
+		return sc_fail(err, SC_EUSAGE,
+			       "%s is a general option: use no --cver (or --cver general)", key);
+	char norm[SC_OPT_VALUE_MAX], obj[96];
+	if (sc_opt_validate(d, value, norm, sizeof norm, err))
+		return err->status;
+	enum sc_cver v = cver < 0 ? SC_CVER_30 : (enum sc_cver)cver;
+	int slot = d->per_version ? cver : SC_OPT_GENERAL;
+	const char *ver = d->per_version ? sc_cver_name(v) : "general";
+	char old[SC_OPT_VALUE_MAX];
+	if (store_begin(st, err))
+		return err->status;
+	/* what the other options are now, not when the caller read them: the
+	 * objects they allow are checked against them below */
+	int rc = store_options_read(st, reg, NULL, err);
+	sc_strlcpy(old, sc_opt_value(reg, i, v), sizeof old);
+	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OPT_SET, err);
+	if (!rc && !s)
+		rc = err->status;
+	if (s) {
+		db_bind_text(s, 1, key);
+		db_bind_text(s, 2, norm);
+		db_bind_text(s, 3, ver);
+		if (db_step(s) != DB_DONE)
+			rc = store_sql_fail(st, err, "set an option");
+		st->rules_fresh = false; /* the next check reads the new value */
+	}
+	snprintf(obj, sizeof obj, "option:%s", key);
+	if (!rc && strcmp(old, norm))
+		rc = store_audit_note(st, obj, ver, old, norm, err);
+	char prev[SC_OPT_VALUE_MAX];
+	sc_strlcpy(prev, reg->values[i][slot], sizeof prev);
+	if (!rc) {
+		for (int k = 0; k < SC_CVER_COUNT; k++)
+			sc_site_load(reg, (enum sc_cver)k, &before[k]);
+		sc_strlcpy(reg->values[i][slot], norm, sizeof reg->values[i][slot]);
+		rc = reconcile_versions(st, reg, before, changes, err);
+	}
+	rc = store_finish(st, rc, err);
+	if (rc) /* the registry shows what the store holds */
+		sc_strlcpy(reg->values[i][slot], prev, sizeof reg->values[i][slot]);
+	return rc;
+}
