@@ -3,6 +3,7 @@
 #define SC_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../model/err.h"
 #include "../model/options.h"
@@ -38,5 +39,8 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_host(struct cli *cli, int argc, char **argv);
+
+/* `spicecfg --version`: ours and the libraries' versions. */
+int cli_version(FILE *out);
 
 #endif

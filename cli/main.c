@@ -28,7 +28,7 @@ static const struct command {
 } commands[] = {
     {"cluster", cmd_object,
      "  OBJECT list [--format table|tsv|json] [--filter TEXT]\n"
-     "  OBJECT show NAME\n"
+     "  OBJECT show NAME [--format text|json]\n"
      "  OBJECT add NAME KEY=VALUE...\n"
      "  OBJECT set NAME KEY=VALUE...\n"
      "  OBJECT rm NAME\n"},
@@ -36,10 +36,12 @@ static const struct command {
     {"template", cmd_object, NULL},
     {"pool", cmd_object, NULL},
     {"usb-options", cmd_usb_options,
-     "  usb-options --cver 3.0|3.1|3.2 --os OS [--display spice|vnc]\n"},
-    {"config", cmd_config, "  config -l | -a | -g KEY [--cver V] | -s KEY=VALUE [--cver V]\n"},
+     "  usb-options --cver 3.0|3.1|3.2 --os OS [--display spice|vnc] [--format text|json]\n"},
+    {"config", cmd_config, "  config -l | -a | -g KEY [--cver V] | -s KEY=VALUE [--cver V]\n"
+     "         (-l, -a and -g also take --format text|json)\n"},
     {"export", cmd_export, "  export ovf|domxml|vv|api NAME [-o FILE]\n"},
-    {"import", cmd_import, "  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"},
+    {"import", cmd_import, "  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"
+     "         [--format text|json]\n"},
     {"demo", cmd_demo, "  demo [--vms N]\n"},
     {"host", cmd_host, "  host check URI\n"},
 };
@@ -126,7 +128,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return usage(stdout), 0;
 	if (argc > 1 && strcmp(argv[1], "--version") == 0)
-		return printf("spicecfg %s\n", SPICECFG_VERSION), 0;
+		return cli_version(stdout);
 	if (session_load(&cli->ses, &err))
 		return cli_fail_err(&err);
 	if (argc == 1)
