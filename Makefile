@@ -7,6 +7,8 @@ DESTDIR  ?=
 BINDIR    = $(PREFIX)/bin
 DATADIR   = $(PREFIX)/share/spicecfg
 MANDIR    = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
 
 CC       ?= cc
 PKGS      = ncursesw libconfig libxml-2.0 sqlite3 libpq
@@ -152,10 +154,14 @@ install: all
 	install -m 0644 data/options.conf $(DESTDIR)$(DATADIR)/options.conf
 	install -m 0644 help/spicecfg.1 $(DESTDIR)$(MANDIR)/man1/spicecfg.1
 	install -m 0644 help/spicecfg.conf.5 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 data/completion/spicecfg.bash $(DESTDIR)$(BASHCOMPDIR)/spicecfg
+	install -m 0644 data/completion/_spicecfg $(DESTDIR)$(ZSHCOMPDIR)/_spicecfg
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/spicecfg $(DESTDIR)$(DATADIR)/options.conf \
-	  $(DESTDIR)$(MANDIR)/man1/spicecfg.1 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5
+	  $(DESTDIR)$(MANDIR)/man1/spicecfg.1 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5 \
+	  $(DESTDIR)$(BASHCOMPDIR)/spicecfg $(DESTDIR)$(ZSHCOMPDIR)/_spicecfg
 	-rmdir $(DESTDIR)$(DATADIR)/help $(DESTDIR)$(DATADIR) 2>/dev/null
 
 format:

@@ -357,17 +357,23 @@ static int list_cmd(struct cli *cli, enum sc_kind kind, int argc, char **argv)
 	return 0;
 }
 
+const char *const cli_object_verbs[] = {"list", "show", "add", "set", "rm", NULL};
+
 int cmd_object(struct cli *cli, int argc, char **argv)
 {
 	enum sc_kind kind = (enum sc_kind)sc_kind_parse(argv[0]);
-	static const char VERBS[] = "list, show, add, set, rm";
+	char VERBS[64] = "";
+	bool known = false;
+	for (int i = 0; cli_object_verbs[i]; i++) {
+		snprintf(VERBS + strlen(VERBS), sizeof VERBS - strlen(VERBS), "%s%s", i ? ", " : "",
+			 cli_object_verbs[i]);
+		known = known || (argc > 1 && !strcmp(argv[1], cli_object_verbs[i]));
+	}
 	if (argc < 2)
 		return cli_fail(SC_EUSAGE, "%s needs a verb: %s", argv[0], VERBS);
 	const char *verb = argv[1];
 	if (strcmp(verb, "list") == 0)
 		return list_cmd(cli, kind, argc - 2, argv + 2);
-	bool known = !strcmp(verb, "show") || !strcmp(verb, "add") || !strcmp(verb, "set") ||
-		     !strcmp(verb, "rm");
 	if (!known)
 		return cli_fail(SC_EUSAGE, "unknown %s verb '%s'; valid: %s", argv[0], verb, VERBS);
 	if (argc < 3)
