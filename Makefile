@@ -7,6 +7,8 @@ DESTDIR  ?=
 BINDIR    = $(PREFIX)/bin
 DATADIR   = $(PREFIX)/share/spicecfg
 MANDIR    = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
 
 CC       ?= cc
 PKGS      = ncursesw libconfig libxml-2.0 sqlite3 libpq
@@ -48,7 +50,7 @@ HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/cli/main.d
 
 .SECONDEXPANSION:
-.PHONY: all run test check check-layers test-slow deps deps-test install uninstall clean format fuzz bench
+.PHONY: all run test check check-layers test-slow deps deps-test install uninstall clean format fuzz bench deb
 
 all: spicecfg
 
@@ -146,17 +148,26 @@ bench: deps-test
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/help
-	install -m 0755 spicecfg $(DESTDIR)$(BINDIR)/spicecfg
+install: $(BUILD)/spicecfg
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 $(BUILD)/spicecfg $(DESTDIR)$(BINDIR)/spicecfg
 	install -m 0644 data/options.conf $(DESTDIR)$(DATADIR)/options.conf
 	install -m 0644 help/spicecfg.1 $(DESTDIR)$(MANDIR)/man1/spicecfg.1
 	install -m 0644 help/spicecfg.conf.5 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 data/completion/spicecfg.bash $(DESTDIR)$(BASHCOMPDIR)/spicecfg
+	install -m 0644 data/completion/_spicecfg $(DESTDIR)$(ZSHCOMPDIR)/_spicecfg
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/spicecfg $(DESTDIR)$(DATADIR)/options.conf \
-	  $(DESTDIR)$(MANDIR)/man1/spicecfg.1 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5
+	  $(DESTDIR)$(MANDIR)/man1/spicecfg.1 $(DESTDIR)$(MANDIR)/man5/spicecfg.conf.5 \
+	  $(DESTDIR)$(BASHCOMPDIR)/spicecfg $(DESTDIR)$(ZSHCOMPDIR)/_spicecfg
 	-rmdir $(DESTDIR)$(DATADIR)/help $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# The Debian package (debian/), built as dpkg-buildpackage does: the .deb
+# and its .buildinfo and .changes are written to the parent directory.
+deb:
+	dpkg-buildpackage -us -uc -b -j2
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -3,6 +3,7 @@
 #define SC_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "../model/err.h"
 #include "../model/options.h"
@@ -38,5 +39,34 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_host(struct cli *cli, int argc, char **argv);
+
+/* The command table (cli/main.c): dispatch, --help, the unknown-command
+ * message and shell completion all read it. */
+struct compl; /* a completion request (cli/complete.c) */
+struct cli_command {
+	const char *name;
+	int (*fn)(struct cli *, int, char **);
+	const char *usage; /* lines for --help; NULL: those of the command before */
+	/* prints the candidates for the word after the command's own words */
+	void (*complete)(struct compl *c);
+};
+
+/* `spicecfg __complete CWORD WORD...` (argv from CWORD on): candidates for
+ * the shell's current word, one per line; see cli/complete.c. */
+int cli_complete(struct cli *cli, int argc, char **argv, const struct cli_command *cmds,
+		 size_t ncmds);
+void complete_object(struct compl *c);
+void complete_usb_options(struct compl *c);
+void complete_config(struct compl *c);
+void complete_export(struct compl *c);
+void complete_import(struct compl *c);
+void complete_demo(struct compl *c);
+void complete_host(struct compl *c);
+
+/* The verbs of cluster, vm, template and pool, NULL-terminated. */
+extern const char *const cli_object_verbs[];
+
+/* `spicecfg --version`: ours and the libraries' versions. */
+int cli_version(FILE *out);
 
 #endif

@@ -4,10 +4,41 @@
 
 #include "../model/rules.h"
 #include "cli.h"
+#include "output.h"
 
 static const char CONFIG_USAGE[] =
 	"config needs one of: -l (list keys), -a (all values), -g KEY [--cver V], "
-	"-s KEY=VALUE [--cver V]";
+	"-s KEY=VALUE [--cver V]; -l, -a and -g take --format text|json";
+
+/* --format json: -l, -a and -g print one JSON array, each line's parts as
+ * members of one object. */
+static bool json;
+static int printed;
+
+static void json_open(void)
+{
+	if (json)
+		fputc('[', stdout);
+}
+
+static void json_close(void)
+{
+	if (json)
+		fputs(printed ? "\n]\n" : "]\n", stdout);
+}
+
+static void json_row(const char *k1, const char *v1, const char *k2, const char *v2,
+		     const char *k3, const char *v3)
+{
+	fputs(printed++ ? ",\n  {" : "\n  {", stdout);
+	out_json_key(stdout, true, k1);
+	out_json_string(stdout, v1);
+	out_json_key(stdout, false, k2);
+	out_json_string(stdout, v2);
+	out_json_key(stdout, false, k3);
+	out_json_string(stdout, v3);
+	fputc('}', stdout);
+}
 
 /* --cver V: -1 = not given, -2 = "general", else the version. */
 static int parse_cver(const char *s, int *out)
@@ -24,8 +55,12 @@ static int parse_cver(const char *s, int *out)
 static void print_value(const struct sc_optreg *reg, int i, int v)
 {
 	const struct sc_optdef *d = &reg->defs[i];
-	printf("%s: %s version: %s\n", d->key, sc_opt_value(reg, i, v < 0 ? SC_CVER_30 : v),
-	       d->per_version ? sc_cver_name((enum sc_cver)v) : "general");
+	const char *value = sc_opt_value(reg, i, v < 0 ? SC_CVER_30 : v);
+	const char *version = d->per_version ? sc_cver_name((enum sc_cver)v) : "general";
+	if (json)
+		json_row("key", d->key, "value", value, "version", version);
+	else
+		printf("%s: %s version: %s\n", d->key, value, version);
 }
 
 static void print_all_versions(const struct sc_optreg *reg, int i)
@@ -99,23 +134,40 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		} else if (!strncmp(a, "--cver=", 7)) {
 			if ((rc = parse_cver(a + 7, &cver)))
 				return rc;
+		} else if ((!strcmp(a, "--format") && i + 1 < argc) || !strncmp(a, "--format=", 9)) {
+			const char *v = a[8] == '=' ? a + 9 : argv[++i];
+			if (strcmp(v, "text") && strcmp(v, "json"))
+				return cli_fail(SC_EUSAGE, "invalid --format '%s'; valid: text, json", v);
+			json = !strcmp(v, "json");
 		} else {
 			return cli_fail(SC_EUSAGE, "unknown config argument '%s'; %s", a,
 					CONFIG_USAGE);
 		}
 	}
 	const struct sc_optreg *reg = cli->reg;
+	if (json && action == 's')
+		return cli_fail(SC_EUSAGE, "-s prints nothing; --format is for -l, -a and -g");
 	switch (action) {
 	case 'l':
+		json_open();
 		for (int i = 0; i < reg->n; i++)
-			printf("%s: %s (Value Type: %s)\n", reg->defs[i].key,
-			       reg->defs[i].description, sc_opt_type_name(reg->defs[i].type));
+			if (json)
+				json_row("key", reg->defs[i].key, "description",
+					 reg->defs[i].description, "type",
+					 sc_opt_type_name(reg->defs[i].type));
+			else
+				printf("%s: %s (Value Type: %s)\n", reg->defs[i].key,
+				       reg->defs[i].description,
+				       sc_opt_type_name(reg->defs[i].type));
+		json_close();
 		return 0;
 	case 'a':
 		if (cli_open_store(cli, &err))
 			return cli_fail_err(&err);
+		json_open();
 		for (int i = 0; i < reg->n; i++)
 			print_all_versions(reg, i);
+		json_close();
 		return 0;
 	case 'g': {
 		int i = find_key(reg, arg), v;
@@ -125,10 +177,12 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 			return rc;
 		if (cli_open_store(cli, &err))
 			return cli_fail_err(&err);
+		json_open();
 		if (reg->defs[i].per_version && v < 0)
 			print_all_versions(reg, i);
 		else
 			print_value(reg, i, v);
+		json_close();
 		return 0;
 	}
 	case 's': {

@@ -10,15 +10,18 @@
 
 #include "../store/bulk.h"
 #include "cli.h"
+#include "output.h"
 
 struct import_args {
 	struct bulk_opts o;
+	bool json; /* --format json: the summary on stdout */
 	int npaths;
 	char **paths;
 };
 
 static const char *const IMPORT_USAGE =
-	"usage: spicecfg import ovf|api PATH... [--cluster C] [--name N] [--keep-going]";
+	"usage: spicecfg import ovf|api PATH... [--cluster C] [--name N] [--keep-going] "
+	"[--format text|json]";
 
 static int parse_args(int argc, char **argv, struct import_args *a)
 {
@@ -37,6 +40,13 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 			if (i + 1 >= argc)
 				return cli_fail(SC_EUSAGE, "%s needs a value", o);
 			*(o[2] == 'c' ? &a->o.cluster : &a->o.name) = argv[++i];
+		} else if (strcmp(o, "--format") == 0) {
+			if (i + 1 >= argc)
+				return cli_fail(SC_EUSAGE, "%s needs a value", o);
+			o = argv[++i];
+			if (strcmp(o, "text") && strcmp(o, "json"))
+				return cli_fail(SC_EUSAGE, "invalid --format '%s'; valid: text, json", o);
+			a->json = strcmp(o, "json") == 0;
 		} else if (strcmp(o, "--keep-going") == 0 || strcmp(o, "-k") == 0) {
 			a->o.keep_going = true;
 		} else if (o[0] == '-' && o[1]) {
@@ -60,6 +70,8 @@ struct view {
 	const struct cli *cli;
 	bool bar;          /* stderr is a terminal */
 	bool bar_shown;    /* a bar is on the current line */
+	FILE *notes;       /* --format json: the notes as JSON array members */
+	int nnotes;
 	double start, last; /* seconds */
 };
 
@@ -80,6 +92,13 @@ static void clear_bar(struct view *v)
 static void note(void *arg, enum bulk_note kind, const char *text)
 {
 	struct view *v = arg;
+	if (v->notes) {
+		static const char *const kinds[] = {"info", "skipped", "refused"};
+		fprintf(v->notes, "%s{\"kind\": \"%s\", \"text\": ", v->nnotes++ ? ",\n  " : "\n  ",
+			kinds[kind]);
+		out_json_string(v->notes, text);
+		fputc('}', v->notes);
+	}
 	if (v->cli->quiet && kind != BULK_REFUSED)
 		return;
 	clear_bar(v);
@@ -104,6 +123,20 @@ static void progress(void *arg, int done, int total)
 		clear_bar(v);
 }
 
+/* The summary for scripts: counts, the exit status, and every note. */
+static void print_json(const struct bulk_report *rep, int st, const char *error,
+		       const char *notes, int nnotes)
+{
+	printf("{\"files\": %d, \"imported\": %d, \"skipped\": %d, \"refused\": %d, "
+	       "\"status\": %d, \"error\": ",
+	       rep->files, rep->imported, rep->skipped, rep->refused, sc_exit_code(st));
+	if (error)
+		out_json_string(stdout, error);
+	else
+		fputs("null", stdout);
+	printf(",\n \"notes\": [%s%s]}\n", notes ? notes : "", nnotes ? "\n " : "");
+}
+
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	struct import_args a;
@@ -120,11 +153,22 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	struct view v = {.cli = cli, .bar = !cli->quiet && isatty(STDERR_FILENO)};
+	char *notes = NULL;
+	size_t notes_len = 0;
+	if (a.json && !(v.notes = open_memstream(&notes, &notes_len))) {
+		free(a.paths);
+		return cli_fail(SC_ERUNTIME, "out of memory");
+	}
 	v.start = v.last = now();
 	struct bulk_sink sink = {note, progress, &v};
 	int st = bulk_import(cli->st, cli->reg, &a.o, a.paths, a.npaths, &sink, &rep, &err);
 	free(a.paths);
 	clear_bar(&v);
+	if (v.notes) {
+		fclose(v.notes);
+		print_json(&rep, st, st && !rep.refused ? err.msg : NULL, notes, v.nnotes);
+		free(notes);
+	}
 	if (st && !rep.refused)
 		return cli_fail_err(&err); /* not about one file: no files, --name, the store */
 	if (rep.files > 1 && rep.refused && !rep.imported)

@@ -21,27 +21,29 @@ static int interactive(struct cli *cli, const char *script)
 
 /* The commands: dispatch, --help and the unknown-command message are read
  * from this one table. */
-static const struct command {
-	const char *name;
-	int (*fn)(struct cli *, int, char **);
-	const char *usage; /* lines for --help; NULL: those of the command before */
-} commands[] = {
+static const struct cli_command commands[] = {
     {"cluster", cmd_object,
      "  OBJECT list [--format table|tsv|json] [--filter TEXT]\n"
-     "  OBJECT show NAME\n"
+     "  OBJECT show NAME [--format text|json]\n"
      "  OBJECT add NAME KEY=VALUE...\n"
      "  OBJECT set NAME KEY=VALUE...\n"
-     "  OBJECT rm NAME\n"},
-    {"vm", cmd_object, NULL},
-    {"template", cmd_object, NULL},
-    {"pool", cmd_object, NULL},
+     "  OBJECT rm NAME\n",
+     complete_object},
+    {"vm", cmd_object, NULL, complete_object},
+    {"template", cmd_object, NULL, complete_object},
+    {"pool", cmd_object, NULL, complete_object},
     {"usb-options", cmd_usb_options,
-     "  usb-options --cver 3.0|3.1|3.2 --os OS [--display spice|vnc]\n"},
-    {"config", cmd_config, "  config -l | -a | -g KEY [--cver V] | -s KEY=VALUE [--cver V]\n"},
-    {"export", cmd_export, "  export ovf|domxml|vv|api NAME [-o FILE]\n"},
-    {"import", cmd_import, "  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"},
-    {"demo", cmd_demo, "  demo [--vms N]\n"},
-    {"host", cmd_host, "  host check URI\n"},
+     "  usb-options --cver 3.0|3.1|3.2 --os OS [--display spice|vnc] [--format text|json]\n",
+     complete_usb_options},
+    {"config", cmd_config, "  config -l | -a | -g KEY [--cver V] | -s KEY=VALUE [--cver V]\n"
+     "         (-l, -a and -g also take --format text|json)\n",
+     complete_config},
+    {"export", cmd_export, "  export ovf|domxml|vv|api NAME [-o FILE]\n", complete_export},
+    {"import", cmd_import, "  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"
+     "         [--format text|json]\n",
+     complete_import},
+    {"demo", cmd_demo, "  demo [--vms N]\n", complete_demo},
+    {"host", cmd_host, "  host check URI\n", complete_host},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -120,13 +122,16 @@ static int run(struct cli *cli, int argc, char **argv)
 {
 	struct sc_err err;
 	const char *script = NULL;
+	/* the shell's completion: its words are not ours to take options from */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete(cli, argc - 2, argv + 2, commands, NCOMMANDS);
 	int rc = global_options(cli, &argc, argv, &script);
 	if (rc)
 		return rc;
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return usage(stdout), 0;
 	if (argc > 1 && strcmp(argv[1], "--version") == 0)
-		return printf("spicecfg %s\n", SPICECFG_VERSION), 0;
+		return cli_version(stdout);
 	if (session_load(&cli->ses, &err))
 		return cli_fail_err(&err);
 	if (argc == 1)

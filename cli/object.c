@@ -60,6 +60,23 @@ static const char *given_value(const struct kv *kvs, int n, int field)
 	return NULL;
 }
 
+/* show's arguments after NAME: nothing, or --format text|json. */
+static int show_format(int argc, char **argv, bool *json)
+{
+	const char *v = NULL;
+	*json = false;
+	if (argc == 2 && !strcmp(argv[0], "--format"))
+		v = argv[1];
+	else if (argc == 1 && !strncmp(argv[0], "--format=", 9))
+		v = argv[0] + 9;
+	else if (argc)
+		return cli_fail(SC_EUSAGE, "show takes a NAME and optionally --format text|json");
+	if (v && strcmp(v, "text") && strcmp(v, "json"))
+		return cli_fail(SC_EUSAGE, "unknown show format '%s'; valid: text, json", v);
+	*json = v && !strcmp(v, "json");
+	return 0;
+}
+
 /* ---- clusters ---- */
 
 static int cluster_keys(struct sc_cluster *c, int argc, char **argv, bool need_version)
@@ -119,9 +136,19 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 	if (store_cluster_get(cli->st, name, &old, &err))
 		return store_rollback(cli->st), cli_fail_err(&err);
 	if (strcmp(verb, "show") == 0) {
-		if (argc)
-			return cli_fail(SC_EUSAGE, "show takes only a NAME");
-		printf("name: %s\nversion: %s\nrevision: %lld\n", old.name, sc_cver_name(old.version),
+		bool json;
+		int rc = show_format(argc, argv, &json);
+		if (rc)
+			return rc;
+		if (!json) {
+			printf("name: %s\nversion: %s\nrevision: %lld\n", old.name,
+			       sc_cver_name(old.version), (long long)old.rowver);
+			return 0;
+		}
+		fputc('{', stdout);
+		out_json_key(stdout, true, "name");
+		out_json_string(stdout, old.name);
+		printf(", \"version\": \"%s\", \"revision\": %lld}\n", sc_cver_name(old.version),
 		       (long long)old.rowver);
 		return 0;
 	}
@@ -276,15 +303,20 @@ static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	return 0;
 }
 
-static int obj_show(struct cli *cli, enum sc_kind kind, const char *name)
+static int obj_show(struct cli *cli, enum sc_kind kind, const char *name, int argc,
+		    char **argv)
 {
 	struct sc_err err;
 	struct sc_object o;
 	struct sc_ctx ctx;
+	bool json;
+	int rc = show_format(argc, argv, &json);
+	if (rc)
+		return rc;
 	if (cli_open_store(cli, &err) || store_object_get(cli->st, kind, name, &o, &err) ||
 	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
 		return cli_fail_err(&err);
-	out_show(stdout, &o, &ctx);
+	(json ? out_show_json : out_show)(stdout, &o, &ctx);
 	return 0;
 }
 
@@ -325,17 +357,23 @@ static int list_cmd(struct cli *cli, enum sc_kind kind, int argc, char **argv)
 	return 0;
 }
 
+const char *const cli_object_verbs[] = {"list", "show", "add", "set", "rm", NULL};
+
 int cmd_object(struct cli *cli, int argc, char **argv)
 {
 	enum sc_kind kind = (enum sc_kind)sc_kind_parse(argv[0]);
-	static const char VERBS[] = "list, show, add, set, rm";
+	char VERBS[64] = "";
+	bool known = false;
+	for (int i = 0; cli_object_verbs[i]; i++) {
+		snprintf(VERBS + strlen(VERBS), sizeof VERBS - strlen(VERBS), "%s%s", i ? ", " : "",
+			 cli_object_verbs[i]);
+		known = known || (argc > 1 && !strcmp(argv[1], cli_object_verbs[i]));
+	}
 	if (argc < 2)
 		return cli_fail(SC_EUSAGE, "%s needs a verb: %s", argv[0], VERBS);
 	const char *verb = argv[1];
 	if (strcmp(verb, "list") == 0)
 		return list_cmd(cli, kind, argc - 2, argv + 2);
-	bool known = !strcmp(verb, "show") || !strcmp(verb, "add") || !strcmp(verb, "set") ||
-		     !strcmp(verb, "rm");
 	if (!known)
 		return cli_fail(SC_EUSAGE, "unknown %s verb '%s'; valid: %s", argv[0], verb, VERBS);
 	if (argc < 3)
@@ -347,10 +385,10 @@ int cmd_object(struct cli *cli, int argc, char **argv)
 		return obj_add(cli, kind, name, argc - 3, argv + 3);
 	if (!strcmp(verb, "set"))
 		return obj_set(cli, kind, name, argc - 3, argv + 3);
+	if (!strcmp(verb, "show"))
+		return obj_show(cli, kind, name, argc - 3, argv + 3);
 	if (argc > 3)
 		return cli_fail(SC_EUSAGE, "%s takes only a NAME", verb);
-	if (!strcmp(verb, "show"))
-		return obj_show(cli, kind, name);
 	struct sc_err err;
 	if (cli_open_store(cli, &err) || store_object_rm(cli->st, kind, name, &err))
 		return cli_fail_err(&err);

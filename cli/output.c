@@ -2,10 +2,12 @@
  * them (see spicecfg(1)). */
 #include "output.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/field.h"
+#include "../model/utf8.h"
 
 int out_format_parse(const char *s, enum out_format *out)
 {
@@ -73,19 +75,84 @@ static int measure(const struct sc_object *o, void *arg)
 	return 0;
 }
 
-static void json_string(FILE *f, const char *s)
+void out_json_string(FILE *f, const char *s)
 {
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(s);
 	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		int n = c < 0x80 ? 1 : sc_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) { /* not UTF-8: the replacement character, as JSON wants text */
+			fputs("\\ufffd", f);
+			i++;
+			continue;
+		}
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
 		else
-			fputc(c, f);
+			fwrite(s + i, 1, (size_t)n, f);
+		i += (size_t)n;
 	}
 	fputc('"', f);
+}
+
+void out_json_key(FILE *f, bool first, const char *key)
+{
+	if (!first)
+		fputs(", ", f);
+	out_json_string(f, key);
+	fputs(": ", f);
+}
+
+/* A field's value: numbers and booleans bare, the rest as strings. */
+static void json_field(FILE *f, const struct sc_object *o, int fl)
+{
+	char v[SC_DESC_MAX + 1];
+	const struct sc_field_info *fi = sc_field_info(fl);
+	sc_field_get(o, fl, v, sizeof v);
+	if (fi->kind == SC_FK_INT || fl == SC_F_MONITORS || fi->kind == SC_FK_BOOL)
+		fputs(v, f);
+	else
+		out_json_string(f, v);
+}
+
+void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
+{
+	bool first = true;
+	fputc('{', f);
+	for (int fl = 0; fl < SC_F_COUNT; fl++) {
+		if (!sc_field_applies(fl, o->kind))
+			continue;
+		out_json_key(f, first, sc_field_info(fl)->key);
+		json_field(f, o, fl);
+		first = false;
+	}
+	struct sc_choice ch[SC_CHOICES_MAX];
+	int n = sc_choices(SC_F_USB, o, ctx, ch, SC_CHOICES_MAX);
+	out_json_key(f, first, "cluster_version");
+	out_json_string(f, sc_cver_name(ctx->cver));
+	out_json_key(f, false, "usb_allowed");
+	fputc('[', f);
+	for (int i = 0, k = 0; i < n; i++)
+		if (!ch[i].reason) {
+			fputs(k++ ? ", " : "", f);
+			out_json_string(f, sc_usb_name((enum sc_usb)ch[i].value));
+		}
+	fputc(']', f);
+	out_json_key(f, false, "uuid");
+	out_json_string(f, o->uuid);
+	out_json_key(f, false, "revision");
+	fprintf(f, "%lld}\n", (long long)o->rowver);
 }
 
 static void put_int(FILE *f, long v)
@@ -160,18 +227,14 @@ static int print_row(const struct sc_object *o, void *arg)
 	for (int fl = 0; fl < SC_F_COUNT; fl++) {
 		if (!sc_field_applies(fl, o->kind))
 			continue;
-		sc_field_get(o, fl, v, sizeof v);
 		if (l->fmt == OUT_TSV) {
+			sc_field_get(o, fl, v, sizeof v);
 			if (!first)
 				fputc('\t', l->f);
 			fputs(v, l->f);
 		} else {
-			const struct sc_field_info *fi = sc_field_info(fl);
-			fprintf(l->f, "%s\"%s\": ", first ? "" : ", ", fi->key);
-			if (fi->kind == SC_FK_INT || fl == SC_F_MONITORS || fi->kind == SC_FK_BOOL)
-				fputs(v, l->f);
-			else
-				json_string(l->f, v);
+			out_json_key(l->f, first, sc_field_info(fl)->key);
+			json_field(l->f, o, fl);
 		}
 		first = 0;
 	}
@@ -188,7 +251,7 @@ static int cluster_row(const struct sc_cluster *c, void *arg)
 	case OUT_TSV: fprintf(l->f, "%s\t%s\n", c->name, sc_cver_name(c->version)); break;
 	case OUT_JSON:
 		fprintf(l->f, "%s  {\"name\": ", l->count ? ",\n" : "\n");
-		json_string(l->f, c->name);
+		out_json_string(l->f, c->name);
 		fprintf(l->f, ", \"version\": \"%s\"}", sc_cver_name(c->version));
 		break;
 	}

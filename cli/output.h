@@ -2,6 +2,7 @@
 #ifndef SC_OUTPUT_H
 #define SC_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../model/rules.h"
@@ -10,8 +11,15 @@
 enum out_format { OUT_TABLE, OUT_TSV, OUT_JSON };
 
 int out_format_parse(const char *s, enum out_format *out);
+/* The one JSON string writer: quotes, backslashes and control characters
+ * escaped, UTF-8 kept as it is (bytes that are not UTF-8 become U+FFFD). */
+void out_json_string(FILE *f, const char *s);
+/* ", "KEY": " (without the comma before the first member). */
+void out_json_key(FILE *f, bool first, const char *key);
 /* KEY: VALUE lines in field order, then the derived state. */
 void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx);
+/* The same as one JSON object (numbers and booleans bare, usb_allowed a list). */
+void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx);
 /* sort: a field to order objects by (then by name), SC_F_NAME for the default. */
 int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter, int sort,
 	     enum out_format fmt, struct sc_err *err);

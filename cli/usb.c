@@ -5,10 +5,45 @@
 
 #include "../model/rules.h"
 #include "cli.h"
+#include "output.h"
+
+/* The same answer for scripts: the allowed values in dropdown order (the
+ * default first and marked), the refused ones each with its reason. */
+static void print_json(int cver, int os, int display, const struct sc_usb_verdict *v,
+		       enum sc_usb dflt)
+{
+	FILE *f = stdout;
+	fprintf(f, "{\"cver\": \"%s\", \"os\": ", sc_cver_name((enum sc_cver)cver));
+	out_json_string(f, sc_os_name((enum sc_os)os));
+	fprintf(f, ", \"display\": \"%s\", \"default\": \"%s\",\n \"allowed\": [",
+		sc_display_name((enum sc_display)display), sc_usb_name(dflt));
+	fprintf(f, "{\"value\": \"%s\", \"default\": true}", sc_usb_name(dflt));
+	for (int u = 0; u < SC_USB_COUNT; u++)
+		if (!v->reason[u] && u != (int)dflt)
+			fprintf(f, ", {\"value\": \"%s\", \"default\": false}",
+				sc_usb_name((enum sc_usb)u));
+	fputs("],\n \"refused\": [", f);
+	for (int u = 0, k = 0; u < SC_USB_COUNT; u++)
+		if (v->reason[u]) {
+			fprintf(f, "%s{\"value\": \"%s\", \"reason\": ", k++ ? ", " : "",
+				sc_usb_name((enum sc_usb)u));
+			out_json_string(f, v->reason[u]);
+			fputc('}', f);
+		}
+	fputs("],\n \"editable\": ", f);
+	fputs(v->editable ? "true" : "false", f);
+	fputs(", \"lock_reason\": ", f);
+	if (v->lock_reason)
+		out_json_string(f, v->lock_reason);
+	else
+		fputs("null", f);
+	fputs("}\n", f);
+}
 
 int cmd_usb_options(struct cli *cli, int argc, char **argv)
 {
 	int cver = -1, os = -1, display = SC_DISPLAY_SPICE;
+	bool json = false;
 	struct sc_err err;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -32,9 +67,14 @@ int cmd_usb_options(struct cli *cli, int argc, char **argv)
 				display = SC_DISPLAY_VNC;
 			else
 				return cli_fail(SC_EUSAGE, "invalid --display '%s'; valid: spice, vnc", v);
+		} else if (!strcmp(a, "--format") && v) {
+			if (strcmp(v, "text") && strcmp(v, "json"))
+				return cli_fail(SC_EUSAGE, "invalid --format '%s'; valid: text, json", v);
+			json = !strcmp(v, "json");
 		} else {
 			return cli_fail(SC_EUSAGE, "unknown usb-options argument '%s'; usage: "
-					"usb-options --cver V --os OS [--display spice|vnc]", a);
+					"usb-options --cver V --os OS [--display spice|vnc] "
+					"[--format text|json]", a);
 		}
 		i++;
 	}
@@ -48,6 +88,8 @@ int cmd_usb_options(struct cli *cli, int argc, char **argv)
 	sc_usb_rules((enum sc_display)display, ctx.cver, (enum sc_os)os, &ctx.site, &v);
 	enum sc_usb dflt = sc_usb_default((enum sc_display)display, ctx.cver, (enum sc_os)os,
 					  &ctx.site);
+	if (json)
+		return print_json(cver, os, display, &v, dflt), 0;
 	printf("%s\n", sc_usb_name(dflt));
 	for (int u = 0; u < SC_USB_COUNT; u++)
 		if (!v.reason[u] && u != (int)dflt)

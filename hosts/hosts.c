@@ -35,7 +35,8 @@
 	X(int, virDomainFree, (virDomainPtr domain))                                       \
 	X(const char *, virGetLastErrorMessage, (void))                                    \
 	X(virErrorPtr, virGetLastError, (void))                                            \
-	X(void, virSetErrorFunc, (void *userData, virErrorFunc handler))
+	X(void, virSetErrorFunc, (void *userData, virErrorFunc handler))                   \
+	X(int, virGetVersion, (unsigned long *libVer, const char *type, unsigned long *typeVer))
 
 #define PTR(ret, name, params) ret(*name) params;
 static struct {
@@ -87,6 +88,21 @@ static void load(void)
 bool hv_loaded(void)
 {
 	return loaded;
+}
+
+int hv_lib_version(char *buf, size_t n)
+{
+	unsigned long v = 0;
+	pthread_once(&once, load);
+	if (!loaded) {
+		snprintf(buf, n, "%s", strstr(load_error, "could not be loaded") ? "not installed"
+										: "unusable");
+		return -1;
+	}
+	if (lv.virGetVersion(&v, NULL, NULL) < 0)
+		return snprintf(buf, n, "unusable"), -1;
+	snprintf(buf, n, "%lu.%lu.%lu", v / 1000000, v / 1000 % 1000, v % 1000);
+	return 0;
 }
 
 /* libvirt's message for the call that just failed. */

@@ -56,4 +56,9 @@ int hv_running(struct hv_conn *c, const char *uuid, bool *running, struct sc_err
 /* True once libvirt's library has been loaded into this process. */
 bool hv_loaded(void);
 
+/* libvirt's client library version ("9.0.0"), loading the library (only
+ * `spicecfg --version` asks); -1 with "not installed" or "unusable" in buf
+ * when it cannot be used. */
+int hv_lib_version(char *buf, size_t n);
+
 #endif

@@ -206,3 +206,35 @@ int sc_field_set(struct sc_object *o, int field, const char *text, struct sc_err
 		return sc_fail(err, SC_EUSAGE, "unknown field %d", field);
 	}
 }
+
+void sc_field_values(int field, void (*fn)(const char *value, void *arg), void *arg)
+{
+	const struct sc_field_info *fi = sc_field_info(field);
+	const char *(*name)(int) = NULL;
+	int count = 0;
+	if (!fi)
+		return;
+	if (fi->kind == SC_FK_BOOL) {
+		fn("true", arg);
+		fn("false", arg);
+		return;
+	}
+	if (fi->kind != SC_FK_ENUM)
+		return;
+	switch (field) {
+	case SC_F_OS: name = sc_os_name_n, count = SC_OS_COUNT; break;
+	case SC_F_TYPE: name = sc_vmtype_name_n, count = SC_TYPE_COUNT; break;
+	case SC_F_DISPLAY: name = sc_display_name_n, count = SC_DISPLAY_COUNT; break;
+	case SC_F_USB: name = sc_usb_name_n, count = SC_USB_COUNT; break;
+	case SC_F_MIGRATION: name = sc_migration_name_n, count = SC_MIG_COUNT; break;
+	default: break;
+	}
+	for (int i = 0; i < count; i++)
+		fn(name(i), arg);
+	if (!name) /* a numbered choice (monitors): its range */
+		for (int v = fi->min; v <= fi->max && v - fi->min < 64; v++) {
+			char buf[16];
+			snprintf(buf, sizeof buf, "%d", v);
+			fn(buf, arg);
+		}
+}

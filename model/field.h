@@ -44,6 +44,12 @@ bool sc_field_applies(int field, enum sc_kind kind);
 /* Valid keys for a kind, comma separated, for error messages. */
 void sc_field_keys(enum sc_kind kind, char *buf, size_t n);
 
+/* The values KEY=VALUE takes for an enumerated or boolean field, in their
+ * order (the text sc_field_set() parses), each passed to fn; none for
+ * free-form fields.  Which of them the rules allow for an object is
+ * sc_choices()'s answer; this is the whole list, as shell completion needs. */
+void sc_field_values(int field, void (*fn)(const char *value, void *arg), void *arg);
+
 /* Canonical text of a field (migration: the effective policy). */
 void sc_field_get(const struct sc_object *obj, int field, char *buf, size_t n);
 /* Parses text into the field: type and range only; context rules are

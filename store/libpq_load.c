@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
 
 #define PQ_FUNCS(X)                                                                        \
 	X(PGconn *, PQconnectdb, (const char *conninfo), (conninfo))                       \
@@ -44,7 +47,8 @@
 	X(void, PQclear, (PGresult *res), (res))                                            \
 	X(int, PQconsumeInput, (PGconn *conn), (conn))                                      \
 	X(PGnotify *, PQnotifies, (PGconn *conn), (conn))                                   \
-	X(void, PQfreemem, (void *ptr), (ptr))
+	X(void, PQfreemem, (void *ptr), (ptr))                                              \
+	X(int, PQlibVersion, (void), ())
 
 #define PTR(ret, name, params, args) ret(*name) params;
 static struct {
@@ -80,6 +84,23 @@ static int ready(void)
 {
 	pthread_once(&once, load);
 	return loaded;
+}
+
+int store_libpq_version(char *buf, size_t n)
+{
+	if (!ready()) {
+		/* dlopen's own message says more than a script needs here */
+		snprintf(buf, n, "%s", strstr(load_error, "could not be loaded") ? "not installed"
+										: "unusable");
+		return -1;
+	}
+	int v = pq.PQlibVersion();
+	/* 10 and later: major * 10000 + minor; before: major.minor.patch */
+	if (v >= 100000)
+		snprintf(buf, n, "%d.%d", v / 10000, v % 10000);
+	else
+		snprintf(buf, n, "%d.%d.%d", v / 10000, v / 100 % 100, v % 100);
+	return 0;
 }
 
 /* Without the library no connection exists, so only PQconnectdb and the

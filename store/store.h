@@ -160,4 +160,9 @@ void store_set_bulk(struct sc_store *st, bool on);
 int store_audit_note(struct sc_store *st, const char *object, const char *field,
 		     const char *old, const char *neu, struct sc_err *err);
 
+/* The PostgreSQL client library's version ("16.4"), loading the library
+ * (only `spicecfg --version` asks); -1 with "not installed" or "unusable"
+ * in buf when it cannot be used. */
+int store_libpq_version(char *buf, size_t n);
+
 #endif

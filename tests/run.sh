@@ -36,7 +36,8 @@ run_one() { # name, command...
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] && run_one "unit/$(basename "$t")" "$t"
 done
-for t in tests/cli/*.sh tests/export/*.sh tests/hosts/*.sh tests/pty/*.sh tests/fault/*.sh; do
+for t in tests/cli/*.sh tests/export/*.sh tests/hosts/*.sh tests/pty/*.sh tests/fault/*.sh \
+	tests/pkg/*.sh; do
 	[ -f "$t" ] || continue
 	run_one "$t" sh "$t"
 done

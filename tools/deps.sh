@@ -8,6 +8,7 @@ TEST="$RUN libcmocka-dev libvterm-dev tmux clang libclang-rt-14-dev sqlite3 libx
       libvirt-clients libvirt-dev libtirpc-dev libvirt0 libvirt-daemon libvirt-daemon-driver-qemu
       qemu-system-x86 qemu-utils libglib2.0-dev
       libusbredirparser-dev xvfb xauth virt-viewer valgrind util-linux procps postgresql
+      zsh dpkg-dev debhelper lintian fakeroot bash-completion
       python3 man-db groff-base bsdutils mount coreutils"
 case "$1" in
 run) want=$RUN ;;

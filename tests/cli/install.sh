@@ -4,7 +4,8 @@
 D="$T/dest"
 run make -C "$TOP" -s install PREFIX=/opt/sc DESTDIR="$D"
 expect_rc 0 "make install"
-for f in bin/spicecfg share/spicecfg/options.conf share/man/man1/spicecfg.1 share/man/man5/spicecfg.conf.5; do
+for f in bin/spicecfg share/spicecfg/options.conf share/man/man1/spicecfg.1 share/man/man5/spicecfg.conf.5 \
+	share/bash-completion/completions/spicecfg share/zsh/vendor-completions/_spicecfg; do
 	[ -f "$D/opt/sc/$f" ] && ok "installed $f" || notok "installed $f" "missing"
 done
 run "$D/opt/sc/bin/spicecfg" --version

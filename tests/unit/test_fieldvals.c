@@ -1,0 +1,74 @@
+/* sc_field_values(): the values shell completion offers after KEY= are the
+ * ones the field parses, the whole list the form's dropdown draws from. */
+/* cmocka.h needs these headers first. */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/field.h"
+#include "model/rules.h"
+
+struct seen {
+	int field, n;
+	char text[32][32];
+};
+
+static void collect(const char *v, void *arg)
+{
+	struct seen *s = arg;
+	assert_true(s->n < 32);
+	snprintf(s->text[s->n++], sizeof s->text[0], "%s", v);
+}
+
+static void every_value_parses_and_reads_back(void **state)
+{
+	(void)state;
+	struct sc_optreg reg = {0};
+	struct sc_ctx ctx;
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		const struct sc_field_info *fi = sc_field_info(f);
+		struct seen s = {f, 0};
+		sc_field_values(f, collect, &s);
+		if (fi->kind != SC_FK_ENUM && fi->kind != SC_FK_BOOL) {
+			assert_int_equal(s.n, 0);
+			continue;
+		}
+		assert_true(s.n >= 2);
+		for (int i = 0; i < s.n; i++) {
+			struct sc_object o;
+			struct sc_err err;
+			char back[64];
+			sc_object_defaults(&o, SC_VM, &ctx);
+			if (sc_field_set(&o, f, s.text[i], &err))
+				fail_msg("%s=%s refused: %s", fi->key, s.text[i], err.msg);
+			if (f == SC_F_MIGRATION) /* read back as in force: native pins it */
+				o.usb = SC_USB_DISABLED;
+			sc_field_get(&o, f, back, sizeof back);
+			assert_string_equal(back, s.text[i]);
+		}
+		if (fi->kind == SC_FK_ENUM) {
+			/* the same values, in the same order, as every choice of the form */
+			struct sc_object o;
+			struct sc_choice ch[SC_CHOICES_MAX];
+			sc_object_defaults(&o, SC_VM, &ctx);
+			int n = sc_choices(f, &o, &ctx, ch, SC_CHOICES_MAX);
+			if (f != SC_F_MONITORS)
+				assert_int_equal(n, s.n);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(every_value_parses_and_reads_back),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
