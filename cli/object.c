@@ -75,9 +75,9 @@ static int cluster_keys(struct sc_cluster *c, int argc, char **argv, bool need_v
 			c->version = (enum sc_cver)v;
 			have = true;
 		} else if (strncmp(a, "name=", 5) == 0) {
-			if (!sc_name_valid(a + 5))
-				return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: " SC_NAME_RULE,
-						a + 5);
+			struct sc_err err;
+			if (sc_name_check("name", a + 5, &err))
+				return cli_fail_err(&err);
 			sc_strlcpy(c->name, a + 5, sizeof c->name);
 		} else {
 			return cli_fail(SC_EUSAGE, "unknown key '%s' for cluster; valid: name, version",
@@ -101,9 +101,8 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 	struct sc_err err;
 	struct sc_cluster c = {0}, old;
 	if (strcmp(verb, "add") == 0) {
-		if (!sc_name_valid(name))
-			return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: " SC_NAME_RULE,
-					name);
+		if (sc_name_check("name", name, &err))
+			return cli_fail_err(&err);
 		sc_strlcpy(c.name, name, sizeof c.name);
 		int rc = cluster_keys(&c, argc, argv, true);
 		if (rc)
@@ -223,8 +222,8 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	struct kv kvs[SC_F_COUNT];
 	int n, rc;
 	struct sc_err err;
-	if (!sc_name_valid(name))
-		return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: " SC_NAME_RULE, name);
+	if (sc_name_check("name", name, &err))
+		return cli_fail_err(&err);
 	if ((rc = parse_kvs(kind, argc, argv, kvs, &n, false)))
 		return rc;
 	if (cli_open_store(cli, &err))
