@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../model/api.h"
+#include "../model/edit.h"
 #include "../model/domxml.h"
 #include "../model/ovf.h"
 #include "../model/vv.h"
@@ -199,7 +200,7 @@ static int export_run(struct cli *cli, const struct export_args *a, const struct
 	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
 		return cli_fail_err(&err);
 	/* Site options may have changed since the object was saved. */
-	sc_validate(&o, &ctx, &bad);
+	sc_edit_check(&o, &ctx, &bad);
 	for (int i = 0; i < bad.n; i++)
 		cli_warn(cli, "%s '%s' no longer valid here: %s (exported as stored)",
 			 sc_kind_name(o.kind), o.name, bad.m[i].text);

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
 #include "store_impl.h"
 
@@ -504,7 +505,7 @@ static int check_rules(struct sc_store *st, const struct sc_object *o, struct sc
 	if (store_rules_load(st, err))
 		return err->status;
 	struct sc_msgs errs = {0};
-	if (sc_validate(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
+	if (sc_edit_check(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
 		return 0;
 	return sc_fail(err, SC_EUSAGE, "%s '%s' not saved: %s", sc_kind_name(o->kind), o->name,
 		       errs.m[0].text);

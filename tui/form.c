@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
 #include "../model/rules.h"
 #include "tui.h"
@@ -112,7 +113,7 @@ static int load_ctx(struct tui_form *f, struct tui *t, const char *cluster, char
 	return 0;
 }
 
-/* A new VM or pool takes its template's settings (as oVirt's dialogs do). */
+/* A template was chosen: what follows is the model's (sc_edit_template). */
 static void inherit(struct tui_form *f, struct tui *t)
 {
 	struct sc_object tmpl;
@@ -123,12 +124,12 @@ static void inherit(struct tui_form *f, struct tui *t)
 		sc_strlcpy(f->ferr[SC_F_TEMPLATE], e.msg, sizeof f->ferr[0]);
 		return;
 	}
-	if (!f->is_new && f->kind == SC_VM)
+	bool took = sc_edit_template(&f->obj, &tmpl, f->is_new);
+	if (!took && f->kind != SC_POOL)
 		return; /* an existing VM keeps its own values */
-	sc_inherit_template(&f->obj, &tmpl);
 	char why[800];
 	struct sc_msgs m = {0};
-	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) == 0)
+	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) == 0 && took)
 		sc_msgs_add(&m, SC_F_TEMPLATE, "Settings taken from template %s", tmpl.name);
 	remember(f, &m);
 }
@@ -161,7 +162,7 @@ static void changed(struct tui_form *f, struct tui *t, int field)
 	}
 	if (field == SC_F_TEMPLATE)
 		inherit(f, t);
-	sc_apply(&f->obj, &f->ctx, &now);
+	sc_edit_changed(&f->obj, &f->ctx, &now);
 	remember(f, &now);
 	sync_lines(f, true);
 	mark_dirty(f);
@@ -359,7 +360,7 @@ static int first_error(struct tui_form *f, char *msg, size_t n)
 			return i;
 		}
 	struct sc_msgs errs = {0};
-	if (sc_validate(&f->obj, &f->ctx, &errs) > 0) {
+	if (sc_edit_check(&f->obj, &f->ctx, &errs) > 0) {
 		snprintf(msg, n, "%s", errs.m[0].text);
 		for (int i = 0; i < f->nf; i++)
 			if (f->fields[i] == errs.m[0].field)
