@@ -218,11 +218,18 @@ bool sc_field_in_range(int field, int v)
 	return v >= fields[field].min && v <= fields[field].max;
 }
 
+/* The one message of the name rule; optional: empty is accepted too. */
+static int name_check(const char *key, const char *name, bool optional, struct sc_err *err)
+{
+	if ((optional && !*name) || sc_name_valid(name))
+		return 0;
+	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: " SC_NAME_RULE "%s", key, name,
+		       optional ? " (or empty for none)" : "");
+}
+
 int sc_name_check(const char *key, const char *name, struct sc_err *err)
 {
-	if (sc_name_valid(name))
-		return 0;
-	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: " SC_NAME_RULE, key, name);
+	return name_check(key, name, false, err);
 }
 
 static int set_choice(struct sc_object *o, int f, const char *text, struct sc_err *err)
@@ -263,11 +270,10 @@ static int set_bool(struct sc_object *o, int f, const char *text, struct sc_err 
 static int set_name(struct sc_object *o, int f, const char *text, struct sc_err *err)
 {
 	const struct sc_field_info *fi = &fields[f];
-	bool optional = (fi->optional & K(o->kind)) != 0;
-	if ((optional && !*text) || sc_name_valid(text))
-		return sc_field_set_raw(o, f, text), 0;
-	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: " SC_NAME_RULE "%s", fi->key,
-		       text, optional ? " (or empty for none)" : "");
+	if (name_check(fi->key, text, (fi->optional & K(o->kind)) != 0, err))
+		return SC_EUSAGE;
+	sc_field_set_raw(o, f, text);
+	return 0;
 }
 
 static int set_text(struct sc_object *o, int f, const char *text, struct sc_err *err)

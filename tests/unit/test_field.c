@@ -231,6 +231,32 @@ static void store_round_trip(void **state)
 	rmdir(dir);
 }
 
+/* The name rule has one message, wherever a name is refused. */
+static void one_name_message(void **state)
+{
+	(void)state;
+	struct sc_object o;
+	struct sc_err a, b;
+	struct sc_msgs errs = {0};
+	struct sc_ctx ctx;
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	sc_field_defaults(&o, SC_VM);
+	assert_int_equal(sc_name_check("name", "-x", &a), SC_EUSAGE);
+	assert_string_equal(a.msg, "invalid name '-x'; valid: " SC_NAME_RULE);
+	assert_int_equal(sc_field_set(&o, SC_F_NAME, "-x", &b), SC_EUSAGE);
+	assert_string_equal(a.msg, b.msg);
+	strcpy(o.name, "-x");
+	strcpy(o.cluster, "c");
+	assert_int_equal(sc_validate(&o, &ctx, &errs), 1);
+	assert_string_equal(errs.m[0].text, a.msg);
+	/* a VM's template may be empty, and the message says so */
+	assert_int_equal(sc_field_set(&o, SC_F_TEMPLATE, "", &b), 0);
+	assert_int_equal(sc_field_set(&o, SC_F_TEMPLATE, "a b", &b), SC_EUSAGE);
+	assert_string_equal(b.msg,
+			    "invalid template 'a b'; valid: " SC_NAME_RULE " (or empty for none)");
+	assert_int_equal(sc_name_check("name", "ok-1", &a), 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -246,6 +272,7 @@ int main(void)
 		cmocka_unit_test(inheritance_follows_the_table),
 		cmocka_unit_test(list_columns),
 		cmocka_unit_test(store_round_trip),
+		cmocka_unit_test(one_name_message),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
