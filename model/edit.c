@@ -3,6 +3,9 @@
 
 #include "field.h"
 
+/* sc_edit_req.given holds one bit per field. */
+_Static_assert(SC_F_COUNT <= 32, "more fields than bits in sc_edit_req.given");
+
 bool sc_edit_template(struct sc_object *o, const struct sc_object *t, bool is_new)
 {
 	if (o->kind == SC_TEMPLATE)
