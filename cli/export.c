@@ -3,18 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/api.h"
-#include "../model/domxml.h"
-#include "../model/ovf.h"
+#include "../model/edit.h"
 #include "../model/vv.h"
+#include "../store/export.h"
 #include "../store/fileio.h"
 #include "cli.h"
 
-enum fmt { F_OVF, F_DOMXML, F_VV, F_API };
-static const char *const fmt_names[] = {"ovf", "domxml", "vv", "api"};
-
 struct export_args {
-	enum fmt fmt;
+	enum sc_format fmt;
 	const char *name, *out;
 	const char *host, *port, *tls_port, *ca_file, *host_subject, *password_file;
 };
@@ -42,14 +38,11 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 	memset(a, 0, sizeof *a);
 	if (argc < 2)
 		return cli_fail(SC_EUSAGE, "%s", EXPORT_USAGE);
-	int f = -1;
-	for (int i = 0; i < 4; i++)
-		if (strcmp(argv[1], fmt_names[i]) == 0)
-			f = i;
+	int f = sc_format_parse(argv[1]);
 	if (f < 0)
 		return cli_fail(SC_EUSAGE, "unknown export format '%s'; valid: ovf, domxml, vv, api",
 				argv[1]);
-	a->fmt = (enum fmt)f;
+	a->fmt = (enum sc_format)f;
 	for (int i = 2; i < argc; i++) {
 		const char **slot = option_slot(a, argv[i]);
 		if (strncmp(argv[i], "--password", 10) == 0 && !slot)
@@ -72,8 +65,8 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 	}
 	if (!a->name)
 		return cli_fail(SC_EUSAGE, "export %s needs the NAME of a vm or template",
-				fmt_names[f]);
-	if (a->fmt != F_VV && (a->host || a->port || a->tls_port || a->ca_file ||
+				sc_format_info(a->fmt)->name);
+	if (a->fmt != SC_FMT_VV && (a->host || a->port || a->tls_port || a->ca_file ||
 			       a->host_subject || a->password_file))
 		return cli_fail(SC_EUSAGE, "--host, --port, --tls-port, --ca-file, --host-subject "
 					   "and --password-file are for export vv only");
@@ -162,32 +155,6 @@ static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct 
 	return vv_conn_check(&in->conn, err);
 }
 
-static char *render(struct cli *cli, const struct export_args *a, const struct sc_object *o,
-		    const struct sc_ctx *ctx, const struct vv_inputs *vv, size_t *len,
-		    struct sc_err *err)
-{
-	struct sc_object t;
-	struct sc_msgs warn = {0};
-	char *data = NULL;
-	switch (a->fmt) {
-	case F_OVF:
-		if (o->kind == SC_VM && o->tmpl[0] &&
-		    store_object_get(cli->st, SC_TEMPLATE, o->tmpl, &t, err) == SC_OK)
-			return ovf_write(o, ctx, t.uuid, len, err);
-		return ovf_write(o, ctx, NULL, len, err);
-	case F_DOMXML:
-		return domxml_write(o, ctx, len, err);
-	case F_API:
-		return api_write(o, ctx, len, err);
-	case F_VV:
-		data = vv_write(o, ctx, &vv->conn, &warn, len, err);
-		for (int i = 0; data && i < warn.n; i++)
-			cli_warn(cli, "%s", warn.m[i].text);
-		return data;
-	}
-	return NULL;
-}
-
 static int export_run(struct cli *cli, const struct export_args *a, const struct vv_inputs *vv)
 {
 	struct sc_err err = {0};
@@ -199,15 +166,17 @@ static int export_run(struct cli *cli, const struct export_args *a, const struct
 	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
 		return cli_fail_err(&err);
 	/* Site options may have changed since the object was saved. */
-	sc_validate(&o, &ctx, &bad);
+	sc_edit_check(&o, &ctx, &bad);
 	for (int i = 0; i < bad.n; i++)
 		cli_warn(cli, "%s '%s' no longer valid here: %s (exported as stored)",
 			 sc_kind_name(o.kind), o.name, bad.m[i].text);
-	char *data = render(cli, a, &o, &ctx, vv, &len, &err);
+	struct sc_msgs warn = {0};
+	char *data = store_export(cli->st, &o, &ctx, a->fmt, &vv->conn, &warn, &len, &err);
 	if (!data)
 		return cli_fail_err(&err);
-	int rc = fileio_write(a->out ? a->out : "-", data, len,
-			      a->fmt == F_VV ? 0600 : FILEIO_MODE_DEFAULT, &err);
+	for (int i = 0; i < warn.n; i++)
+		cli_warn(cli, "%s", warn.m[i].text);
+	int rc = fileio_write(a->out ? a->out : "-", data, len, store_export_mode(a->fmt), &err);
 	free(data);
 	return rc ? cli_fail_err(&err) : 0;
 }
@@ -220,7 +189,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc;
-	if (a.fmt == F_VV) {
+	if (a.fmt == SC_FMT_VV) {
 		if (vv_prepare(&a, &vv, &err))
 			rc = cli_fail_err(&err);
 		else if (vv.left_out)

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/field.h"
 #include "../store/bulk.h"
 #include "cli.h"
 #include "output.h"
@@ -58,9 +59,9 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 	if (!a->npaths)
 		return cli_fail(SC_EUSAGE, "import needs at least one file or directory; %s",
 				IMPORT_USAGE);
-	if (a->o.name && !sc_name_valid(a->o.name))
-		return cli_fail(SC_EUSAGE, "invalid --name '%s'; valid: " SC_NAME_RULE,
-				a->o.name);
+	struct sc_err err;
+	if (a->o.name && sc_name_check("--name", a->o.name, &err))
+		return cli_fail_err(&err);
 	return 0;
 }
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
-#include "../model/rules.h"
 #include "cli.h"
 #include "output.h"
 
@@ -42,14 +42,6 @@ static int parse_kvs(enum sc_kind kind, int argc, char **argv, struct kv *out, i
 		(*n)++;
 	}
 	return 0;
-}
-
-static bool given(const struct kv *kvs, int n, int field)
-{
-	for (int i = 0; i < n; i++)
-		if (kvs[i].field == field)
-			return true;
-	return false;
 }
 
 static const char *given_value(const struct kv *kvs, int n, int field)
@@ -92,9 +84,9 @@ static int cluster_keys(struct sc_cluster *c, int argc, char **argv, bool need_v
 			c->version = (enum sc_cver)v;
 			have = true;
 		} else if (strncmp(a, "name=", 5) == 0) {
-			if (!sc_name_valid(a + 5))
-				return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: " SC_NAME_RULE,
-						a + 5);
+			struct sc_err err;
+			if (sc_name_check("name", a + 5, &err))
+				return cli_fail_err(&err);
 			sc_strlcpy(c->name, a + 5, sizeof c->name);
 		} else {
 			return cli_fail(SC_EUSAGE, "unknown key '%s' for cluster; valid: name, version",
@@ -118,9 +110,8 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 	struct sc_err err;
 	struct sc_cluster c = {0}, old;
 	if (strcmp(verb, "add") == 0) {
-		if (!sc_name_valid(name))
-			return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: " SC_NAME_RULE,
-					name);
+		if (sc_name_check("name", name, &err))
+			return cli_fail_err(&err);
 		sc_strlcpy(c.name, name, sizeof c.name);
 		int rc = cluster_keys(&c, argc, argv, true);
 		if (rc)
@@ -176,28 +167,9 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 
 /* ---- vm, template, pool ---- */
 
-/* Checks the fields the user named: a locked field or an invalid value of a
- * named field is an error; fields the user did not name follow the rules
- * with a warning (sc_apply). */
-static int check_given(const struct sc_object *o, const struct sc_ctx *ctx,
-		       const struct kv *kvs, int n)
-{
-	const char *why = sc_lock_reason(SC_F_MIGRATION, o, ctx);
-	if (why && given(kvs, n, SC_F_MIGRATION) && o->migration != SC_MIG_PINNED)
-		return cli_fail(SC_EUSAGE, "migration is locked: %s", why);
-	why = sc_lock_reason(SC_F_CLUSTER, o, ctx);
-	if (why && given(kvs, n, SC_F_CLUSTER))
-		return cli_fail(SC_EUSAGE, "cluster is locked: %s", why);
-	struct sc_msgs errs = {0};
-	sc_validate(o, ctx, &errs);
-	for (int i = 0; i < errs.n; i++)
-		if (given(kvs, n, errs.m[i].field))
-			return cli_fail(SC_EUSAGE, "%s", errs.m[i].text);
-	return 0;
-}
-
-/* Applies kvs to o; resolves the context (cluster from template when a
- * template is named) and brings dependent fields into the rules. */
+/* Applies kvs to o through the model's edit sequence (model/edit.h): a
+ * field the user named is refused when locked or invalid, the others follow
+ * the rules with a warning. */
 static int build_object(struct cli *cli, struct sc_object *o, const struct sc_object *before,
 			const struct kv *kvs, int n, bool is_new, struct sc_ctx *ctx)
 {
@@ -207,11 +179,11 @@ static int build_object(struct cli *cli, struct sc_object *o, const struct sc_ob
 		struct sc_object t;
 		if (store_object_get(cli->st, SC_TEMPLATE, tname, &t, &err))
 			return cli_fail_err(&err);
-		if (is_new)
-			sc_inherit_template(o, &t);
-		else if (o->kind == SC_POOL)
-			sc_strlcpy(o->cluster, t.cluster, sizeof o->cluster);
+		sc_edit_template(o, &t, is_new);
 	}
+	unsigned named = 0;
+	for (int i = 0; i < n; i++)
+		named |= 1u << kvs[i].field;
 	for (int i = 0; i < n; i++)
 		if (kvs[i].field != SC_F_TEMPLATE || *kvs[i].value || o->kind == SC_VM)
 			if (sc_field_set(o, kvs[i].field, kvs[i].value, &err))
@@ -223,25 +195,13 @@ static int build_object(struct cli *cli, struct sc_object *o, const struct sc_ob
 		return cli_fail(SC_EUSAGE, "a pool needs template=NAME");
 	if (store_ctx(cli->st, cli->reg, o->cluster, ctx, &err))
 		return cli_fail_err(&err);
-	if (is_new && !tname && !given(kvs, n, SC_F_USB))
-		o->usb = sc_usb_default(o->display, ctx->cver, o->os, &ctx->site);
-	int rc = check_given(o, ctx, kvs, n);
-	if (rc)
-		return rc;
-	struct sc_msgs warn = {0};
-	sc_apply(o, ctx, &warn);
-	report_warnings(cli, &warn);
-	struct sc_msgs errs = {0};
-	if (sc_validate(o, ctx, &errs))
+	struct sc_edit_req req = {before, is_new, tname != NULL, named, ctx};
+	struct sc_msgs changes = {0}, notices = {0}, errs = {0};
+	sc_edit_finish(o, &req, &changes, &notices, &errs);
+	report_warnings(cli, &changes);
+	if (errs.n)
 		return cli_fail(SC_EUSAGE, "%s", errs.m[0].text);
-	/* a newly chosen native or legacy policy comes with its notice */
-	if (o->usb != before->usb || is_new) {
-		struct sc_msgs notes = {0};
-		sc_notices(o, &notes);
-		for (int i = 0; i < notes.n; i++)
-			if (notes.m[i].field == SC_F_USB)
-				cli_warn(cli, "%s", notes.m[i].text);
-	}
+	report_warnings(cli, &notices);
 	return 0;
 }
 
@@ -250,8 +210,8 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	struct kv kvs[SC_F_COUNT];
 	int n, rc;
 	struct sc_err err;
-	if (!sc_name_valid(name))
-		return cli_fail(SC_EUSAGE, "invalid name '%s'; valid: " SC_NAME_RULE, name);
+	if (sc_name_check("name", name, &err))
+		return cli_fail_err(&err);
 	if ((rc = parse_kvs(kind, argc, argv, kvs, &n, false)))
 		return rc;
 	if (cli_open_store(cli, &err))

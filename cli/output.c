@@ -40,16 +40,12 @@ void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
 
 /* ---- list ---- */
 
-/* Columns of the table format per kind (tsv and json carry every field). */
-static const int vm_cols[] = {SC_F_NAME, SC_F_CLUSTER, SC_F_OS, SC_F_TYPE, SC_F_DISPLAY,
-			      SC_F_MONITORS, SC_F_USB, SC_F_MIGRATION, -1};
-static const int pool_cols[] = {SC_F_NAME, SC_F_TEMPLATE, SC_F_CLUSTER, SC_F_SIZE,
-				SC_F_DISPLAY, SC_F_MONITORS, SC_F_USB, -1};
-
+/* The table format shows the columns the field table gives the CLI list
+ * (tsv and json carry every field). */
 struct lister {
 	FILE *f;
 	enum out_format fmt;
-	const int *cols;
+	int cols[SC_F_COUNT + 1]; /* ends with -1 */
 	int width[SC_F_COUNT];
 	long count;
 };
@@ -114,13 +110,18 @@ void out_json_key(FILE *f, bool first, const char *key)
 	fputs(": ", f);
 }
 
+/* Numbers and check boxes are JSON numbers and booleans. */
+static bool json_bare(const struct sc_field_info *fi)
+{
+	return fi->type == SC_FT_BOOL || (fi->type == SC_FT_INT && !fi->names);
+}
+
 /* A field's value: numbers and booleans bare, the rest as strings. */
 static void json_field(FILE *f, const struct sc_object *o, int fl)
 {
 	char v[SC_DESC_MAX + 1];
-	const struct sc_field_info *fi = sc_field_info(fl);
 	sc_field_get(o, fl, v, sizeof v);
-	if (fi->kind == SC_FK_INT || fl == SC_F_MONITORS || fi->kind == SC_FK_BOOL)
+	if (json_bare(sc_field_info(fl)))
 		fputs(v, f);
 	else
 		out_json_string(f, v);
@@ -173,20 +174,15 @@ static void put_int(FILE *f, long v)
  * calls, field by field (the order of show). */
 static void tsv_field(FILE *f, const struct sc_object *o, int fl)
 {
-	switch (fl) {
-	case SC_F_SIZE: put_int(f, o->size); return;
-	case SC_F_MEMORY: put_int(f, o->memory); return;
-	case SC_F_CPUS: put_int(f, o->cpus); return;
-	case SC_F_MONITORS: put_int(f, o->monitors); return;
-	case SC_F_NAME: fputs_unlocked(o->name, f); return;
-	case SC_F_CLUSTER: fputs_unlocked(o->cluster, f); return;
-	case SC_F_TEMPLATE: fputs_unlocked(o->tmpl, f); return;
-	case SC_F_DESCRIPTION: fputs_unlocked(o->description, f); return;
-	default: {
+	const struct sc_field_info *fi = sc_field_info(fl);
+	if (fi->type == SC_FT_TEXT) {
+		fputs_unlocked(sc_field_text(o, fl), f);
+	} else if (fi->type == SC_FT_INT && !fi->names) {
+		put_int(f, sc_field_int(o, fl));
+	} else {
 		char v[64];
 		sc_field_get(o, fl, v, sizeof v);
 		fputs_unlocked(v, f);
-	}
 	}
 }
 
@@ -290,7 +286,8 @@ int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter
 	     enum out_format fmt, struct sc_err *err)
 {
 	static char buf[1 << 16];
-	struct lister l = {.f = f, .fmt = fmt, .cols = kind == SC_POOL ? pool_cols : vm_cols};
+	struct lister l = {.f = f, .fmt = fmt};
+	l.cols[sc_field_columns(kind, SC_LIST_CLI, l.cols, SC_F_COUNT)] = -1;
 	setvbuf(f, buf, _IOFBF, sizeof buf);
 	if (kind == SC_CLUSTER)
 		return list_clusters(&l, st, filter, err);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "edit.h"
 #include "field.h"
 #include "osmap.h"
 #include "reader.h"
@@ -325,7 +326,7 @@ int api_fit(struct api_doc *doc, const struct sc_ctx *ctx, const char *fname,
 			   fname, sc_usb_name(o->usb), sc_cver_name(ctx->cver));
 		doc->usb_untyped = false;
 	}
-	if (sc_validate(o, ctx, &errs) > 0)
+	if (sc_edit_check(o, ctx, &errs) > 0)
 		return sc_fail(err, SC_EUSAGE, "%s: %s '%s' refused: %s", fname,
 			       sc_kind_name(o->kind), o->name, errs.m[0].text);
 	return SC_OK;

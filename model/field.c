@@ -1,8 +1,7 @@
-/* Field descriptors and their text form (CLI KEY=VALUE, `show`, the form). */
+/* The field table (see field.h for how to add a field) and the text form of
+ * each field, read and written through it. */
 #include "field.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,52 +9,111 @@
 
 #include "utf8.h"
 
+#define K(kind) (1u << (kind))
+#define K_ALL (K(SC_VM) | K(SC_TEMPLATE) | K(SC_POOL))
+#define MEMBER(m) offsetof(struct sc_object, m), sizeof(((struct sc_object *)0)->m)
+#define NAMES(a) a, (int)(sizeof a / sizeof *a)
+/* Column positions: VMs and templates, pools. */
+#define AT(vm, pool) {[SC_VM] = (vm), [SC_TEMPLATE] = (vm), [SC_POOL] = (pool)}
 
-#define K_ALL ((1u << SC_VM) | (1u << SC_TEMPLATE) | (1u << SC_POOL))
+/* Every enum is held in an int-sized member read through an int. */
+_Static_assert(sizeof(enum sc_os) == sizeof(int) && sizeof(enum sc_usb) == sizeof(int) &&
+		       sizeof(enum sc_display) == sizeof(int) &&
+		       sizeof(enum sc_vmtype) == sizeof(int) &&
+		       sizeof(enum sc_migration) == sizeof(int),
+	       "enum members are int-sized");
 
-static const struct {
-	struct sc_field_info info;
-	unsigned kinds;
-} fields[SC_F_COUNT] = {
-	[SC_F_NAME] = {{"name", "Name", SC_FK_NAME, 0, 0, "name"}, K_ALL},
-	[SC_F_CLUSTER] = {{"cluster", "Cluster", SC_FK_REF, 0, 0, "cluster"}, K_ALL},
-	[SC_F_TEMPLATE] = {{"template", "Template", SC_FK_REF, 0, 0, "template"},
-			   (1u << SC_VM) | (1u << SC_POOL)},
-	[SC_F_SIZE] = {{"size", "Pool size", SC_FK_INT, 1, 1000, "size"}, 1u << SC_POOL},
-	[SC_F_OS] = {{"os", "Operating system", SC_FK_ENUM, 0, 0, "os"}, K_ALL},
-	[SC_F_TYPE] = {{"type", "Optimized for", SC_FK_ENUM, 0, 0, "type"}, K_ALL},
-	[SC_F_MEMORY] = {{"memory", "Memory (MiB)", SC_FK_INT, 16, 4194304, "memory"}, K_ALL},
-	[SC_F_CPUS] = {{"cpus", "CPUs", SC_FK_INT, 1, 160, "cpus"}, K_ALL},
-	[SC_F_DISPLAY] = {{"display", "Protocol", SC_FK_ENUM, 0, 0, "display"}, K_ALL},
-	[SC_F_MONITORS] = {{"monitors", "Monitors", SC_FK_ENUM, 1, 4, "monitors"}, K_ALL},
-	[SC_F_USB] = {{"usb", "USB Support", SC_FK_ENUM, 0, 0, "usb"}, K_ALL},
-	[SC_F_SMARTCARD] = {{"smartcard", "Smartcard", SC_FK_BOOL, 0, 0, "smartcard"}, K_ALL},
-	[SC_F_WAN] = {{"wan", "Optimize for WAN", SC_FK_BOOL, 0, 0, "wan"}, K_ALL},
-	[SC_F_USB_AUTOSHARE] = {{"usb_autoshare", "USB auto-share", SC_FK_BOOL, 0, 0,
-				 "usb_autoshare"},
-				K_ALL},
-	[SC_F_MIGRATION] = {{"migration", "Migration", SC_FK_ENUM, 0, 0, "migration"}, K_ALL},
-	[SC_F_DESCRIPTION] = {{"description", "Description", SC_FK_TEXT, 0, SC_DESC_MAX,
-			       "description"},
-			      K_ALL},
+static int shown_migration(const struct sc_object *o) { return (int)sc_effective_migration(o); }
+
+static const struct sc_field_info fields[SC_F_COUNT] = {
+	[SC_F_NAME] = {.key = "name", .label = "Name", .kind = SC_FK_NAME, .help = "name",
+		       .kinds = K_ALL, .type = SC_FT_TEXT, MEMBER(name), .column = "name",
+		       .sortable = true, .tui_list = {"Name", 18, AT(1, 1)},
+		       .cli_list_at = AT(1, 1)},
+	[SC_F_CLUSTER] = {.key = "cluster", .label = "Cluster", .kind = SC_FK_REF,
+			  .help = "cluster", .kinds = K_ALL, .type = SC_FT_TEXT, MEMBER(cluster),
+			  .column = "cluster_id", .ref = SC_CLUSTER, .sortable = true,
+			  .tui_list = {"Cluster", 12, AT(2, 3)}, .cli_list_at = AT(2, 3)},
+	[SC_F_TEMPLATE] = {.key = "template", .label = "Template", .kind = SC_FK_REF,
+			   .help = "template", .kinds = K(SC_VM) | K(SC_POOL),
+			   .optional = K(SC_VM), .type = SC_FT_TEXT, MEMBER(tmpl),
+			   .column = "template_id", .ref = SC_TEMPLATE, .sortable = true,
+			   .tui_list = {"Template", 14, AT(0, 2)}, .cli_list_at = AT(0, 2)},
+	[SC_F_SIZE] = {.key = "size", .label = "Pool size", .kind = SC_FK_INT,
+		       .min = SC_POOL_SIZE_MIN, .max = SC_POOL_SIZE_MAX, .help = "size",
+		       .kinds = K(SC_POOL), .type = SC_FT_INT, MEMBER(size), .dflt = "1",
+		       .column = "size", .sortable = true, .tui_list = {"Size", 5, AT(0, 4)},
+		       .cli_list_at = AT(0, 4)},
+	[SC_F_OS] = {.key = "os", .label = "Operating system", .kind = SC_FK_ENUM, .help = "os",
+		     .kinds = K_ALL, .type = SC_FT_INT, MEMBER(os), NAMES(sc_os_names),
+		     .dflt = "Unassigned", .column = "os", .inherit = SC_FI_COPY,
+		     .sortable = true, .tui_list = {"OS", 15, AT(3, 5)}, .cli_list_at = AT(3, 0)},
+	[SC_F_TYPE] = {.key = "type", .label = "Optimized for", .kind = SC_FK_ENUM,
+		       .help = "type", .kinds = K_ALL, .type = SC_FT_INT, MEMBER(type),
+		       NAMES(sc_vmtype_names), .dflt = "desktop", .column = "type",
+		       .inherit = SC_FI_COPY, .sortable = true, .cli_list_at = AT(4, 0)},
+	[SC_F_MEMORY] = {.key = "memory", .label = "Memory (MiB)", .kind = SC_FK_INT, .min = 16,
+			 .max = 4194304, .help = "memory", .kinds = K_ALL, .type = SC_FT_INT,
+			 MEMBER(memory), .dflt = "1024", .column = "memory",
+			 .inherit = SC_FI_COPY, .sortable = true},
+	[SC_F_CPUS] = {.key = "cpus", .label = "CPUs", .kind = SC_FK_INT, .min = 1, .max = 160,
+		       .help = "cpus", .kinds = K_ALL, .type = SC_FT_INT, MEMBER(cpus),
+		       .dflt = "1", .column = "cpus", .inherit = SC_FI_COPY, .sortable = true},
+	[SC_F_DISPLAY] = {.key = "display", .label = "Protocol", .kind = SC_FK_ENUM,
+			  .help = "display", .kinds = K_ALL, .type = SC_FT_INT, MEMBER(display),
+			  NAMES(sc_display_names), .dflt = "spice", .column = "display",
+			  .inherit = SC_FI_COPY, .sortable = true,
+			  .tui_list = {"Proto", 6, AT(4, 6)}, .cli_list_at = AT(5, 5)},
+	[SC_F_MONITORS] = {.key = "monitors", .label = "Monitors", .kind = SC_FK_ENUM,
+			   .min = SC_MONITORS_MIN, .max = SC_MONITORS_MAX, .help = "monitors",
+			   .kinds = K_ALL, .type = SC_FT_INT, MEMBER(monitors), .dflt = "1",
+			   .column = "monitors", .inherit = SC_FI_COPY, .sortable = true,
+			   .tui_list = {"Mon", 4, AT(5, 0)}, .cli_list_at = AT(6, 6)},
+	[SC_F_USB] = {.key = "usb", .label = "USB Support", .kind = SC_FK_ENUM, .help = "usb",
+		      .kinds = K_ALL, .type = SC_FT_INT, MEMBER(usb), NAMES(sc_usb_names),
+		      .dflt = "disabled", .column = "usb", .inherit = SC_FI_COPY,
+		      .sortable = true, .tui_list = {"USB", 9, AT(6, 7)},
+		      .cli_list_at = AT(7, 7)},
+	[SC_F_SMARTCARD] = {.key = "smartcard", .label = "Smartcard", .kind = SC_FK_BOOL,
+			    .help = "smartcard", .kinds = K_ALL, .type = SC_FT_BOOL,
+			    MEMBER(smartcard), .dflt = "false", .column = "smartcard",
+			    .inherit = SC_FI_COPY},
+	[SC_F_WAN] = {.key = "wan", .label = "Optimize for WAN", .kind = SC_FK_BOOL,
+		      .help = "wan", .kinds = K_ALL, .type = SC_FT_BOOL, MEMBER(wan),
+		      .dflt = "false", .column = "wan", .inherit = SC_FI_COPY},
+	[SC_F_USB_AUTOSHARE] = {.key = "usb_autoshare", .label = "USB auto-share",
+				.kind = SC_FK_BOOL, .help = "usb_autoshare", .kinds = K_ALL,
+				.type = SC_FT_BOOL, MEMBER(usb_autoshare), .dflt = "false",
+				.column = "usb_autoshare", .inherit = SC_FI_COPY},
+	[SC_F_MIGRATION] = {.key = "migration", .label = "Migration", .kind = SC_FK_ENUM,
+			    .help = "migration", .kinds = K_ALL, .type = SC_FT_INT,
+			    MEMBER(migration), NAMES(sc_migration_names),
+			    .shown = shown_migration, .dflt = "migratable", .column = "migration",
+			    .inherit = SC_FI_COPY, .sortable = true,
+			    .tui_list = {"Migration", 11, AT(7, 0)}, .cli_list_at = AT(8, 0)},
+	[SC_F_DESCRIPTION] = {.key = "description", .label = "Description", .kind = SC_FK_TEXT,
+			      .max = SC_DESC_MAX, .help = "description", .kinds = K_ALL,
+			      .type = SC_FT_TEXT, MEMBER(description), .dflt = "",
+			      .column = "description", .inherit = SC_FI_IF_EMPTY,
+			      .sortable = true, .tui_list = {"Description", 0, AT(8, 0)}},
 };
 
 const struct sc_field_info *sc_field_info(int field)
 {
-	return (field >= 0 && field < SC_F_COUNT) ? &fields[field].info : NULL;
+	return (field >= 0 && field < SC_F_COUNT) ? &fields[field] : NULL;
 }
 
 int sc_field_lookup(const char *key)
 {
 	for (int f = 0; f < SC_F_COUNT; f++)
-		if (strcmp(fields[f].info.key, key) == 0)
+		if (strcmp(fields[f].key, key) == 0)
 			return f;
 	return -1;
 }
 
 bool sc_field_applies(int field, enum sc_kind kind)
 {
-	return field >= 0 && field < SC_F_COUNT && (fields[field].kinds & (1u << kind));
+	return field >= 0 && field < SC_F_COUNT && (fields[field].kinds & K(kind));
 }
 
 void sc_field_keys(enum sc_kind kind, char *buf, size_t n)
@@ -65,153 +123,200 @@ void sc_field_keys(enum sc_kind kind, char *buf, size_t n)
 	for (int f = 0; f < SC_F_COUNT; f++) {
 		if (!sc_field_applies(f, kind))
 			continue;
-		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", fields[f].info.key);
+		int w = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", fields[f].key);
 		if (w < 0 || (size_t)w >= n - len)
 			return;
 		len += (size_t)w;
 	}
 }
 
+int sc_field_columns(enum sc_kind kind, enum sc_list_view view, int *out, int max)
+{
+	int n = 0;
+	for (int at = 1; at <= SC_F_COUNT; at++)
+		for (int f = 0; f < SC_F_COUNT; f++) {
+			int pos = view == SC_LIST_TUI ? fields[f].tui_list.at[kind]
+						      : fields[f].cli_list_at[kind];
+			if (pos == at && n < max)
+				out[n++] = f;
+		}
+	return n;
+}
+
+/* ---- the member behind a field ---- */
+
+static void *member(struct sc_object *o, int f) { return (char *)o + fields[f].offset; }
+
+static const void *cmember(const struct sc_object *o, int f)
+{
+	return (const char *)o + fields[f].offset;
+}
+
+int sc_field_stored_int(const struct sc_object *o, int f)
+{
+	if (fields[f].type == SC_FT_BOOL)
+		return *(const bool *)cmember(o, f);
+	return fields[f].type == SC_FT_INT ? *(const int *)cmember(o, f) : 0;
+}
+
+int sc_field_int(const struct sc_object *o, int f)
+{
+	return fields[f].shown ? fields[f].shown(o) : sc_field_stored_int(o, f);
+}
+
+void sc_field_set_int(struct sc_object *o, int f, int v)
+{
+	if (fields[f].type == SC_FT_BOOL)
+		*(bool *)member(o, f) = v != 0;
+	else if (fields[f].type == SC_FT_INT)
+		*(int *)member(o, f) = v;
+}
+
+const char *sc_field_text(const struct sc_object *o, int f)
+{
+	return fields[f].type == SC_FT_TEXT ? cmember(o, f) : "";
+}
+
+void sc_field_set_raw(struct sc_object *o, int f, const char *text)
+{
+	if (fields[f].type == SC_FT_TEXT)
+		sc_strlcpy(member(o, f), text, fields[f].size);
+}
+
+static void int_text(const struct sc_field_info *fi, int v, char *buf, size_t n)
+{
+	if (fi->type == SC_FT_BOOL)
+		snprintf(buf, n, "%s", v ? "true" : "false");
+	else if (fi->names)
+		snprintf(buf, n, "%s", v >= 0 && v < fi->nnames ? fi->names[v] : "?");
+	else
+		snprintf(buf, n, "%d", v);
+}
+
 void sc_field_get(const struct sc_object *o, int field, char *buf, size_t n)
 {
-	switch (field) {
-	case SC_F_NAME: snprintf(buf, n, "%s", o->name); break;
-	case SC_F_CLUSTER: snprintf(buf, n, "%s", o->cluster); break;
-	case SC_F_TEMPLATE: snprintf(buf, n, "%s", o->tmpl); break;
-	case SC_F_SIZE: snprintf(buf, n, "%d", o->size); break;
-	case SC_F_OS: snprintf(buf, n, "%s", sc_os_name(o->os)); break;
-	case SC_F_TYPE: snprintf(buf, n, "%s", sc_vmtype_name(o->type)); break;
-	case SC_F_MEMORY: snprintf(buf, n, "%d", o->memory); break;
-	case SC_F_CPUS: snprintf(buf, n, "%d", o->cpus); break;
-	case SC_F_DISPLAY: snprintf(buf, n, "%s", sc_display_name(o->display)); break;
-	case SC_F_MONITORS: snprintf(buf, n, "%d", o->monitors); break;
-	case SC_F_USB: snprintf(buf, n, "%s", sc_usb_name(o->usb)); break;
-	case SC_F_SMARTCARD: snprintf(buf, n, "%s", o->smartcard ? "true" : "false"); break;
-	case SC_F_WAN: snprintf(buf, n, "%s", o->wan ? "true" : "false"); break;
-	case SC_F_USB_AUTOSHARE:
-		snprintf(buf, n, "%s", o->usb_autoshare ? "true" : "false");
-		break;
-	case SC_F_MIGRATION:
-		snprintf(buf, n, "%s", sc_migration_name(sc_effective_migration(o)));
-		break;
-	case SC_F_DESCRIPTION: snprintf(buf, n, "%s", o->description); break;
-	default: snprintf(buf, n, "?"); break;
-	}
+	if (field < 0 || field >= SC_F_COUNT)
+		snprintf(buf, n, "?");
+	else if (fields[field].type == SC_FT_TEXT)
+		snprintf(buf, n, "%s", sc_field_text(o, field));
+	else
+		int_text(&fields[field], sc_field_int(o, field), buf, n);
 }
 
-static int parse_int(const char *s, long *out) { return sc_parse_long(s, 10, out); }
-
-static int set_enum(int *dst, int (*parse)(const char *), const char *(*name)(int), int count,
-		    const char *key, const char *text, struct sc_err *err)
+void sc_field_stored_text(const struct sc_object *o, int field, char *buf, size_t n)
 {
-	int v = parse(text);
-	if (v >= 0)
-		return *dst = v, 0;
+	if (fields[field].type == SC_FT_TEXT)
+		snprintf(buf, n, "%s", sc_field_text(o, field));
+	else
+		int_text(&fields[field], sc_field_stored_int(o, field), buf, n);
+}
+
+/* ---- text to value ---- */
+
+bool sc_field_in_range(int field, int v)
+{
+	return v >= fields[field].min && v <= fields[field].max;
+}
+
+/* The one message of the name rule; optional: empty is accepted too. */
+static int name_check(const char *key, const char *name, bool optional, struct sc_err *err)
+{
+	if ((optional && !*name) || sc_name_valid(name))
+		return 0;
+	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: " SC_NAME_RULE "%s", key, name,
+		       optional ? " (or empty for none)" : "");
+}
+
+int sc_name_check(const char *key, const char *name, struct sc_err *err)
+{
+	return name_check(key, name, false, err);
+}
+
+static int set_choice(struct sc_object *o, int f, const char *text, struct sc_err *err)
+{
+	const struct sc_field_info *fi = &fields[f];
+	for (int i = 0; i < fi->nnames; i++)
+		if (strcasecmp(fi->names[i], text) == 0)
+			return sc_field_set_int(o, f, i), 0;
 	char valid[512] = "";
 	size_t len = 0;
-	for (int i = 0; i < count && len < sizeof valid; i++)
+	for (int i = 0; i < fi->nnames && len < sizeof valid; i++)
 		len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
-					name(i));
-	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: %s", key, text, valid);
+					fi->names[i]);
+	return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: %s", fi->key, text, valid);
 }
 
-/* int-typed name functions for set_enum()'s list of valid values */
-#define NAME_OF(fn, type) \
-	static const char *fn##_n(int i) { return fn((type)i); }
-NAME_OF(sc_vmtype_name, enum sc_vmtype)
-NAME_OF(sc_display_name, enum sc_display)
-NAME_OF(sc_usb_name, enum sc_usb)
-NAME_OF(sc_migration_name, enum sc_migration)
-NAME_OF(sc_os_name, enum sc_os)
-
-static int set_int(int *dst, const struct sc_field_info *fi, const char *text, struct sc_err *err)
+static int set_number(struct sc_object *o, int f, const char *text, struct sc_err *err)
 {
+	const struct sc_field_info *fi = &fields[f];
 	long v;
-	if (parse_int(text, &v) < 0 || v < fi->min || v > fi->max)
+	if (sc_parse_long(text, 10, &v) < 0 || v < fi->min || v > fi->max)
 		return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: an integer %d..%d",
 			       fi->key, text, fi->min, fi->max);
-	*dst = (int)v;
+	sc_field_set_int(o, f, (int)v);
 	return 0;
 }
 
-static int set_bool(bool *dst, const char *key, const char *text, struct sc_err *err)
+static int set_bool(struct sc_object *o, int f, const char *text, struct sc_err *err)
 {
-	if (sc_parse_bool(text, dst) < 0)
-		return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: true, false", key, text);
+	bool v;
+	if (sc_parse_bool(text, &v) < 0)
+		return sc_fail(err, SC_EUSAGE, "invalid %s '%s'; valid: true, false",
+			       fields[f].key, text);
+	sc_field_set_int(o, f, v);
 	return 0;
 }
 
-static int set_name(char *dst, const char *key, const char *text, bool optional,
-		    struct sc_err *err)
+static int set_name(struct sc_object *o, int f, const char *text, struct sc_err *err)
 {
-	if ((optional && !*text) || sc_name_valid(text))
-		return sc_strlcpy(dst, text, SC_NAME_MAX + 1), 0;
-	return sc_fail(err, SC_EUSAGE,
-		       "invalid %s '%s'; valid: " SC_NAME_RULE "%s", key,
-		       text, optional ? " (or empty for none)" : "");
+	const struct sc_field_info *fi = &fields[f];
+	if (name_check(fi->key, text, (fi->optional & K(o->kind)) != 0, err))
+		return SC_EUSAGE;
+	sc_field_set_raw(o, f, text);
+	return 0;
+}
+
+static int set_text(struct sc_object *o, int f, const char *text, struct sc_err *err)
+{
+	const struct sc_field_info *fi = &fields[f];
+	if (strlen(text) > (size_t)fi->max || !sc_utf8_text_ok(text, false))
+		return sc_fail(err, SC_EUSAGE,
+			       "invalid %s: valid is UTF-8 text without control characters, at "
+			       "most %d bytes",
+			       fi->key, fi->max);
+	sc_field_set_raw(o, f, text);
+	return 0;
 }
 
 int sc_field_set(struct sc_object *o, int field, const char *text, struct sc_err *err)
 {
-	const struct sc_field_info *fi = sc_field_info(field);
-	int v = 0;
-	switch (field) {
-	case SC_F_NAME: return set_name(o->name, fi->key, text, false, err);
-	case SC_F_CLUSTER: return set_name(o->cluster, fi->key, text, false, err);
-	case SC_F_TEMPLATE: return set_name(o->tmpl, fi->key, text, o->kind == SC_VM, err);
-	case SC_F_SIZE: return set_int(&o->size, fi, text, err);
-	case SC_F_MEMORY: return set_int(&o->memory, fi, text, err);
-	case SC_F_CPUS: return set_int(&o->cpus, fi, text, err);
-	case SC_F_MONITORS: return set_int(&o->monitors, fi, text, err);
-	case SC_F_SMARTCARD: return set_bool(&o->smartcard, fi->key, text, err);
-	case SC_F_WAN: return set_bool(&o->wan, fi->key, text, err);
-	case SC_F_USB_AUTOSHARE: return set_bool(&o->usb_autoshare, fi->key, text, err);
-	case SC_F_OS:
-		if (set_enum(&v, sc_os_parse, sc_os_name_n, SC_OS_COUNT, fi->key, text, err))
-			return SC_EUSAGE;
-		o->os = (enum sc_os)v;
-		return 0;
-	case SC_F_TYPE:
-		if (set_enum(&v, sc_vmtype_parse, sc_vmtype_name_n, SC_TYPE_COUNT, fi->key, text,
-			     err))
-			return SC_EUSAGE;
-		o->type = (enum sc_vmtype)v;
-		return 0;
-	case SC_F_DISPLAY:
-		if (set_enum(&v, sc_display_parse, sc_display_name_n, SC_DISPLAY_COUNT, fi->key,
-			     text, err))
-			return SC_EUSAGE;
-		o->display = (enum sc_display)v;
-		return 0;
-	case SC_F_USB:
-		if (set_enum(&v, sc_usb_parse, sc_usb_name_n, SC_USB_COUNT, fi->key, text, err))
-			return SC_EUSAGE;
-		o->usb = (enum sc_usb)v;
-		return 0;
-	case SC_F_MIGRATION:
-		if (set_enum(&v, sc_migration_parse, sc_migration_name_n, SC_MIG_COUNT, fi->key,
-			     text, err))
-			return SC_EUSAGE;
-		o->migration = (enum sc_migration)v;
-		return 0;
-	case SC_F_DESCRIPTION:
-		if (strlen(text) > SC_DESC_MAX || !sc_utf8_text_ok(text, false))
-			return sc_fail(err, SC_EUSAGE,
-				       "invalid description: valid is UTF-8 text without control "
-				       "characters, at most %d bytes",
-				       SC_DESC_MAX);
-		sc_strlcpy(o->description, text, sizeof o->description);
-		return 0;
-	default:
+	if (field < 0 || field >= SC_F_COUNT)
 		return sc_fail(err, SC_EUSAGE, "unknown field %d", field);
+	switch (fields[field].kind) {
+	case SC_FK_NAME:
+	case SC_FK_REF: return set_name(o, field, text, err);
+	case SC_FK_TEXT: return set_text(o, field, text, err);
+	case SC_FK_BOOL: return set_bool(o, field, text, err);
+	case SC_FK_INT:
+	case SC_FK_ENUM:
+		return fields[field].names ? set_choice(o, field, text, err)
+					   : set_number(o, field, text, err);
 	}
+	return sc_fail(err, SC_EUSAGE, "unknown field %d", field);
+}
+
+void sc_field_defaults(struct sc_object *o, enum sc_kind kind)
+{
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (fields[f].dflt && sc_field_applies(f, kind))
+			sc_field_set(o, f, fields[f].dflt, NULL);
 }
 
 void sc_field_values(int field, void (*fn)(const char *value, void *arg), void *arg)
 {
 	const struct sc_field_info *fi = sc_field_info(field);
-	const char *(*name)(int) = NULL;
-	int count = 0;
 	if (!fi)
 		return;
 	if (fi->kind == SC_FK_BOOL) {
@@ -221,17 +326,9 @@ void sc_field_values(int field, void (*fn)(const char *value, void *arg), void *
 	}
 	if (fi->kind != SC_FK_ENUM)
 		return;
-	switch (field) {
-	case SC_F_OS: name = sc_os_name_n, count = SC_OS_COUNT; break;
-	case SC_F_TYPE: name = sc_vmtype_name_n, count = SC_TYPE_COUNT; break;
-	case SC_F_DISPLAY: name = sc_display_name_n, count = SC_DISPLAY_COUNT; break;
-	case SC_F_USB: name = sc_usb_name_n, count = SC_USB_COUNT; break;
-	case SC_F_MIGRATION: name = sc_migration_name_n, count = SC_MIG_COUNT; break;
-	default: break;
-	}
-	for (int i = 0; i < count; i++)
-		fn(name(i), arg);
-	if (!name) /* a numbered choice (monitors): its range */
+	for (int i = 0; i < fi->nnames; i++)
+		fn(fi->names[i], arg);
+	if (!fi->names) /* a numbered choice (monitors): its range */
 		for (int v = fi->min; v <= fi->max && v - fi->min < 64; v++) {
 			char buf[16];
 			snprintf(buf, sizeof buf, "%d", v);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "edit.h"
 #include "field.h"
 #include "osmap.h"
 #include "reader.h"
@@ -621,10 +622,10 @@ int ovf_fit(struct sc_object *o, const struct sc_ctx *ctx, const char *fname,
 			   sc_display_name(o->display), sc_cver_name(ctx->cver), v.reason[o->usb]);
 		o->usb = SC_USB_DISABLED;
 	}
-	sc_apply(o, ctx, &warn);
+	sc_edit_changed(o, ctx, &warn);
 	for (int i = 0; i < warn.n; i++)
 		xmlio_note(notes, "%s: %s", fname, warn.m[i].text);
-	if (sc_validate(o, ctx, &errs) > 0)
+	if (sc_edit_check(o, ctx, &errs) > 0)
 		return sc_fail(err, SC_EUSAGE, "%s: %s", fname, errs.m[0].text);
 	return SC_OK;
 }

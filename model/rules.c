@@ -51,7 +51,7 @@ void sc_site_load(const struct sc_optreg *reg, enum sc_cver v, struct sc_site *s
 	text(reg, "ValidNumOfMonitors", v, mons, sizeof mons);
 	for (char *t = strtok_r(mons, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int n = atoi(t);
-		if (n >= 1 && n <= 4)
+		if (n >= SC_MONITORS_MIN && n <= SC_MONITORS_MAX)
 			s->monitors_mask |= 1u << n;
 	}
 	if (!s->monitors_mask)
@@ -72,7 +72,7 @@ void sc_ctx_init(struct sc_ctx *ctx, const struct sc_optreg *reg, enum sc_cver c
 
 static const char *monitor_reason(const struct sc_object *o, const struct sc_ctx *ctx, int n)
 {
-	static const char *const not_valid[5] = {
+	static const char *const not_valid[SC_MONITORS_MAX + 1] = {
 		NULL,
 		"1 monitor is not in the site option ValidNumOfMonitors",
 		"2 monitors are not in the site option ValidNumOfMonitors",
@@ -104,7 +104,7 @@ static int add(struct sc_choice *out, int n, int max, int value, const char *lab
 int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
 	       struct sc_choice *out, int max)
 {
-	static const char *const mon_labels[5] = {"", "1", "2", "3", "4"};
+	static const char *const mon_labels[SC_MONITORS_MAX + 1] = {"", "1", "2", "3", "4"};
 	static const char *const type_labels[] = {"Desktop", "Server"};
 	static const char *const display_labels[] = {"SPICE", "VNC"};
 	static const char *const mig_labels[] = {"Allow migration", "Manual migration only",
@@ -125,7 +125,7 @@ int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
 			n = add(out, n, max, i, display_labels[i], NULL);
 		return n;
 	case SC_F_MONITORS:
-		for (int i = 1; i <= 4; i++)
+		for (int i = SC_MONITORS_MIN; i <= SC_MONITORS_MAX; i++)
 			n = add(out, n, max, i, mon_labels[i], monitor_reason(o, ctx, i));
 		return n;
 	case SC_F_USB:
@@ -176,10 +176,9 @@ int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_m
 {
 	int before = errs->n;
 	struct sc_usb_verdict v;
-	if (!sc_name_valid(o->name))
-		sc_msgs_add(errs, SC_F_NAME,
-			    "name '%s' is invalid; valid: " SC_NAME_RULE,
-			    o->name);
+	struct sc_err ne;
+	if (sc_name_check("name", o->name, &ne))
+		sc_msgs_add(errs, SC_F_NAME, "%s", ne.msg);
 	if (!o->cluster[0])
 		sc_msgs_add(errs, SC_F_CLUSTER, "a %s needs a cluster", sc_kind_name(o->kind));
 	if (o->kind == SC_POOL && !o->tmpl[0])
@@ -188,9 +187,11 @@ int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_m
 	if (v.reason[o->usb])
 		sc_msgs_add(errs, SC_F_USB, "USB Support '%s' is not allowed here: %s",
 			    sc_usb_name(o->usb), v.reason[o->usb]);
-	if (o->monitors < 1 || o->monitors > 4)
-		sc_msgs_add(errs, SC_F_MONITORS, "monitors %d is out of range; valid: 1..4",
-			    o->monitors);
+	const struct sc_field_info *mon = sc_field_info(SC_F_MONITORS);
+	const struct sc_field_info *size = sc_field_info(SC_F_SIZE);
+	if (!sc_field_in_range(SC_F_MONITORS, o->monitors))
+		sc_msgs_add(errs, SC_F_MONITORS, "monitors %d is out of range; valid: %d..%d",
+			    o->monitors, mon->min, mon->max);
 	else if (monitor_reason(o, ctx, o->monitors))
 		sc_msgs_add(errs, SC_F_MONITORS, "%d monitors not allowed: %s", o->monitors,
 			    monitor_reason(o, ctx, o->monitors));
@@ -198,9 +199,9 @@ int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_m
 		sc_msgs_add(errs, SC_F_WAN, "wan cannot be on: %s", R_WAN);
 	if (o->smartcard && o->display != SC_DISPLAY_SPICE)
 		sc_msgs_add(errs, SC_F_SMARTCARD, "smartcard cannot be on: %s", R_SMARTCARD);
-	if (o->kind == SC_POOL && (o->size < 1 || o->size > 1000))
-		sc_msgs_add(errs, SC_F_SIZE, "pool size %d is out of range; valid: 1..1000",
-			    o->size);
+	if (o->kind == SC_POOL && !sc_field_in_range(SC_F_SIZE, o->size))
+		sc_msgs_add(errs, SC_F_SIZE, "pool size %d is out of range; valid: %d..%d",
+			    o->size, size->min, size->max);
 	return errs->n - before;
 }
 
@@ -213,7 +214,7 @@ void sc_apply(struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *war
 			    sc_usb_name(o->usb), v.reason[o->usb]);
 		o->usb = SC_USB_DISABLED;
 	}
-	const char *mr = o->monitors >= 1 && o->monitors <= 4
+	const char *mr = sc_field_in_range(SC_F_MONITORS, o->monitors)
 				 ? monitor_reason(o, ctx, o->monitors)
 				 : "out of range";
 	if (mr) {
@@ -245,16 +246,7 @@ void sc_notices(const struct sc_object *o, struct sc_msgs *out)
 
 void sc_object_defaults(struct sc_object *o, enum sc_kind kind, const struct sc_ctx *ctx)
 {
-	memset(o, 0, sizeof *o);
-	o->kind = kind;
-	o->os = SC_OS_UNASSIGNED;
-	o->type = SC_TYPE_DESKTOP;
-	o->display = SC_DISPLAY_SPICE;
-	o->monitors = 1;
-	o->migration = SC_MIG_MIGRATABLE;
-	o->memory = 1024;
-	o->cpus = 1;
-	o->size = kind == SC_POOL ? 1 : 0;
+	sc_field_defaults(o, kind);
 	o->usb_autoshare = ctx->site.usb_autoshare;
 	o->usb = sc_usb_default(o->display, ctx->cver, o->os, &ctx->site);
 }
@@ -263,17 +255,14 @@ void sc_inherit_template(struct sc_object *o, const struct sc_object *t)
 {
 	sc_strlcpy(o->tmpl, t->name, sizeof o->tmpl);
 	sc_strlcpy(o->cluster, t->cluster, sizeof o->cluster);
-	o->os = t->os;
-	o->type = t->type;
-	o->display = t->display;
-	o->monitors = t->monitors;
-	o->usb = t->usb;
-	o->migration = t->migration;
-	o->memory = t->memory;
-	o->cpus = t->cpus;
-	o->wan = t->wan;
-	o->smartcard = t->smartcard;
-	o->usb_autoshare = t->usb_autoshare;
-	if (!o->description[0])
-		sc_strlcpy(o->description, t->description, sizeof o->description);
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		const struct sc_field_info *fi = sc_field_info(f);
+		if (fi->inherit == SC_FI_NO ||
+		    (fi->inherit == SC_FI_IF_EMPTY && *sc_field_text(o, f)))
+			continue;
+		if (fi->type == SC_FT_TEXT)
+			sc_field_set_raw(o, f, sc_field_text(t, f));
+		else
+			sc_field_set_int(o, f, sc_field_stored_int(t, f));
+	}
 }

@@ -8,11 +8,11 @@
 static const char *const kind_names[SC_KIND_COUNT] = {"cluster", "vm", "template", "pool"};
 static const char *const kind_labels[SC_KIND_COUNT] = {"Cluster", "VM", "Template", "Pool"};
 static const char *const cver_names[SC_CVER_COUNT] = {"3.0", "3.1", "3.2"};
-static const char *const display_names[SC_DISPLAY_COUNT] = {"spice", "vnc"};
-static const char *const usb_names[SC_USB_COUNT] = {"disabled", "legacy", "native"};
-static const char *const mig_names[SC_MIG_COUNT] = {"migratable", "manual", "pinned"};
-static const char *const type_names[SC_TYPE_COUNT] = {"desktop", "server"};
-static const char *const os_names[SC_OS_COUNT] = {
+const char *const sc_display_names[SC_DISPLAY_COUNT] = {"spice", "vnc"};
+const char *const sc_usb_names[SC_USB_COUNT] = {"disabled", "legacy", "native"};
+const char *const sc_migration_names[SC_MIG_COUNT] = {"migratable", "manual", "pinned"};
+const char *const sc_vmtype_names[SC_TYPE_COUNT] = {"desktop", "server"};
+const char *const sc_os_names[SC_OS_COUNT] = {
 	"Unassigned", "WindowsXP", "Windows2003", "Windows2003x64", "Windows2008",
 	"Windows2008x64", "Windows2008R2x64", "Windows7", "Windows7x64", "RHEL3",
 	"RHEL3x64", "RHEL4", "RHEL4x64", "RHEL5", "RHEL5x64", "RHEL6", "RHEL6x64",
@@ -37,11 +37,11 @@ const char *sc_kind_label(enum sc_kind k) { return pick(kind_labels, SC_KIND_COU
 int sc_kind_parse(const char *s) { return find(kind_names, SC_KIND_COUNT, s); }
 const char *sc_cver_name(enum sc_cver v) { return pick(cver_names, SC_CVER_COUNT, v); }
 int sc_cver_parse(const char *s) { return find(cver_names, SC_CVER_COUNT, s); }
-const char *sc_display_name(enum sc_display d) { return pick(display_names, SC_DISPLAY_COUNT, d); }
-const char *sc_usb_name(enum sc_usb u) { return pick(usb_names, SC_USB_COUNT, u); }
-const char *sc_migration_name(enum sc_migration m) { return pick(mig_names, SC_MIG_COUNT, m); }
-const char *sc_vmtype_name(enum sc_vmtype t) { return pick(type_names, SC_TYPE_COUNT, t); }
-const char *sc_os_name(enum sc_os os) { return pick(os_names, SC_OS_COUNT, os); }
+const char *sc_display_name(enum sc_display d) { return pick(sc_display_names, SC_DISPLAY_COUNT, d); }
+const char *sc_usb_name(enum sc_usb u) { return pick(sc_usb_names, SC_USB_COUNT, u); }
+const char *sc_migration_name(enum sc_migration m) { return pick(sc_migration_names, SC_MIG_COUNT, m); }
+const char *sc_vmtype_name(enum sc_vmtype t) { return pick(sc_vmtype_names, SC_TYPE_COUNT, t); }
+const char *sc_os_name(enum sc_os os) { return pick(sc_os_names, SC_OS_COUNT, os); }
 
 /* Value names are matched ignoring case, as users type them. */
 static int find_ci(const char *const *names, int n, const char *s)
@@ -52,11 +52,11 @@ static int find_ci(const char *const *names, int n, const char *s)
 	return -1;
 }
 
-int sc_os_parse(const char *s) { return find_ci(os_names, SC_OS_COUNT, s); }
-int sc_display_parse(const char *s) { return find_ci(display_names, SC_DISPLAY_COUNT, s); }
-int sc_usb_parse(const char *s) { return find_ci(usb_names, SC_USB_COUNT, s); }
-int sc_migration_parse(const char *s) { return find_ci(mig_names, SC_MIG_COUNT, s); }
-int sc_vmtype_parse(const char *s) { return find_ci(type_names, SC_TYPE_COUNT, s); }
+int sc_os_parse(const char *s) { return find_ci(sc_os_names, SC_OS_COUNT, s); }
+int sc_display_parse(const char *s) { return find_ci(sc_display_names, SC_DISPLAY_COUNT, s); }
+int sc_usb_parse(const char *s) { return find_ci(sc_usb_names, SC_USB_COUNT, s); }
+int sc_migration_parse(const char *s) { return find_ci(sc_migration_names, SC_MIG_COUNT, s); }
+int sc_vmtype_parse(const char *s) { return find_ci(sc_vmtype_names, SC_TYPE_COUNT, s); }
 
 enum sc_osfamily sc_os_family(enum sc_os os)
 {

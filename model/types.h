@@ -26,6 +26,19 @@ enum sc_os {
 	SC_OS_RHEL6X64, SC_OS_OTHERLINUX, SC_OS_OTHER, SC_OS_COUNT
 };
 
+/* The value lists of the choices, by value (names as stored and typed). */
+extern const char *const sc_display_names[SC_DISPLAY_COUNT];
+extern const char *const sc_usb_names[SC_USB_COUNT];
+extern const char *const sc_migration_names[SC_MIG_COUNT];
+extern const char *const sc_vmtype_names[SC_TYPE_COUNT];
+extern const char *const sc_os_names[SC_OS_COUNT];
+
+/* Ranges that rules use besides the field table (model/field.c). */
+#define SC_MONITORS_MIN 1
+#define SC_MONITORS_MAX 4
+#define SC_POOL_SIZE_MIN 1
+#define SC_POOL_SIZE_MAX 1000
+
 struct sc_cluster {
 	int64_t id;
 	int64_t rowver;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
 #include "store_impl.h"
 
@@ -266,36 +267,99 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 
 /* ---- objects ---- */
 
-#define OBJ_COLS                                                                          \
-	"o.id, o.rowver, o.uuid, o.name, c.name, t.name, o.os, o.type, o.display, "           \
-	"o.monitors, o.usb, o.migration, o.memory, o.cpus, o.wan, o.smartcard, "             \
-	"o.usb_autoshare, o.size, o.description, o.kind "                                     \
-	"FROM objects o JOIN clusters c ON c.id = o.cluster_id "                             \
+/* The statements on objects are written from the field table at first use:
+ * the fixed columns (id, rowver, uuid, kind) and then one column per field,
+ * in the table's order.  A reference (cluster, template) is stored as the
+ * row id and read as the name it joins to. */
+#define OBJ_FROM                                                                          \
+	" FROM objects o JOIN clusters c ON c.id = o.cluster_id "                            \
 	"LEFT JOIN objects t ON t.id = o.template_id "
 #define OBJ_FILTER                                                                        \
 	"WHERE o.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\'" \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
+enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
+enum { BIND_KIND = 1, BIND_UUID, BIND_FIELDS }; /* $n of INSERT and UPDATE */
 
-static const char SQL_OBJ_GET[] = "SELECT " OBJ_COLS "WHERE o.kind = $1 AND o.name = $2";
-#define OBJ_SCAN_BY(col) "SELECT " OBJ_COLS OBJ_FILTER "ORDER BY " col "o.name LIMIT $3 OFFSET $4"
-/* One statement per sort order (statements are cached by their text). */
-static const char *const SQL_OBJ_SCAN_BY[SC_F_COUNT] = {
-	[SC_F_NAME] = OBJ_SCAN_BY(""),
-	[SC_F_CLUSTER] = OBJ_SCAN_BY("c.name, "),
-	[SC_F_TEMPLATE] = OBJ_SCAN_BY("t.name, "),
-	[SC_F_SIZE] = OBJ_SCAN_BY("o.size, "),
-	[SC_F_OS] = OBJ_SCAN_BY("o.os, "),
-	[SC_F_TYPE] = OBJ_SCAN_BY("o.type, "),
-	[SC_F_MEMORY] = OBJ_SCAN_BY("o.memory, "),
-	[SC_F_CPUS] = OBJ_SCAN_BY("o.cpus, "),
-	[SC_F_DISPLAY] = OBJ_SCAN_BY("o.display, "),
-	[SC_F_MONITORS] = OBJ_SCAN_BY("o.monitors, "),
-	[SC_F_USB] = OBJ_SCAN_BY("o.usb, "),
-	/* the policy in force: pinned while native USB is on (SPEC §2) */
-	[SC_F_MIGRATION] = OBJ_SCAN_BY("CASE WHEN o.usb = 'native' THEN 'pinned' "
-				       "ELSE o.migration END, "),
-	[SC_F_DESCRIPTION] = OBJ_SCAN_BY("o.description, "),
-};
+/* A field in SQL: its column, or the name a reference joins to. */
+static void field_expr(int f, char *buf, size_t n)
+{
+	const struct sc_field_info *fi = sc_field_info(f);
+	if (fi->kind == SC_FK_REF)
+		snprintf(buf, n, "%c.name", fi->ref == SC_CLUSTER ? 'c' : 't');
+	else
+		snprintf(buf, n, "o.%s", fi->column);
+}
+
+/* What a list orders by: the value shown.  The migration policy in force is
+ * pinned while native USB is on (SPEC §2), which the table's accessor says
+ * for a row in memory and this expression for rows in the store. */
+static void sort_expr(int f, char *buf, size_t n)
+{
+	if (f == SC_F_MIGRATION)
+		snprintf(buf, n, "CASE WHEN o.usb = 'native' THEN 'pinned' ELSE o.migration END");
+	else
+		field_expr(f, buf, n);
+}
+
+#define SQL_MAX 1536
+static struct obj_sql {
+	bool built;
+	char get[SQL_MAX], add[SQL_MAX], upd[SQL_MAX];
+	char scan_by[SC_F_COUNT][SQL_MAX]; /* one per sort order (cached by address) */
+	int nbind;                          /* $n of the fields */
+} objsql;
+
+static size_t cat(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static size_t cat(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int w = len < SQL_MAX ? vsnprintf(buf + len, SQL_MAX - len, fmt, ap) : 0;
+	va_end(ap);
+	return len + (w > 0 ? (size_t)w : 0);
+}
+
+static void build_sql(void)
+{
+	char cols[SQL_MAX], expr[128];
+	size_t nc = cat(cols, 0, "o.id, o.rowver, o.uuid, o.kind");
+	size_t na = cat(objsql.add, 0, "INSERT INTO objects(kind, uuid");
+	size_t nu = cat(objsql.upd, 0, "UPDATE objects SET kind = $%d, uuid = $%d", BIND_KIND,
+			BIND_UUID);
+	char values[256];
+	size_t nv = cat(values, 0, "$%d, $%d", BIND_KIND, BIND_UUID);
+	int b = BIND_FIELDS;
+	for (int f = 0; f < SC_F_COUNT; f++, b++) {
+		const char *col = sc_field_info(f)->column;
+		field_expr(f, expr, sizeof expr);
+		nc = cat(cols, nc, ", %s", expr);
+		na = cat(objsql.add, na, ", %s", col);
+		nv = cat(values, nv, ", $%d", b);
+		nu = cat(objsql.upd, nu, ", %s = $%d", col, b);
+	}
+	objsql.nbind = b;
+	cat(objsql.add, na, ") VALUES (%s) RETURNING id", values);
+	cat(objsql.upd, nu, ", rowver = rowver + 1 WHERE id = $%d AND rowver = $%d RETURNING rowver",
+	    b, b + 1);
+	cat(objsql.get, 0, "SELECT %s" OBJ_FROM "WHERE o.kind = $1 AND o.name = $2", cols);
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		if (!sc_field_info(f)->sortable)
+			continue;
+		sort_expr(f, expr, sizeof expr);
+		cat(objsql.scan_by[f], 0, "SELECT %s" OBJ_FROM OBJ_FILTER "ORDER BY %s%so.name LIMIT $3 OFFSET $4",
+		    cols, f == SC_F_NAME ? "" : expr, f == SC_F_NAME ? "" : ", ");
+	}
+	objsql.built = true;
+}
+
+static const struct obj_sql *obj_sql(void)
+{
+	if (!objsql.built)
+		build_sql();
+	return &objsql;
+}
+
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
@@ -306,16 +370,6 @@ static const char SQL_VM_COUNT[] =
 	"SELECT (SELECT count(*) FROM objects) - (SELECT count(*) FROM objects WHERE kind < $1)"
 	" - (SELECT count(*) FROM objects WHERE kind > $1)";
 static const char SQL_TMPL_ID[] = "SELECT id FROM objects WHERE kind = 'template' AND name = $1";
-static const char SQL_OBJ_ADD[] =
-	"INSERT INTO objects(kind, name, uuid, cluster_id, template_id, os, type, display,"
-	" monitors, usb, migration, memory, cpus, wan, smartcard, usb_autoshare, size,"
-	" description) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)"
-	" RETURNING id";
-static const char SQL_OBJ_UPD[] =
-	"UPDATE objects SET kind = $1, name = $2, uuid = $3, cluster_id = $4, template_id = $5,"
-	" os = $6, type = $7, display = $8, monitors = $9, usb = $10, migration = $11,"
-	" memory = $12, cpus = $13, wan = $14, smartcard = $15, usb_autoshare = $16, size = $17,"
-	" description = $18, rowver = rowver + 1 WHERE id = $19 AND rowver = $20 RETURNING rowver";
 static const char SQL_OBJ_USERS[] = USERS_SQL("template_id");
 static const char SQL_OBJ_RM[] = "DELETE FROM objects WHERE id = $1";
 
@@ -345,59 +399,58 @@ static void add_note(struct sc_store *st, const char *fmt, ...)
 			    "definitions; their defaults are used");
 }
 
-/* The stored columns of the fields that have a definition (range or list
- * of values), and what stands in for a value outside it. */
-static const struct {
-	int field, col;
-	const char *fallback;
-} checked[] = {
-	{SC_F_OS, 6, "Unassigned"},     {SC_F_TYPE, 7, "desktop"}, {SC_F_DISPLAY, 8, "spice"},
-	{SC_F_MONITORS, 9, "1"},        {SC_F_USB, 10, "disabled"}, {SC_F_MIGRATION, 11, "migratable"},
-	{SC_F_MEMORY, 12, "1024"},      {SC_F_CPUS, 13, "1"},      {SC_F_SIZE, 17, "1"},
-	{SC_F_DESCRIPTION, 18, ""},
-};
-
 /* A row is checked against the field definitions as a value typed by a
  * user would be: one written around spicecfg (sqlite3, psql) and outside
- * them is not trusted but replaced, with a note. */
+ * them is not trusted but replaced by the table's default, with a note.
+ * (Names and references are the store's own; check boxes are 0 or not.) */
+static void read_field(struct sc_store *st, struct db_stmt *s, struct sc_object *o, int f)
+{
+	const struct sc_field_info *fi = sc_field_info(f);
+	int col = COL_FIELDS + f;
+	struct sc_err e;
+	if (fi->kind == SC_FK_NAME || fi->kind == SC_FK_REF) {
+		sc_field_set_raw(o, f, col_text(s, col));
+		return;
+	}
+	if (fi->kind == SC_FK_BOOL) {
+		sc_field_set_int(o, f, db_col_int64(s, col) != 0);
+		return;
+	}
+	if (!sc_field_applies(f, o->kind) ||
+	    sc_field_set(o, f, col_text(s, col), &e) == SC_OK)
+		return;
+	sc_field_set(o, f, fi->dflt, NULL);
+	/* a long list of valid values ends at a whole value */
+	if (strlen(e.msg) > 140) {
+		e.msg[136] = '\0';
+		char *comma = strrchr(e.msg, ',');
+		if (comma)
+			strcpy(comma, ", ...");
+	}
+	add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
+		 o->name, *fi->dflt ? fi->dflt : "empty text", fi->key, e.msg);
+}
+
 static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object *o)
 {
-	o->id = db_col_int64(s, 0);
-	o->rowver = db_col_int64(s, 1);
-	sc_strlcpy(o->uuid, col_text(s, 2), sizeof o->uuid);
-	sc_strlcpy(o->name, col_text(s, 3), sizeof o->name);
-	sc_strlcpy(o->cluster, col_text(s, 4), sizeof o->cluster);
-	sc_strlcpy(o->tmpl, col_text(s, 5), sizeof o->tmpl);
-	o->wan = db_col_int64(s, 14) != 0;
-	o->smartcard = db_col_int64(s, 15) != 0;
-	o->usb_autoshare = db_col_int64(s, 16) != 0;
-	o->size = 0;
-	o->kind = (enum sc_kind)enum_col(s, 19, sc_kind_parse);
-	for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
-		int f = checked[i].field;
-		struct sc_err e;
-		if (!sc_field_applies(f, o->kind))
-			continue;
-		if (sc_field_set(o, f, col_text(s, checked[i].col), &e) == SC_OK)
-			continue;
-		sc_field_set(o, f, checked[i].fallback, NULL);
-		/* a long list of valid values ends at a whole value */
-		if (strlen(e.msg) > 140) {
-			e.msg[136] = '\0';
-			char *comma = strrchr(e.msg, ',');
-			if (comma)
-				strcpy(comma, ", ...");
-		}
-		add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
-			 o->name, *checked[i].fallback ? checked[i].fallback : "empty text",
-			 sc_field_info(f)->key, e.msg);
-	}
+	memset(o, 0, sizeof *o);
+	o->id = db_col_int64(s, COL_ID);
+	o->rowver = db_col_int64(s, COL_ROWVER);
+	sc_strlcpy(o->uuid, col_text(s, COL_UUID), sizeof o->uuid);
+	o->kind = (enum sc_kind)enum_col(s, COL_KIND, sc_kind_parse);
+	/* names first (the notes name the row), then choices, numbers, text */
+	static const enum sc_fkind order[] = {SC_FK_NAME, SC_FK_REF, SC_FK_BOOL,
+					      SC_FK_ENUM, SC_FK_INT, SC_FK_TEXT};
+	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+		for (int f = 0; f < SC_F_COUNT; f++)
+			if (sc_field_info(f)->kind == order[k])
+				read_field(st, s, o, f);
 }
 
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
 		     struct sc_object *out, struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_OBJ_GET, err);
+	struct db_stmt *s = store_prep(st, obj_sql()->get, err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
@@ -452,35 +505,33 @@ static int check_rules(struct sc_store *st, const struct sc_object *o, struct sc
 	if (store_rules_load(st, err))
 		return err->status;
 	struct sc_msgs errs = {0};
-	if (sc_validate(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
+	if (sc_edit_check(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
 		return 0;
 	return sc_fail(err, SC_EUSAGE, "%s '%s' not saved: %s", sc_kind_name(o->kind), o->name,
 		       errs.m[0].text);
 }
 
+/* Binds o to the statement's kind, uuid and field parameters. */
 static void bind_object(struct db_stmt *s, const struct sc_object *o, int64_t cid, int64_t tid)
 {
-	db_bind_text(s, 1, sc_kind_name(o->kind));
-	db_bind_text(s, 2, o->name);
-	db_bind_text(s, 3, o->uuid);
-	db_bind_int64(s, 4, cid);
-	if (tid)
-		db_bind_int64(s, 5, tid);
-	else
-		db_bind_text(s, 5, NULL);
-	db_bind_text(s, 6, sc_os_name(o->os));
-	db_bind_text(s, 7, sc_vmtype_name(o->type));
-	db_bind_text(s, 8, sc_display_name(o->display));
-	db_bind_int64(s, 9, o->monitors);
-	db_bind_text(s, 10, sc_usb_name(o->usb));
-	db_bind_text(s, 11, sc_migration_name(o->migration));
-	db_bind_int64(s, 12, o->memory);
-	db_bind_int64(s, 13, o->cpus);
-	db_bind_int64(s, 14, o->wan);
-	db_bind_int64(s, 15, o->smartcard);
-	db_bind_int64(s, 16, o->usb_autoshare);
-	db_bind_int64(s, 17, o->size);
-	db_bind_text(s, 18, o->description);
+	char v[SC_DESC_MAX + 1];
+	db_bind_text(s, BIND_KIND, sc_kind_name(o->kind));
+	db_bind_text(s, BIND_UUID, o->uuid);
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		const struct sc_field_info *fi = sc_field_info(f);
+		int i = BIND_FIELDS + f;
+		int64_t id = fi->ref == SC_CLUSTER ? cid : tid;
+		if (fi->kind == SC_FK_REF && id)
+			db_bind_int64(s, i, id);
+		else if (fi->kind == SC_FK_REF)
+			db_bind_text(s, i, NULL);
+		else if (fi->type != SC_FT_TEXT && !fi->names)
+			db_bind_int64(s, i, sc_field_stored_int(o, f));
+		else {
+			sc_field_stored_text(o, f, v, sizeof v);
+			db_bind_text(s, i, v);
+		}
+	}
 }
 
 static void audit_name(const struct sc_object *o, char *buf, size_t n)
@@ -498,7 +549,7 @@ int store_object_add(struct sc_store *st, struct sc_object *o, struct sc_err *er
 	int rc = resolve_refs(st, o, &cid, &tid, err);
 	if (!rc)
 		rc = check_rules(st, o, err);
-	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_ADD, err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, obj_sql()->add, err);
 	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
@@ -545,15 +596,15 @@ int store_object_update(struct sc_store *st, const struct sc_object *old,
 	int rc = resolve_refs(st, neu, &cid, &tid, err);
 	if (!rc)
 		rc = check_rules(st, neu, err);
-	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_OBJ_UPD, err);
+	struct db_stmt *s = rc ? NULL : store_prep(st, obj_sql()->upd, err);
 	if (!rc && !s)
 		rc = err->status;
 	if (!rc) {
 		if (!neu->uuid[0])
 			sc_strlcpy(neu->uuid, old->uuid, sizeof neu->uuid);
 		bind_object(s, neu, cid, tid);
-		db_bind_int64(s, 19, old->id);
-		db_bind_int64(s, 20, old->rowver);
+		db_bind_int64(s, objsql.nbind, old->id);
+		db_bind_int64(s, objsql.nbind + 1, old->rowver);
 		int step = db_step(s);
 		if (step == DB_ERROR)
 			rc = unique_fail(st, sc_kind_name(neu->kind), neu->name, "save an object",
@@ -606,10 +657,9 @@ int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *fil
 			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
 			 struct sc_err *err)
 {
-	const char *sql = sort_field >= 0 && sort_field < SC_F_COUNT && SQL_OBJ_SCAN_BY[sort_field]
-				  ? SQL_OBJ_SCAN_BY[sort_field]
-				  : SQL_OBJ_SCAN_BY[SC_F_NAME];
-	struct db_stmt *s = store_prep(st, sql, err);
+	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
+		sort_field = SC_F_NAME;
+	struct db_stmt *s = store_prep(st, obj_sql()->scan_by[sort_field], err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/edit.h"
 #include "store_impl.h"
 
 struct pending {
@@ -36,7 +37,7 @@ static int collect(const struct sc_object *o, void *arg)
 	struct sc_ctx ctx;
 	sc_ctx_init(&ctx, sc->reg, c.version);
 	struct pending p = {.old = *o, .neu = *o};
-	sc_apply(&p.neu, &ctx, &p.why);
+	sc_edit_changed(&p.neu, &ctx, &p.why);
 	if (p.why.n == 0)
 		return 0;
 	if (sc->n == sc->cap) {

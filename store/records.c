@@ -215,10 +215,7 @@ static void draft_encode(const struct sc_object *o, char *buf, size_t n)
 static void draft_decode(const char *data, struct sc_object *o)
 {
 	char line[SC_DESC_MAX + 64];
-	memset(o, 0, sizeof *o);
-	o->monitors = 1;
-	o->memory = 1024;
-	o->cpus = 1;
+	sc_field_defaults(o, SC_VM); /* the "kind" line sets the kind */
 	for (const char *p = data; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/field.h"
 #include "tui.h"
 
 struct cluster_dlg {
@@ -57,9 +58,8 @@ static int cl_save(struct cluster_dlg *d, struct tui *t)
 	struct sc_err e = {0};
 	char name[SC_NAME_MAX * 4 + 1];
 	tui_line_get(&d->name, name, sizeof name);
-	if (!sc_name_valid(name)) {
-		snprintf(d->msg, sizeof d->msg,
-		         "name '%s' is invalid; valid: " SC_NAME_RULE, name);
+	if (sc_name_check("name", name, &e)) {
+		snprintf(d->msg, sizeof d->msg, "%s", e.msg);
 		return TUI_R_DRAW;
 	}
 	sc_strlcpy(d->c.name, name, sizeof d->c.name);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
 #include "../model/rules.h"
 #include "tui.h"
@@ -64,10 +65,11 @@ static void load_line(struct tui_form *f, int field)
 {
 	char buf[SC_DESC_MAX + 1];
 	sc_field_get(&f->obj, field, buf, sizeof buf);
+	enum sc_fkind k = info(field)->kind;
 	tui_line_set(&f->line[field], buf,
-	             field == SC_F_DESCRIPTION ? SC_DESC_MAX
-	             : field <= SC_F_TEMPLATE  ? SC_NAME_MAX
-	                                       : 16);
+	             k == SC_FK_TEXT                       ? info(field)->max
+	             : k == SC_FK_NAME || k == SC_FK_REF ? SC_NAME_MAX
+	                                                 : 16);
 	f->ferr[field][0] = '\0';
 }
 
@@ -111,7 +113,7 @@ static int load_ctx(struct tui_form *f, struct tui *t, const char *cluster, char
 	return 0;
 }
 
-/* A new VM or pool takes its template's settings (as oVirt's dialogs do). */
+/* A template was chosen: what follows is the model's (sc_edit_template). */
 static void inherit(struct tui_form *f, struct tui *t)
 {
 	struct sc_object tmpl;
@@ -122,12 +124,12 @@ static void inherit(struct tui_form *f, struct tui *t)
 		sc_strlcpy(f->ferr[SC_F_TEMPLATE], e.msg, sizeof f->ferr[0]);
 		return;
 	}
-	if (!f->is_new && f->kind == SC_VM)
+	bool took = sc_edit_template(&f->obj, &tmpl, f->is_new);
+	if (!took && f->kind != SC_POOL)
 		return; /* an existing VM keeps its own values */
-	sc_inherit_template(&f->obj, &tmpl);
 	char why[800];
 	struct sc_msgs m = {0};
-	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) == 0)
+	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) == 0 && took)
 		sc_msgs_add(&m, SC_F_TEMPLATE, "Settings taken from template %s", tmpl.name);
 	remember(f, &m);
 }
@@ -160,7 +162,7 @@ static void changed(struct tui_form *f, struct tui *t, int field)
 	}
 	if (field == SC_F_TEMPLATE)
 		inherit(f, t);
-	sc_apply(&f->obj, &f->ctx, &now);
+	sc_edit_changed(&f->obj, &f->ctx, &now);
 	remember(f, &now);
 	sync_lines(f, true);
 	mark_dirty(f);
@@ -190,65 +192,15 @@ static void commit(struct tui_form *f, struct tui *t, int field)
 		changed(f, t, field);
 }
 
+/* A choice or check box: the value in force, and setting the choice. */
 static void set_value(struct sc_object *o, int field, int v)
 {
-	switch (field) {
-	case SC_F_OS:
-		o->os = (enum sc_os)v;
-		break;
-	case SC_F_TYPE:
-		o->type = (enum sc_vmtype)v;
-		break;
-	case SC_F_DISPLAY:
-		o->display = (enum sc_display)v;
-		break;
-	case SC_F_MONITORS:
-		o->monitors = v;
-		break;
-	case SC_F_USB:
-		o->usb = (enum sc_usb)v;
-		break;
-	case SC_F_MIGRATION:
-		o->migration = (enum sc_migration)v;
-		break;
-	case SC_F_SMARTCARD:
-		o->smartcard = v;
-		break;
-	case SC_F_WAN:
-		o->wan = v;
-		break;
-	case SC_F_USB_AUTOSHARE:
-		o->usb_autoshare = v;
-		break;
-	default:
-		break;
-	}
+	sc_field_set_int(o, field, v);
 }
 
 static int get_value(const struct sc_object *o, int field)
 {
-	switch (field) {
-	case SC_F_OS:
-		return o->os;
-	case SC_F_TYPE:
-		return o->type;
-	case SC_F_DISPLAY:
-		return o->display;
-	case SC_F_MONITORS:
-		return o->monitors;
-	case SC_F_USB:
-		return o->usb;
-	case SC_F_MIGRATION:
-		return sc_effective_migration(o);
-	case SC_F_SMARTCARD:
-		return o->smartcard;
-	case SC_F_WAN:
-		return o->wan;
-	case SC_F_USB_AUTOSHARE:
-		return o->usb_autoshare;
-	default:
-		return 0;
-	}
+	return sc_field_int(o, field);
 }
 
 /* The allowed values of an enumerated field, in dropdown order. */
@@ -408,7 +360,7 @@ static int first_error(struct tui_form *f, char *msg, size_t n)
 			return i;
 		}
 	struct sc_msgs errs = {0};
-	if (sc_validate(&f->obj, &f->ctx, &errs) > 0) {
+	if (sc_edit_check(&f->obj, &f->ctx, &errs) > 0) {
 		snprintf(msg, n, "%s", errs.m[0].text);
 		for (int i = 0; i < f->nf; i++)
 			if (f->fields[i] == errs.m[0].field)
@@ -981,10 +933,8 @@ static void tui_form_save_draft(struct tui_form *f, struct tui *t)
 		tui_line_get(&f->line[field], text, sizeof text);
 		if (sc_field_set(&d.obj, field, text, &e) == SC_OK)
 			continue;
-		if (field == SC_F_NAME)
-			sc_strlcpy(d.obj.name, text, sizeof d.obj.name);
-		else if (field == SC_F_DESCRIPTION)
-			sc_strlcpy(d.obj.description, text, sizeof d.obj.description);
+		if (info(field)->kind == SC_FK_NAME || info(field)->kind == SC_FK_TEXT)
+			sc_field_set_raw(&d.obj, field, text);
 	}
 	if (!f->is_new) {
 		sc_strlcpy(d.orig_name, f->orig.name, sizeof d.orig_name);

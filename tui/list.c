@@ -17,22 +17,17 @@ struct column {
 	const char *title;
 	int width; /* 0: the rest of the line */
 	int sort;  /* the field the store orders this column by, or NOSORT */
+	int field; /* object tabs: the field shown */
 };
 #define NOSORT (-1)
-
-/* VMs and templates show the same columns. */
-#define OBJECT_COLUMNS                                                                    \
-	{                                                                                 \
-		{"Name", 18, SC_F_NAME}, {"Cluster", 12, SC_F_CLUSTER}, {"OS", 15, SC_F_OS},      \
-		    {"Proto", 6, SC_F_DISPLAY}, {"Mon", 4, SC_F_MONITORS}, {"USB", 9, SC_F_USB},  \
-		    {"Migration", 11, SC_F_MIGRATION}, {"Description", 0, SC_F_DESCRIPTION}       \
-	}
 
 /* What a tab does with its rows: one ops table per kind of tab (below). */
 struct tab_ops;
 static const struct tab_ops cluster_tab, object_tab, option_tab, history_tab;
 
-static const struct tabdef {
+/* The columns of the VM, template and pool tabs come from the field table
+ * (object_columns()). */
+static struct tabdef {
 	const char *title;
 	int kind; /* enum sc_kind, or -1 */
 	const char *topic;
@@ -44,19 +39,9 @@ static const struct tabdef {
                       "clusters",
                       &cluster_tab,
                       {{"Name", 32, SC_F_NAME}, {"Version", 0, NOSORT}}},
-    [TAB_VMS] = {"VMs", SC_VM, "main", &object_tab, OBJECT_COLUMNS},
-    [TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main", &object_tab, OBJECT_COLUMNS},
-    [TAB_POOLS] = {"Pools",
-                   SC_POOL,
-                   "pools",
-                   &object_tab,
-                   {{"Name", 18, SC_F_NAME},
-                    {"Template", 14, SC_F_TEMPLATE},
-                    {"Cluster", 12, SC_F_CLUSTER},
-                    {"Size", 5, SC_F_SIZE},
-                    {"OS", 15, SC_F_OS},
-                    {"Proto", 6, SC_F_DISPLAY},
-                    {"USB", 0, SC_F_USB}}},
+    [TAB_VMS] = {"VMs", SC_VM, "main", &object_tab},
+    [TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main", &object_tab},
+    [TAB_POOLS] = {"Pools", SC_POOL, "pools", &object_tab},
     [TAB_OPTIONS] = {"Site options",
                      -1,
                      "options",
@@ -72,6 +57,24 @@ static const struct tabdef {
                       {"Field", 13, NOSORT},
                       {"Old -> New", 0, NOSORT}}},
 };
+
+/* The object tabs' columns as the field table lists them for the TUI; the
+ * last takes the rest of the line. */
+static void object_columns(void)
+{
+	for (int tab = 0; tab < TAB_COUNT; tab++) {
+		if (tabs[tab].ops != &object_tab)
+			continue;
+		int f[NCOLS];
+		int n = sc_field_columns((enum sc_kind)tabs[tab].kind, SC_LIST_TUI, f, NCOLS);
+		for (int c = 0; c < n; c++) {
+			const struct sc_field_info *fi = sc_field_info(f[c]);
+			tabs[tab].cols[c] = (struct column){fi->tui_list.title,
+			                                    c + 1 < n ? fi->tui_list.width : 0,
+			                                    fi->sortable ? f[c] : NOSORT, f[c]};
+		}
+	}
+}
 
 /* The field a column sorts by, or NOSORT (columns past the last have none). */
 static int sort_field(int tab, int col)
@@ -152,27 +155,13 @@ static int fill_object(const struct sc_object *o, void *arg)
 	struct row *r = next_row(arg);
 	if (!r)
 		return 1;
-	char buf[CELL];
+	const struct tabdef *td = &tabs[((struct fill *)arg)->l->tab];
+	char buf[SC_DESC_MAX + 1];
 	sc_strlcpy(r->name, o->name, sizeof r->name);
-	if (o->kind == SC_POOL) {
-		const char *v[] = {o->name, o->tmpl, o->cluster};
-		for (int i = 0; i < 3; i++)
-			sc_strlcpy(r->cell[i], v[i], CELL);
-		snprintf(r->cell[3], CELL, "%d", o->size);
-		sc_strlcpy(r->cell[4], sc_os_name(o->os), CELL);
-		sc_strlcpy(r->cell[5], sc_display_name(o->display), CELL);
-		sc_strlcpy(r->cell[6], sc_usb_name(o->usb), CELL);
-		return 0;
+	for (int c = 0; c < NCOLS && td->cols[c].title; c++) {
+		sc_field_get(o, td->cols[c].field, buf, sizeof buf);
+		sc_strlcpy(r->cell[c], buf, CELL);
 	}
-	sc_strlcpy(r->cell[0], o->name, CELL);
-	sc_strlcpy(r->cell[1], o->cluster, CELL);
-	sc_strlcpy(r->cell[2], sc_os_name(o->os), CELL);
-	sc_strlcpy(r->cell[3], sc_display_name(o->display), CELL);
-	snprintf(r->cell[4], CELL, "%d", o->monitors);
-	sc_strlcpy(r->cell[5], sc_usb_name(o->usb), CELL);
-	sc_field_get(o, SC_F_MIGRATION, buf, sizeof buf);
-	sc_strlcpy(r->cell[6], buf, CELL);
-	sc_strlcpy(r->cell[7], o->description, CELL);
 	return 0;
 }
 
@@ -940,6 +929,7 @@ static const struct tui_screen_ops list_ops = {
 struct tui_screen *tui_list_new(struct tui *t)
 {
 	struct list *l = calloc(1, sizeof *l);
+	object_columns();
 	(void)t;
 	if (!l || !(l->page = calloc(PAGE_MAX, sizeof *l->page))) {
 		free(l);

@@ -5,17 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/api.h"
-#include "../model/domxml.h"
-#include "../model/ovf.h"
-#include "../model/vv.h"
+#include "../store/export.h"
 #include "../store/fileio.h"
 #include "pager.h"
-
-enum { FMT_OVF, FMT_DOMXML, FMT_VV, FMT_API, FMT_COUNT };
-
-static const char *const fmt_names[FMT_COUNT] = {"OVF", "domain XML", ".vv file", "API XML"};
-static const char *const fmt_ext[FMT_COUNT] = {"ovf", "xml", "vv", "api.xml"};
 
 /* The .vv file needs a host and port that only the export command knows;
  * the preview shows it for a local plain port. */
@@ -24,34 +16,24 @@ static const char *const fmt_ext[FMT_COUNT] = {"ovf", "xml", "vv", "api.xml"};
 
 struct preview {
 	struct sc_object obj;
-	int fmt;
+	enum sc_format fmt;
 	size_t len;
 };
 
-static char *render(struct tui *t, const struct sc_object *o, int fmt, size_t *len,
+static char *render(struct tui *t, const struct sc_object *o, enum sc_format fmt, size_t *len,
                     struct sc_err *e)
 {
 	struct sc_ctx ctx;
 	if (store_ctx(t->st, t->reg, o->cluster, &ctx, e) != SC_OK)
 		return NULL;
-	switch (fmt) {
-	case FMT_OVF: {
-		struct sc_object tmpl;
-		struct sc_err te = {0};
-		bool has = o->tmpl[0] &&
-		           store_object_get(t->st, SC_TEMPLATE, o->tmpl, &tmpl, &te) == SC_OK;
-		return ovf_write(o, &ctx, has ? tmpl.uuid : NULL, len, e);
-	}
-	case FMT_DOMXML:
-		return domxml_write(o, &ctx, len, e);
-	case FMT_API:
-		return api_write(o, &ctx, len, e);
-	default: {
-		struct vv_conn conn = {.host = PREVIEW_HOST, .port = PREVIEW_PORT};
-		struct sc_msgs warn = {0};
-		return vv_write(o, &ctx, &conn, &warn, len, e);
-	}
-	}
+	struct vv_conn conn = {.host = PREVIEW_HOST, .port = PREVIEW_PORT};
+	struct sc_msgs warn = {0};
+	return store_export(t->st, o, &ctx, fmt, &conn, &warn, len, e);
+}
+
+static const char *fmt_label(const struct preview *pv)
+{
+	return sc_format_info(pv->fmt)->label;
 }
 
 static void show(struct tui_pager *p, struct tui *t)
@@ -61,11 +43,11 @@ static void show(struct tui_pager *p, struct tui *t)
 	char title[160];
 	char *text = render(t, &pv->obj, pv->fmt, &pv->len, &e);
 	snprintf(title, sizeof title, "Preview %s %s: %s%s   (Tab: next format, w: write)",
-	         sc_kind_name(pv->obj.kind), pv->obj.name, fmt_names[pv->fmt],
-	         pv->fmt == FMT_VV ? " for " PREVIEW_HOST ":5900" : "");
+	         sc_kind_name(pv->obj.kind), pv->obj.name, fmt_label(pv),
+	         pv->fmt == SC_FMT_VV ? " for " PREVIEW_HOST ":5900" : "");
 	if (!text) {
 		char msg[900];
-		snprintf(msg, sizeof msg, "No %s for this %s: %s", fmt_names[pv->fmt],
+		snprintf(msg, sizeof msg, "No %s for this %s: %s", fmt_label(pv),
 		         sc_kind_name(pv->obj.kind), e.msg);
 		tui_pager_set_text(p, title, msg);
 		pv->len = 0;
@@ -82,10 +64,8 @@ static void write_file(struct tui_pager *p, struct tui *t, const char *path)
 	size_t len = 0;
 	static const char *const ok[] = {"OK"};
 	char *text = render(t, &pv->obj, pv->fmt, &len, &e);
-	/* a .vv file is a credential for the console: only its owner may read it */
-	int mode = pv->fmt == FMT_VV ? 0600 : FILEIO_MODE_DEFAULT;
-	if (text && fileio_write(path, text, len, mode, &e) == SC_OK)
-		tui_status(t, "Wrote %s of %s to %s", fmt_names[pv->fmt], pv->obj.name, path);
+	if (text && fileio_write(path, text, len, store_export_mode(pv->fmt), &e) == SC_OK)
+		tui_status(t, "Wrote %s of %s to %s", fmt_label(pv), pv->obj.name, path);
 	else
 		tui_status(t, "Not written: %s", e.msg);
 	free(text);
@@ -104,13 +84,13 @@ static int preview_key(struct tui_pager *p, struct tui *t, int key, int action)
 	struct preview *pv = p->data;
 	(void)key;
 	if (action == TUI_A_FORMAT) {
-		pv->fmt = (pv->fmt + 1) % FMT_COUNT;
+		pv->fmt = (enum sc_format)((pv->fmt + 1) % SC_FMT_COUNT);
 		show(p, t);
 		return TUI_R_DRAW;
 	}
 	if (action == TUI_A_WRITE) {
 		char path[SC_NAME_MAX + 16];
-		snprintf(path, sizeof path, "%s.%s", pv->obj.name, fmt_ext[pv->fmt]);
+		snprintf(path, sizeof path, "%s.%s", pv->obj.name, sc_format_info(pv->fmt)->ext);
 		tui_push(t, tui_prompt_new(t, "Write to file", "File name:", path,
 		                           (struct tui_reply){write_answer, 0}));
 		return TUI_R_NONE;
