@@ -31,7 +31,7 @@ HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/cli/main.d
 
-.PHONY: all run test check test-slow deps deps-test install uninstall clean format fuzz bench
+.PHONY: all run test check test-slow deps deps-test install uninstall clean format fuzz bench mutate
 
 all: spicecfg
 
@@ -118,6 +118,11 @@ test-slow: deps-test
 
 fuzz: deps-test
 	@tests/fuzz/run.sh build/fuzz $${FUZZ_SECONDS:-60}
+
+# Mutation run over model/ (not part of `make test`; see tests/MUTATION.md).
+# MUTATE_ARGS="--sample 200" or "--file ovf.c --limit 20" narrow it.
+mutate:
+	@tests/mutate $(MUTATE_ARGS)
 
 bench: deps-test
 	@$(MAKE) --no-print-directory all
