@@ -598,6 +598,289 @@ static void api_reader_values(void **state)
 	}
 }
 
+/* <cluster> and <template> references: a name, Blank for no template, an
+ * invalid name noted and left out, one too long refused. */
+static void api_refs(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *body, *cluster, *tmpl, *note, *err; /* err: refused with this */
+	} cases[] = {
+		{"<cluster><name>c-1</name></cluster><template><name>t.1</name></template>", "c-1", "t.1", NULL, NULL},
+		{"<template><name>Blank</name></template>", "", "", NULL, NULL},
+		{"<cluster><name>Blank</name></cluster>", "Blank", "", NULL, NULL},
+		{"<cluster><name>bad name</name></cluster>", "", "", "a.xml:3: ignored <cluster> name 'bad name': not a valid name", NULL},
+		{"<template><name>x/y</name></template>", "", "", "a.xml:3: ignored <template> name 'x/y': not a valid name", NULL},
+		{"<cluster href=\"/c/1\" id=\"1\"/>", "", "", "a.xml: ignored (not console settings): cluster", NULL},
+		{"<cluster><name>" "0123456789012345678901234567890123456789012345678901234567890123"
+		 "0123456789012345678901234567890123456789012345678901234567890123"
+		 "0123456789012345678901234567890123456789012345678901234567890123"
+		 "0123456789012345678901234567890123456789012345678901234567890123"
+		 "</name></cluster>", "", "", NULL, "a.xml:3: <name> is too long (at most 255 bytes)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char doc[1024];
+		struct api_doc d;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		snprintf(doc, sizeof doc, "<vm>\n<name>a1</name>\n%s\n</vm>", cases[i].body);
+		int rc = api_read(doc, strlen(doc), "a.xml", &d, &nt, &e);
+		if (cases[i].err) {
+			if (rc != SC_EUSAGE || strcmp(e.msg, cases[i].err))
+				fail_msg("case %zu: rc %d '%s'", i, rc, e.msg);
+		} else {
+			if (rc)
+				fail_msg("case %zu refused: %s", i, e.msg);
+			assert_string_equal(d.obj.cluster, cases[i].cluster);
+			assert_string_equal(d.obj.tmpl, cases[i].tmpl);
+			if (cases[i].note && !has_note(&nt, cases[i].note))
+				fail_msg("case %zu: no note '%s' (%s)", i, cases[i].note, nt.n ? nt.line[0] : "");
+		}
+		xmlio_notes_free(&nt);
+	}
+}
+
+/* What each reader says about an OS name it had to map. */
+static void os_notes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		enum sc_os os;
+		const char *note; /* NULL: no note; "!" refused */
+	} cases[] = {
+		{"RHEL6x64", SC_OS_RHEL6X64, NULL},
+		{"windows_7x64", SC_OS_WINDOWS7X64, ":3: OS 'windows_7x64' mapped to Windows7x64"},
+		{"rhel_7x64", SC_OS_OTHERLINUX,
+		 ":3: OS 'rhel_7x64' has no oVirt 3.1 equivalent: mapped to OtherLinux, the nearest linux entry"},
+		{"windows_2016x64", SC_OS_WINDOWS2008R2X64,
+		 ":3: OS 'windows_2016x64' has no oVirt 3.1 equivalent: mapped to Windows2008R2x64, the nearest windows entry"},
+		{"freebsd", SC_OS_OTHER,
+		 ":3: OS 'freebsd' has no oVirt 3.1 equivalent: mapped to Other, the nearest other entry"},
+		{"beos", SC_OS_COUNT, ":3: unknown OS 'beos'; valid: Unassigned, WindowsXP"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		for (int api = 0; api < 2; api++) {
+			char doc[1024];
+			struct sc_err e = {0};
+			struct xmlio_notes nt = {0};
+			struct sc_object o;
+			struct api_doc d;
+			int rc;
+			if (api) {
+				snprintf(doc, sizeof doc, "<vm>\n<name>a1</name>\n<os type=\"%s\"/>\n</vm>",
+					 cases[i].name);
+				rc = api_read(doc, strlen(doc), "f", &d, &nt, &e);
+				o = d.obj;
+			} else {
+				snprintf(doc, sizeof doc,
+					 "<ovf:Envelope xmlns:ovf=\"" NS "\" "
+					 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+					 "<Content xsi:type=\"ovf:VirtualSystem_Type\"><Name>o1</Name>\n"
+					 "<Section xsi:type=\"ovf:OperatingSystemSection_Type\"><Description>%s"
+					 "</Description></Section></Content></ovf:Envelope>",
+					 cases[i].name);
+				rc = ovf_read(doc, strlen(doc), "f", &o, &nt, &e);
+			}
+			if (cases[i].os == SC_OS_COUNT) {
+				if (rc != SC_EUSAGE || !strstr(e.msg, cases[i].note))
+					fail_msg("case %zu/%d: rc %d '%s'", i, api, rc, e.msg);
+			} else {
+				if (rc)
+					fail_msg("case %zu/%d refused: %s", i, api, e.msg);
+				assert_int_equal(o.os, cases[i].os);
+				if (cases[i].note && !has_note(&nt, cases[i].note))
+					fail_msg("case %zu/%d: no note '%s'", i, api, cases[i].note);
+				if (!cases[i].note && has_note(&nt, "OS '"))
+					fail_msg("case %zu/%d: an exact name noted", i, api);
+			}
+			xmlio_notes_free(&nt);
+		}
+	}
+	struct api_doc d;
+	struct sc_err e = {0};
+	static const char no_type[] = "<vm><name>a1</name><os/></vm>";
+	assert_int_equal(api_read(no_type, strlen(no_type), "f", &d, NULL, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "f:1: <os> without a type attribute; valid: Unassigned"));
+}
+
+/* The general elements of an OVF: names, templates, descriptions, the
+ * kind, and what is listed as ignored. */
+static void ovf_general(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *general;
+		enum sc_kind kind;
+		const char *cluster, *tmpl, *desc, *note, *err;
+	} cases[] = {
+		{"<TemplateName>t-1</TemplateName><ClusterName>c.1</ClusterName>", SC_VM, "c.1", "t-1", "", NULL, NULL},
+		{"<TemplateName>Blank</TemplateName>", SC_VM, "", "", "", NULL, NULL},
+		{"<ClusterName>Blank</ClusterName>", SC_VM, "Blank", "", "", NULL, NULL},
+		{"<TemplateName>a b</TemplateName>", SC_VM, "", "", "", "o.ovf:4: ignored <TemplateName> 'a b': not a valid name", NULL},
+		{"<ClusterName>a/b</ClusterName>", SC_VM, "", "", "", "o.ovf:4: ignored <ClusterName> 'a/b': not a valid name", NULL},
+		{"<TemplateType>TEMPLATE</TemplateType><TemplateName>t-1</TemplateName>", SC_TEMPLATE, "", "", "", "ignored (not console settings): TemplateType", NULL},
+		{"<BaseTemplateId>x</BaseTemplateId>", SC_TEMPLATE, "", "", "", "ignored (not console settings): BaseTemplateId", NULL},
+		{"<default_display_type>1</default_display_type>", SC_TEMPLATE, "", "", "", NULL, NULL},
+		{"<Description>one\n  two\tthree</Description>", SC_VM, "", "", "one   two three", NULL, NULL},
+		{"<Description> kept  as is </Description>", SC_VM, "", "", " kept  as is ", NULL, NULL},
+		{"<Description>~\x7f</Description>", SC_VM, "", "", "", NULL, "o.ovf:4: invalid description"},
+		{"<Foo/><Bar/><Foo/>", SC_VM, "", "", "", "o.ovf: ignored (not console settings): Foo, Bar", NULL},
+		{"<Section xsi:type=\"ovf:DiskSection_Type\"/><Section/>", SC_VM, "", "", "", "ignored (not console settings): Section DiskSection_Type, Section ?", NULL},
+		{"<IsSmartcardEnabled>1</IsSmartcardEnabled>", SC_VM, "", "", "", NULL, NULL},
+		{"<Name>" "0123456789012345678901234567890123456789012345678901234567890123"
+		 "0123456789012345678901234567890123456789012345678901234567890123"
+		 "0123456789012345678901234567890123456789012345678901234567890123"
+		 "0123456789012345678901234567890123456789012345678901234567890123</Name>",
+		 SC_VM, "", "", "", NULL, "o.ovf:4: <Name> is too long (at most 255 bytes)"},
+		{"<Name>a b</Name>", SC_VM, "", "", "", NULL, "o.ovf:4: invalid name 'a b'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char doc[2048];
+		struct sc_object o;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		snprintf(doc, sizeof doc,
+			 "<ovf:Envelope xmlns:ovf=\"" NS "\" "
+			 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+			 "<Content xsi:type=\"ovf:VirtualSystem_Type\">\n<Name>o1</Name>\n%s\n"
+			 "</Content></ovf:Envelope>",
+			 cases[i].general);
+		int rc = ovf_read(doc, strlen(doc), "o.ovf", &o, &nt, &e);
+		if (cases[i].err) {
+			if (rc != SC_EUSAGE || strncmp(e.msg, cases[i].err, strlen(cases[i].err)))
+				fail_msg("case %zu: rc %d '%s'", i, rc, e.msg);
+			xmlio_notes_free(&nt);
+			continue;
+		}
+		if (rc)
+			fail_msg("case %zu refused: %s", i, e.msg);
+		assert_int_equal(o.kind, cases[i].kind);
+		assert_string_equal(o.cluster, cases[i].cluster);
+		assert_string_equal(o.tmpl, cases[i].tmpl);
+		assert_string_equal(o.description, cases[i].desc);
+		if (i == 13)
+			assert_true(o.smartcard);
+		if (cases[i].note && !has_note(&nt, cases[i].note))
+			fail_msg("case %zu: no note '%s' (%d: %s)", i, cases[i].note, nt.n,
+				 nt.n ? nt.line[nt.n - 1] : "");
+		xmlio_notes_free(&nt);
+	}
+	/* a template is known by its own id in TemplateId, not by the zero id */
+	static const char *const ids[] = {"0b0c6f5e-1d2a-4a3b-8c9d-0e1f2a3b4c5d",
+					  "00000000-0000-0000-0000-000000000000"};
+	for (int k = 0; k < 2; k++) {
+		char doc[1024];
+		struct sc_object o;
+		struct sc_err e = {0};
+		snprintf(doc, sizeof doc,
+			 "<ovf:Envelope xmlns:ovf=\"" NS "\" "
+			 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+			 "<Content xsi:type=\"ovf:VirtualSystem_Type\"><Name>o1</Name>"
+			 "<TemplateId>%s</TemplateId><TemplateName>t-1</TemplateName>"
+			 "<Section ovf:id=\"%s\" xsi:type=\"ovf:OperatingSystemSection_Type\">"
+			 "<Description>Other</Description></Section></Content></ovf:Envelope>",
+			 ids[k], ids[k]);
+		assert_int_equal(ovf_read(doc, strlen(doc), "o.ovf", &o, NULL, &e), 0);
+		assert_int_equal(o.kind, k ? SC_VM : SC_TEMPLATE);
+		assert_string_equal(o.tmpl, k ? "t-1" : "");
+		assert_string_equal(o.uuid, k ? "" : ids[0]);
+	}
+	/* the envelope namespace with or without its '/', nothing else */
+	static const struct {
+		const char *ns;
+		bool ok;
+	} nss[] = {
+		{"http://schemas.dmtf.org/ovf/envelope/1/", true},
+		{"http://schemas.dmtf.org/ovf/envelope/1", true},
+		{"http://schemas.dmtf.org/ovf/envelope/1//", false},
+		{"http://schemas.dmtf.org/ovf/envelope/", false},
+		{"http://schemas.dmtf.org/ovf/envelope/12", false},
+	};
+	for (size_t i = 0; i < sizeof nss / sizeof *nss; i++) {
+		char doc[1024];
+		struct sc_object o;
+		struct sc_err e = {0};
+		snprintf(doc, sizeof doc,
+			 "<ovf:Envelope xmlns:ovf=\"%s\" "
+			 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+			 "<Content xsi:type=\"ovf:VirtualSystem_Type\"><Name>o1</Name>"
+			 "</Content></ovf:Envelope>",
+			 nss[i].ns);
+		int rc = ovf_read(doc, strlen(doc), "o.ovf", &o, NULL, &e);
+		if (nss[i].ok != (rc == 0))
+			fail_msg("namespace %s: rc %d %s", nss[i].ns, rc, e.msg);
+		if (!nss[i].ok)
+			assert_non_null(strstr(e.msg, "o.ovf:1: root element is <Envelope>; an OVF file "
+						      "has <ovf:Envelope> in namespace"));
+	}
+	/* a system without a name; a Content of another type is no system */
+	static const char *const bad[] = {
+		"<ovf:Envelope xmlns:ovf=\"" NS "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+		"\n<Content xsi:type=\"ovf:VirtualSystem_Type\"><Description>d</Description></Content>"
+		"</ovf:Envelope>",
+		"<ovf:Envelope xmlns:ovf=\"" NS "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+		"<Content xsi:type=\"ovf:VirtualSystemCollection_Type\"><Name>o1</Name></Content>"
+		"</ovf:Envelope>",
+	};
+	struct sc_object o;
+	struct sc_err e = {0};
+	assert_int_equal(ovf_read(bad[0], strlen(bad[0]), "o.ovf", &o, NULL, &e), SC_EUSAGE);
+	assert_string_equal(e.msg, "o.ovf:2: the virtual system has no <Name>");
+	assert_int_equal(ovf_read(bad[1], strlen(bad[1]), "o.ovf", &o, NULL, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "o.ovf:1: no virtual system"));
+}
+
+/* Fitting a file into its cluster: what is noted, what is refused. */
+static void fit_messages(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_err e = {0};
+	struct xmlio_notes nt = {0};
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "f1");
+	strcpy(o.cluster, "c");
+	o.os = SC_OS_RHEL6X64, o.usb = SC_USB_LEGACY, o.monitors = 3, o.wan = true;
+	assert_int_equal(ovf_fit(&o, &ctx, "f.ovf", &nt, &e), 0);
+	assert_int_equal(nt.n, 3);
+	assert_string_equal(nt.line[0],
+			    "f.ovf: usb=legacy is not allowed for RHEL6x64 with spice on cluster "
+			    "version 3.1 (legacy USB redirection is not available for Linux guests on "
+			    "cluster version 3.1 or later (use native)): imported as disabled");
+	assert_string_equal(nt.line[1], "f.ovf: monitors changed from 3 to 1: 3 monitors are not "
+					"in the site option ValidNumOfMonitors");
+	assert_string_equal(nt.line[2], "f.ovf: WAN optimisation turned off: WAN optimisation is "
+					"offered only for Windows guests with the SPICE protocol");
+	xmlio_notes_free(&nt);
+	o.cluster[0] = '\0';
+	assert_int_equal(ovf_fit(&o, &ctx, "f.ovf", &nt, &e), SC_EUSAGE);
+	assert_string_equal(e.msg, "f.ovf: a vm needs a cluster");
+	xmlio_notes_free(&nt);
+
+	struct api_doc d;
+	static const char req[] = "<vm><name>a1</name><os type=\"RHEL6x64\"/>"
+				  "<usb><enabled>true</enabled></usb></vm>";
+	assert_int_equal(api_read(req, strlen(req), "r.xml", &d, NULL, &e), 0);
+	strcpy(d.obj.cluster, "c");
+	assert_true(d.usb_untyped);
+	assert_int_equal(api_fit(&d, &ctx, "r.xml", &nt, &e), 0);
+	assert_int_equal(d.obj.usb, SC_USB_NATIVE);
+	assert_false(d.usb_untyped);
+	assert_int_equal(nt.n, 1);
+	assert_string_equal(nt.line[0],
+			    "r.xml: USB enabled without a type: usb=native on cluster version 3.1");
+	xmlio_notes_free(&nt);
+	d.obj.usb = SC_USB_LEGACY;
+	assert_int_equal(api_fit(&d, &ctx, "r.xml", &nt, &e), SC_EUSAGE);
+	assert_string_equal(e.msg, "r.xml: vm 'a1' refused: USB Support 'legacy' is not allowed here: "
+				   "legacy USB redirection is not available for Linux guests on "
+				   "cluster version 3.1 or later (use native)");
+	assert_int_equal(nt.n, 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -614,6 +897,8 @@ int main(void)
 		cmocka_unit_test(usbfilter_edges),    cmocka_unit_test(clean_text),
 		cmocka_unit_test(parse_edges),	       cmocka_unit_test(os_map),
 		cmocka_unit_test(ovf_reader_values),  cmocka_unit_test(api_reader_values),
+		cmocka_unit_test(api_refs),	       cmocka_unit_test(os_notes),
+		cmocka_unit_test(ovf_general),	       cmocka_unit_test(fit_messages),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
