@@ -601,6 +601,110 @@ static void imports_without_ids(void **state)
 	}
 }
 
+/* The form's notices, a new object's defaults and the messages of
+ * bringing an object back into the rules. */
+static void notices_defaults_apply(void **state)
+{
+	(void)state;
+	const struct {
+		enum sc_usb usb;
+		enum sc_os os;
+		int monitors;
+		const char *want[2];
+	} cases[] = {
+		{SC_USB_NATIVE, SC_OS_WINDOWS7, 1, {SC_NATIVE_MIGRATION_WARNING, NULL}},
+		{SC_USB_LEGACY, SC_OS_WINDOWS7, 1, {"Legacy USB support is deprecated: it needs a guest-side driver and will be removed; choose Native where the guest and cluster allow it.", NULL}},
+		{SC_USB_DISABLED, SC_OS_WINDOWS7, 4, {NULL, NULL}},
+		{SC_USB_DISABLED, SC_OS_RHEL6, 1, {NULL, NULL}},
+		{SC_USB_NATIVE, SC_OS_OTHERLINUX, 2,
+		 {SC_NATIVE_MIGRATION_WARNING, "Linux guests use Xinerama: the monitors form one large desktop and their resolutions cannot be changed separately."}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_ctx ctx;
+		struct sc_object o;
+		struct sc_msgs m = {0};
+		vm(&o, &ctx, SC_VM);
+		o.usb = cases[i].usb, o.os = cases[i].os, o.monitors = cases[i].monitors;
+		sc_notices(&o, &m);
+		int n = !!cases[i].want[0] + !!cases[i].want[1];
+		assert_int_equal(m.n, n);
+		for (int k = 0; k < n; k++) {
+			assert_string_equal(m.m[k].text, cases[i].want[k]);
+			assert_int_equal(m.m[k].field, k ? SC_F_MONITORS : SC_F_USB);
+		}
+	}
+	assert_string_equal(SC_NATIVE_MIGRATION_WARNING,
+			    "Migration is not supported with SPICE native USB redirection; live "
+			    "migration will be disabled for this VM.");
+
+	struct sc_ctx ctx;
+	struct sc_object o;
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	for (int k = SC_VM; k <= SC_POOL; k++) {
+		sc_object_defaults(&o, (enum sc_kind)k, &ctx);
+		assert_int_equal(o.kind, k);
+		assert_int_equal(o.os, SC_OS_UNASSIGNED);
+		assert_int_equal(o.type, SC_TYPE_DESKTOP);
+		assert_int_equal(o.display, SC_DISPLAY_SPICE);
+		assert_int_equal(o.monitors, 1);
+		assert_int_equal(o.migration, SC_MIG_MIGRATABLE);
+		assert_int_equal(o.memory, 1024);
+		assert_int_equal(o.cpus, 1);
+		assert_int_equal(o.size, k == SC_POOL ? 1 : 0);
+		assert_true(o.usb_autoshare);
+		assert_false(o.wan);
+		assert_false(o.smartcard);
+		assert_int_equal(o.usb, SC_USB_DISABLED);
+		assert_string_equal(o.name, "");
+	}
+	ctx.site.usb_autoshare = false, ctx.site.usb_as_default = true;
+	sc_object_defaults(&o, SC_VM, &ctx);
+	assert_false(o.usb_autoshare);
+	assert_int_equal(o.usb, SC_USB_LEGACY); /* Unassigned is "other": legacy first */
+
+	/* the messages of sc_apply(), each with its field */
+	vm(&o, &ctx, SC_VM);
+	o.os = SC_OS_WINDOWS7, o.display = SC_DISPLAY_VNC, o.usb = SC_USB_NATIVE;
+	o.monitors = 2, o.wan = true, o.smartcard = true;
+	struct sc_msgs w = {0};
+	sc_apply(&o, &ctx, &w);
+	assert_int_equal(w.n, 4);
+	assert_string_equal(w.m[0].text, "USB Support changed from native to disabled: USB "
+					 "redirection needs the SPICE protocol");
+	assert_int_equal(w.m[0].field, SC_F_USB);
+	assert_string_equal(w.m[1].text, "monitors changed from 2 to 1: VNC supports a single monitor");
+	assert_int_equal(w.m[1].field, SC_F_MONITORS);
+	assert_string_equal(w.m[2].text, "WAN optimisation turned off: WAN optimisation is offered "
+					 "only for Windows guests with the SPICE protocol");
+	assert_int_equal(w.m[2].field, SC_F_WAN);
+	assert_string_equal(w.m[3].text, "smartcard turned off: smartcard passthrough needs the "
+					 "SPICE protocol");
+	assert_int_equal(w.m[3].field, SC_F_SMARTCARD);
+	assert_int_equal(o.usb, SC_USB_DISABLED);
+	assert_false(o.wan);
+	assert_false(o.smartcard);
+	/* and the same object refused by sc_validate(), each field once */
+	o.usb = SC_USB_NATIVE, o.monitors = 2, o.wan = true, o.smartcard = true;
+	o.type = SC_TYPE_SERVER, o.display = SC_DISPLAY_SPICE, o.os = SC_OS_RHEL6;
+	struct sc_msgs e = {0};
+	assert_int_equal(sc_validate(&o, &ctx, &e), 2);
+	assert_string_equal(e.m[0].text, "2 monitors not allowed: server VMs have a single monitor");
+	assert_string_equal(e.m[1].text, "wan cannot be on: WAN optimisation is offered only for "
+					 "Windows guests with the SPICE protocol");
+	o.display = SC_DISPLAY_VNC, o.monitors = 1, o.wan = false, o.usb = SC_USB_DISABLED;
+	struct sc_msgs e2 = {0};
+	assert_int_equal(sc_validate(&o, &ctx, &e2), 1);
+	assert_string_equal(e2.m[0].text, "smartcard cannot be on: smartcard passthrough needs the "
+					  "SPICE protocol");
+	assert_int_equal(e2.m[0].field, SC_F_SMARTCARD);
+	o.usb = SC_USB_LEGACY, o.smartcard = false;
+	struct sc_msgs e3 = {0};
+	assert_int_equal(sc_validate(&o, &ctx, &e3), 1);
+	assert_string_equal(e3.m[0].text, "USB Support 'legacy' is not allowed here: USB "
+					  "redirection needs the SPICE protocol");
+	assert_int_equal(e3.m[0].field, SC_F_USB);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -616,6 +720,7 @@ int main(void)
 		cmocka_unit_test(port_edges),	     cmocka_unit_test(inheritance),
 		cmocka_unit_test(migration_choices), cmocka_unit_test(other_choices),
 		cmocka_unit_test(site_values),	     cmocka_unit_test(imports_without_ids),
+		cmocka_unit_test(notices_defaults_apply),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
