@@ -13,6 +13,7 @@
 
 #include "model/api.h"
 #include "model/err.h"
+#include "model/field.h"
 #include "model/osmap.h"
 #include "model/ovf.h"
 #include "model/sbuf.h"
@@ -881,6 +882,88 @@ static void fit_messages(void **state)
 	assert_int_equal(nt.n, 0);
 }
 
+/* The field table: keys, which kinds have them, their text form. */
+static void fields(void **state)
+{
+	(void)state;
+	static const char *const keys[SC_F_COUNT] = {
+		"name", "cluster", "template", "size", "os", "type", "memory", "cpus", "display",
+		"monitors", "usb", "smartcard", "wan", "usb_autoshare", "migration", "description"};
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		assert_string_equal(sc_field_info(f)->key, keys[f]);
+		assert_int_equal(sc_field_lookup(keys[f]), f);
+		assert_true(sc_field_applies(f, SC_POOL) || f == -1);
+	}
+	assert_null(sc_field_info(-1));
+	assert_null(sc_field_info(SC_F_COUNT));
+	assert_int_equal(sc_field_lookup("Name"), -1);
+	assert_false(sc_field_applies(-1, SC_VM));
+	assert_false(sc_field_applies(SC_F_COUNT, SC_VM));
+	assert_false(sc_field_applies(SC_F_NAME, SC_CLUSTER));
+	assert_string_equal(sc_field_info(SC_F_USB)->label, "USB Support");
+	assert_int_equal(sc_field_info(SC_F_DESCRIPTION)->max, 1024);
+	char buf[512];
+	sc_field_keys(SC_VM, buf, sizeof buf);
+	assert_string_equal(buf, "name, cluster, template, os, type, memory, cpus, display, monitors, "
+				 "usb, smartcard, wan, usb_autoshare, migration, description");
+	sc_field_keys(SC_TEMPLATE, buf, sizeof buf);
+	assert_string_equal(buf, "name, cluster, os, type, memory, cpus, display, monitors, usb, "
+				 "smartcard, wan, usb_autoshare, migration, description");
+	sc_field_keys(SC_POOL, buf, sizeof buf);
+	assert_string_equal(buf, "name, cluster, template, size, os, type, memory, cpus, display, "
+				 "monitors, usb, smartcard, wan, usb_autoshare, migration, description");
+	sc_field_keys(SC_CLUSTER, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	static const char *const yes[] = {"true", "YES", "On", "1"}, *const no[] = {"False", "no", "OFF", "0"};
+	for (int i = 0; i < 4; i++) {
+		bool b = false;
+		assert_int_equal(sc_parse_bool(yes[i], &b), 0);
+		assert_true(b);
+		assert_int_equal(sc_parse_bool(no[i], &b), 0);
+		assert_false(b);
+	}
+	bool b = true;
+	assert_int_equal(sc_parse_bool("y", &b), -1);
+	assert_int_equal(sc_parse_bool("", &b), -1);
+	assert_true(b);
+	/* every field's text */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	sc_object_defaults(&o, SC_POOL, &ctx);
+	strcpy(o.name, "p1"), strcpy(o.cluster, "c"), strcpy(o.tmpl, "t"), strcpy(o.description, "d e");
+	o.size = 7, o.os = SC_OS_RHEL5, o.type = SC_TYPE_SERVER, o.memory = 512, o.cpus = 3;
+	o.display = SC_DISPLAY_VNC, o.monitors = 1, o.usb = SC_USB_LEGACY, o.smartcard = true;
+	o.wan = false, o.usb_autoshare = true, o.migration = SC_MIG_MANUAL;
+	static const char *const want[SC_F_COUNT] = {"p1", "c", "t", "7", "RHEL5", "server", "512", "3",
+						     "vnc", "1", "legacy", "true", "false", "true",
+						     "manual", "d e"};
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		sc_field_get(&o, f, buf, sizeof buf);
+		if (strcmp(buf, want[f]))
+			fail_msg("%s: '%s', want '%s'", keys[f], buf, want[f]);
+	}
+	o.usb = SC_USB_NATIVE, o.smartcard = false, o.wan = true, o.usb_autoshare = false;
+	sc_field_get(&o, SC_F_MIGRATION, buf, sizeof buf);
+	assert_string_equal(buf, "pinned");
+	sc_field_get(&o, SC_F_SMARTCARD, buf, sizeof buf);
+	assert_string_equal(buf, "false");
+	sc_field_get(&o, SC_F_WAN, buf, sizeof buf);
+	assert_string_equal(buf, "true");
+	sc_field_get(&o, SC_F_USB_AUTOSHARE, buf, sizeof buf);
+	assert_string_equal(buf, "false");
+	sc_field_get(&o, SC_F_COUNT, buf, sizeof buf);
+	assert_string_equal(buf, "?");
+	/* the whole list of valid OS names in the error */
+	struct sc_err e = {0};
+	assert_int_equal(sc_field_set(&o, SC_F_OS, "Win", &e), SC_EUSAGE);
+	assert_string_equal(e.msg, "invalid os 'Win'; valid: Unassigned, WindowsXP, Windows2003, "
+				   "Windows2003x64, Windows2008, Windows2008x64, Windows2008R2x64, "
+				   "Windows7, Windows7x64, RHEL3, RHEL3x64, RHEL4, RHEL4x64, RHEL5, "
+				   "RHEL5x64, RHEL6, RHEL6x64, OtherLinux, Other");
+	assert_int_equal(o.os, SC_OS_RHEL5);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -899,6 +982,7 @@ int main(void)
 		cmocka_unit_test(ovf_reader_values),  cmocka_unit_test(api_reader_values),
 		cmocka_unit_test(api_refs),	       cmocka_unit_test(os_notes),
 		cmocka_unit_test(ovf_general),	       cmocka_unit_test(fit_messages),
+		cmocka_unit_test(fields),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
