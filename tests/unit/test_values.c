@@ -964,6 +964,50 @@ static void fields(void **state)
 	assert_int_equal(o.os, SC_OS_RHEL5);
 }
 
+/* CPU items: each count checked on its own, an absent one counting 1. */
+static void ovf_cpu(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *item;
+		int cpus;	 /* 0: refused */
+		const char *msg; /* the refusal, after "o.ovf:LINE: " */
+	} cases[] = {
+		{"<rasd:num_of_sockets>4</rasd:num_of_sockets>", 4, NULL},
+		{"<rasd:cpu_per_socket>3</rasd:cpu_per_socket>", 3, NULL},
+		{"<rasd:num_of_sockets>2</rasd:num_of_sockets><rasd:threads_per_cpu>2</rasd:threads_per_cpu>", 4, NULL},
+		{"<rasd:threads_per_cpu>2</rasd:threads_per_cpu><rasd:VirtualQuantity>5</rasd:VirtualQuantity>", 5, NULL},
+		{"<rasd:num_of_sockets>0</rasd:num_of_sockets>", 0, "<num_of_sockets> '0' is not valid; valid: 1..160"},
+		{"<rasd:num_of_sockets>2</rasd:num_of_sockets><rasd:cpu_per_socket>0</rasd:cpu_per_socket>", 0, "<cpu_per_socket> '0' is not valid; valid: 1..160"},
+		{"<rasd:num_of_sockets>2</rasd:num_of_sockets><rasd:threads_per_cpu>0</rasd:threads_per_cpu>", 0, "<threads_per_cpu> '0' is not valid; valid: 1..160"},
+		{"<rasd:cpu_per_socket>161</rasd:cpu_per_socket>", 0, "<cpu_per_socket> '161' is not valid; valid: 1..160"},
+		{"<rasd:VirtualQuantity>0</rasd:VirtualQuantity>", 0, "<VirtualQuantity> '0' is not valid; valid: 1..160"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char items[512];
+		struct sc_object o;
+		struct sc_err e = {0};
+		snprintf(items, sizeof items, "<Item><rasd:ResourceType>3</rasd:ResourceType>%s</Item>",
+			 cases[i].item);
+		int rc = ovf("", items, &o, NULL, &e);
+		if (!cases[i].cpus) {
+			if (rc != SC_EUSAGE || !strstr(e.msg, cases[i].msg))
+				fail_msg("case %zu: rc %d '%s'", i, rc, e.msg);
+			continue;
+		}
+		if (rc)
+			fail_msg("case %zu refused: %s", i, e.msg);
+		assert_int_equal(o.cpus, cases[i].cpus);
+	}
+	/* an Item without a ResourceType is listed as ignored */
+	struct sc_object o;
+	struct sc_err e = {0};
+	struct xmlio_notes nt = {0};
+	assert_int_equal(ovf("", "<Item><rasd:Caption>x</rasd:Caption></Item>", &o, &nt, &e), 0);
+	assert_true(has_note(&nt, "o.ovf: ignored (not console settings): Item ResourceType -1"));
+	xmlio_notes_free(&nt);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -982,7 +1026,7 @@ int main(void)
 		cmocka_unit_test(ovf_reader_values),  cmocka_unit_test(api_reader_values),
 		cmocka_unit_test(api_refs),	       cmocka_unit_test(os_notes),
 		cmocka_unit_test(ovf_general),	       cmocka_unit_test(fit_messages),
-		cmocka_unit_test(fields),
+		cmocka_unit_test(fields),	       cmocka_unit_test(ovf_cpu),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
