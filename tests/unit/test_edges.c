@@ -336,6 +336,22 @@ static void port_edges(void **state)
 	assert_int_equal(vv_conn_check(&t, &e), SC_EUSAGE);
 	t.password = "\xc3\xa9t\xc3\xa9";
 	assert_int_equal(vv_conn_check(&t, &e), 0);
+	/* UTF-8 lead bytes at the edges of each length */
+	static const struct {
+		const char *pw;
+		bool ok;
+	} pws[] = {
+		{"\xc2\xa0", true},	       {"\xdf\xbf", true},	     {"\xc1\xbf", false},
+		{"\xe0\xa0\x80", true},      {"\xef\xbf\xbd", true},      {"\xf0\x9f\x98\x80", true},
+		{"\xf4\x8f\xbf\xbf", true},  {"\xf5\x80\x80\x80", false}, {"\x80", false},
+		{"\xe0\xa0", false},	       {"~", true},		     {"\x1f", false},
+	};
+	for (size_t i = 0; i < sizeof pws / sizeof *pws; i++) {
+		t.password = pws[i].pw;
+		if ((vv_conn_check(&t, &e) == 0) != pws[i].ok)
+			fail_msg("password case %zu", i);
+	}
+	t.password = NULL;
 	t.ca_pem = "-----BEGIN CERTIFICATE-----\r\nMIIB\x01\n";
 	assert_int_equal(vv_conn_check(&t, &e), SC_EUSAGE);
 	t.ca_pem = "-----BEGIN CERTIFICATE-----\r\nMIIB\n";
