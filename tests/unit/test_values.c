@@ -297,6 +297,11 @@ static void clean_text(void **state)
 	char out[32];
 	xmlio_clean("a\x01\x7f\n~\xc3\xa9\xff\xe2\x82", out, sizeof out);
 	assert_string_equal(out, "a??\n~\xc3\xa9???");
+	/* lead bytes at the edges of each length */
+	xmlio_clean("\xef\xbf\xbd" "A\xc2\xa0\xdf\xbf\xc1\xbf\xe0\xa0\x80", out, sizeof out);
+	assert_string_equal(out, "\xef\xbf\xbd" "A\xc2\xa0\xdf\xbf??\xe0\xa0\x80");
+	xmlio_clean("\xf4\x8f\xbf\xbf\xf0\x9f\x98", out, sizeof out);
+	assert_string_equal(out, "\xf4\x8f\xbf\xbf???");
 	xmlio_clean("\xf0\x9f\x98\x80\xf8\x80", out, sizeof out);
 	assert_string_equal(out, "\xf0\x9f\x98\x80??");
 	/* cut to fit with "...": size 8 leaves 4 characters */
