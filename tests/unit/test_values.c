@@ -110,6 +110,13 @@ static void errors_and_strings(void **state)
 	assert_int_equal(sc_strlcpy(b, "", sizeof b), 0);
 	assert_string_equal(b, "");
 	assert_int_equal(sc_strlcpy(b, "a", 0), -1);
+	char big[8];
+	memset(big, 'x', sizeof big);
+	assert_int_equal(sc_strlcpy(big, "abcdef", 4), -1);
+	assert_memory_equal(big, "abc\0xxxx", 8); /* cut inside the size, nothing past it */
+	memset(big, 'x', sizeof big);
+	assert_int_equal(sc_strlcpy(big, "abc", 4), 0);
+	assert_memory_equal(big, "abc\0xxxx", 8);
 }
 
 static void sbuf_values(void **state)
