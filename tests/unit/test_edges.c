@@ -173,6 +173,8 @@ static void description_edges(void **state)
 		{"\xef\xbf\xbd three", true},
 		{"\xf0\x9f\x98\x80 four", true},
 		{"\xf8\x88\x80\x80\x80 five", false},
+		{"\xf1\x80\x80\x80 plane 4", true},
+		{"\xf8\x88\x80\x80", false},
 		{"\xe2\x82 cut", false},
 		{"\xe2(\xac bad continuation", false},
 		{"\x80 lone continuation", false},
