@@ -612,6 +612,47 @@ static void ovf_values(void **state)
 	}
 }
 
+/* One-character values are values: a template "t", a description "d". */
+static void one_character_values(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_err e = {0};
+	size_t len;
+	win_native(&o, &ctx);
+	strcpy(o.name, "n"), strcpy(o.cluster, "c"), strcpy(o.tmpl, "t"), strcpy(o.description, "d");
+	char *s = ovf_write(&o, &ctx, "u", &len, &e);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "    <Name>n</Name>\n    <TemplateId>u</TemplateId>\n"
+				  "    <TemplateName>t</TemplateName>\n    <Description>d</Description>\n"));
+	free(s);
+	s = api_write(&o, &ctx, &len, &e);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "  <name>n</name>\n  <description>d</description>\n"));
+	assert_non_null(strstr(s, "  <cluster>\n    <name>c</name>\n  </cluster>\n"
+				  "  <template>\n    <name>t</name>\n  </template>\n"));
+	free(s);
+	s = domxml_write(&o, &ctx, &len, &e);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "  <description>d</description>\n"));
+	free(s);
+	/* and none: Blank, no description element */
+	o.tmpl[0] = o.description[0] = o.cluster[0] = '\0';
+	s = ovf_write(&o, &ctx, "", &len, &e);
+	assert_non_null(strstr(s, "<TemplateId>00000000-0000-0000-0000-000000000000</TemplateId>\n"
+				  "    <TemplateName>Blank</TemplateName>\n    <Description></Description>"));
+	free(s);
+	s = api_write(&o, &ctx, &len, &e);
+	assert_null(strstr(s, "<description>"));
+	assert_null(strstr(s, "<cluster>"));
+	assert_non_null(strstr(s, "  <template>\n    <name>Blank</name>\n  </template>\n"));
+	free(s);
+	s = domxml_write(&o, &ctx, &len, &e);
+	assert_null(strstr(s, "<description>"));
+	free(s);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -626,6 +667,7 @@ int main(void)
 		cmocka_unit_test(ovf_exact),	  cmocka_unit_test(vv_exact),
 		cmocka_unit_test(vv_console_keys), cmocka_unit_test(vv_site_values),
 		cmocka_unit_test(api_affinity),	  cmocka_unit_test(ovf_values),
+		cmocka_unit_test(one_character_values),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -244,7 +244,9 @@ static void plain_strings(void **state)
 	free(v);
 	assert_int_equal(sc_opt_validate(&d, "tab\there", norm, sizeof norm, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "control character"));
+	assert_int_equal(sc_opt_validate(&d, "unit\x1fsep", norm, sizeof norm, &e), SC_EUSAGE);
 	assert_int_equal(sc_opt_validate(&d, " ~ ", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, " ~ ");
 	/* a definition's defaults are checked for every version it has */
 	d.type = SC_OPT_INTEGER, d.min = 0, d.max = 6, d.per_version = true;
 	strcpy(d.defaults[0], "1"), strcpy(d.defaults[1], "2"), strcpy(d.defaults[2], "7");
