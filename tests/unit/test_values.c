@@ -1020,6 +1020,12 @@ static void ovf_cpu(void **state)
 	assert_int_equal(ovf("", "<Item><rasd:Caption>x</rasd:Caption></Item>", &o, &nt, &e), 0);
 	assert_true(has_note(&nt, "o.ovf: ignored (not console settings): Item ResourceType -1"));
 	xmlio_notes_free(&nt);
+	/* other elements of the hardware section too, but not its Info and System */
+	assert_int_equal(ovf("", "<Info>i</Info><System/><Disk/>", &o, &nt, &e), 0);
+	assert_true(has_note(&nt, "o.ovf: ignored (not console settings): Disk"));
+	assert_false(has_note(&nt, "Info"));
+	assert_false(has_note(&nt, "System"));
+	xmlio_notes_free(&nt);
 }
 
 static int setup(void **state)
