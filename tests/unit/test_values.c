@@ -484,6 +484,7 @@ static void ovf_reader_values(void **state)
 		{"", "<Item><rasd:ResourceType>23</rasd:ResourceType><rasd:UsbPolicy>ENABLED_LEGACY</rasd:UsbPolicy></Item>", 0, SC_USB_LEGACY, NULL},
 		{"", "<Item><rasd:ResourceType>23</rasd:ResourceType><rasd:UsbPolicy>enablednative</rasd:UsbPolicy></Item>", 0, SC_USB_NATIVE, "UsbPolicy 'enablednative' read as usb=native"},
 		{"", "<Item><rasd:ResourceType>23</rasd:ResourceType><rasd:UsbPolicy>3</rasd:UsbPolicy></Item>", 0, -1, NULL},
+		{"", "<Item><rasd:ResourceType>23</rasd:ResourceType><rasd:UsbPolicy>ENABLED_NATIVE_ENABLED_NATIVE_ENABLED_NATIVE_ENABLED_NATIVE_ENABLED</rasd:UsbPolicy></Item>", 0, -1, "<UsbPolicy> is too long (at most 63 bytes)"},
 		{"", "<Item><rasd:ResourceType>23</rasd:ResourceType></Item>", 0, SC_USB_NATIVE, "USB controller without UsbPolicy: usb=native"},
 		{"", "", 0, SC_USB_DISABLED, "no USB controller (ResourceType 23): usb=disabled"},
 		{"<DefaultDisplayType>0</DefaultDisplayType>", "", 1, SC_DISPLAY_VNC, NULL},
@@ -532,6 +533,8 @@ static void ovf_reader_values(void **state)
 		if (cases[i].want < 0) {
 			if (rc != SC_EUSAGE || !strstr(e.msg, "o.ovf:"))
 				fail_msg("case %zu accepted", i);
+			if (cases[i].note && !strstr(e.msg, cases[i].note))
+				fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].note);
 			xmlio_notes_free(&nt);
 			continue;
 		}
@@ -714,6 +717,11 @@ static void os_notes(void **state)
 	}
 	struct api_doc d;
 	struct sc_err e = {0};
+	struct xmlio_notes nt = {0};
+	static const char line1[] = "<vm><name>a1</name><os type=\"windows_7\"/></vm>";
+	assert_int_equal(api_read(line1, strlen(line1), "f", &d, &nt, &e), 0);
+	assert_string_equal(nt.line[0], "f:1: OS 'windows_7' mapped to Windows7");
+	xmlio_notes_free(&nt);
 	static const char no_type[] = "<vm><name>a1</name><os/></vm>";
 	assert_int_equal(api_read(no_type, strlen(no_type), "f", &d, NULL, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "f:1: <os> without a type attribute; valid: Unassigned"));
