@@ -525,6 +525,18 @@ static void site_values(void **state)
 		(void)e;
 		free(r);
 	}
+	/* a registry without the options: the rules' own defaults */
+	struct sc_optreg *empty = calloc(1, sizeof *empty);
+	struct sc_site z;
+	assert_non_null(empty);
+	sc_site_load(empty, SC_CVER_31, &z);
+	assert_int_equal(z.usb_slots, 4);
+	assert_int_equal(z.wan_color_depth, 16);
+	assert_int_equal(z.monitors_mask, 1u << 1);
+	assert_false(z.native_usb_enabled);
+	assert_false(z.usb_autoshare);
+	assert_string_equal(z.usb_filter, "");
+	free(empty);
 	struct sc_site a, b;
 	sc_site_load(&reg, SC_CVER_30, &a);
 	assert_false(a.native_usb_enabled);

@@ -1028,6 +1028,17 @@ static void ovf_cpu(void **state)
 	assert_int_equal(ovf("", "<Item><rasd:Caption>x</rasd:Caption></Item>", &o, &nt, &e), 0);
 	assert_true(has_note(&nt, "o.ovf: ignored (not console settings): Item ResourceType -1"));
 	xmlio_notes_free(&nt);
+	/* at most 96 different names are listed */
+	char general[4096];
+	size_t n = 0;
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(general + n, sizeof general - n, "<E%d/>", i);
+	assert_int_equal(ovf(general, "", &o, &nt, &e), 0);
+	const char *last = nt.line[nt.n - 1];
+	assert_non_null(strstr(last, "o.ovf: ignored (not console settings): E0, E1, E2,"));
+	assert_string_equal(last + strlen(last) - 10, ", E94, E95");
+	assert_null(strstr(last, "E96"));
+	xmlio_notes_free(&nt);
 	/* other elements of the hardware section too, but not its Info and System */
 	assert_int_equal(ovf("", "<Info>i</Info><System/><Disk/>", &o, &nt, &e), 0);
 	assert_string_equal(nt.line[nt.n - 1], "o.ovf: ignored (not console settings): Disk");
