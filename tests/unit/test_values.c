@@ -339,6 +339,8 @@ static void parse_edges(void **state)
 	assert_string_equal(e.msg, "f.xml: file holds only white space; expected an XML document");
 	assert_null(xmlio_parse("\n\n x", 4, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:3: not an XML document (it does not start with '<')");
+	assert_null(xmlio_parse("\xef\xbb\xbf", 3, "f.xml", &e)); /* a byte order mark alone */
+	assert_string_equal(e.msg, "f.xml: file holds only white space; expected an XML document");
 	assert_null(xmlio_parse("x", 1, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
 	static const char doc[] = "\xef\xbb\xbf\n<a> t <b x='1'/>\n</a>";
