@@ -612,6 +612,33 @@ static void ovf_values(void **state)
 	}
 }
 
+/* An OVF is written only for settings it can express. */
+static void ovf_refuses_invalid(void **state)
+{
+	(void)state;
+	static const struct {
+		int monitors, usb;
+		bool ok;
+	} cases[] = {
+		{1, SC_USB_DISABLED, true}, {4, SC_USB_NATIVE, true}, {0, SC_USB_DISABLED, false},
+		{5, SC_USB_DISABLED, false}, {1, -1, false},	      {1, SC_USB_COUNT, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sc_ctx ctx;
+		struct sc_object o;
+		struct sc_err e = {0};
+		size_t len;
+		win_native(&o, &ctx);
+		o.monitors = cases[i].monitors, o.usb = (enum sc_usb)cases[i].usb;
+		char *s = ovf_write(&o, &ctx, NULL, &len, &e);
+		if (cases[i].ok != (s != NULL))
+			fail_msg("case %zu", i);
+		if (!s)
+			assert_string_equal(e.msg, "vm 'win-1' has invalid console settings");
+		free(s);
+	}
+}
+
 /* One-character values are values: a template "t", a description "d". */
 static void one_character_values(void **state)
 {
@@ -667,7 +694,7 @@ int main(void)
 		cmocka_unit_test(ovf_exact),	  cmocka_unit_test(vv_exact),
 		cmocka_unit_test(vv_console_keys), cmocka_unit_test(vv_site_values),
 		cmocka_unit_test(api_affinity),	  cmocka_unit_test(ovf_values),
-		cmocka_unit_test(one_character_values),
+		cmocka_unit_test(one_character_values), cmocka_unit_test(ovf_refuses_invalid),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

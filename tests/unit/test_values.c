@@ -311,6 +311,8 @@ static void clean_text(void **state)
 	assert_string_equal(out, "\xef\xbf\xbd" "A\xc2\xa0\xdf\xbf??\xe0\xa0\x80");
 	xmlio_clean("\xf4\x8f\xbf\xbf\xf0\x9f\x98", out, sizeof out);
 	assert_string_equal(out, "\xf4\x8f\xbf\xbf???");
+	xmlio_clean("\xf8\x80\x80x", out, sizeof out);
+	assert_string_equal(out, "???x");
 	xmlio_clean("\xf0\x9f\x98\x80\xf8\x80", out, sizeof out);
 	assert_string_equal(out, "\xf0\x9f\x98\x80??");
 	/* cut to fit with "...": size 8 leaves 4 characters */
@@ -366,6 +368,27 @@ static void parse_edges(void **state)
 	assert_null(xmlio_child(root, "c"));
 	assert_null(xmlio_elem(root, b));
 	xmlFreeDoc(d);
+	/* comments are not text */
+	static const char com[] = "<a>x<!--c-->y<b>z</b></a>";
+	d = xmlio_parse(com, strlen(com), "f.xml", &e);
+	assert_non_null(d);
+	assert_int_equal(xmlio_text(xmlDocGetRootElement(d), t, sizeof t), 0);
+	assert_string_equal(t, "xy");
+	xmlFreeDoc(d);
+	/* UTF-16 with its byte order mark is the parser's to read */
+	static const char u16[] = "\xff\xfe<\0a\0>\0x\0<\0/\0a\0>\0";
+	d = xmlio_parse(u16, sizeof u16 - 1, "f.xml", &e);
+	assert_non_null(d);
+	assert_int_equal(xmlio_text(xmlDocGetRootElement(d), t, sizeof t), 0);
+	assert_string_equal(t, "x");
+	xmlFreeDoc(d);
+	/* one byte: nothing read past it */
+	char *one = malloc(1);
+	assert_non_null(one);
+	one[0] = '\xff';
+	assert_null(xmlio_parse(one, 1, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
+	free(one);
 	/* 16 MiB is the limit: one byte more is refused before parsing */
 	size_t big = XMLIO_MAX_BYTES + 1;
 	char *buf = malloc(big);
