@@ -241,6 +241,8 @@ static void plain_strings(void **state)
 	strcat(v, "a");
 	assert_int_equal(sc_opt_validate(&d, v, norm, sizeof norm, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, ": too long;"));
+	char wide[2 * SC_OPT_VALUE_MAX]; /* the limit is the option's, not the buffer's */
+	assert_int_equal(sc_opt_validate(&d, v, wide, sizeof wide, &e), SC_EUSAGE);
 	free(v);
 	assert_int_equal(sc_opt_validate(&d, "tab\there", norm, sizeof norm, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "control character"));
@@ -254,7 +256,7 @@ static void plain_strings(void **state)
 	assert_non_null(strstr(e.msg, "default of Banner is invalid: invalid value '7'"));
 	strcpy(d.defaults[2], "6");
 	assert_int_equal(sc_optdef_check(&d, &e), 0);
-	d.per_version = false, strcpy(d.defaults[2], "7");
+	d.per_version = false, strcpy(d.defaults[1], "9"), strcpy(d.defaults[2], "7");
 	assert_int_equal(sc_optdef_check(&d, &e), 0); /* a general option has one default */
 }
 
