@@ -370,6 +370,9 @@ static void parse_edges(void **state)
 	assert_null(xmlio_child(root, "c"));
 	assert_null(xmlio_elem(root, b));
 	xmlFreeDoc(d);
+	/* an error the parser recovers from is still an error */
+	assert_null(xmlio_parse("<x:a/>", 6, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Namespace prefix x on a is not defined");
 	/* comments are not text */
 	static const char com[] = "<a>x<!--c-->y<b>z</b></a>";
 	d = xmlio_parse(com, strlen(com), "f.xml", &e);
