@@ -50,7 +50,7 @@ HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/cli/main.d
 
 .SECONDEXPANSION:
-.PHONY: all run test check check-layers test-slow deps deps-test install uninstall clean format fuzz bench deb
+.PHONY: all run test check check-layers test-slow deps deps-test install uninstall clean format fuzz bench deb mutate
 
 all: spicecfg
 
@@ -143,6 +143,11 @@ test-slow: deps-test
 
 fuzz: deps-test
 	@tests/fuzz/run.sh build/fuzz $${FUZZ_SECONDS:-60}
+
+# Mutation run over model/ (not part of `make test`; see tests/MUTATION.md).
+# MUTATE_ARGS="--sample 200" or "--file ovf.c --limit 20" narrow it.
+mutate:
+	@tests/mutate $(MUTATE_ARGS)
 
 bench: deps-test
 	@$(MAKE) --no-print-directory all

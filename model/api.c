@@ -151,8 +151,11 @@ static int read_cpu(struct api_rd *a, const xmlNode *n)
 	const xmlNode *topo = xmlio_child(n, "topology");
 	if (!topo)
 		return SC_OK;
-	xmlio_attr(topo, "sockets", s, sizeof s);
-	xmlio_attr(topo, "cores", c, sizeof c);
+	/* an absent attribute counts as 1 (xmlio_attr empties the buffer) */
+	if (xmlio_attr(topo, "sockets", s, sizeof s) && !*s)
+		strcpy(s, "1");
+	if (xmlio_attr(topo, "cores", c, sizeof c) && !*c)
+		strcpy(c, "1");
 	if (sscanf(s, "%ld", &ns) != 1 || sscanf(c, "%ld", &nc) != 1 || ns < 1 || nc < 1 ||
 	    ns > 1000 || nc > 1000)
 		return rd_fail(&a->r, topo, "<topology> sockets '%s' cores '%s' are not valid; "

@@ -74,8 +74,8 @@ void sbuf_xml(struct sbuf *b, const char *s)
 
 char *sbuf_finish(struct sbuf *b, size_t *len, struct sc_err *err)
 {
-	if (!b->oom && !b->p)
-		grow(b, 0);
+	if (!b->oom && !b->p && grow(b, 0))
+		b->p[0] = '\0'; /* nothing was appended: the empty string */
 	if (b->oom) {
 		sbuf_free(b);
 		sc_fail(err, SC_ERUNTIME, "out of memory");

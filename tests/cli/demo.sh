@@ -14,6 +14,14 @@ expect_out "disabled legacy native " "every USB policy present"
 run sh -c "'$SPICECFG' vm list --format tsv | cut -f8 | sort -u | tr '\n' ' '"
 expect_out "spice vnc " "both protocols present"
 [ "$(spicecfg template list --format tsv | wc -l)" -eq 3 ] && ok "three templates" || notok "three templates" ""
+# Exactly the demo objects, every field (the columns SPEC §1 names).
+G="$TOP/tests/cli/golden"
+run sh -c "'$SPICECFG' vm list --format tsv | cut -f1-15"
+expect_out "$(cat "$G/demo-vms.tsv")" "demo vms, every field"
+run sh -c "'$SPICECFG' template list --format tsv | cut -f1-14"
+expect_out "$(cat "$G/demo-templates.tsv")" "demo templates, every field"
+run sh -c "'$SPICECFG' pool list --format tsv | cut -f1-16"
+expect_out "$(cat "$G/demo-pools.tsv")" "demo pools, every field"
 [ "$(spicecfg pool list --format tsv | wc -l)" -eq 2 ] && ok "two pools" || notok "two pools" ""
 before=$(sql 'select count(*) from objects'; sql 'select count(*) from audit')
 run spicecfg demo
@@ -24,6 +32,8 @@ after=$(sql 'select count(*) from objects'; sql 'select count(*) from audit')
 run spicecfg demo --vms 500
 expect_rc 0 "demo --vms"
 [ "$(spicecfg vm list --format tsv | grep -c '^gen-')" -eq 500 ] && ok "500 generated" || notok "500 generated" ""
+run sh -c "'$SPICECFG' vm list --format tsv | grep '^gen-0000\\(0[1-9]\\|1[0-2]\\)' | cut -f1-15"
+expect_out "$(cat "$G/demo-generated.tsv")" "generated vms vary every field, fitted into the rules"
 run spicecfg demo --vms 10
 [ "$(spicecfg vm list --format tsv | grep -c '^gen-')" -eq 510 ] && ok "--vms adds more" || notok "--vms adds more" ""
 # every generated vm obeys the rules: re-saving it changes nothing
