@@ -41,7 +41,13 @@ static const struct command {
     {"export", cmd_export, "  export ovf|domxml|vv|api NAME [-o FILE]\n"},
     {"import", cmd_import, "  import ovf|api PATH... [--cluster C] [--name N] [--keep-going]\n"},
     {"demo", cmd_demo, "  demo [--vms N]\n"},
-    {"host", cmd_host, "  host check URI\n"},
+    {"host", cmd_host,
+     "  host add NAME uri=URI cluster=C | set NAME KEY=VALUE... | rm NAME [--unlink]\n"
+     "  host list [--format table|tsv|json] | show NAME | check NAME|URI\n"},
+    {"pull", cmd_pull, "  pull HOST [DOMAIN...]\n"},
+    {"diff", cmd_diff, "  diff [vm NAME... | --host H]\n"},
+    {"apply", cmd_apply,
+     "  apply [vm NAME... | --host H] [--dry-run] [--keep-going] [--jobs N] [--force]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -285,6 +285,8 @@ static int obj_show(struct cli *cli, enum sc_kind kind, const char *name)
 	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
 		return cli_fail_err(&err);
 	out_show(stdout, &o, &ctx);
+	if (kind == SC_VM)
+		cli_show_link(cli, &o);
 	return 0;
 }
 

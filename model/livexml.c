@@ -98,6 +98,19 @@ bool lx_caps_has(const struct lx_caplist *l, const char *value)
 	return false;
 }
 
+static bool lacks(const struct lx_caplist *l, const char *value)
+{
+	return l->reported && !lx_caps_has(l, value);
+}
+
+void lx_caps_rules(const struct lx_caps *caps, struct sc_hostcaps *out)
+{
+	out->no_spice = lacks(&caps->graphics, "spice");
+	out->no_qxl = lacks(&caps->video, "qxl");
+	out->no_redir = lacks(&caps->redirdev, "usb");
+	out->no_smartcard = lacks(&caps->smartcard, "passthrough");
+}
+
 /* ---- reading the console part ---- */
 
 /* The console's graphics element: the first SPICE or VNC one. */

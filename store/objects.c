@@ -452,7 +452,10 @@ static int check_rules(struct sc_store *st, const struct sc_object *o, struct sc
 	if (store_rules_load(st, err))
 		return err->status;
 	struct sc_msgs errs = {0};
-	if (sc_validate(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
+	struct sc_ctx ctx = st->rules_ctx[st->last_cluster_version];
+	if (store_link_rules(st, o, &ctx.host, err))
+		return err->status;
+	if (sc_validate(o, &ctx, &errs) == 0)
 		return 0;
 	return sc_fail(err, SC_EUSAGE, "%s '%s' not saved: %s", sc_kind_name(o->kind), o->name,
 		       errs.m[0].text);

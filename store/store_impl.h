@@ -28,6 +28,8 @@ struct sc_store {
 	/* values read back outside their definitions (store_take_notes) */
 	struct sc_msgs notes;
 	int64_t seen_audit_id; /* store_poll_changes() */
+	/* the host a vm being created by pull is linked to (its rules apply) */
+	int64_t pull_host_id;
 };
 
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);

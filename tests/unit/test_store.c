@@ -91,7 +91,8 @@ static void migrates_forward(void **state)
 	store_close(st);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
+				      "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
 				      NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
@@ -101,11 +102,14 @@ static void migrates_forward(void **state)
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who')",
+			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who'), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
+			   "('hosts', 'host_links'))",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), 2);
+	assert_int_equal(sqlite3_column_int(s, 0), 3);
 	assert_int_equal(sqlite3_column_int(s, 1), 1);
+	assert_int_equal(sqlite3_column_int(s, 2), 2);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 }
