@@ -72,9 +72,9 @@ int sc_uri_check(const char *uri, struct sc_err *err)
 		return bad(err, uri, "the user name before '@' is empty");
 	size_t hlen = (size_t)(auth + alen - hp);
 	const char *colon = NULL;
-	for (size_t i = 0; i < hlen; i++) /* the port's colon is after any ']' */
-		if (hp[i] == ':' && !(hp[0] == '[' && !memchr(hp + i, ']', hlen - i)))
-			colon = hp + i;
+	const char *close = hlen && hp[0] == '[' ? memchr(hp, ']', hlen) : NULL;
+	const char *from = close ? close + 1 : hp; /* an IPv6 address has colons of its own */
+	colon = memchr(from, ':', (size_t)(hp + hlen - from));
 	if (colon) {
 		size_t plen = (size_t)(hp + hlen - colon - 1);
 		char port[8] = "";
@@ -106,8 +106,9 @@ void sc_uri_redact(const char *uri, char *out, size_t n)
 	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 #define PUT(c)                                                                            \
 	do {                                                                              \
+		char ch_ = (c); /* evaluated even when out is full */                     \
 		if (o + 1 < n)                                                            \
-			out[o++] = (c);                                                   \
+			out[o++] = ch_;                                                   \
 	} while (0)
 	while (*p) {
 		if (colon && p == colon + 1) {
