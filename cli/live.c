@@ -26,6 +26,23 @@ static void print_notes(const struct xmlio_notes *notes)
 	}
 }
 
+/* The console settings of a domain as one line: what apply compares to
+ * find a change made on the host since spicecfg last read or wrote it. */
+static void console_line(const struct lx_domain *d, char *out, size_t n)
+{
+	const struct dx_console *c = &d->con;
+	if (!d->has_console) {
+		snprintf(out, n, "display=none");
+		return;
+	}
+	snprintf(out, n,
+		 "display=%s monitors=%d usb=%s usb_slots=%d smartcard=%s copy_paste=%s "
+		 "file_transfer=%s vdagent=%s",
+		 sc_display_name(c->display), c->monitors, sc_usb_name(c->usb), c->usb_slots,
+		 c->smartcard ? "yes" : "no", c->copy_paste ? "yes" : "no",
+		 c->file_transfer ? "yes" : "no", c->vdagent ? "yes" : "no");
+}
+
 /* ---- pull ---- */
 
 static bool wanted(const struct hv_domain *d, int argc, char **argv, bool *seen)
@@ -137,6 +154,14 @@ static int pull_one(struct cli *cli, const struct sc_host *h, struct hv_conn *c,
 		xmlio_notes_free(&notes);
 		return err->status;
 	}
+	char line[256];
+	console_line(&d, line, sizeof line);
+	struct store_link now;
+	if (store_link_get(cli->st, neu.id ? neu.id : old.id, &now, err) ||
+	    (strcmp(now.seen, line) && store_link_set_seen(cli->st, now.object_id, line, err))) {
+		xmlio_notes_free(&notes);
+		return err->status;
+	}
 	/* a domain that is not running has booted whatever was applied */
 	if (linked && link.pending && !dom->running &&
 	    store_link_set_pending(cli->st, old.id, false, err)) {
@@ -235,8 +260,11 @@ struct target {
 	bool running;
 	char *diff;  /* the unified diff, when asked */
 	char *before; /* the domain's XML before apply (for the audit) */
-	char *after;
+	char *after_xml;
 	char name[SC_NAME_MAX * 4 + 1]; /* the domain's name on the host */
+	char now[256];   /* its console settings as found (console_line) */
+	char after[256]; /* and as applied */
+	bool drifted;    /* changed on the host since spicecfg last saw it */
 	char msg[sizeof((struct sc_err *)0)->msg];
 };
 
@@ -251,7 +279,7 @@ struct hostwork {
 struct job {
 	struct hostwork *hosts;
 	int nhosts, next_host;
-	bool want_diff, define, keep_going;
+	bool want_diff, define, keep_going, force;
 	bool stop; /* a failure without --keep-going: change nothing more */
 	int done, total;
 	pthread_mutex_t mu;
@@ -380,8 +408,13 @@ static void one_domain(struct job *j, struct hv_conn *c, const struct sc_host *h
 	free(xml);
 	struct lx_domain d;
 	struct xmlio_notes notes = {0};
-	if (merged && lx_pull(merged, alen, fname, ANY_MONITORS, &d, &notes, &e) == 0)
+	if (merged && lx_pull(base, blen, fname, ANY_MONITORS, &d, &notes, &e) == 0) {
 		sc_strlcpy(t->name, d.name, sizeof t->name);
+		console_line(&d, t->now, sizeof t->now);
+		t->drifted = t->link.seen[0] && strcmp(t->link.seen, t->now);
+	}
+	if (merged && lx_pull(merged, alen, fname, ANY_MONITORS, &d, &notes, &e) == 0)
+		console_line(&d, t->after, sizeof t->after);
 	xmlio_notes_free(&notes);
 	if (merged && j->want_diff && changed) {
 		char a[SC_NAME_MAX * 3], b[SC_NAME_MAX * 3];
@@ -402,7 +435,14 @@ static void one_domain(struct job *j, struct hv_conn *c, const struct sc_host *h
 		return;
 	}
 	t->result = !changed ? T_UNCHANGED : j->define ? T_APPLIED : T_WOULD;
-	if (t->result == T_APPLIED && stopped(j)) {
+	if (t->result == T_APPLIED && t->drifted && !j->force) {
+		snprintf(t->msg, sizeof t->msg,
+			 "changed on the host since spicecfg last read it (then: %.200s; now: "
+			 "%.200s); nothing was applied to it (see: spicecfg diff vm %s; pull it "
+			 "again, or apply --force to overwrite)",
+			 t->link.seen, t->now, t->link.vm);
+		t->result = T_FAILED;
+	} else if (t->result == T_APPLIED && stopped(j)) {
 		t->result = T_NOTRUN;
 	} else if (t->result == T_APPLIED && hv_define(c, merged, NULL, &e)) {
 		snprintf(t->msg, sizeof t->msg, "%s", e.msg);
@@ -411,7 +451,7 @@ static void one_domain(struct job *j, struct hv_conn *c, const struct sc_host *h
 		if (hv_running(c, t->link.domain, &t->running, &e))
 			t->running = false;
 		t->before = base;
-		t->after = merged;
+		t->after_xml = merged;
 		base = merged = NULL;
 	}
 	free(base);
@@ -495,7 +535,7 @@ static void job_free(struct job *j, struct selection *s)
 	for (int i = 0; i < s->n; i++) {
 		free(s->t[i].diff);
 		free(s->t[i].before);
-		free(s->t[i].after);
+		free(s->t[i].after_xml);
 	}
 	free(s->t);
 	free(j->hosts);
@@ -505,14 +545,14 @@ struct live_args {
 	const char *host;
 	int nvms;
 	char **vms;
-	bool dry_run, keep_going;
+	bool dry_run, keep_going, force;
 	int jobs;
 };
 
 static int parse_live(const char *cmd, int argc, char **argv, bool apply, struct live_args *a)
 {
 	static const char APPLY[] = "usage: apply [vm NAME... | --host H] [--dry-run] "
-				    "[--keep-going] [--jobs N]";
+				    "[--keep-going] [--jobs N] [--force]";
 	static const char DIFF[] = "usage: diff [vm NAME... | --host H]";
 	const char *usage = apply ? APPLY : DIFF;
 	memset(a, 0, sizeof *a);
@@ -527,6 +567,8 @@ static int parse_live(const char *cmd, int argc, char **argv, bool apply, struct
 			a->host = argv[++i];
 		} else if (apply && !strcmp(o, "--dry-run")) {
 			a->dry_run = true;
+		} else if (apply && !strcmp(o, "--force")) {
+			a->force = true;
 		} else if (apply && (!strcmp(o, "--keep-going") || !strcmp(o, "-k"))) {
 			a->keep_going = true;
 		} else if (apply && !strcmp(o, "--jobs") && i + 1 < argc) {
@@ -594,6 +636,10 @@ int cmd_diff(struct cli *cli, int argc, char **argv)
 				cli_fail(SC_ERUNTIME, "%s", t->msg);
 				failed = true;
 			} else if (t->diff && *t->diff) {
+				if (t->drifted)
+					cli_warn(cli, "%s/%s: changed on the host since spicecfg last "
+						 "read it (then: %s; now: %s)", j.hosts[h].host.name,
+						 t->link.vm, t->link.seen, t->now);
 				fputs(t->diff, stdout);
 				differs = true;
 			}
@@ -613,7 +659,8 @@ static int audit_applied(struct cli *cli, const struct hostwork *hw, const struc
 	char obj[SC_NAME_MAX * 6];
 	snprintf(obj, sizeof obj, "domain:%s/%s", hw->host.name, t->name[0] ? t->name : t->link.vm);
 	int ra = lx_pull(t->before, strlen(t->before), "before", ANY_MONITORS, &a, &notes, &e);
-	int rb = lx_pull(t->after, strlen(t->after), "after", ANY_MONITORS, &b, &notes, &e);
+	int rb = lx_pull(t->after_xml, strlen(t->after_xml), "after", ANY_MONITORS, &b, &notes,
+			 &e);
 	xmlio_notes_free(&notes);
 	if (ra || rb || !a.has_console)
 		memset(&a.con, 0, sizeof a.con);
@@ -655,7 +702,7 @@ static int audit_applied(struct cli *cli, const struct hostwork *hw, const struc
 		return err->status;
 	if (t->running && store_link_set_pending(cli->st, t->link.object_id, true, err))
 		return err->status;
-	return 0;
+	return store_link_set_seen(cli->st, t->link.object_id, t->after, err);
 }
 
 int cmd_apply(struct cli *cli, int argc, char **argv)
@@ -671,6 +718,7 @@ int cmd_apply(struct cli *cli, int argc, char **argv)
 	}
 	j.define = !a.dry_run;
 	j.keep_going = a.keep_going;
+	j.force = a.force;
 	run_job(cli, &j, a.jobs, true);
 	int applied = 0, unchanged = 0, failed = 0, notrun = 0;
 	if (store_begin(cli->st, &err))

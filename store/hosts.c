@@ -33,11 +33,12 @@ static const char SQL_HOST_USERS[] =
 static const char SQL_CLUSTER_ID[] = "SELECT id FROM clusters WHERE name = $1";
 
 #define LINK_COLS                                                                         \
-	"l.object_id, o.name, h.name, l.domain, l.pending FROM host_links l"              \
+	"l.object_id, o.name, h.name, l.domain, l.pending, l.seen FROM host_links l"              \
 	" JOIN objects o ON o.id = l.object_id JOIN hosts h ON h.id = l.host_id"
 static const char SQL_LINK_GET[] = "SELECT " LINK_COLS " WHERE l.object_id = $1";
 static const char SQL_LINK_SCAN[] = "SELECT " LINK_COLS
 	" WHERE CAST($1 AS TEXT) IS NULL OR h.name = $1 ORDER BY h.name, o.name";
+static const char SQL_LINK_SEEN[] = "UPDATE host_links SET seen = $1 WHERE object_id = $2";
 static const char SQL_LINK_PENDING[] =
 	"UPDATE host_links SET pending = $1 WHERE object_id = $2";
 static const char SQL_LINK_SET[] =
@@ -319,6 +320,7 @@ static void read_link(struct db_stmt *s, struct store_link *l)
 	sc_strlcpy(l->host, col_text(s, 2), sizeof l->host);
 	sc_strlcpy(l->domain, col_text(s, 3), sizeof l->domain);
 	l->pending = db_col_int64(s, 4) != 0;
+	sc_strlcpy(l->seen, col_text(s, 5), sizeof l->seen);
 }
 
 int store_link_get(struct sc_store *st, int64_t object_id, struct store_link *out,
@@ -366,6 +368,19 @@ int store_link_set_pending(struct sc_store *st, int64_t object_id, bool pending,
 	db_bind_int64(s, 1, pending);
 	db_bind_int64(s, 2, object_id);
 	int rc = db_step(s) == DB_ERROR ? store_sql_fail(st, err, "mark a change pending") : 0;
+	db_reset(s);
+	return rc;
+}
+
+int store_link_set_seen(struct sc_store *st, int64_t object_id, const char *seen,
+			struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, SQL_LINK_SEEN, err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, seen);
+	db_bind_int64(s, 2, object_id);
+	int rc = db_step(s) == DB_ERROR ? store_sql_fail(st, err, "record a domain's console") : 0;
 	db_reset(s);
 	return rc;
 }

@@ -134,6 +134,9 @@ struct store_link {
 	char host[SC_NAME_MAX + 1];
 	char domain[SC_UUID_LEN + 1];
 	bool pending; /* applied to a running domain: takes effect at its next boot */
+	/* the domain's console settings as spicecfg last read or wrote them
+	 * ("" before the first): another hand's change since shows against it */
+	char seen[256];
 };
 /* The link of a vm; SC_ENOTFOUND when it has none. */
 int store_link_get(struct sc_store *st, int64_t object_id, struct store_link *out,
@@ -145,6 +148,8 @@ int store_link_scan(struct sc_store *st, const char *host, store_link_cb cb, voi
 		    struct sc_err *err);
 int store_link_set_pending(struct sc_store *st, int64_t object_id, bool pending,
 			   struct sc_err *err);
+int store_link_set_seen(struct sc_store *st, int64_t object_id, const char *seen,
+			struct sc_err *err);
 /* Pull's write of one domain, in the caller's transaction: neu is created
  * (old NULL) or written over old through store_object_add/update, checked
  * against the rules with host's capabilities, and linked to domain. */
