@@ -505,6 +505,7 @@ static int run_job(struct cli *cli, struct job *j, int jobs, bool bar)
 	pthread_t th[64];
 	int n = jobs < j->nhosts ? jobs : j->nhosts, started = 0;
 	pthread_mutex_init(&j->mu, NULL);
+	lx_init();
 	for (; started < n; started++)
 		if (pthread_create(&th[started], NULL, worker, j))
 			break;
@@ -700,7 +701,9 @@ static int audit_applied(struct cli *cli, const struct hostwork *hw, const struc
 	/* a change outside these settings (the filter, the video model...) */
 	if (!written && store_audit_note(cli->st, obj, "console", "as before", "rewritten", err))
 		return err->status;
-	if (t->running && store_link_set_pending(cli->st, t->link.object_id, true, err))
+	/* a stopped domain boots with what it has now: nothing waits */
+	if (t->running != t->link.pending &&
+	    store_link_set_pending(cli->st, t->link.object_id, t->running, err))
 		return err->status;
 	return store_link_set_seen(cli->st, t->link.object_id, t->after, err);
 }

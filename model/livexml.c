@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "osmap.h"
@@ -96,6 +97,11 @@ bool lx_caps_has(const struct lx_caplist *l, const char *value)
 		if (strcmp(l->v[i], value) == 0)
 			return true;
 	return false;
+}
+
+void lx_init(void)
+{
+	xmlInitParser();
 }
 
 static bool lacks(const struct lx_caplist *l, const char *value)

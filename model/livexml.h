@@ -13,6 +13,10 @@
 #include "types.h"
 #include "xmlio.h"
 
+/* Readies the XML library before threads parse domains at once (call it
+ * from the main thread first). */
+void lx_init(void);
+
 /* ---- domain capabilities ---- */
 
 #define LX_CAPS_MAX 32

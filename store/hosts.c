@@ -45,10 +45,6 @@ static const char SQL_LINK_SET[] =
 	"INSERT INTO host_links(object_id, host_id, domain) VALUES ($1, $2, $3)"
 	" ON CONFLICT(object_id) DO UPDATE SET host_id = excluded.host_id,"
 	" domain = excluded.domain";
-static const char SQL_LINK_CAPS[] =
-	"SELECT h.name, h.caps FROM host_links l JOIN hosts h ON h.id = l.host_id"
-	" WHERE l.object_id = $1";
-static const char SQL_HOST_CAPS_ID[] = "SELECT name, caps FROM hosts WHERE id = $1";
 
 static void read_host(struct db_stmt *s, struct sc_host *h)
 {
@@ -431,55 +427,6 @@ int store_pull_write(struct sc_store *st, const char *host, const char *domain,
 	if (!rc)
 		rc = link_write(st, neu, h.id, host, domain, err);
 	return store_finish(st, rc, err);
-}
-
-static int caps_rules(const char *host, const char *xml, struct sc_hostcaps *out,
-		      struct sc_err *err)
-{
-	memset(out, 0, sizeof *out);
-	out->linked = true;
-	sc_strlcpy(out->host, host, sizeof out->host);
-	if (!xml)
-		return 0; /* never read: nothing known to be missing */
-	struct lx_caps caps;
-	char fname[SC_NAME_MAX + 40];
-	snprintf(fname, sizeof fname, "capabilities of host %s", host);
-	if (lx_caps_parse(xml, strlen(xml), fname, &caps, err))
-		return err->status;
-	lx_caps_rules(&caps, out);
-	return 0;
-}
-
-int store_link_rules(struct sc_store *st, const struct sc_object *o, struct sc_hostcaps *out,
-		     struct sc_err *err)
-{
-	memset(out, 0, sizeof *out);
-	bool by_host = !o->id || st->pull_host_id;
-	if (by_host && !st->pull_host_id)
-		return 0;
-	struct db_stmt *s = store_prep(st, by_host ? SQL_HOST_CAPS_ID : SQL_LINK_CAPS, err);
-	if (!s)
-		return err->status;
-	db_bind_int64(s, 1, by_host ? st->pull_host_id : o->id);
-	int rc = db_step(s);
-	if (rc == DB_ERROR) {
-		db_reset(s);
-		return store_sql_fail(st, err, "read a host's capabilities");
-	}
-	if (rc != DB_ROW) {
-		db_reset(s);
-		return 0;
-	}
-	char host[SC_NAME_MAX + 1];
-	sc_strlcpy(host, col_text(s, 0), sizeof host);
-	char *xml = db_col_null(s, 1) ? NULL : strdup(col_text(s, 1));
-	bool oom = !db_col_null(s, 1) && !xml;
-	db_reset(s);
-	if (oom)
-		return sc_fail(err, SC_ERUNTIME, "out of memory");
-	rc = caps_rules(host, xml, out, err);
-	free(xml);
-	return rc;
 }
 
 int store_object_ctx(struct sc_store *st, const struct sc_optreg *reg,

@@ -227,6 +227,8 @@ int store_cluster_rm(struct sc_store *st, const char *name, struct sc_err *err)
 	if (!rc)
 		rc = refuse_if_used(st, SQL_CL_USERS, c.id, "cluster", name,
 				    "remove or move them first", err);
+	if (!rc)
+		rc = store_cluster_hosts_refuse(st, c.id, name, err);
 	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_CL_RM, err);
 	if (!rc && !s)
 		rc = err->status;

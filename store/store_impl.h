@@ -65,6 +65,10 @@ int store_rules_load(struct sc_store *st, struct sc_err *err);
 int store_options_read(struct sc_store *st, struct sc_optreg *reg, struct sc_msgs *notes,
 		       struct sc_err *err);
 
+/* Refuses to remove a cluster that hosts still belong to, naming one. */
+int store_cluster_hosts_refuse(struct sc_store *st, int64_t cluster_id, const char *name,
+			       struct sc_err *err);
+
 /* LIMIT value for "no limit" on every backend. */
 #define STORE_NO_LIMIT INT64_C(9223372036854775807)
 

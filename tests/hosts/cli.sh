@@ -63,6 +63,12 @@ run spicecfg host show t1
 expect_out_has "hypervisor: TEST " "the hypervisor is stored"
 expect_out_has "capabilities: not reported by the host" "and that it reports no capabilities"
 
+snapshot
+run spicecfg cluster rm c1
+expect_rc 1 "a cluster with hosts is not removed"
+expect_err_has "cluster 'c1' still has 2 hosts (e.g. host 'kvm2'); move them" "the message names one"
+expect_unchanged "and nothing changes"
+
 # ---- pull ----
 run spicecfg pull t1
 expect_rc 0 "pull reads the host's domains"

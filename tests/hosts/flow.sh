@@ -144,3 +144,10 @@ t1/q35vm: applied" "but both reachable hosts are applied, in host order"
 expect_out_has "2 applied, 0 unchanged, 1 failed" "and the summary counts them"
 run spicecfg diff --host kvm
 expect_rc 0 "the QEMU host's domain holds the change"
+virsh destroy flow01 >/dev/null
+spicecfg vm set flow01 monitors=1 >/dev/null 2>&1
+run spicecfg apply vm flow01
+expect_out "kvm/flow01: applied
+1 applied, 0 unchanged, 0 failed" "a stopped domain takes the change as it is"
+run spicecfg vm show flow01
+expect_out_lacks "pending" "and nothing is pending any more"
