@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stddef.h>
 
 #include "../model/err.h"
 #include "../model/options.h"
@@ -31,6 +32,17 @@ void cli_warn(const struct cli *cli, const char *fmt, ...) __attribute__((format
 /* One warning per object a change brought back into the rules. */
 void cli_warn_changes(const struct cli *cli, const struct store_changes *ch);
 
+/* A progress bar on stderr when it is a terminal (and not --quiet). */
+struct cli_bar {
+	bool on, shown;
+	const char *unit; /* "files", "domains" */
+	double start, last;
+};
+void cli_bar_init(struct cli_bar *b, const struct cli *cli, const char *unit);
+void cli_bar_draw(struct cli_bar *b, int done, int total);
+/* Takes the bar off the line before other output. */
+void cli_bar_clear(struct cli_bar *b);
+
 /* Each command gets argv starting at its own name; returns the exit code. */
 int cmd_object(struct cli *cli, int argc, char **argv);  /* cluster|vm|template|pool */
 int cmd_config(struct cli *cli, int argc, char **argv);
@@ -39,6 +51,16 @@ int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_host(struct cli *cli, int argc, char **argv);
+int cmd_pull(struct cli *cli, int argc, char **argv);
+int cmd_diff(struct cli *cli, int argc, char **argv);
+int cmd_apply(struct cli *cli, int argc, char **argv);
+
+/* `vm show`'s lines about the vm's host domain (none when it is not linked). */
+void cli_show_link(struct cli *cli, const struct sc_object *o);
+/* The hypervisor ("QEMU 7.2.0") and domain capabilities XML of an open host
+ * (*caps NULL, with the reason in err->msg, when the host reports none). */
+struct hv_conn;
+int host_read_caps(struct hv_conn *c, char *hyper, size_t n, char **caps, struct sc_err *err);
 
 /* The command table (cli/main.c): dispatch, --help, the unknown-command
  * message and shell completion all read it. */

@@ -336,8 +336,10 @@ void complete_demo(struct compl *c)
 
 void complete_host(struct compl *c)
 {
+	static const char *const verbs[] = {"add", "list", "show", "set", "rm", "check"};
 	if (c->n == 1)
-		compl_add(c, "check");
+		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+			compl_add(c, verbs[i]);
 }
 
 /* ---- the line ---- */

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../model/field.h"
 #include "../store/bulk.h"
@@ -69,26 +67,10 @@ static int parse_args(int argc, char **argv, struct import_args *a)
 
 struct view {
 	const struct cli *cli;
-	bool bar;          /* stderr is a terminal */
-	bool bar_shown;    /* a bar is on the current line */
+	struct cli_bar bar;
 	FILE *notes;       /* --format json: the notes as JSON array members */
 	int nnotes;
-	double start, last; /* seconds */
 };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void clear_bar(struct view *v)
-{
-	if (v->bar_shown)
-		fputs("\r\033[K", stderr);
-	v->bar_shown = false;
-}
 
 static void note(void *arg, enum bulk_note kind, const char *text)
 {
@@ -102,26 +84,14 @@ static void note(void *arg, enum bulk_note kind, const char *text)
 	}
 	if (v->cli->quiet && kind != BULK_REFUSED)
 		return;
-	clear_bar(v);
+	cli_bar_clear(&v->bar);
 	cli_say(kind == BULK_SKIP ? "warning: " : "", text);
 }
 
-/* count, percent and rate, redrawn at most five times a second */
 static void progress(void *arg, int done, int total)
 {
 	struct view *v = arg;
-	double t = now();
-	if (!v->bar || total < 2 || (done < total && t - v->last < 0.2))
-		return;
-	v->last = t;
-	int w = 30, fill = (int)((long)done * w / total);
-	double rate = t > v->start ? done / (t - v->start) : 0;
-	fprintf(stderr, "\r[%.*s%*s] %d/%d %3d%% %.0f files/s\033[K", fill,
-		"##############################", w - fill, "", done, total,
-		(int)((long)done * 100 / total), rate);
-	v->bar_shown = true;
-	if (done == total)
-		clear_bar(v);
+	cli_bar_draw(&v->bar, done, total);
 }
 
 /* The summary for scripts: counts, the exit status, and every note. */
@@ -153,18 +123,18 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		free(a.paths);
 		return rc;
 	}
-	struct view v = {.cli = cli, .bar = !cli->quiet && isatty(STDERR_FILENO)};
+	struct view v = {.cli = cli};
+	cli_bar_init(&v.bar, cli, "files");
 	char *notes = NULL;
 	size_t notes_len = 0;
 	if (a.json && !(v.notes = open_memstream(&notes, &notes_len))) {
 		free(a.paths);
 		return cli_fail(SC_ERUNTIME, "out of memory");
 	}
-	v.start = v.last = now();
 	struct bulk_sink sink = {note, progress, &v};
 	int st = bulk_import(cli->st, cli->reg, &a.o, a.paths, a.npaths, &sink, &rep, &err);
 	free(a.paths);
-	clear_bar(&v);
+	cli_bar_clear(&v.bar);
 	if (v.notes) {
 		fclose(v.notes);
 		print_json(&rep, st, st && !rep.refused ? err.msg : NULL, notes, v.nnotes);

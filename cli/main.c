@@ -43,7 +43,14 @@ static const struct cli_command commands[] = {
      "         [--format text|json]\n",
      complete_import},
     {"demo", cmd_demo, "  demo [--vms N]\n", complete_demo},
-    {"host", cmd_host, "  host check URI\n", complete_host},
+    {"host", cmd_host,
+     "  host add NAME uri=URI cluster=C | set NAME KEY=VALUE... | rm NAME [--unlink]\n"
+     "  host list [--format table|tsv|json] | show NAME | check NAME|URI\n",
+     complete_host},
+    {"pull", cmd_pull, "  pull HOST [DOMAIN...]\n", NULL},
+    {"diff", cmd_diff, "  diff [vm NAME... | --host H]\n", NULL},
+    {"apply", cmd_apply,
+     "  apply [vm NAME... | --host H] [--dry-run] [--keep-going] [--jobs N] [--force]\n", NULL},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -277,6 +277,8 @@ static int obj_show(struct cli *cli, enum sc_kind kind, const char *name, int ar
 	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
 		return cli_fail_err(&err);
 	(json ? out_show_json : out_show)(stdout, &o, &ctx);
+	if (kind == SC_VM && !json)
+		cli_show_link(cli, &o);
 	return 0;
 }
 

@@ -6,6 +6,8 @@
  * below. */
 #include "hosts.h"
 
+#include "../model/uri.h"
+
 #include <dlfcn.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -50,6 +52,8 @@ struct hv_conn {
 	/* "host NAME (URI)", or "host URI" for a host known only by its URI */
 	char label[SC_NAME_MAX * 4 + 520];
 };
+
+#define SC_URI_SHOWN 480 /* a longer URI is cut in messages */
 
 static char load_error[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -112,9 +116,11 @@ static const char *lv_msg(void)
 	return m && *m ? m : "unknown libvirt error";
 }
 
-static void set_label(char *label, size_t size, const char *name, const char *uri)
+static void set_label(char *label, size_t size, const char *name, const char *uri_given)
 {
-	if (strcmp(name, uri) == 0)
+	char uri[SC_URI_SHOWN];
+	sc_uri_redact(uri_given, uri, sizeof uri);
+	if (strcmp(name, uri_given) == 0)
 		snprintf(label, size, "host %s", uri);
 	else
 		snprintf(label, size, "host %s (%s)", name, uri);

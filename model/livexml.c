@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "osmap.h"
@@ -96,6 +97,24 @@ bool lx_caps_has(const struct lx_caplist *l, const char *value)
 		if (strcmp(l->v[i], value) == 0)
 			return true;
 	return false;
+}
+
+void lx_init(void)
+{
+	xmlInitParser();
+}
+
+static bool lacks(const struct lx_caplist *l, const char *value)
+{
+	return l->reported && !lx_caps_has(l, value);
+}
+
+void lx_caps_rules(const struct lx_caps *caps, struct sc_hostcaps *out)
+{
+	out->no_spice = lacks(&caps->graphics, "spice");
+	out->no_qxl = lacks(&caps->video, "qxl");
+	out->no_redir = lacks(&caps->redirdev, "usb");
+	out->no_smartcard = lacks(&caps->smartcard, "passthrough");
 }
 
 /* ---- reading the console part ---- */

@@ -13,6 +13,10 @@
 #include "types.h"
 #include "xmlio.h"
 
+/* Readies the XML library before threads parse domains at once (call it
+ * from the main thread first). */
+void lx_init(void);
+
 /* ---- domain capabilities ---- */
 
 #define LX_CAPS_MAX 32
@@ -37,6 +41,9 @@ struct lx_caps {
 int lx_caps_parse(const char *xml, size_t len, const char *fname, struct lx_caps *out,
 		  struct sc_err *err);
 bool lx_caps_has(const struct lx_caplist *l, const char *value);
+/* What the capabilities say the host cannot run, for the rules (a list the
+ * host's libvirt does not report lacks nothing).  Keeps out->host. */
+void lx_caps_rules(const struct lx_caps *caps, struct sc_hostcaps *out);
 
 /* ---- pull: a domain's XML to console settings ---- */
 

@@ -68,6 +68,40 @@ void sc_ctx_init(struct sc_ctx *ctx, const struct sc_optreg *reg, enum sc_cver c
 {
 	ctx->cver = cver;
 	sc_site_load(reg, cver, &ctx->site);
+	memset(&ctx->host, 0, sizeof ctx->host);
+}
+
+/* Why the linked host cannot run a value, or NULL.  The text lives in a
+ * per-thread buffer: it names the host. */
+static _Thread_local char host_reason_buf[4][SC_NAME_MAX + 96];
+
+static const char *host_reason(int slot, const struct sc_ctx *ctx, bool lacks,
+			       const char *what, const char *has_no)
+{
+	if (!ctx->host.linked || !lacks)
+		return NULL;
+	snprintf(host_reason_buf[slot], sizeof host_reason_buf[slot],
+		 "host %s cannot run %s: its QEMU has no %s", ctx->host.host, what, has_no);
+	return host_reason_buf[slot];
+}
+
+static const char *host_spice_reason(const struct sc_ctx *ctx)
+{
+	const char *r = host_reason(0, ctx, ctx->host.no_spice, "SPICE", "spice graphics");
+	return r ? r : host_reason(0, ctx, ctx->host.no_qxl, "SPICE", "qxl video");
+}
+
+static const char *host_usb_reason(const struct sc_ctx *ctx, enum sc_usb u)
+{
+	return u == SC_USB_NATIVE ? host_reason(1, ctx, ctx->host.no_redir,
+						"SPICE USB redirection", "usb redirdevs")
+				  : NULL;
+}
+
+static const char *host_smartcard_reason(const struct sc_ctx *ctx)
+{
+	return host_reason(2, ctx, ctx->host.no_smartcard, "a SPICE smartcard",
+			   "passthrough smartcard");
 }
 
 static const char *monitor_reason(const struct sc_object *o, const struct sc_ctx *ctx, int n)
@@ -122,7 +156,8 @@ int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
 		return n;
 	case SC_F_DISPLAY:
 		for (int i = 0; i < SC_DISPLAY_COUNT; i++)
-			n = add(out, n, max, i, display_labels[i], NULL);
+			n = add(out, n, max, i, display_labels[i],
+				i == SC_DISPLAY_SPICE ? host_spice_reason(ctx) : NULL);
 		return n;
 	case SC_F_MONITORS:
 		for (int i = SC_MONITORS_MIN; i <= SC_MONITORS_MAX; i++)
@@ -131,7 +166,8 @@ int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
 	case SC_F_USB:
 		sc_usb_rules(o->display, ctx->cver, o->os, &ctx->site, &v);
 		for (int i = 0; i < SC_USB_COUNT; i++)
-			n = add(out, n, max, i, sc_usb_label((enum sc_usb)i), v.reason[i]);
+			n = add(out, n, max, i, sc_usb_label((enum sc_usb)i),
+				v.reason[i] ? v.reason[i] : host_usb_reason(ctx, (enum sc_usb)i));
 		return n;
 	case SC_F_MIGRATION:
 		for (int i = 0; i < SC_MIG_COUNT; i++)
@@ -162,7 +198,9 @@ const char *sc_lock_reason(int field, const struct sc_object *o, const struct sc
 	case SC_F_WAN:
 		return wan_allowed(o) ? NULL : R_WAN;
 	case SC_F_SMARTCARD:
-		return o->display == SC_DISPLAY_SPICE ? NULL : R_SMARTCARD;
+		if (o->display != SC_DISPLAY_SPICE)
+			return R_SMARTCARD;
+		return o->smartcard ? NULL : host_smartcard_reason(ctx);
 	case SC_F_MIGRATION:
 		return o->usb == SC_USB_NATIVE ? R_MIG_NATIVE : NULL;
 	case SC_F_CLUSTER:
@@ -199,6 +237,15 @@ int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_m
 		sc_msgs_add(errs, SC_F_WAN, "wan cannot be on: %s", R_WAN);
 	if (o->smartcard && o->display != SC_DISPLAY_SPICE)
 		sc_msgs_add(errs, SC_F_SMARTCARD, "smartcard cannot be on: %s", R_SMARTCARD);
+	if (o->display == SC_DISPLAY_SPICE && host_spice_reason(ctx))
+		sc_msgs_add(errs, SC_F_DISPLAY, "display 'spice' is not allowed here: %s",
+			    host_spice_reason(ctx));
+	if (!v.reason[o->usb] && host_usb_reason(ctx, o->usb))
+		sc_msgs_add(errs, SC_F_USB, "USB Support '%s' is not allowed here: %s",
+			    sc_usb_name(o->usb), host_usb_reason(ctx, o->usb));
+	if (o->smartcard && o->display == SC_DISPLAY_SPICE && host_smartcard_reason(ctx))
+		sc_msgs_add(errs, SC_F_SMARTCARD, "smartcard cannot be on: %s",
+			    host_smartcard_reason(ctx));
 	if (o->kind == SC_POOL && !sc_field_in_range(SC_F_SIZE, o->size))
 		sc_msgs_add(errs, SC_F_SIZE, "pool size %d is out of range; valid: %d..%d",
 			    o->size, size->min, size->max);
@@ -209,9 +256,10 @@ void sc_apply(struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *war
 {
 	struct sc_usb_verdict v;
 	sc_usb_rules(o->display, ctx->cver, o->os, &ctx->site, &v);
-	if (v.reason[o->usb]) {
+	const char *ur = v.reason[o->usb] ? v.reason[o->usb] : host_usb_reason(ctx, o->usb);
+	if (ur) {
 		sc_msgs_add(warn, SC_F_USB, "USB Support changed from %s to disabled: %s",
-			    sc_usb_name(o->usb), v.reason[o->usb]);
+			    sc_usb_name(o->usb), ur);
 		o->usb = SC_USB_DISABLED;
 	}
 	const char *mr = sc_field_in_range(SC_F_MONITORS, o->monitors)
@@ -226,8 +274,9 @@ void sc_apply(struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *war
 		sc_msgs_add(warn, SC_F_WAN, "WAN optimisation turned off: %s", R_WAN);
 		o->wan = false;
 	}
-	if (o->smartcard && o->display != SC_DISPLAY_SPICE) {
-		sc_msgs_add(warn, SC_F_SMARTCARD, "smartcard turned off: %s", R_SMARTCARD);
+	const char *sr = o->display != SC_DISPLAY_SPICE ? R_SMARTCARD : host_smartcard_reason(ctx);
+	if (o->smartcard && sr) {
+		sc_msgs_add(warn, SC_F_SMARTCARD, "smartcard turned off: %s", sr);
 		o->smartcard = false;
 	}
 }

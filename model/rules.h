@@ -24,10 +24,23 @@ struct sc_site {
 	char secure_channels[256]; /* "main,inputs" */
 };
 
+/* What the host a vm is linked to cannot run (SPEC §10), from its stored
+ * domain capabilities; all false for a vm linked to no host, or when the
+ * host's libvirt does not say. */
+struct sc_hostcaps {
+	bool linked;
+	char host[SC_NAME_MAX + 1];
+	bool no_spice;     /* no spice graphics */
+	bool no_qxl;       /* no qxl video */
+	bool no_redir;     /* no usb redirdev bus (the spicevmc redirdevs) */
+	bool no_smartcard; /* no passthrough smartcard */
+};
+
 /* Everything outside the object that a rule depends on. */
 struct sc_ctx {
 	enum sc_cver cver;
 	struct sc_site site;
+	struct sc_hostcaps host;
 };
 
 void sc_site_load(const struct sc_optreg *reg, enum sc_cver cver, struct sc_site *site);

@@ -228,6 +228,8 @@ int store_cluster_rm(struct sc_store *st, const char *name, struct sc_err *err)
 	if (!rc)
 		rc = refuse_if_used(st, SQL_CL_USERS, c.id, "cluster", name,
 				    "remove or move them first", err);
+	if (!rc)
+		rc = store_cluster_hosts_refuse(st, c.id, name, err);
 	struct db_stmt *s = rc ? NULL : store_prep(st, SQL_CL_RM, err);
 	if (!rc && !s)
 		rc = err->status;
@@ -505,7 +507,10 @@ static int check_rules(struct sc_store *st, const struct sc_object *o, struct sc
 	if (store_rules_load(st, err))
 		return err->status;
 	struct sc_msgs errs = {0};
-	if (sc_edit_check(o, &st->rules_ctx[st->last_cluster_version], &errs) == 0)
+	struct sc_ctx ctx = st->rules_ctx[st->last_cluster_version];
+	if (store_link_rules(st, o, &ctx.host, err))
+		return err->status;
+	if (sc_edit_check(o, &ctx, &errs) == 0)
 		return 0;
 	return sc_fail(err, SC_EUSAGE, "%s '%s' not saved: %s", sc_kind_name(o->kind), o->name,
 		       errs.m[0].text);

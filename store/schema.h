@@ -46,6 +46,26 @@ static const char *const MIGRATIONS[] = {
 	 * (Lists sorted by a column other than the name sort in the query, about
 	 * 60 ms for 100k VMs: an index per column would slow every insert.) */
 	"CREATE INDEX drafts_who ON drafts(who, id);",
+	/* 2 -> 3: libvirt hosts with the capabilities last read from them, and
+	 * the vms linked to a host's domain (SPEC §10).  A link goes with its
+	 * vm; a host with links is removed only after they are. */
+	"CREATE TABLE hosts("
+	" id @ID@,"
+	" name @NAME@ NOT NULL UNIQUE,"
+	" uri TEXT NOT NULL,"
+	" cluster_id @FK@ NOT NULL REFERENCES clusters(id),"
+	" hypervisor TEXT NOT NULL DEFAULT '',"
+	" caps TEXT,"
+	" caps_at TEXT NOT NULL DEFAULT '',"
+	" rowver INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX hosts_cluster ON hosts(cluster_id);"
+	"CREATE TABLE host_links("
+	" object_id @FK@ PRIMARY KEY REFERENCES objects(id) ON DELETE CASCADE,"
+	" host_id @FK@ NOT NULL REFERENCES hosts(id),"
+	" domain TEXT NOT NULL,"
+	" pending INTEGER NOT NULL DEFAULT 0,"
+	" seen TEXT NOT NULL DEFAULT '',"
+	" UNIQUE (host_id, domain));",
 };
 
 #define SCHEMA_STEPS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))

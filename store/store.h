@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,
@@ -94,6 +94,75 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 int store_ctx(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
 	      struct sc_ctx *ctx, struct sc_err *err);
 
+
+/* ---- libvirt hosts and the vms linked to their domains (SPEC §10) ---- */
+#define SC_URI_MAX 1024
+struct sc_host {
+	int64_t id, rowver;
+	char name[SC_NAME_MAX + 1];
+	char uri[SC_URI_MAX + 1];
+	char cluster[SC_NAME_MAX + 1];
+	char hypervisor[96]; /* "QEMU 7.2.0" as last read, "" if never */
+	char caps_at[32];    /* when the capabilities were read, "" if never */
+	long links;          /* vms linked to its domains */
+};
+int store_host_get(struct sc_store *st, const char *name, struct sc_host *out,
+		   struct sc_err *err);
+/* The domain capabilities XML last read from the host (malloc'd), or NULL
+ * with *out NULL when it was never read. */
+int store_host_caps(struct sc_store *st, const char *name, char **out, struct sc_err *err);
+/* Adds a host (its cluster must exist); audited. */
+int store_host_add(struct sc_store *st, struct sc_host *h, struct sc_err *err);
+/* Writes neu's name, uri and cluster over the row old was read from, one
+ * audit row per changed field; SC_ECONFLICT if it changed since. */
+int store_host_update(struct sc_store *st, const struct sc_host *old, struct sc_host *neu,
+		      struct sc_err *err);
+/* Refused while vms are linked to the host, unless unlink: then the links
+ * go (the vms stay).  Audited. */
+int store_host_rm(struct sc_store *st, const char *name, bool unlink, long *unlinked,
+		  struct sc_err *err);
+/* Stores what `host check` or `pull` read: the hypervisor and the domain
+ * capabilities XML (NULL: the host reports none). */
+int store_host_set_caps(struct sc_store *st, const char *name, const char *hypervisor,
+			const char *caps, struct sc_err *err);
+typedef int (*store_host_cb)(const struct sc_host *h, void *arg);
+int store_host_scan(struct sc_store *st, store_host_cb cb, void *arg, struct sc_err *err);
+
+struct store_link {
+	int64_t object_id;
+	char vm[SC_NAME_MAX + 1];
+	char host[SC_NAME_MAX + 1];
+	char domain[SC_UUID_LEN + 1];
+	bool pending; /* applied to a running domain: takes effect at its next boot */
+	/* the domain's console settings as spicecfg last read or wrote them
+	 * ("" before the first): another hand's change since shows against it */
+	char seen[256];
+};
+/* The link of a vm; SC_ENOTFOUND when it has none. */
+int store_link_get(struct sc_store *st, int64_t object_id, struct store_link *out,
+		   struct sc_err *err);
+/* The vms linked to host's domains (every host's when host is NULL; only
+ * the named vms when names is not NULL), ordered by host, then vm. */
+typedef int (*store_link_cb)(const struct store_link *l, void *arg);
+int store_link_scan(struct sc_store *st, const char *host, store_link_cb cb, void *arg,
+		    struct sc_err *err);
+int store_link_set_pending(struct sc_store *st, int64_t object_id, bool pending,
+			   struct sc_err *err);
+int store_link_set_seen(struct sc_store *st, int64_t object_id, const char *seen,
+			struct sc_err *err);
+/* Pull's write of one domain, in the caller's transaction: neu is created
+ * (old NULL) or written over old through store_object_add/update, checked
+ * against the rules with host's capabilities, and linked to domain. */
+int store_pull_write(struct sc_store *st, const char *host, const char *domain,
+		     const struct sc_object *old, struct sc_object *neu, struct sc_err *err);
+/* The capabilities of the host an object is (or is being) linked to, for
+ * its rule context; all clear for an unlinked object. */
+int store_link_rules(struct sc_store *st, const struct sc_object *o, struct sc_hostcaps *out,
+		     struct sc_err *err);
+/* The rule context of a stored object: store_ctx() with its host's
+ * capabilities. */
+int store_object_ctx(struct sc_store *st, const struct sc_optreg *reg,
+		     const struct sc_object *o, struct sc_ctx *ctx, struct sc_err *err);
 
 /* ---- site options (vdc_options) ---- */
 /* Fills reg->values from the store, and gives the store reg's definitions

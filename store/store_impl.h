@@ -28,6 +28,8 @@ struct sc_store {
 	/* values read back outside their definitions (store_take_notes) */
 	struct sc_msgs notes;
 	int64_t seen_audit_id; /* store_poll_changes() */
+	/* the host a vm being created by pull is linked to (its rules apply) */
+	int64_t pull_host_id;
 };
 
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);
@@ -62,6 +64,10 @@ int store_rules_load(struct sc_store *st, struct sc_err *err);
  * left out (the default applies) and reported in notes (may be NULL). */
 int store_options_read(struct sc_store *st, struct sc_optreg *reg, struct sc_msgs *notes,
 		       struct sc_err *err);
+
+/* Refuses to remove a cluster that hosts still belong to, naming one. */
+int store_cluster_hosts_refuse(struct sc_store *st, int64_t cluster_id, const char *name,
+			       struct sc_err *err);
 
 /* LIMIT value for "no limit" on every backend. */
 #define STORE_NO_LIMIT INT64_C(9223372036854775807)

@@ -68,7 +68,8 @@ sql() {
 store_dump() {
 	for q in "select * from clusters order by id" "select * from objects order by id" \
 		"select * from vdc_options order by option_name, version" "select count(*) from audit" \
-		"select count(*) from drafts"; do
+		"select count(*) from drafts" "select id, name, uri, cluster_id, hypervisor, rowver from hosts order by id" \
+		"select * from host_links order by object_id"; do
 		sql "$q" 2>/dev/null
 	done
 }

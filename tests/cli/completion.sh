@@ -31,7 +31,7 @@ spicecfg template add tpl cluster=c31
 spicecfg pool add pool1 template=tpl size=5
 
 comp ""
-expect_out "$(lines cluster vm template pool usb-options config export import demo host)" \
+expect_out "$(lines cluster vm template pool usb-options config export import demo host pull diff apply)" \
 	"commands: the table's names, in the table's order of --help"
 help_cmds=$(spicecfg --help | sed -n 's/^        OBJECT is //p' | sed 's/, / /g; s/ or / /')
 for c in $help_cmds; do

@@ -21,11 +21,15 @@ run spicecfg host check nosuchdriver:///x
 expect_rc 1 "a URI no driver takes fails"
 expect_err_has "host nosuchdriver:///x: cannot connect: " "and says so"
 run spicecfg host check kvm1
-expect_rc 2 "a bare name is not a URI"
-expect_err_has "spicecfg: no host named 'kvm1'; give a libvirt connection URI such as qemu:///system" \
+expect_rc 1 "a bare name is a stored host's"
+expect_err_has "spicecfg: host 'kvm1' does not exist (see: spicecfg host list; add one with: spicecfg host add NAME uri=URI cluster=C)" \
+	"the message says how to add one"
+run spicecfg host check 'kvm 1'
+expect_rc 2 "neither a name nor a URI"
+expect_err_has "spicecfg: 'kvm 1' is neither a host name nor a libvirt connection URI such as qemu:///system" \
 	"the message says what is valid"
 run spicecfg host
 expect_rc 2 "host needs a verb"
-expect_err_has "usage: host check URI" "the usage says which"
+expect_err_has "usage: host add NAME uri=URI cluster=C | list" "the usage says which"
 run spicecfg host check
 expect_rc 2 "check needs a URI"

@@ -19,7 +19,10 @@ else
 	ok "spicecfg does not link libvirt"
 fi
 spicecfg vm add web01 >/dev/null 2>&1
-for cmd in "vm list" "vm show web01" "config -a" "export domxml web01"; do
+spicecfg cluster add c1 version=3.1 >/dev/null 2>&1
+spicecfg host add h1 uri=qemu+ssh://root@kvm1/system cluster=c1 >/dev/null 2>&1
+for cmd in "vm list" "vm show web01" "config -a" "export domxml web01" "host list" "host show h1" \
+	"host set h1 uri=qemu+ssh://root@kvm2/system"; do
 	# shellcheck disable=SC2086
 	if loads libvirt.so spicecfg $cmd; then notok "$cmd does not load libvirt" ""; else
 		ok "$cmd does not load libvirt"

@@ -202,6 +202,64 @@ static int setup(void **state)
 	return config_load_optdefs(&reg, NULL, &err);
 }
 
+/* A vm linked to a host whose QEMU lacks SPICE (SPEC §10): each missing
+ * capability takes its values away, with the host's name in the reason. */
+static void host_capabilities(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_msgs errs = {0}, warn = {0};
+	char got[8];
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_WINDOWS7);
+	o.usb = SC_USB_NATIVE;
+	o.smartcard = true;
+	assert_int_equal(sc_validate(&o, &ctx, &errs), 0);
+	/* linked, capabilities not read: nothing is known to be missing */
+	ctx.host.linked = true;
+	strcpy(ctx.host.host, "kvm1");
+	assert_int_equal(sc_validate(&o, &ctx, &errs), 0);
+	allowed_values(SC_F_DISPLAY, &o, &ctx, got);
+	assert_string_equal(got, "01");
+
+	ctx.host.no_spice = true;
+	struct sc_choice ch[SC_CHOICES_MAX];
+	sc_choices(SC_F_DISPLAY, &o, &ctx, ch, SC_CHOICES_MAX);
+	assert_string_equal(ch[SC_DISPLAY_SPICE].reason,
+			    "host kvm1 cannot run SPICE: its QEMU has no spice graphics");
+	assert_null(ch[SC_DISPLAY_VNC].reason);
+	assert_int_equal(sc_validate(&o, &ctx, &errs), 1);
+	assert_string_equal(errs.m[0].text, "display 'spice' is not allowed here: host kvm1 "
+			    "cannot run SPICE: its QEMU has no spice graphics");
+
+	ctx.host.no_spice = false;
+	ctx.host.no_qxl = true;
+	sc_choices(SC_F_DISPLAY, &o, &ctx, ch, SC_CHOICES_MAX);
+	assert_string_equal(ch[SC_DISPLAY_SPICE].reason,
+			    "host kvm1 cannot run SPICE: its QEMU has no qxl video");
+
+	ctx.host.no_qxl = false;
+	ctx.host.no_redir = true;
+	ctx.host.no_smartcard = true;
+	errs.n = 0;
+	assert_int_equal(sc_validate(&o, &ctx, &errs), 2);
+	assert_non_null(strstr(errs.m[0].text, "USB Support 'native' is not allowed here: host "
+				"kvm1 cannot run SPICE USB redirection: its QEMU has no usb redirdevs"));
+	assert_non_null(strstr(errs.m[1].text, "smartcard cannot be on: host kvm1 cannot run a "
+				"SPICE smartcard: its QEMU has no passthrough smartcard"));
+	sc_choices(SC_F_USB, &o, &ctx, ch, SC_CHOICES_MAX);
+	assert_non_null(ch[SC_USB_NATIVE].reason);
+	/* the form's lock while smartcard is off; an on value can still be turned off */
+	assert_null(sc_lock_reason(SC_F_SMARTCARD, &o, &ctx));
+	sc_apply(&o, &ctx, &warn);
+	assert_int_equal(o.usb, SC_USB_DISABLED);
+	assert_false(o.smartcard);
+	assert_non_null(strstr(sc_lock_reason(SC_F_SMARTCARD, &o, &ctx), "host kvm1"));
+	errs.n = 0;
+	assert_int_equal(sc_validate(&o, &ctx, &errs), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +270,7 @@ int main(void)
 		cmocka_unit_test(os_change_resets_legacy),
 		cmocka_unit_test(template_inheritance),
 		cmocka_unit_test(field_parsing),
+		cmocka_unit_test(host_capabilities),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

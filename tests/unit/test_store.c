@@ -91,7 +91,8 @@ static void migrates_forward(void **state)
 	store_close(st);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
+				      "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
 				      NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
@@ -101,11 +102,14 @@ static void migrates_forward(void **state)
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who')",
+			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who'), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
+			   "('hosts', 'host_links'))",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), 2);
+	assert_int_equal(sqlite3_column_int(s, 0), 3);
 	assert_int_equal(sqlite3_column_int(s, 1), 1);
+	assert_int_equal(sqlite3_column_int(s, 2), 2);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 }
@@ -431,6 +435,107 @@ static int teardown(void **state)
 	return system(cmd);
 }
 
+/* Hosts, the vms linked to their domains, and the host's capabilities as
+ * rules inside every write (SPEC §10). */
+static void hosts_links_and_capabilities(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o, neu, got;
+	struct sc_err err;
+	seed(st, &o);
+	struct sc_host h = {0}, h2;
+	strcpy(h.name, "kvm1");
+	strcpy(h.uri, "qemu:///system");
+	strcpy(h.cluster, "nope");
+	assert_int_equal(store_host_add(st, &h, &err), SC_ENOTFOUND);
+	strcpy(h.cluster, "c31");
+	assert_int_equal(store_host_add(st, &h, &err), 0);
+	assert_int_equal(store_host_add(st, &h, &err), SC_EEXIST);
+	assert_int_equal(store_host_get(st, "kvm1", &h2, &err), 0);
+	assert_string_equal(h2.uri, "qemu:///system");
+	assert_string_equal(h2.caps_at, "");
+	assert_int_equal(store_host_get(st, "kvm9", &h2, &err), SC_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "host 'kvm9' does not exist"));
+
+	/* a QEMU without SPICE: pull cannot create a SPICE vm on it */
+	static const char NO_SPICE[] =
+		"<domainCapabilities><devices><graphics supported='yes'><enum name='type'>"
+		"<value>vnc</value></enum></graphics></devices></domainCapabilities>";
+	assert_int_equal(store_host_set_caps(st, "kvm1", "QEMU 8.2.0", NO_SPICE, &err), 0);
+	assert_int_equal(store_host_get(st, "kvm1", &h2, &err), 0);
+	assert_string_equal(h2.hypervisor, "QEMU 8.2.0");
+	assert_true(h2.caps_at[0]);
+	neu = o;
+	neu.id = 0;
+	strcpy(neu.name, "web01");
+	neu.uuid[0] = '\0';
+	assert_int_equal(store_pull_write(st, "kvm1", "0000-d1", NULL, &neu, &err), SC_EUSAGE);
+	assert_non_null(strstr(err.msg, "host kvm1 cannot run SPICE: its QEMU has no spice "
+				"graphics"));
+	assert_int_equal(store_object_get(st, SC_VM, "web01", &got, &err), SC_ENOTFOUND);
+	neu.display = SC_DISPLAY_VNC;
+	neu.usb = SC_USB_DISABLED;
+	neu.smartcard = false;
+	neu.wan = false;
+	assert_int_equal(store_pull_write(st, "kvm1", "0000-d1", NULL, &neu, &err), 0);
+
+	struct store_link l;
+	assert_int_equal(store_object_get(st, SC_VM, "web01", &got, &err), 0);
+	assert_int_equal(store_link_get(st, got.id, &l, &err), 0);
+	assert_string_equal(l.host, "kvm1");
+	assert_string_equal(l.domain, "0000-d1");
+	assert_false(l.pending);
+	assert_int_equal(store_link_get(st, o.id, &l, &err), SC_ENOTFOUND);
+
+	/* the linked vm cannot be set to SPICE; an unlinked one can */
+	neu = got;
+	neu.display = SC_DISPLAY_SPICE;
+	assert_int_equal(store_object_update(st, &got, &neu, &err), SC_EUSAGE);
+	assert_non_null(strstr(err.msg, "host kvm1 cannot run SPICE"));
+	struct sc_ctx ctx;
+	assert_int_equal(store_object_ctx(st, &reg, &got, &ctx, &err), 0);
+	assert_true(ctx.host.linked && ctx.host.no_spice && !ctx.host.no_qxl);
+	assert_int_equal(store_object_ctx(st, &reg, &o, &ctx, &err), 0);
+	assert_false(ctx.host.linked);
+
+	/* the same domain cannot be linked to a second vm */
+	struct sc_object other;
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &other, &err), 0);
+	neu = other;
+	neu.display = SC_DISPLAY_VNC;
+	neu.usb = SC_USB_DISABLED;
+	neu.wan = neu.smartcard = false;
+	assert_int_equal(store_pull_write(st, "kvm1", "0000-d1", &other, &neu, &err), SC_EEXIST);
+	assert_int_equal(store_link_get(st, other.id, &l, &err), SC_ENOTFOUND);
+
+	assert_int_equal(store_link_set_pending(st, got.id, true, &err), 0);
+	assert_int_equal(store_link_get(st, got.id, &l, &err), 0);
+	assert_true(l.pending);
+
+	/* a host with linked vms stays unless asked to unlink them */
+	long n;
+	assert_int_equal(store_host_rm(st, "kvm1", false, &n, &err), SC_ERUNTIME);
+	assert_non_null(strstr(err.msg, "linked to 1 vms (e.g. vm 'web01')"));
+	assert_int_equal(store_host_get(st, "kvm1", &h2, &err), 0);
+	assert_int_equal(h2.links, 1);
+	assert_int_equal(store_host_rm(st, "kvm1", true, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_object_get(st, SC_VM, "web01", &got, &err), 0);
+	assert_int_equal(store_link_get(st, got.id, &l, &err), SC_ENOTFOUND);
+
+	/* removing a linked vm takes its link along */
+	assert_int_equal(store_host_add(st, &h, &err), 0);
+	neu = got;
+	assert_int_equal(store_pull_write(st, "kvm1", "0000-d1", &got, &neu, &err), 0);
+	assert_int_equal(store_object_rm(st, SC_VM, "web01", &err), 0);
+	assert_int_equal(store_host_rm(st, "kvm1", false, &n, &err), 0);
+	long audits;
+	assert_int_equal(store_audit_count(st, "host:kvm1", &audits, &err), 0);
+	assert_true(audits >= 5);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +545,7 @@ int main(void)
 		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),
 		cmocka_unit_test(changes_reconcile),  cmocka_unit_test(windowed_scan),
 		cmocka_unit_test(writes_check_rules_now),
+		cmocka_unit_test(hosts_links_and_capabilities),
 		cmocka_unit_test(reads_back_within_definitions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,134 @@
+/* The unified line diff of `spicecfg diff` (model/linediff.c): headers,
+ * hunk ranges, context, merged and separate hunks, edges of the text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/linediff.h"
+
+static char *diff(const char *a, const char *b, int ctx, bool *differs)
+{
+	struct sc_err e = {0};
+	char *d = ld_unified(a, strlen(a), b, strlen(b), "a", "b", ctx, differs, &e);
+	assert_non_null(d);
+	return d;
+}
+
+/* "1\n2\n...n\n" */
+static char *numbers(int n, int change_at, const char *with)
+{
+	static char buf[4][4096];
+	static int k;
+	char *b = buf[k++ % 4];
+	size_t len = 0;
+	for (int i = 1; i <= n; i++) {
+		if (i == change_at && with)
+			len += (size_t)snprintf(b + len, 4096 - len, "%s", with);
+		else if (i != change_at)
+			len += (size_t)snprintf(b + len, 4096 - len, "%d\n", i);
+	}
+	return b;
+}
+
+static void equal_texts(void **state)
+{
+	(void)state;
+	bool d = true;
+	char *s = diff("a\nb\n", "a\nb\n", 3, &d);
+	assert_false(d);
+	assert_string_equal(s, "");
+	free(s);
+	s = diff("", "", 3, &d);
+	assert_false(d);
+	free(s);
+}
+
+static void one_change_with_context(void **state)
+{
+	(void)state;
+	bool d;
+	char *s = diff(numbers(10, 0, NULL), numbers(10, 5, "five\n"), 3, &d);
+	assert_true(d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n");
+	free(s);
+}
+
+static void insert_and_delete_at_edges(void **state)
+{
+	(void)state;
+	bool d;
+	char *s = diff("b\nc\n", "a\nb\nc\n", 3, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -1,2 +1,3 @@\n+a\n b\n c\n");
+	free(s);
+	s = diff("a\nb\nc\n", "a\nb\n", 1, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -2,2 +2 @@\n b\n-c\n");
+	free(s);
+	s = diff("", "x\n", 3, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n");
+	free(s);
+	s = diff("x\n", "", 3, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -1 +0,0 @@\n-x\n");
+	free(s);
+	/* a last line without a newline compares as one with it */
+	s = diff("a\nb", "a\nb\n", 3, &d);
+	assert_false(d);
+	free(s);
+}
+
+static void hunks_split_and_merged(void **state)
+{
+	(void)state;
+	bool d;
+	/* changes at 2 and 18 of 20: two hunks with 3 lines of context */
+	char a[4096], b[4096];
+	strcpy(a, numbers(20, 0, NULL));
+	strcpy(b, numbers(20, 2, "two\n"));
+	char *p = strstr(b, "\n18\n");
+	memcpy(p, "\nXY\n", 4);
+	char *s = diff(a, b, 3, &d);
+	assert_string_equal(s, "--- a\n+++ b\n"
+			       "@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n"
+			       "@@ -15,6 +15,6 @@\n 15\n 16\n 17\n-18\n+XY\n 19\n 20\n");
+	free(s);
+	/* changes 6 lines apart share their context: one hunk */
+	strcpy(b, numbers(20, 5, "five\n"));
+	p = strstr(b, "\n12\n");
+	memcpy(p, "\nAB\n", 4);
+	s = diff(a, b, 3, &d);
+	assert_non_null(strstr(s, "@@ -2,14 +2,14 @@\n"));
+	assert_null(strstr(s + strlen("--- a\n+++ b\n@@ -2,14 +2,14 @@\n"), "@@"));
+	free(s);
+	/* without context each change is its own hunk */
+	s = diff(a, b, 0, &d);
+	assert_non_null(strstr(s, "@@ -5 +5 @@\n-5\n+five\n@@ -12 +12 @@\n-12\n+AB\n"));
+	free(s);
+}
+
+static void minimal_in_the_middle(void **state)
+{
+	(void)state;
+	bool d;
+	/* the common lines inside the changed middle stay context */
+	char *s = diff("<a>\n<b/>\n<c/>\n<d/>\n</a>\n", "<a>\n<x/>\n<c/>\n<y/>\n</a>\n", 3, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -1,5 +1,5 @@\n <a>\n-<b/>\n+<x/>\n <c/>\n-<d/>\n"
+			       "+<y/>\n </a>\n");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(equal_texts),
+		cmocka_unit_test(one_change_with_context),
+		cmocka_unit_test(insert_and_delete_at_edges),
+		cmocka_unit_test(hunks_split_and_merged),
+		cmocka_unit_test(minimal_in_the_middle),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,81 @@
+/* libvirt connection URIs: what is accepted, why the rest is refused, and
+ * passwords never shown (model/uri.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "model/uri.h"
+
+static void accepted(void **state)
+{
+	(void)state;
+	static const char *const ok[] = {
+		"qemu:///system", "qemu:///session", "test:///default", "test:///tmp/node.xml",
+		"qemu+ssh://root@kvm1/system", "qemu+tls://kvm1.example.com:16514/system",
+		"qemu+unix:///system?socket=/run/x/libvirt-sock", "qemu+tcp://[::1]:16509/system",
+		"xen+ssh://admin@10.0.0.7/", "qemu+ssh://root:pw@kvm1/system?keyfile=/k",
+	};
+	struct sc_err e = {0};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (sc_uri_check(ok[i], &e))
+			fail_msg("%s refused: %s", ok[i], e.msg);
+}
+
+static void refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *uri, *why;
+	} bad[] = {
+		{"kvm1", "it has no '://'"},
+		{"qemu//system", "it has no '://'"},
+		{"qemu://system", "the path is missing"},
+		{"1qemu:///system", "the driver must be a name"},
+		{"qemu+:///system", "the transport must be a name"},
+		{"qemu+ssh://@kvm1/system", "the user name before '@' is empty"},
+		{"qemu+tcp://kvm1:0/system", "the port must be a number 1..65535"},
+		{"qemu+tcp://kvm1:99999/system", "the port must be a number 1..65535"},
+		{"qemu+tcp://kvm1:ab/system", "the port must be a number 1..65535"},
+		{"qemu+ssh://kv m1/system", "a space or a control character"},
+		{"qemu+ssh://kv$m1/system", "the host must be a name or an address"},
+		{"qemu:///system#x", "no '#' fragment"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct sc_err e = {0};
+		assert_int_equal(sc_uri_check(bad[i].uri, &e), SC_EUSAGE);
+		if (!strstr(e.msg, bad[i].why) || !strstr(e.msg, "valid: driver[+transport]://"))
+			fail_msg("%s: %s", bad[i].uri, e.msg);
+	}
+	struct sc_err e = {0};
+	assert_int_equal(sc_uri_check("qemu+ssh://root:secret@kv$m1/system", &e), SC_EUSAGE);
+	assert_null(strstr(e.msg, "secret"));
+}
+
+static void redacted(void **state)
+{
+	(void)state;
+	char out[256];
+	sc_uri_redact("qemu+ssh://root:secret@kvm1:22/system", out, sizeof out);
+	assert_string_equal(out, "qemu+ssh://root:***@kvm1:22/system");
+	sc_uri_redact("qemu+tls://kvm1/system?password=hunter2&no_verify=1", out, sizeof out);
+	assert_string_equal(out, "qemu+tls://kvm1/system?password=***&no_verify=1");
+	sc_uri_redact("qemu+ssh://root@kvm1/system", out, sizeof out);
+	assert_string_equal(out, "qemu+ssh://root@kvm1/system");
+	sc_uri_redact("qemu:///system", out, sizeof out);
+	assert_string_equal(out, "qemu:///system");
+	sc_uri_redact("qemu+ssh://root:secret@kvm1/system", out, 12);
+	assert_string_equal(out, "qemu+ssh://");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(accepted),
+		cmocka_unit_test(refused),
+		cmocka_unit_test(redacted),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
