@@ -336,11 +336,23 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key)
 	const char *dir = desc ? " DESC" : "";
 	char expr[128];
 	sort_expr(f, expr, sizeof expr);
-	size_t n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM OBJ_FILTER, cols, expr);
-	int lim = 3;
-	if (key != SEEK_START) {
-		n = cat(buf, n, "AND (%s, o.name) %s ($3, $4) ", expr, cmp[desc][key]);
-		lim = 5;
+	size_t n;
+	int lim = key == SEEK_START ? 3 : 5;
+	if (f == SC_F_CLUSTER) {
+		/* The few clusters in name order, each one's rows by the index on
+		 * (kind, cluster_id, name): a page without sorting every row.  In
+		 * the key's cluster the names start after the key's name; in the
+		 * others after '' or before '~' (past every valid name). */
+		n = cat(buf, 0, "SELECT %s, c.name FROM clusters c CROSS JOIN objects o "
+			"LEFT JOIN objects t ON t.id = o.template_id " OBJ_FILTER
+			"AND c.id = o.cluster_id ", cols);
+		if (key != SEEK_START)
+			n = cat(buf, n, "AND c.name %s $3 AND o.name %s CASE WHEN c.name = $3 THEN $4 "
+				"ELSE '%s' END ", cmp[desc][SEEK_AT], cmp[desc][key], desc ? "~" : "");
+	} else {
+		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM OBJ_FILTER, cols, expr);
+		if (key != SEEK_START)
+			n = cat(buf, n, "AND (%s, o.name) %s ($3, $4) ", expr, cmp[desc][key]);
 	}
 	if (f == SC_F_NAME)
 		n = cat(buf, n, "ORDER BY o.name%s", dir);
