@@ -149,6 +149,10 @@ typedef int (*store_audit_cb)(const struct store_audit *a, void *arg);
 int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
 		     store_audit_cb cb, void *arg, struct sc_err *err);
 int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err);
+/* Keyset pages of the log: newest first (sk->desc: oldest first), after
+ * (sk->at: from) the row whose id is sk->key->num. */
+int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
+		     long limit, store_audit_cb cb, void *arg, struct sc_err *err);
 
 /* Changes committed by any session since the previous call (the first call
  * only sets the starting point): cb gets each new audit row, oldest first.

@@ -185,6 +185,7 @@ static int fill_audit(const struct store_audit *a, void *arg)
 	if (!r)
 		return 1;
 	const char *o = a->old ? a->old : "", *n = a->neu ? a->neu : "";
+	r->key.num = a->id;
 	snprintf(r->cell[0], CELL, "%.19s", a->at);
 	char who[CELL * 4];
 	sc_escape(a->who, who, sizeof who); /* rows written before names were escaped */
@@ -434,6 +435,14 @@ static void fetch_audit(const struct tabdef *td, struct tui *t, const char *filt
 	store_audit_scan(t->st, filter, off, lim, fill_audit, f, e);
 }
 
+static void seek_audit(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                       const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e)
+{
+	(void)td;
+	(void)sort;
+	store_audit_seek(t->st, filter, sk, lim, fill_audit, f, e);
+}
+
 static int show_audit(const struct tabdef *td, struct tui *t, const struct row *r,
                       struct sc_err *e)
 {
@@ -447,6 +456,7 @@ static int show_audit(const struct tabdef *td, struct tui *t, const struct row *
 static const struct tab_ops history_tab = {
     .count = count_audit,
     .fetch = fetch_audit,
+    .seek = seek_audit,
     .edit = show_audit,
     .ctx = TUI_CTX_LIST,
 };
@@ -548,7 +558,7 @@ static void fetch_page(struct list *l, struct tui *t)
 	if (h > PAGE_MAX)
 		h = PAGE_MAX;
 	struct sc_err e = {0};
-	bool keyed = tabs[l->tab].ops->seek && sort_field(l->tab, ts->sortcol) >= 0;
+	bool keyed = tabs[l->tab].ops->seek != NULL;
 	l->npage = keyed ? fetch_by_key(l, t, h, &e) : fetch_by_offset(l, t, h, &e);
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);

@@ -95,15 +95,13 @@ static void populate(struct sc_store *st)
 		strcpy(t.cluster, "c31");
 		assert_int_equal(store_object_add(st, &t, &err), 0);
 	}
-	assert_int_equal(store_begin(st, &err), 0);
 	char name[SC_NAME_MAX + 1];
 	for (int i = 0; i < NVMS; i++) {
 		/* pairs that differ only in case, and a few odd characters */
 		snprintf(name, sizeof name, "%s%d%s", i % 2 ? "Vm" : "vM", i / 2,
 			 i % 7 == 0 ? "._-" : "");
-		add_vm(st, name);
+		add_vm(st, name); /* each its own write, with its audit row */
 	}
-	assert_int_equal(store_commit(st, &err), 0);
 }
 
 /* Walks the whole order by keys in pages of PAGE, forwards and backwards,
@@ -183,6 +181,60 @@ static void changed_between_pages(struct sc_store *st, struct sc_store *other)
 		assert_string_equal(page.name[k], now.name[i + 1 + k]);
 }
 
+struct ids {
+	int n;
+	int64_t id[4 * MAXROWS];
+};
+
+static int add_id(const struct store_audit *a, void *arg)
+{
+	struct ids *l = arg;
+	assert_true(l->n < 4 * MAXROWS);
+	l->id[l->n++] = a->id;
+	return 0;
+}
+
+/* The history pages the same way: by id, newest first. */
+static void audit_walk(struct sc_store *st, const char *filter)
+{
+	static struct ids all, page, off;
+	struct sc_err err;
+	all.n = 0;
+	assert_int_equal(store_audit_scan(st, filter, 0, -1, add_id, &all, &err), 0);
+	assert_true(all.n > PAGE);
+	struct store_key key;
+	struct store_seek sk = {0};
+	int at = 0;
+	for (;;) {
+		page.n = off.n = 0;
+		assert_int_equal(store_audit_seek(st, filter, &sk, PAGE, add_id, &page, &err), 0);
+		assert_int_equal(store_audit_scan(st, filter, at, PAGE, add_id, &off, &err), 0);
+		assert_int_equal(page.n, off.n);
+		for (int i = 0; i < page.n; i++) {
+			assert_int_equal(page.id[i], off.id[i]);
+			assert_int_equal(page.id[i], all.id[at + i]);
+		}
+		if (page.n < PAGE)
+			break;
+		at += page.n;
+		key.num = all.id[at - 1];
+		sk.key = &key;
+	}
+	/* backwards from the oldest row */
+	sk = (struct store_seek){.desc = true};
+	at = all.n;
+	while (at > 0) {
+		page.n = 0;
+		assert_int_equal(store_audit_seek(st, filter, &sk, PAGE, add_id, &page, &err), 0);
+		assert_int_equal(page.n, at < PAGE ? at : PAGE);
+		for (int i = 0; i < page.n; i++)
+			assert_true(page.id[i] == all.id[at - 1 - i]);
+		at -= page.n;
+		key.num = all.id[at];
+		sk.key = &key;
+	}
+}
+
 static struct sc_store *open_store(void)
 {
 	struct sc_store *st;
@@ -202,6 +254,8 @@ static void keyset_equals_offset(void **state)
 	populate(st);
 	every_order(st);
 	changed_between_pages(st, other);
+	audit_walk(st, NULL);
+	audit_walk(st, "vm1");
 	store_close(other);
 	store_close(st);
 }
