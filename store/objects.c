@@ -299,15 +299,21 @@ static void sort_expr(int f, char *buf, size_t n)
 {
 	if (f == SC_F_MIGRATION)
 		snprintf(buf, n, "CASE WHEN o.usb = 'native' THEN 'pinned' ELSE o.migration END");
+	else if (f == SC_F_TEMPLATE) /* no template sorts first on both backends */
+		snprintf(buf, n, "COALESCE(t.name, '')");
 	else
 		field_expr(f, buf, n);
 }
 
 #define SQL_MAX 1536
+/* How a seek starts: at the first row of its direction, after the key,
+ * or at the key itself. */
+enum { SEEK_START, SEEK_AFTER, SEEK_AT, SEEK_KEYS };
 static struct obj_sql {
 	bool built;
 	char get[SQL_MAX], add[SQL_MAX], upd[SQL_MAX];
-	char scan_by[SC_F_COUNT][SQL_MAX]; /* one per sort order (cached by address) */
+	/* one per sort order, scan direction and key test (cached by address) */
+	char seek[SC_F_COUNT][2][SEEK_KEYS][SQL_MAX];
 	int nbind;                          /* $n of the fields */
 } objsql;
 
@@ -320,6 +326,41 @@ static size_t cat(char *buf, size_t len, const char *fmt, ...)
 	int w = len < SQL_MAX ? vsnprintf(buf + len, SQL_MAX - len, fmt, ap) : 0;
 	va_end(ap);
 	return len + (w > 0 ? (size_t)w : 0);
+}
+
+/* A page in the order of field f (then name, which is unique per kind):
+ * rows compared with the key ($3, $4) as a row value, which both backends
+ * answer from an index on (kind, value, name) without reading the rows
+ * before it.  The sort value is the last column: the next page's key. */
+static void build_seek(char *buf, const char *cols, int f, int desc, int key)
+{
+	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
+	const char *dir = desc ? " DESC" : "";
+	char expr[128];
+	sort_expr(f, expr, sizeof expr);
+	size_t n;
+	int lim = key == SEEK_START ? 3 : 5;
+	if (f == SC_F_CLUSTER) {
+		/* The few clusters in name order, each one's rows by the index on
+		 * (kind, cluster_id, name): a page without sorting every row.  In
+		 * the key's cluster the names start after the key's name; in the
+		 * others after '' or before '~' (past every valid name). */
+		n = cat(buf, 0, "SELECT %s, c.name FROM clusters c CROSS JOIN objects o "
+			"LEFT JOIN objects t ON t.id = o.template_id " OBJ_FILTER
+			"AND c.id = o.cluster_id ", cols);
+		if (key != SEEK_START)
+			n = cat(buf, n, "AND c.name %s $3 AND o.name %s CASE WHEN c.name = $3 THEN $4 "
+				"ELSE '%s' END ", cmp[desc][SEEK_AT], cmp[desc][key], desc ? "~" : "");
+	} else {
+		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM OBJ_FILTER, cols, expr);
+		if (key != SEEK_START)
+			n = cat(buf, n, "AND (%s, o.name) %s ($3, $4) ", expr, cmp[desc][key]);
+	}
+	if (f == SC_F_NAME)
+		n = cat(buf, n, "ORDER BY o.name%s", dir);
+	else
+		n = cat(buf, n, "ORDER BY %s%s, o.name%s", expr, dir, dir);
+	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
 }
 
 static void build_sql(void)
@@ -345,13 +386,11 @@ static void build_sql(void)
 	cat(objsql.upd, nu, ", rowver = rowver + 1 WHERE id = $%d AND rowver = $%d RETURNING rowver",
 	    b, b + 1);
 	cat(objsql.get, 0, "SELECT %s" OBJ_FROM "WHERE o.kind = $1 AND o.name = $2", cols);
-	for (int f = 0; f < SC_F_COUNT; f++) {
-		if (!sc_field_info(f)->sortable)
-			continue;
-		sort_expr(f, expr, sizeof expr);
-		cat(objsql.scan_by[f], 0, "SELECT %s" OBJ_FROM OBJ_FILTER "ORDER BY %s%so.name LIMIT $3 OFFSET $4",
-		    cols, f == SC_F_NAME ? "" : expr, f == SC_F_NAME ? "" : ", ");
-	}
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (sc_field_info(f)->sortable)
+			for (int d = 0; d < 2; d++)
+				for (int k = 0; k < SEEK_KEYS; k++)
+					build_seek(objsql.seek[f][d][k], cols, f, d, k);
 	objsql.built = true;
 }
 
@@ -651,6 +690,18 @@ int store_object_rm(struct sc_store *st, enum sc_kind kind, const char *name,
 	return store_finish(st, rc, err);
 }
 
+struct by_object {
+	store_object_cb cb;
+	void *arg;
+};
+
+static int by_object_cb(const struct sc_object *o, const struct store_key *k, void *arg)
+{
+	const struct by_object *b = arg;
+	(void)k;
+	return b->cb(o, b->arg);
+}
+
 int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      long offset, long limit, store_object_cb cb, void *arg,
 		      struct sc_err *err)
@@ -662,20 +713,52 @@ int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *fil
 			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
 			 struct sc_err *err)
 {
+	struct store_seek sk = {.offset = offset};
+	struct by_object b = {cb, arg};
+	return store_object_seek(st, kind, filter, sort_field, &sk, limit, by_object_cb, &b, err);
+}
+
+/* Whether the sort value of field f is stored as a number. */
+static bool sort_is_int(int f)
+{
+	const struct sc_field_info *fi = sc_field_info(f);
+	return fi->kind != SC_FK_REF && f != SC_F_MIGRATION && fi->type != SC_FT_TEXT && !fi->names;
+}
+
+int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
+		      void *arg, struct sc_err *err)
+{
 	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
 		sort_field = SC_F_NAME;
-	struct db_stmt *s = store_prep(st, obj_sql()->scan_by[sort_field], err);
+	bool num = sort_is_int(sort_field);
+	const struct store_key *k = sk->key;
+	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
+	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key], err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
 	bind_filter(s, 2, filter);
-	db_bind_int64(s, 3, limit < 0 ? STORE_NO_LIMIT : limit);
-	db_bind_int64(s, 4, offset);
+	int b = 3;
+	if (k) {
+		if (num)
+			db_bind_int64(s, b++, k->num);
+		else
+			db_bind_text(s, b++, k->text);
+		db_bind_text(s, b++, k->name);
+	}
+	db_bind_int64(s, b++, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, b, sk->offset);
 	int rc;
 	struct sc_object o;
+	struct store_key next;
+	const int kc = COL_FIELDS + SC_F_COUNT;
 	while ((rc = db_step(s)) == DB_ROW) {
 		read_object(st, s, &o);
-		if (cb(&o, arg)) {
+		next.num = num ? db_col_int64(s, kc) : 0;
+		sc_strlcpy(next.text, num ? "" : col_text(s, kc), sizeof next.text);
+		sc_strlcpy(next.name, col_text(s, COL_FIELDS + SC_F_NAME), sizeof next.name);
+		if (cb(&o, &next, arg)) {
 			rc = DB_DONE;
 			break;
 		}

@@ -84,6 +84,18 @@ int store_rules_load(struct sc_store *st, struct sc_err *err)
 	" OR lower(who) LIKE $1 ESCAPE '\\' OR lower(field) LIKE $1 ESCAPE '\\'"
 static const char SQL_AUDIT_SCAN[] = "SELECT id, at, who, object, field, old, new FROM audit"
 	AUDIT_FILTER " ORDER BY id DESC LIMIT $2 OFFSET $3";
+/* Keyset pages of the log, newest first (reversed: oldest first), from the
+ * id of the row before: the primary key serves the seek. */
+#define AUDIT_SEEK(cond, dir)                                                              \
+	"SELECT id, at, who, object, field, old, new FROM audit WHERE (" AUDIT_FILTER_EXPR ")" \
+	cond " ORDER BY id " dir " LIMIT $3"
+#define AUDIT_FILTER_EXPR                                                                 \
+	"CAST($1 AS TEXT) IS NULL OR lower(object) LIKE $1 ESCAPE '\\'"                      \
+	" OR lower(who) LIKE $1 ESCAPE '\\' OR lower(field) LIKE $1 ESCAPE '\\'"
+static const char *const SQL_AUDIT_SEEK[2][2] = {
+	{AUDIT_SEEK(" AND id < $2", "DESC"), AUDIT_SEEK(" AND id <= $2", "DESC")},
+	{AUDIT_SEEK(" AND id > $2", "ASC"), AUDIT_SEEK(" AND id >= $2", "ASC")},
+};
 static const char SQL_AUDIT_SINCE[] = "SELECT id, at, who, object, field, old, new FROM audit"
 	" WHERE id > $1 ORDER BY id LIMIT 1000";
 static const char SQL_AUDIT_MAX[] = "SELECT coalesce(max(id), 0) FROM audit";
@@ -120,6 +132,31 @@ int store_audit_scan(struct sc_store *st, const char *filter, long offset, long 
 	bind_filter(s, filter);
 	db_bind_int64(s, 2, limit < 0 ? STORE_NO_LIMIT : limit);
 	db_bind_int64(s, 3, offset);
+	int rc;
+	struct store_audit a;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_audit(s, &a);
+		if (cb(&a, arg)) {
+			rc = DB_DONE;
+			break;
+		}
+	}
+	if (rc == DB_ERROR)
+		return store_sql_fail(st, err, "read the audit log");
+	db_reset(s);
+	return 0;
+}
+
+int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
+		     long limit, store_audit_cb cb, void *arg, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_SEEK[sk->desc][sk->key && sk->at], err);
+	if (!s)
+		return err->status;
+	bind_filter(s, filter);
+	/* from the start: past the newest (or before the oldest) row */
+	db_bind_int64(s, 2, sk->key ? sk->key->num : sk->desc ? INT64_MIN : INT64_MAX);
+	db_bind_int64(s, 3, limit < 0 ? STORE_NO_LIMIT : limit);
 	int rc;
 	struct store_audit a;
 	while ((rc = db_step(s)) == DB_ROW) {

@@ -264,6 +264,14 @@ void store_set_actor(struct sc_store *st, const char *who)
 
 void store_set_bulk(struct sc_store *st, bool on) { st->bulk = on; }
 
+int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err)
+{
+	if (st->tx_depth <= 0)
+		return sc_fail(err, SC_ERUNTIME, "sort indexes are rebuilt only inside a transaction");
+	return on ? store_exec(st, SORT_INDEXES, "build the sort indexes", err)
+		  : store_exec(st, SORT_INDEXES_DROP, "drop the sort indexes", err);
+}
+
 int store_take_notes(struct sc_store *st, struct sc_msgs *out)
 {
 	*out = st->notes;

@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 5
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,
@@ -86,6 +86,27 @@ int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *filter,
 			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
 			 struct sc_err *err);
+/* Keyset paging: where a row stands in a sorted list (its sort value and
+ * its name), so that the next page starts from it by an index seek rather
+ * than by counting the rows before it. */
+struct store_key {
+	int64_t num;                   /* the sort value of a numeric field */
+	char text[SC_DESC_MAX + 1];    /* ... of any other */
+	char name[SC_NAME_MAX + 1];
+};
+struct store_seek {
+	bool desc;                     /* scan from the end of the order */
+	const struct store_key *key;   /* NULL: from the first row of the scan */
+	bool at;                       /* include the key's own row */
+	long offset;                   /* rows skipped first (0 for a seek) */
+};
+typedef int (*store_seek_cb)(const struct sc_object *obj, const struct store_key *key,
+			     void *arg);
+/* Rows in the order of sort_field then name (desc: the reverse order),
+ * starting after sk->key (at it when sk->at); cb gets each with its key. */
+int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
+		      void *arg, struct sc_err *err);
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err);
 
@@ -197,6 +218,10 @@ typedef int (*store_audit_cb)(const struct store_audit *a, void *arg);
 int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
 		     store_audit_cb cb, void *arg, struct sc_err *err);
 int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err);
+/* Keyset pages of the log: newest first (sk->desc: oldest first), after
+ * (sk->at: from) the row whose id is sk->key->num. */
+int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
+		     long limit, store_audit_cb cb, void *arg, struct sc_err *err);
 
 /* Changes committed by any session since the previous call (the first call
  * only sets the starting point): cb gets each new audit row, oldest first.
@@ -226,6 +251,9 @@ int store_draft_delete(struct sc_store *st, int64_t id, struct sc_err *err);
 /* In bulk mode store_object_add() writes no per-object audit row; the caller
  * records one summary row with store_audit_note() instead. */
 void store_set_bulk(struct sc_store *st, bool on);
+/* Inside a transaction: drops (on false) and builds again (on true) the
+ * indexes of the sorted lists, around a load of many rows. */
+int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err);
 int store_audit_note(struct sc_store *st, const char *object, const char *field,
 		     const char *old, const char *neu, struct sc_err *err);
 

@@ -49,9 +49,11 @@ if [ -x "$PGBIN/initdb" ] && [ -z "${SPICECFG_NO_PG:-}" ]; then
 	if base=$(tests/pgserver.sh start "$PGTMP/pg"); then
 		for t in tests/cli/config.sh tests/cli/objects.sh tests/cli/usb_options.sh \
 			tests/cli/demo.sh tests/pty/conflict.sh tests/pty/draft.sh \
-			tests/fault/rules_race.sh tests/pty/rules_write.sh tests/hosts/cli.sh; do
+			tests/fault/rules_race.sh tests/pty/rules_write.sh tests/hosts/cli.sh \
+			tests/pty/paging.sh; do
 			SPICECFG_TEST_PG="$base" run_one "pg:$t" sh "$t"
 		done
+		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_keyset" "$BUILD/tests/test_keyset"
 		# last: this one stops the server under an open session
 		SPICECFG_TEST_PG="$base" SPICECFG_TEST_PG_STOP="tests/pgserver.sh stop $PGTMP/pg" \
 			run_one "pg:unit/test_store_pg" "$BUILD/tests/test_store_pg"

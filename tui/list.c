@@ -89,6 +89,7 @@ struct row {
 	char name[SC_NAME_MAX + 1];
 	int opt, cver;    /* options tab */
 	char detail[600]; /* history: full old and new values */
+	struct store_key key; /* where the row stands in its order (keyset tabs) */
 };
 
 struct tabstate {
@@ -108,6 +109,10 @@ struct list {
 	int npage;
 	long page_top;
 	bool page_valid;
+	/* The order the page's rows (and their keys) were read in: another
+	 * tab, sort or filter cannot seek from them. */
+	struct tabstate page_order;
+	int page_tab;
 	long drawn_sel; /* row shown highlighted, for two-row redraws */
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
@@ -165,12 +170,22 @@ static int fill_object(const struct sc_object *o, void *arg)
 	return 0;
 }
 
+static int fill_object_key(const struct sc_object *o, const struct store_key *k, void *arg)
+{
+	struct fill *f = arg;
+	if (fill_object(o, arg))
+		return 1;
+	f->l->page[f->n - 1].key = *k;
+	return 0;
+}
+
 static int fill_audit(const struct store_audit *a, void *arg)
 {
 	struct row *r = next_row(arg);
 	if (!r)
 		return 1;
 	const char *o = a->old ? a->old : "", *n = a->neu ? a->neu : "";
+	r->key.num = a->id;
 	snprintf(r->cell[0], CELL, "%.19s", a->at);
 	char who[CELL * 4];
 	sc_escape(a->who, who, sizeof who); /* rows written before names were escaped */
@@ -224,6 +239,10 @@ struct tab_ops {
 	/* Rows [off, off+lim) in the order of field sort (NOSORT: the tab's own). */
 	void (*fetch)(const struct tabdef *td, struct tui *t, const char *filter, int sort,
 	              long off, long lim, struct fill *f, struct sc_err *e);
+	/* Rows from sk in its scan order, each with its key; NULL: the tab
+	 * pages by offset (a short list). */
+	void (*seek)(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+	             const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e);
 	/* Enter or F4 on row r; returns what to redraw. */
 	int (*edit)(const struct tabdef *td, struct tui *t, const struct row *r, struct sc_err *e);
 	/* F2; NULL: nothing is created on this tab. */
@@ -305,6 +324,13 @@ static void fetch_objects(const struct tabdef *td, struct tui *t, const char *fi
 	                     e);
 }
 
+static void seek_objects(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                         const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e)
+{
+	store_object_seek(t->st, (enum sc_kind)td->kind, filter, sort, sk, lim, fill_object_key, f,
+	                  e);
+}
+
 static int get_object(const struct tabdef *td, struct tui *t, const struct row *r,
                       struct sc_object *o, struct sc_err *e)
 {
@@ -343,6 +369,7 @@ static void object_cluster(const struct tabdef *td, struct tui *t, const struct 
 static const struct tab_ops object_tab = {
     .count = count_objects,
     .fetch = fetch_objects,
+    .seek = seek_objects,
     .edit = edit_object,
     .create = new_object,
     .remove = remove_object,
@@ -408,6 +435,14 @@ static void fetch_audit(const struct tabdef *td, struct tui *t, const char *filt
 	store_audit_scan(t->st, filter, off, lim, fill_audit, f, e);
 }
 
+static void seek_audit(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                       const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e)
+{
+	(void)td;
+	(void)sort;
+	store_audit_seek(t->st, filter, sk, lim, fill_audit, f, e);
+}
+
 static int show_audit(const struct tabdef *td, struct tui *t, const struct row *r,
                       struct sc_err *e)
 {
@@ -421,6 +456,7 @@ static int show_audit(const struct tabdef *td, struct tui *t, const struct row *
 static const struct tab_ops history_tab = {
     .count = count_audit,
     .fetch = fetch_audit,
+    .seek = seek_audit,
     .edit = show_audit,
     .ctx = TUI_CTX_LIST,
 };
@@ -436,14 +472,20 @@ static void count_rows(struct list *l, struct tui *t)
 	l->count = n;
 }
 
-/* Reads rows [top, top+h) in display order; with a reversed sort that is
- * the store's rows [count-top-h, count-top) backwards. */
-static void fetch_page(struct list *l, struct tui *t)
+static void reverse_rows(struct list *l, int n)
+{
+	for (int i = 0; i < n / 2; i++) {
+		struct row tmp = l->page[i];
+		l->page[i] = l->page[n - 1 - i];
+		l->page[n - 1 - i] = tmp;
+	}
+}
+
+/* Reads rows [top, top+h) in display order by offset; with a reversed sort
+ * that is the store's rows [count-top-h, count-top) backwards. */
+static int fetch_by_offset(struct list *l, struct tui *t, int h, struct sc_err *e)
 {
 	struct tabstate *ts = &l->ts[l->tab];
-	int h = body_rows(l);
-	if (h > PAGE_MAX)
-		h = PAGE_MAX;
 	long off = ts->top, lim = h;
 	if (ts->desc) {
 		off = l->count - ts->top - h;
@@ -453,22 +495,77 @@ static void fetch_page(struct list *l, struct tui *t)
 		}
 	}
 	struct fill f = {l, 0, lim > 0 ? (int)lim : 0};
-	struct sc_err e = {0};
 	const struct tabdef *td = &tabs[l->tab];
 	if (lim > 0)
-		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, lim, &f,
-		               &e);
+		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, lim, &f, e);
+	if (ts->desc)
+		reverse_rows(l, f.n);
+	return f.n;
+}
+
+/* Whether the rows in the page were read in the order now shown. */
+static bool page_in_order(const struct list *l)
+{
+	const struct tabstate *ts = &l->ts[l->tab], *p = &l->page_order;
+	return l->npage > 0 && l->page_tab == l->tab && p->sortcol == ts->sortcol &&
+	       p->desc == ts->desc && !strcmp(p->filter, ts->filter);
+}
+
+/* Reads rows [top, top+h) by key: the first and the last page directly, a
+ * page next to the one shown from the key of a row in it, nothing by
+ * counting rows.  A jump far from the page (none of the keys above) still
+ * reads by offset. */
+static int fetch_by_key(struct list *l, struct tui *t, int h, struct sc_err *e)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	long top = ts->top, p = l->page_top, n = page_in_order(l) ? l->npage : 0;
+	struct store_key key;
+	struct store_seek sk = {.desc = ts->desc, .key = &key};
+	long lim = h;
+	bool back = false;
+	if (top == 0) {
+		sk.key = NULL;
+	} else if (top + h >= l->count) { /* the last rows: from the end */
+		sk.key = NULL;
+		back = true;
+		lim = l->count - top;
+	} else if (top - 1 >= p && top - 1 < p + n) { /* after a row shown */
+		key = l->page[top - 1 - p].key;
+	} else if (top >= p && top < p + n) { /* again from the top row */
+		key = l->page[top - p].key;
+		sk.at = true;
+	} else if (top + h >= p && top + h < p + n) { /* before a row shown */
+		key = l->page[top + h - p].key;
+		back = true;
+	} else {
+		return fetch_by_offset(l, t, h, e);
+	}
+	if (back)
+		sk.desc = !sk.desc;
+	struct fill f = {l, 0, lim > 0 ? (int)lim : 0};
+	if (lim > 0)
+		td->ops->seek(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), &sk, lim, &f, e);
+	if (back)
+		reverse_rows(l, f.n);
+	return f.n;
+}
+
+static void fetch_page(struct list *l, struct tui *t)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	int h = body_rows(l);
+	if (h > PAGE_MAX)
+		h = PAGE_MAX;
+	struct sc_err e = {0};
+	bool keyed = tabs[l->tab].ops->seek != NULL;
+	l->npage = keyed ? fetch_by_key(l, t, h, &e) : fetch_by_offset(l, t, h, &e);
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);
-	if (ts->desc)
-		for (int i = 0; i < f.n / 2; i++) {
-			struct row tmp = l->page[i];
-			l->page[i] = l->page[f.n - 1 - i];
-			l->page[f.n - 1 - i] = tmp;
-		}
-	l->npage = f.n;
 	l->page_top = ts->top;
 	l->page_valid = true;
+	l->page_order = *ts;
+	l->page_tab = l->tab;
 }
 
 static const struct row *row_at(struct list *l, long i)

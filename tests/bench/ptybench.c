@@ -7,7 +7,12 @@
  *   ptybench keys [-s COLSxROWS] [-q QUIET_MS] -n COUNT [-k KEY] [-d DUMP] -- PROGRAM...
  *       after the first frame, sends KEY (down, up, pgdn; default down) COUNT
  *       times, each after the previous one's output went quiet, and prints
- *       "key I bytes B" for each: exact byte counts written to the terminal.
+ *       "key I bytes B ms M" for each: exact byte counts written to the
+ *       terminal, and the time from the key written to the last byte of the
+ *       screen it brought (the screen settled).  KEY is a key name (down,
+ *       up, pgdn, pgup, home, end) or "str:TEXT" for TEXT as typed.
+ *       With -p TEXT, TEXT is typed (and its screens drained) first.
+ *       The last line is "rss_kib=Y", the program's peak RSS.
  *       With -d, the final screen as a terminal emulator shows it is written
  *       to DUMP, one line per row, prefixed with '*' where the row is drawn
  *       highlighted from its first to its last column.
@@ -146,7 +151,11 @@ static const char *key_seq(const char *name)
 		{"up", "kcuu1", "\033OA"},
 		{"pgdn", "knp", "\033[6~"},
 		{"pgup", "kpp", "\033[5~"},
+		{"home", "khome", "\033OH"},
+		{"end", "kend", "\033OF"},
 	};
+	if (strncmp(name, "str:", 4) == 0)
+		return name + 4;
 	int err;
 	setupterm("xterm-256color", -1, &err);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -154,7 +163,8 @@ static const char *key_seq(const char *name)
 			char *s = err == 1 ? tigetstr(keys[i].cap) : NULL;
 			return s && s != (char *)-1 ? s : keys[i].fallback;
 		}
-	fprintf(stderr, "ptybench: unknown key %s; valid: down, up, pgdn, pgup\n", name);
+	fprintf(stderr, "ptybench: unknown key %s; valid: down, up, pgdn, pgup, home, end, "
+			"str:TEXT\n", name);
 	exit(2);
 }
 
@@ -188,7 +198,7 @@ static void dump_screen(const char *path)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ptybench frame|keys [-s COLSxROWS] [-q MS] [-n N] [-k KEY] "
-			"[-d DUMP] -- PROGRAM ARGS...\n");
+			"[-d DUMP] [-p TEXT] -- PROGRAM ARGS...\n");
 	exit(2);
 }
 
@@ -196,10 +206,10 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		usage();
-	const char *mode = argv[1], *key = "down", *dump = NULL;
+	const char *mode = argv[1], *key = "down", *dump = NULL, *prefix = NULL;
 	int count = 10, opt;
 	optind = 2;
-	while ((opt = getopt(argc, argv, "s:q:n:k:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:q:n:k:d:p:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2 || cols < 10 || rows < 5)
@@ -209,6 +219,7 @@ int main(int argc, char **argv)
 		case 'n': count = atoi(optarg); break;
 		case 'k': key = optarg; break;
 		case 'd': dump = optarg; break;
+		case 'p': prefix = optarg; break;
 		default: usage();
 		}
 	}
@@ -237,13 +248,21 @@ int main(int argc, char **argv)
 		finish();
 		return 1;
 	}
+	for (const char *c = prefix; c && *c; c++) {
+		char one[2] = {*c, '\0'};
+		send_str(one);
+		drain(quiet_ms, 60000, NULL);
+	}
 	for (int i = 1; i <= count; i++) {
+		double sent = now_ms();
 		send_str(seq);
-		printf("key %d bytes %ld\n", i, drain(quiet_ms, 10000, NULL));
+		long n = drain(quiet_ms, 60000, &t_last);
+		printf("key %d bytes %ld ms %.3f\n", i, n, n > 0 ? t_last - sent : 0.0);
 	}
 	if (dump)
 		dump_screen(dump);
 	long rss = finish();
+	printf("rss_kib=%ld\n", rss);
 	vterm_free(vt);
 	return rss >= 0 ? 0 : 1;
 }

@@ -45,6 +45,15 @@ run spicecfg demo --vms -3
 expect_rc 2 "negative count refused"
 run spicecfg demo --vms lots
 expect_rc 2 "non-number refused"
+# many rows: the sort indexes are dropped and built again after them
+run spicecfg demo --vms 2500
+expect_rc 0 "--vms 2500 (indexes built after the rows)"
+if [ -z "${SPICECFG_TEST_PG:-}" ]; then
+	run sql "SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%'"
+else
+	run sql "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'objects_by_%'"
+fi
+expect_out "12" "every sort order still has its index"
 if [ -z "${SPICECFG_TEST_PG:-}" ]; then
 	run sql "PRAGMA integrity_check"
 	expect_out "ok" "store integrity"

@@ -15,6 +15,7 @@
 #include "model/ovf.h"
 #include "store/bulk.h"
 #include "store/config.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 static struct sc_optreg reg;
@@ -91,9 +92,10 @@ static void migrates_forward(void **state)
 	store_close(st);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	/* a store as schema version 1 left it, rows and all */
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
-				      "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
-				      NULL, NULL),
+				      "DROP INDEX drafts_who;" SORT_INDEXES_DROP
+				      "PRAGMA user_version = 1", NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
@@ -104,12 +106,14 @@ static void migrates_forward(void **state)
 	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
 			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who'), "
 			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
-			   "('hosts', 'host_links'))",
+			   "('hosts', 'host_links')), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%')",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), 3);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_column_int(s, 1), 1);
 	assert_int_equal(sqlite3_column_int(s, 2), 2);
+	assert_int_equal(sqlite3_column_int(s, 3), 12); /* one per sorted order */
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 }

@@ -1,0 +1,51 @@
+# kill -9 during the schema upgrade that adds the sort indexes: the store
+# is left with the old schema or the new one, never a mix, and opens
+# afterwards.  FAULT_SEED=N repeats a run's moments.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/fault/fault.inc"
+if [ -n "$SLOW" ]; then NVMS=100000 KILLS=8; else NVMS=20000 KILLS=4; fi
+echo "# seed $FAULT_SEED ($NVMS VMs, $KILLS kills)"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$T/asan"
+ms_now() { date +%s%N | cut -c1-13; }
+# A store as schema version 4 left it: the rows, none of the sort indexes.
+OLD=$T/old.db
+spicecfg --db "$OLD" demo --vms "$NVMS" >/dev/null 2>&1
+drops=$(sqlite3 "$OLD" "SELECT group_concat('DROP INDEX ' || name, ';') FROM sqlite_master
+	WHERE name LIKE 'objects_by_%'")
+sqlite3 "$OLD" "$drops; PRAGMA user_version = 4" || { notok "make a version 4 store" ""; exit 1; }
+n0=$(count_objects "$OLD")
+state() { # DB -> "VERSION INDEXES"
+	sqlite3 "$1" "SELECT (SELECT user_version FROM pragma_user_version) || ' ' ||
+		(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%')"
+}
+run state "$OLD"
+expect_out "4 0" "the old store: version 4, no sort index"
+t0=$(ms_now)
+cp "$OLD" "$T/timing.db"
+spicecfg --db "$T/timing.db" vm show xp-office >/dev/null 2>&1
+full=$(($(ms_now) - t0))
+echo "# opening (and upgrading) takes ${full} ms"
+i=0
+while [ $i -lt "$KILLS" ]; do
+	i=$((i + 1))
+	cp "$OLD" "$T/s.db"
+	rnd $((full * 11 / 10 + 1))
+	"$SPICECFG" --db "$T/s.db" vm show xp-office >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v d="$R" 'BEGIN { printf "%.3f", d / 1000 }')"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	# what the file holds now (a hot journal is rolled back on reading)
+	s=$(state "$T/s.db")
+	case $s in
+	"4 0" | "5 12") ok "kill $i at $R ms: old or new schema ($s)" ;;
+	*) notok "kill $i at $R ms: old or new schema" "version and sort indexes: $s" ;;
+	esac
+	expect_store_ok "kill $i: integrity_check ok" "$T/s.db"
+	run spicecfg --db "$T/s.db" vm show xp-office
+	expect_rc 0 "kill $i: the store opens (and upgrades) afterwards"
+	run state "$T/s.db"
+	expect_out "5 12" "kill $i: upgraded to version 5 with every sort index"
+	run count_objects "$T/s.db"
+	expect_out "$n0" "kill $i: every row kept"
+done

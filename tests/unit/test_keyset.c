@@ -1,0 +1,302 @@
+/* Keyset paging: pages sought from the key of the row before them are the
+ * pages OFFSET reads, for every sort order and both directions, on a random
+ * store (duplicate sort values, names that differ only in case, UTF-8
+ * text), also when another session changes rows between two pages.  On
+ * SQLite, and on PostgreSQL when SPICECFG_TEST_PG names a test server. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/demo.h"
+#include "model/field.h"
+#include "store/config.h"
+#include "store/store.h"
+
+enum { NVMS = 240, PAGE = 7, MAXROWS = NVMS + 16 };
+
+static struct sc_optreg reg;
+static char dir[] = "/tmp/spicecfg-keyset-XXXXXX";
+static char target[700];
+static unsigned seed = 20261201;
+
+struct names {
+	int n;
+	char name[MAXROWS][SC_NAME_MAX + 1];
+	struct store_key key[MAXROWS];
+};
+
+static int add_name(const struct sc_object *o, const struct store_key *k, void *arg)
+{
+	struct names *l = arg;
+	assert_true(l->n < MAXROWS);
+	assert_string_equal(k->name, o->name);
+	sc_strlcpy(l->name[l->n], o->name, sizeof l->name[0]);
+	l->key[l->n++] = *k;
+	return 0;
+}
+
+static void seek(struct sc_store *st, const char *filter, int f, bool desc,
+		 const struct store_key *key, bool at, long off, long lim, struct names *out)
+{
+	struct sc_err err;
+	struct store_seek sk = {.desc = desc, .key = key, .at = at, .offset = off};
+	out->n = 0;
+	if (store_object_seek(st, SC_VM, filter, f, &sk, lim, add_name, out, &err))
+		fail_msg("%s", err.msg);
+}
+
+static void add_vm(struct sc_store *st, const char *name)
+{
+	static const char *const descs[] = {"", "web", "Web", "café", "日本語のVM", "z"};
+	static const char *const clusters[] = {"c30", "c31", "C31"};
+	static const char *const tmpls[] = {"", "", "tA", "tb"};
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_err err;
+	int c = rand_r(&seed) % 3;
+	assert_int_equal(store_ctx(st, &reg, clusters[c], &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	sc_strlcpy(o.name, name, sizeof o.name);
+	sc_strlcpy(o.cluster, clusters[c], sizeof o.cluster);
+	sc_strlcpy(o.tmpl, tmpls[rand_r(&seed) % 4], sizeof o.tmpl);
+	sc_strlcpy(o.description, descs[rand_r(&seed) % 6], sizeof o.description);
+	o.os = (enum sc_os)(rand_r(&seed) % 5);
+	o.memory = 512 * (1 + rand_r(&seed) % 3);
+	o.cpus = 1 + rand_r(&seed) % 2;
+	o.display = (enum sc_display)(rand_r(&seed) % 2);
+	o.usb = (enum sc_usb)(rand_r(&seed) % 3);
+	sc_demo_fit(&o, &ctx);
+	if (store_object_add(st, &o, &err))
+		fail_msg("%s: %s", name, err.msg);
+}
+
+static void populate(struct sc_store *st)
+{
+	struct sc_err err;
+	static const char *const cl[][2] = {{"c30", "3.0"}, {"c31", "3.1"}, {"C31", "3.1"}};
+	for (int i = 0; i < 3; i++) {
+		struct sc_cluster c = {.version = (enum sc_cver)sc_cver_parse(cl[i][1])};
+		strcpy(c.name, cl[i][0]);
+		assert_int_equal(store_cluster_add(st, &c, &err), 0);
+	}
+	static const char *const tn[] = {"tA", "tb"};
+	for (int i = 0; i < 2; i++) {
+		struct sc_object t;
+		struct sc_ctx ctx;
+		assert_int_equal(store_ctx(st, &reg, "c31", &ctx, &err), 0);
+		sc_object_defaults(&t, SC_TEMPLATE, &ctx);
+		strcpy(t.name, tn[i]);
+		strcpy(t.cluster, "c31");
+		assert_int_equal(store_object_add(st, &t, &err), 0);
+	}
+	char name[SC_NAME_MAX + 1];
+	for (int i = 0; i < NVMS; i++) {
+		/* pairs that differ only in case, and a few odd characters */
+		snprintf(name, sizeof name, "%s%d%s", i % 2 ? "Vm" : "vM", i / 2,
+			 i % 7 == 0 ? "._-" : "");
+		add_vm(st, name); /* each its own write, with its audit row */
+	}
+}
+
+/* Walks the whole order by keys in pages of PAGE, forwards and backwards,
+ * and compares every page with the page at the same OFFSET. */
+static void walk(struct sc_store *st, const char *filter, int f, bool desc)
+{
+	static struct names all, page, off, back;
+	seek(st, filter, f, desc, NULL, false, 0, -1, &all);
+	assert_true(all.n > 0);
+	const struct store_key *key = NULL;
+	int at = 0;
+	for (;;) {
+		seek(st, filter, f, desc, key, false, 0, PAGE, &page);
+		seek(st, filter, f, desc, NULL, false, at, PAGE, &off);
+		assert_int_equal(page.n, off.n);
+		for (int i = 0; i < page.n; i++) {
+			assert_string_equal(page.name[i], off.name[i]);
+			assert_string_equal(page.name[i], all.name[at + i]);
+		}
+		if (page.n < PAGE)
+			break;
+		at += page.n;
+		key = &all.key[at - 1];
+	}
+	assert_int_equal(at + page.n, all.n);
+	/* backwards from the end: the reverse scan, nearest row first */
+	key = NULL;
+	at = all.n;
+	while (at > 0) {
+		seek(st, filter, f, !desc, key, false, 0, PAGE, &back);
+		int want = at < PAGE ? at : PAGE;
+		assert_int_equal(back.n, want);
+		for (int i = 0; i < back.n; i++)
+			assert_string_equal(back.name[i], all.name[at - 1 - i]);
+		at -= back.n;
+		key = &all.key[at];
+	}
+	/* at the key: the row itself first */
+	int mid = all.n / 2;
+	seek(st, filter, f, desc, &all.key[mid], true, 0, 2, &page);
+	assert_string_equal(page.name[0], all.name[mid]);
+}
+
+static void every_order(struct sc_store *st)
+{
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		if (!sc_field_info(f)->sortable)
+			continue;
+		for (int d = 0; d < 2; d++) {
+			walk(st, NULL, f, d);
+			walk(st, "vm1", f, d);
+			walk(st, "c3", f, d);
+		}
+	}
+}
+
+/* Another session deletes and adds rows between two pages: the next page
+ * starts right after the last row shown, in the order as it is now. */
+static void changed_between_pages(struct sc_store *st, struct sc_store *other)
+{
+	static struct names all, page, now;
+	struct sc_err err;
+	const int f = SC_F_OS;
+	seek(st, NULL, f, false, NULL, false, 0, -1, &all);
+	struct store_key last = all.key[PAGE - 1];
+	assert_int_equal(store_object_rm(other, SC_VM, all.name[PAGE], &err), 0);
+	assert_int_equal(store_object_rm(other, SC_VM, all.name[PAGE + 3], &err), 0);
+	add_vm(other, "aaa-new");
+	add_vm(other, "AAA-new");
+	seek(st, NULL, f, false, &last, false, 0, PAGE, &page);
+	seek(st, NULL, f, false, NULL, false, 0, -1, &now);
+	int i = 0;
+	while (i < now.n && strcmp(now.name[i], last.name))
+		i++;
+	assert_true(i < now.n);
+	for (int k = 0; k < page.n; k++)
+		assert_string_equal(page.name[k], now.name[i + 1 + k]);
+}
+
+struct ids {
+	int n;
+	int64_t id[4 * MAXROWS];
+};
+
+static int add_id(const struct store_audit *a, void *arg)
+{
+	struct ids *l = arg;
+	assert_true(l->n < 4 * MAXROWS);
+	l->id[l->n++] = a->id;
+	return 0;
+}
+
+/* The history pages the same way: by id, newest first. */
+static void audit_walk(struct sc_store *st, const char *filter)
+{
+	static struct ids all, page, off;
+	struct sc_err err;
+	all.n = 0;
+	assert_int_equal(store_audit_scan(st, filter, 0, -1, add_id, &all, &err), 0);
+	assert_true(all.n > PAGE);
+	struct store_key key;
+	struct store_seek sk = {0};
+	int at = 0;
+	for (;;) {
+		page.n = off.n = 0;
+		assert_int_equal(store_audit_seek(st, filter, &sk, PAGE, add_id, &page, &err), 0);
+		assert_int_equal(store_audit_scan(st, filter, at, PAGE, add_id, &off, &err), 0);
+		assert_int_equal(page.n, off.n);
+		for (int i = 0; i < page.n; i++) {
+			assert_int_equal(page.id[i], off.id[i]);
+			assert_int_equal(page.id[i], all.id[at + i]);
+		}
+		if (page.n < PAGE)
+			break;
+		at += page.n;
+		key.num = all.id[at - 1];
+		sk.key = &key;
+	}
+	/* backwards from the oldest row */
+	sk = (struct store_seek){.desc = true};
+	at = all.n;
+	while (at > 0) {
+		page.n = 0;
+		assert_int_equal(store_audit_seek(st, filter, &sk, PAGE, add_id, &page, &err), 0);
+		assert_int_equal(page.n, at < PAGE ? at : PAGE);
+		for (int i = 0; i < page.n; i++)
+			assert_true(page.id[i] == all.id[at - 1 - i]);
+		at -= page.n;
+		key.num = all.id[at];
+		sk.key = &key;
+	}
+}
+
+static struct sc_store *open_store(void)
+{
+	struct sc_store *st;
+	struct sc_err err;
+	if (store_open(target, &st, &err))
+		fail_msg("%s", err.msg);
+	store_set_actor(st, "alice");
+	if (store_options_load(st, &reg, &err))
+		fail_msg("%s", err.msg);
+	return st;
+}
+
+static void keyset_equals_offset(void **state)
+{
+	(void)state;
+	struct sc_store *st = open_store(), *other = open_store();
+	populate(st);
+	every_order(st);
+	changed_between_pages(st, other);
+	audit_walk(st, NULL);
+	audit_walk(st, "vm1");
+	store_close(other);
+	store_close(st);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	const char *pg = getenv("SPICECFG_TEST_PG");
+	if (pg && *pg) {
+		char cmd[1024];
+		snprintf(target, sizeof target, "%s dbname=spicecfg_keyset", pg);
+		snprintf(cmd, sizeof cmd,
+			 "psql -qX '%s dbname=postgres' -c 'DROP DATABASE IF EXISTS spicecfg_keyset' "
+			 "-c 'CREATE DATABASE spicecfg_keyset' >/dev/null",
+			 pg);
+		if (system(cmd) != 0)
+			return -1;
+	} else {
+		if (!mkdtemp(dir))
+			return -1;
+		snprintf(target, sizeof target, "%s/k.db", dir);
+	}
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (target[0] == '/') {
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		return system(cmd);
+	}
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(keyset_equals_offset),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
