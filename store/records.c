@@ -123,15 +123,10 @@ static void read_audit(struct db_stmt *s, struct store_audit *a)
 	a->neu = db_col_null(s, 6) ? NULL : col_text(s, 6);
 }
 
-int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
-		     store_audit_cb cb, void *arg, struct sc_err *err)
+/* Hands each row of a bound audit statement to cb until it says stop. */
+static int walk_audit(struct sc_store *st, struct db_stmt *s, store_audit_cb cb, void *arg,
+		      struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_AUDIT_SCAN, err);
-	if (!s)
-		return err->status;
-	bind_filter(s, filter);
-	db_bind_int64(s, 2, limit < 0 ? STORE_NO_LIMIT : limit);
-	db_bind_int64(s, 3, offset);
 	int rc;
 	struct store_audit a;
 	while ((rc = db_step(s)) == DB_ROW) {
@@ -147,6 +142,18 @@ int store_audit_scan(struct sc_store *st, const char *filter, long offset, long 
 	return 0;
 }
 
+int store_audit_scan(struct sc_store *st, const char *filter, long offset, long limit,
+		     store_audit_cb cb, void *arg, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_SCAN, err);
+	if (!s)
+		return err->status;
+	bind_filter(s, filter);
+	db_bind_int64(s, 2, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, 3, offset);
+	return walk_audit(st, s, cb, arg, err);
+}
+
 int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
 		     long limit, store_audit_cb cb, void *arg, struct sc_err *err)
 {
@@ -157,19 +164,7 @@ int store_audit_seek(struct sc_store *st, const char *filter, const struct store
 	/* from the start: past the newest (or before the oldest) row */
 	db_bind_int64(s, 2, sk->key ? sk->key->num : sk->desc ? INT64_MIN : INT64_MAX);
 	db_bind_int64(s, 3, limit < 0 ? STORE_NO_LIMIT : limit);
-	int rc;
-	struct store_audit a;
-	while ((rc = db_step(s)) == DB_ROW) {
-		read_audit(s, &a);
-		if (cb(&a, arg)) {
-			rc = DB_DONE;
-			break;
-		}
-	}
-	if (rc == DB_ERROR)
-		return store_sql_fail(st, err, "read the audit log");
-	db_reset(s);
-	return 0;
+	return walk_audit(st, s, cb, arg, err);
 }
 
 int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err)
