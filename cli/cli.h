@@ -29,7 +29,8 @@ void cli_say(const char *prefix, const char *text);
 /* "spicecfg: warning: ..." on stderr (unless quiet). */
 void cli_warn(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One warning per object a change brought back into the rules. */
-void cli_warn_changes(const struct cli *cli, const struct store_changes *ch);
+/* Prints what a change did (or, with dry_run, would do) and frees the list. */
+void cli_warn_changes(const struct cli *cli, struct store_changes *ch);
 
 /* Each command gets argv starting at its own name; returns the exit code. */
 int cmd_object(struct cli *cli, int argc, char **argv);  /* cluster|vm|template|pool */

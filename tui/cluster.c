@@ -68,10 +68,12 @@ static int cl_save(struct cluster_dlg *d, struct tui *t)
 	int rc = d->is_new ? store_cluster_add(t->st, &neu, &e)
 	                   : store_cluster_update(t->st, t->reg, &d->orig, &neu, &ch, &e);
 	if (rc != SC_OK) {
+		store_changes_free(&ch);
 		snprintf(d->msg, sizeof d->msg, "Not saved: %s", e.msg);
 		return TUI_R_DRAW;
 	}
 	tui_status_changes(t, &ch, "Saved cluster %s", neu.name);
+	store_changes_free(&ch);
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 

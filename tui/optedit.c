@@ -229,13 +229,15 @@ static int save(struct optedit *o, struct tui *t)
 	struct sc_err e = {0};
 	value(o, val, sizeof val);
 	const char *key = def(o, t)->key;
-	struct store_changes ch;
+	struct store_changes ch = {0};
 	if (store_option_set(t->st, t->reg, key, o->cver, val, &ch, &e) != SC_OK) {
+		store_changes_free(&ch);
 		snprintf(o->msg, sizeof o->msg, "Not saved: %s", e.msg);
 		return TUI_R_DRAW;
 	}
 	tui_status_changes(t, &ch, "%s set to %s (%s)", key, val[0] ? val : "(empty)",
 	                   o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+	store_changes_free(&ch);
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 
