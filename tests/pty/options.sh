@@ -34,6 +34,9 @@ wait [x] 2
 key Down
 key Space
 key Enter
+wait Confirm change
+expect monitors: 2 -> 1
+send a
 wait ValidNumOfMonitors set to 1,4
 send /
 key C-u
@@ -44,6 +47,8 @@ key Enter
 wait on (true)
 key Space
 key Enter
+wait Confirm change
+send a
 wait NativeUSBEnabled set to false (3.1)
 key Tab
 wait History:
