@@ -109,6 +109,7 @@ struct list {
 	long page_top;
 	bool page_valid;
 	long drawn_sel; /* row shown highlighted, for two-row redraws */
+	int colw[NCOLS]; /* columns' widths on this terminal, with the gap after */
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
 };
@@ -501,16 +502,64 @@ static void draw_tabs(struct list *l, struct tui *t)
 	wnoutrefresh(w);
 }
 
-static void draw_cells(WINDOW *w, int y, const struct tabdef *td, const char (*cell)[CELL])
+/* SPEC §11: columns take their widths from the terminal.  Each is as wide
+ * as its header and the rows on the page need; when that leaves the last
+ * column (which takes the rest of the line) less than it needs (at most a
+ * third of the line, at least LAST_MIN), columns wider than the table's
+ * width give way, the widest first.  What still does not fit ends with a
+ * mark. */
+#define LAST_MIN 12
+
+static void column_widths(struct list *l, const char (*head)[CELL])
 {
+	const struct tabdef *td = &tabs[l->tab];
+	int n = 0, need[NCOLS], sum = 0;
+	while (n < NCOLS && td->cols[n].title)
+		n++;
+	for (int c = 0; c + 1 < n; c++) {
+		need[c] = tui_text_width(head[c]);
+		for (int i = 0; i < l->npage; i++) {
+			int w = tui_text_width(l->page[i].cell[c]);
+			if (w > need[c])
+				need[c] = w;
+		}
+		need[c]++; /* the gap */
+		l->colw[c] = need[c];
+		sum += need[c];
+	}
+	int last = n > 0 ? tui_text_width(head[n - 1]) : 0;
+	for (int i = 0; n > 0 && i < l->npage; i++) {
+		int w = tui_text_width(l->page[i].cell[n - 1]);
+		if (w > last)
+			last = w;
+	}
+	int keep = COLS / 3 > LAST_MIN ? COLS / 3 : LAST_MIN;
+	if (last + 1 < keep)
+		keep = last + 1; /* the last column's width includes a gap too */
+	for (int over = sum + keep - COLS; over > 0; over--) {
+		int widest = -1, most = 0;
+		for (int c = 0; c + 1 < n; c++)
+			if (l->colw[c] - td->cols[c].width > most)
+				most = l->colw[c] - td->cols[c].width, widest = c;
+		if (widest < 0)
+			break;
+		l->colw[widest]--;
+	}
+	if (n > 0)
+		l->colw[n - 1] = 0;
+}
+
+static void draw_cells(WINDOW *w, int y, const struct list *l, const char (*cell)[CELL])
+{
+	const struct tabdef *td = &tabs[l->tab];
 	int x = 0;
 	for (int c = 0; c < NCOLS && td->cols[c].title && x < COLS; c++) {
-		int width = td->cols[c].width ? td->cols[c].width : COLS - x;
+		int width = l->colw[c] ? l->colw[c] : COLS - x;
 		if (x + width > COLS)
 			width = COLS - x;
-		tui_put(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
+		tui_put_fit(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
 		x += width - 1 > 0 ? width - 1 : width;
-		if (x < COLS && td->cols[c].width)
+		if (x < COLS && l->colw[c])
 			x += tui_put(w, y, x, " ", 1, false);
 	}
 	for (; x < COLS; x++)
@@ -526,8 +575,24 @@ static void draw_head(struct list *l, struct tui *t)
 	const struct tabstate *ts = &l->ts[l->tab];
 	if (sort_field(l->tab, ts->sortcol) >= 0)
 		strcat(cells[ts->sortcol], ts->desc ? " v" : " ^");
+	column_widths(l, (const char(*)[CELL])cells);
+	/* the sort marker always shows: a narrow column's title gives way */
+	int sc = ts->sortcol;
+	if (sort_field(l->tab, sc) >= 0) {
+		int x = 0;
+		for (int c = 0; c < sc; c++)
+			x += l->colw[c];
+		int avail = l->colw[sc] ? l->colw[sc] - 1 : COLS - x;
+		if (avail >= 2 && tui_text_width(cells[sc]) > avail) {
+			char title[CELL - 2];
+			sc_strlcpy(title, td->cols[sc].title, sizeof title);
+			while (title[0] && tui_text_width(title) > avail - 1)
+				title[strlen(title) - 1] = '\0'; /* titles are ASCII */
+			snprintf(cells[sc], CELL, "%s%s", title, ts->desc ? "v" : "^");
+		}
+	}
 	tui_wattr(t, l->head, TUI_C_HEADER);
-	draw_cells(l->head, 0, td, (const char(*)[CELL])cells);
+	draw_cells(l->head, 0, l, (const char(*)[CELL])cells);
 	wnoutrefresh(l->head);
 }
 
@@ -539,7 +604,7 @@ static void draw_row(struct list *l, struct tui *t, long i)
 	const struct row *r = row_at(l, i);
 	tui_wattr(t, l->body, i == l->ts[l->tab].sel && r ? TUI_C_SELECTED : TUI_C_NORMAL);
 	if (r) {
-		draw_cells(l->body, (int)y, &tabs[l->tab], r->cell);
+		draw_cells(l->body, (int)y, l, r->cell);
 	} else {
 		wmove(l->body, (int)y, 0);
 		wclrtoeol(l->body);

@@ -151,6 +151,8 @@ int tui_text_width(const char *s);
 int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 /* s without its first cols columns (a wide character is not split:
  * it goes whole). */
+/* tui_put, but text that does not fit ends with a mark (… or ~). */
+int tui_put_fit(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 const char *tui_skip_cols(const char *s, int cols);
 /* printf into a window line, clipped and padded to width. */
 int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
