@@ -152,7 +152,8 @@ static void draw_bar(struct tui *t)
 	int x = 0;
 	for (int a = 0; a < TUI_A_COUNT && x < COLS; a++) {
 		const struct tui_action_info *ai = tui_action_info(a);
-		if (!ai->label || !(ai->bar & ctx))
+		if (!ai->label || !(ai->bar & ctx) ||
+		    (t->top->ops->offers && !t->top->ops->offers(t->top, t, a)))
 			continue;
 		char key[32];
 		tui_key_name(ai->keys[0], key, sizeof key);

@@ -84,6 +84,15 @@ static int sort_field(int tab, int col)
 	return tabs[tab].cols[col].sort;
 }
 
+/* How many columns of a tab s can order by. */
+static int sortable_columns(int tab)
+{
+	int n = 0;
+	for (int c = 0; c < NCOLS; c++)
+		n += sort_field(tab, c) >= 0;
+	return n;
+}
+
 struct row {
 	char cell[NCOLS][CELL];
 	char name[SC_NAME_MAX + 1];
@@ -582,7 +591,7 @@ static void draw_head(struct list *l, struct tui *t)
 		int x = 0;
 		for (int c = 0; c < sc; c++)
 			x += l->colw[c];
-		int avail = l->colw[sc] ? l->colw[sc] - 1 : COLS - x;
+		int avail = (l->colw[sc] ? l->colw[sc] : COLS - x) - 1;
 		if (avail >= 2 && tui_text_width(cells[sc]) > avail) {
 			char title[CELL - 2];
 			sc_strlcpy(title, td->cols[sc].title, sizeof title);
@@ -763,7 +772,11 @@ static int ask_delete(struct list *l, struct tui *t)
 	static const char *const buttons[] = {"Remove", "Cancel"};
 	const struct row *r = selected(l, t);
 	int kind = tabs[l->tab].kind;
-	if (!r || !tabs[l->tab].ops->remove)
+	if (!tabs[l->tab].ops->remove) {
+		tui_status(t, "Nothing can be removed on the %s tab", tabs[l->tab].title);
+		return TUI_R_DRAW;
+	}
+	if (!r)
 		return TUI_R_NONE;
 	char msg[256];
 	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
@@ -893,6 +906,11 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 			tui_status(t, "This list has a fixed order");
 			return TUI_R_DRAW;
 		}
+		if (sortable_columns(l->tab) < 2) {
+			tui_status(t, "The %s list is ordered by %s only; r reverses it",
+			           tabs[l->tab].title, tabs[l->tab].cols[0].title);
+			return TUI_R_DRAW;
+		}
 		/* the next column that sorts, ascending (column 0 always does) */
 		for (int c = ts->sortcol + 1;; c++) {
 			if (c >= NCOLS || !tabs[l->tab].cols[c].title)
@@ -960,6 +978,26 @@ static const char *list_help(struct tui_screen *s, struct tui *t)
 	return td->topic;
 }
 
+/* The key bar offers only what works on the tab. */
+static bool list_offers(struct tui_screen *s, struct tui *t, int action)
+{
+	(void)t;
+	int tab = ((struct list *)s)->tab;
+	const struct tab_ops *ops = tabs[tab].ops;
+	switch (action) {
+	case TUI_A_NEW:
+		return ops->create != NULL;
+	case TUI_A_DELETE:
+		return ops->remove != NULL;
+	case TUI_A_PREVIEW:
+		return ops->object != NULL;
+	case TUI_A_SORT:
+		return sortable_columns(tab) > 1;
+	default:
+		return true;
+	}
+}
+
 static unsigned list_bar(struct tui_screen *s, struct tui *t)
 {
 	(void)t;
@@ -987,6 +1025,7 @@ static const struct tui_screen_ops list_ops = {
     .cursor = list_cursor,
     .help_topic = list_help,
     .bar_ctx = list_bar,
+    .offers = list_offers,
     .destroy = list_destroy,
     .uncovered = list_uncovered,
 };

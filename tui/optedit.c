@@ -63,7 +63,8 @@ static void setup(struct optedit *o, struct tui *t)
 	switch (d->type) {
 	case SC_OPT_BOOLEAN:
 		o->widget = W_TOGGLE;
-		add_item(o, "on (true)", strcmp(val, "true") == 0);
+		add_item(o, strcmp(val, "true") == 0 ? "on (true)" : "off (false)",
+		         strcmp(val, "true") == 0);
 		break;
 	case SC_OPT_INTEGER:
 		if (d->nchoices) {
@@ -277,8 +278,10 @@ static int toggle(struct optedit *o)
 {
 	if (o->widget == W_LIST)
 		return TUI_R_DRAW; /* the highlighted value is the choice */
-	if (o->widget == W_TOGGLE)
+	if (o->widget == W_TOGGLE) { /* the label says what the box shows */
 		o->on[0] = !o->on[0];
+		sc_strlcpy(o->items[0], o->on[0] ? "on (true)" : "off (false)", sizeof o->items[0]);
+	}
 	else if (o->widget == W_CHECK && o->nitems)
 		o->on[o->sel] = !o->on[o->sel];
 	return TUI_R_DRAW;

@@ -48,6 +48,9 @@ struct tui_screen_ops {
 	const char *(*help_topic)(struct tui_screen *s, struct tui *t);
 	/* Context for the key bar when it differs from ctx (tabs). */
 	unsigned (*bar_ctx)(struct tui_screen *s, struct tui *t);
+	/* Whether the key bar offers an action of its context here (a tab
+	 * without F2, F8, x or s); NULL: every one. */
+	bool (*offers)(struct tui_screen *s, struct tui *t, int action);
 	void (*destroy)(struct tui_screen *s, struct tui *t);
 	/* Hooks the loop calls on every screen that has them (all optional). */
 	/* The screen above closed and this one is on top again (what closed

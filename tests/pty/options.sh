@@ -44,8 +44,10 @@ send NativeUSB
 key Enter
 key Down
 key Enter
-wait on (true)
+wait [x] on (true)
 key Space
+wait [ ] off (false)
+lacks on (true)
 key Enter
 wait Confirm change
 send a
