@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
 #include "tui.h"
 
@@ -98,6 +99,8 @@ struct row {
 	char name[SC_NAME_MAX + 1];
 	int opt, cver;    /* options tab */
 	char detail[600]; /* history: full old and new values */
+	char object[96], field[64], old[SC_OPT_VALUE_MAX]; /* history: what u reverts */
+	bool has_old;
 };
 
 struct tabstate {
@@ -121,6 +124,10 @@ struct list {
 	int colw[NCOLS]; /* columns' widths on this terminal, with the gap after */
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
+	struct { /* a site option's revert waiting for its confirm */
+		char key[64], value[SC_OPT_VALUE_MAX];
+		int cver;
+	} revert;
 };
 
 static int body_rows(const struct list *l)
@@ -188,6 +195,10 @@ static int fill_audit(const struct store_audit *a, void *arg)
 	sc_strlcpy(r->cell[2], a->object, CELL);
 	sc_strlcpy(r->cell[3], a->field, CELL);
 	snprintf(r->cell[4], CELL, "%s -> %s", a->old ? o : "(none)", a->neu ? n : "(none)");
+	sc_strlcpy(r->object, a->object, sizeof r->object);
+	sc_strlcpy(r->field, a->field, sizeof r->field);
+	sc_strlcpy(r->old, o, sizeof r->old);
+	r->has_old = a->old != NULL;
 	snprintf(r->detail, sizeof r->detail, "%s by %.120s\n%s %s\nold: %s\nnew: %s", a->at, who,
 	         a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
 	return 0;
@@ -868,6 +879,138 @@ static void import_path_answer(struct tui_screen *to, struct tui *t, const struc
 	                           (struct tui_reply){import_cluster_answer, 0}));
 }
 
+/* ---- u on History: a change reverted through the rules (SPEC §11) ---- */
+
+static int revert_option(struct list *l, struct tui *t, bool confirmed);
+
+static void revert_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                          int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		revert_option((struct list *)to, t, true);
+	to->pending |= TUI_R_DRAW;
+}
+
+/* The old value goes back through store_option_set, the same call as the
+ * option editor's: checked, audited, and shown first when it resets
+ * objects. */
+static int revert_option(struct list *l, struct tui *t, bool confirmed)
+{
+	struct sc_err e = {0};
+	struct store_changes ch = {.dry_run = !confirmed};
+	const char *key = l->revert.key, *val = l->revert.value;
+	int cver = l->revert.cver;
+	if (store_option_set(t->st, t->reg, key, cver, val, &ch, &e) != SC_OK) {
+		store_changes_free(&ch);
+		tui_status(t, "Not reverted: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	if (!confirmed && ch.n > 0) {
+		static const char *const buttons[] = {"Apply", "Cancel"};
+		char intro[SC_OPT_VALUE_MAX + 200];
+		snprintf(intro, sizeof intro, "Revert %s (%s) to %s?", key,
+		         cver < 0 ? "general" : sc_cver_name((enum sc_cver)cver), val[0] ? val : "(empty)");
+		char *text = tui_changes_text(&ch, intro);
+		store_changes_free(&ch);
+		if (text)
+			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
+			                           (struct tui_reply){revert_answer, 0}));
+		free(text);
+		return TUI_R_NONE;
+	}
+	store_changes_free(&ch);
+	if (!confirmed)
+		return revert_option(l, t, true);
+	tui_status_changes(t, &ch, "Reverted %s (%s) to %s", key,
+	                   cver < 0 ? "general" : sc_cver_name((enum sc_cver)cver),
+	                   val[0] ? val : "(empty)");
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
+/* An object's field: the old value is set as if the user typed it, and
+ * the object goes through the same edit sequence and checks as any edit,
+ * in one transaction. */
+static int revert_field(struct list *l, struct tui *t, enum sc_kind kind, const char *name,
+                        const struct row *r)
+{
+	struct sc_err e = {0};
+	int f = sc_field_lookup(r->field);
+	if (f < 0 || !sc_field_applies(f, kind)) {
+		tui_status(t, "Not reverted: %s is not a field of a %s", r->field, sc_kind_name(kind));
+		return TUI_R_DRAW;
+	}
+	struct sc_object old, o;
+	struct sc_ctx ctx;
+	struct sc_msgs changes = {0}, notices = {0}, errs = {0};
+	int rc = store_begin(t->st, &e);
+	if (!rc)
+		rc = store_object_get(t->st, kind, name, &old, &e);
+	o = old;
+	if (!rc && sc_field_set(&o, f, r->old, &e))
+		rc = e.status ? e.status : SC_EUSAGE;
+	if (!rc)
+		rc = store_ctx(t->st, t->reg, o.cluster, &ctx, &e);
+	if (!rc) {
+		struct sc_edit_req req = {&old, false, f == SC_F_TEMPLATE, 1u << f, &ctx};
+		if (sc_edit_finish(&o, &req, &changes, &notices, &errs) > 0) {
+			snprintf(e.msg, sizeof e.msg, "%s", errs.m[0].text);
+			rc = SC_EUSAGE;
+		}
+	}
+	if (!rc)
+		rc = store_object_update(t->st, &old, &o, &e);
+	if (!rc)
+		rc = store_commit(t->st, &e);
+	if (rc) {
+		store_rollback(t->st);
+		tui_status(t, "Not reverted: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	tui_status(t, "Reverted %s '%s' %s to %s%s%s", sc_kind_name(kind), name, r->field,
+	           r->old[0] ? r->old : "(empty)", changes.n ? "; " : "",
+	           changes.n ? changes.m[0].text : "");
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
+static int revert(struct list *l, struct tui *t)
+{
+	if (l->tab != TAB_HISTORY) {
+		tui_status(t, "u reverts a change on the History tab");
+		return TUI_R_DRAW;
+	}
+	const struct row *r = selected(l, t);
+	if (!r)
+		return TUI_R_NONE;
+	const char *colon = strchr(r->object, ':');
+	if (!colon || !strcmp(r->field, "*") || !r->has_old) {
+		tui_status(t, "Not reverted: a creation or removal is not undone here");
+		return TUI_R_DRAW;
+	}
+	char what[32];
+	snprintf(what, sizeof what, "%.*s", (int)(colon - r->object), r->object);
+	const char *name = colon + 1;
+	if (!strcmp(what, "option")) {
+		int cver = -1;
+		if (strcmp(r->field, "general") && (cver = sc_cver_parse(r->field)) < 0) {
+			tui_status(t, "Not reverted: unknown version '%s'", r->field);
+			return TUI_R_DRAW;
+		}
+		sc_strlcpy(l->revert.key, name, sizeof l->revert.key);
+		sc_strlcpy(l->revert.value, r->old, sizeof l->revert.value);
+		l->revert.cver = cver;
+		return revert_option(l, t, false);
+	}
+	for (int k = SC_VM; k <= SC_POOL; k++)
+		if (!strcmp(what, sc_kind_name((enum sc_kind)k)))
+			return revert_field(l, t, (enum sc_kind)k, name, r);
+	tui_status(t, "Not reverted: a %s change is undone in its own dialog (Enter on its tab)",
+	           what);
+	return TUI_R_DRAW;
+}
+
 static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct list *l = (struct list *)s;
@@ -901,6 +1044,8 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return ask_delete(l, t);
 	case TUI_A_PREVIEW:
 		return preview(l, t);
+	case TUI_A_REVERT:
+		return revert(l, t);
 	case TUI_A_SORT:
 		if (sort_field(l->tab, 0) < 0) {
 			tui_status(t, "This list has a fixed order");
@@ -993,6 +1138,8 @@ static bool list_offers(struct tui_screen *s, struct tui *t, int action)
 		return ops->object != NULL;
 	case TUI_A_SORT:
 		return sortable_columns(tab) > 1;
+	case TUI_A_REVERT:
+		return tab == TAB_HISTORY;
 	default:
 		return true;
 	}
