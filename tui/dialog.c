@@ -20,7 +20,7 @@ struct dialog {
 	char buttons[DLG_BUTTONS][24];
 	int nbuttons, focus;
 	/* prompt */
-	bool prompt;
+	bool prompt, live;
 	char label[96];
 	struct tui_line line;
 	char text[TUI_LINE_MAX * 4];
@@ -136,10 +136,15 @@ static int hotkey(struct dialog *d, int key)
 static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct dialog *d = (struct dialog *)s;
-	(void)t;
 	if (d->prompt && action != TUI_A_CHOOSE && action != TUI_A_BACK && action != TUI_A_HELP &&
-	    tui_line_key(&d->line, key))
+	    tui_line_key(&d->line, key)) {
+		if (d->live && d->base.reply.fn && d->base.below) {
+			tui_line_get(&d->line, d->text, sizeof d->text);
+			struct tui_answer a = {TUI_ANSWER_LIVE, d->text};
+			d->base.reply.fn(d->base.below, t, &a, d->base.reply.arg);
+		}
 		return TUI_R_DRAW;
+	}
 	switch (action) {
 	case TUI_A_BACK:
 		return answer(d, -1);
@@ -268,6 +273,11 @@ struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *
 	sc_strlcpy(d->label, label, sizeof d->label);
 	tui_line_set(&d->line, initial, 4096);
 	return s;
+}
+
+void tui_prompt_set_live(struct tui_screen *s)
+{
+	((struct dialog *)s)->live = true;
 }
 
 /* ---- the dropdown ---- */

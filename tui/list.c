@@ -124,6 +124,7 @@ struct list {
 	int colw[NCOLS]; /* columns' widths on this terminal, with the gap after */
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
+	char filter_before[128]; /* what Esc in the / prompt goes back to */
 	struct { /* a site option's revert waiting for its confirm */
 		char key[64], value[SC_OPT_VALUE_MAX];
 		int cver;
@@ -569,7 +570,29 @@ static void column_widths(struct list *l, const char (*head)[CELL])
 		l->colw[n - 1] = 0;
 }
 
-static void draw_cells(WINDOW *w, int y, const struct list *l, const char (*cell)[CELL])
+/* The filter's text in a cell drawn at y,x in width columns, marked. */
+static void mark_match(WINDOW *w, const struct tui *t, int y, int x, int width, const char *cell,
+                       const char *filter)
+{
+	const char *m = filter && filter[0] ? strcasestr(cell, filter) : NULL;
+	if (!m)
+		return;
+	char pre[CELL], hit[CELL];
+	snprintf(pre, sizeof pre, "%.*s", (int)(m - cell), cell);
+	snprintf(hit, sizeof hit, "%.*s", (int)strlen(filter), m);
+	int from = tui_text_width(pre), n = tui_text_width(hit);
+	if (tui_text_width(cell) > width) /* the mark takes the last column */
+		width--;
+	if (from >= width)
+		return;
+	if (from + n > width)
+		n = width - from;
+	attr_t a = tui_attr(t, TUI_C_MATCH);
+	mvwchgat(w, y, x + from, n, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
+static void draw_cells(WINDOW *w, int y, const struct list *l, const char (*cell)[CELL],
+                       const struct tui *t, const char *filter)
 {
 	const struct tabdef *td = &tabs[l->tab];
 	int x = 0;
@@ -578,6 +601,8 @@ static void draw_cells(WINDOW *w, int y, const struct list *l, const char (*cell
 		if (x + width > COLS)
 			width = COLS - x;
 		tui_put_fit(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
+		if (t)
+			mark_match(w, t, y, x, width - 1 > 0 ? width - 1 : width, cell[c], filter);
 		x += width - 1 > 0 ? width - 1 : width;
 		if (x < COLS && l->colw[c])
 			x += tui_put(w, y, x, " ", 1, false);
@@ -612,7 +637,7 @@ static void draw_head(struct list *l, struct tui *t)
 		}
 	}
 	tui_wattr(t, l->head, TUI_C_HEADER);
-	draw_cells(l->head, 0, l, (const char(*)[CELL])cells);
+	draw_cells(l->head, 0, l, (const char(*)[CELL])cells, NULL, NULL);
 	wnoutrefresh(l->head);
 }
 
@@ -624,7 +649,7 @@ static void draw_row(struct list *l, struct tui *t, long i)
 	const struct row *r = row_at(l, i);
 	tui_wattr(t, l->body, i == l->ts[l->tab].sel && r ? TUI_C_SELECTED : TUI_C_NORMAL);
 	if (r) {
-		draw_cells(l->body, (int)y, l, r->cell);
+		draw_cells(l->body, (int)y, l, r->cell, t, filter_arg(&l->ts[l->tab]));
 	} else {
 		wmove(l->body, (int)y, 0);
 		wclrtoeol(l->body);
@@ -850,10 +875,13 @@ static void filter_answer(struct tui_screen *to, struct tui *t, const struct tui
 	struct tabstate *ts = &l->ts[l->tab];
 	(void)t;
 	(void)arg;
-	if (a->choice != 0)
-		return;
-	sc_strlcpy(ts->filter, a->text, sizeof ts->filter);
-	ts->sel = ts->top = 0;
+	/* live: the rows follow the typing; Enter keeps it, Esc goes back */
+	const char *f = a->choice == -1 ? l->filter_before : a->text;
+	if (strcmp(f, ts->filter)) {
+		sc_strlcpy(ts->filter, f, sizeof ts->filter);
+		ts->sel = ts->top = 0;
+	}
+	to->pending |= TUI_R_DRAW;
 }
 
 static void import_cluster_answer(struct tui_screen *to, struct tui *t,
@@ -1081,10 +1109,15 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		tui_push(t, tui_prompt_new(t, "Import", "OVF or API XML file, or a directory:",
 		                           l->import_path, (struct tui_reply){import_path_answer, 0}));
 		return TUI_R_NONE;
-	case TUI_A_FILTER:
-		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
-		                           ts->filter, (struct tui_reply){filter_answer, 0}));
+	case TUI_A_FILTER: {
+		sc_strlcpy(l->filter_before, ts->filter, sizeof l->filter_before);
+		struct tui_screen *p = tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
+		                                      ts->filter, (struct tui_reply){filter_answer, 0});
+		if (p)
+			tui_prompt_set_live(p);
+		tui_push(t, p);
 		return TUI_R_NONE;
+	}
 	case TUI_A_BACK:
 		return back(l, t);
 	case TUI_A_QUIT:

@@ -49,6 +49,7 @@ static const struct {
     [TUI_C_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
     [TUI_C_DIALOG] = {-1, -1, A_NORMAL, A_NORMAL},
     [TUI_C_BUTTON] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+    [TUI_C_MATCH] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE},
 };
 
 void tui_colors_init(struct tui *t)

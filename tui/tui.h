@@ -140,6 +140,7 @@ enum tui_color {
 	TUI_C_ERROR,
 	TUI_C_DIALOG,
 	TUI_C_BUTTON,
+	TUI_C_MATCH, /* the filter's text in the list's rows */
 	TUI_C_COUNT
 };
 void tui_colors_init(struct tui *t);
@@ -204,6 +205,10 @@ void tui_import_run(struct tui *t, const char *path, const char *cluster);
 struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
                                   const char *const *buttons, int nbuttons,
                                   struct tui_reply reply);
+/* A prompt made live gives its reply every edit with this choice, the
+ * text as it is now (the / filter follows the typing). */
+#define TUI_ANSWER_LIVE (-2)
+void tui_prompt_set_live(struct tui_screen *s);
 /* A one-line text prompt (OK = choice 0); the answer's text is what it holds. */
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
                                   const char *initial, struct tui_reply reply);
