@@ -29,6 +29,7 @@
 #define TUI_K_BTAB      TUI_KC(0541)
 #define TUI_K_END       TUI_KC(0550)
 #define TUI_K_RESIZE    TUI_KC(0632)
+#define TUI_K_MOUSE     TUI_KC(0631)
 
 /* Contexts: where an action is bound. */
 #define TUI_CTX_LIST    (1u << 0) /* main screen, object and history tabs */

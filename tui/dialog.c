@@ -172,6 +172,23 @@ static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
 	default:
 		break;
 	}
+	if (key == TUI_K_MOUSE) { /* a click on a button presses it */
+		MEVENT ev;
+		if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) ||
+		    !wenclose(d->win, ev.y, ev.x))
+			return TUI_R_NONE;
+		int wy, wx;
+		getbegyx(d->win, wy, wx);
+		if (ev.y - wy != getmaxy(d->win) - 2)
+			return TUI_R_NONE;
+		for (int i = 0, x = d->bx0; i < d->nbuttons; i++) {
+			int w = tui_text_width(d->buttons[i]) + 4;
+			if (ev.x - wx >= x && ev.x - wx < x + w)
+				return answer(d, i);
+			x += w + 1;
+		}
+		return TUI_R_NONE;
+	}
 	int h = d->prompt ? -1 : hotkey(d, key);
 	if (h >= 0)
 		return answer(d, h);

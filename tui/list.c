@@ -1039,12 +1039,46 @@ static int revert(struct list *l, struct tui *t)
 	return TUI_R_DRAW;
 }
 
+/* A click on a tab switches to it, on a row selects it; a double click
+ * edits the row; the wheel moves three rows. */
+static int list_mouse(struct list *l, struct tui *t)
+{
+	MEVENT ev;
+	struct tabstate *ts = &l->ts[l->tab];
+	if (getmouse(&ev) != OK)
+		return TUI_R_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return move_to(l, ts->sel - 3);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return move_to(l, ts->sel + 3);
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return TUI_R_NONE;
+	if (ev.y == 0) { /* the tabs, laid out as draw_tabs() does */
+		int x = 0;
+		for (int i = 0; i < TAB_COUNT; i++) {
+			int w = tui_text_width(tabs[i].title) + 2;
+			if (ev.x >= x && ev.x < x + w)
+				return switch_tab(l, t, i);
+			x += w + 1;
+		}
+		return TUI_R_NONE;
+	}
+	int by = ev.y - 2; /* the body starts under the tabs and the header */
+	if (by < 0 || by >= body_rows(l) || ts->top + by >= l->count)
+		return TUI_R_NONE;
+	int r = move_to(l, ts->top + by);
+	if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		return r | open_edit(l, t);
+	return r;
+}
+
 static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct list *l = (struct list *)s;
 	struct tabstate *ts = &l->ts[l->tab];
 	int page = body_rows(l);
-	(void)key;
+	if (key == TUI_K_MOUSE)
+		return list_mouse(l, t);
 	switch (action) {
 	case TUI_A_UP:
 		return move_to(l, ts->sel - 1);
