@@ -666,8 +666,10 @@ static void draw_status(struct list *l, struct tui *t)
 	if (ts->filter[0])
 		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
 	tui_wattr(t, l->status, TUI_C_STATUS);
-	tui_putf(l->status, 0, 0, COLS, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "",
+	char line[1024]; /* a message that does not fit ends with a mark, never cut silently */
+	snprintf(line, sizeof line, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "",
 	         store_path(t->st));
+	tui_put_fit(l->status, 0, 0, line, COLS, true);
 	wnoutrefresh(l->status);
 }
 

@@ -52,3 +52,20 @@ exit 0
 K
 export LC_ALL="$saved_lc"
 expect_drive "C locale: the mark is ~"
+
+# a status message longer than the line ends with the mark too
+drive <<'K'
+wait VMs:
+key BTab
+wait Clusters:
+send s
+wait ordered by Name only
+dump
+send q
+exit 0
+K
+status=$(printf '%s\n' "$OUT" | grep '^ Clusters: ' | tail -1)
+case "$status" in
+*…) ok "a long status line ends with …" ;;
+*) notok "a long status line ends with …" "$status" ;;
+esac
