@@ -37,7 +37,7 @@ key Enter
 wait Confirm change
 expect monitors: 2 -> 1
 send a
-wait ValidNumOfMonitors set to 1,4
+wait ValidNumOfMonitors set to 1,…
 send /
 key C-u
 send NativeUSB
