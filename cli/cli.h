@@ -30,7 +30,8 @@ void cli_say(const char *prefix, const char *text);
 /* "spicecfg: warning: ..." on stderr (unless quiet). */
 void cli_warn(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One warning per object a change brought back into the rules. */
-void cli_warn_changes(const struct cli *cli, const struct store_changes *ch);
+/* Prints what a change did (or, with dry_run, would do) and frees the list. */
+void cli_warn_changes(const struct cli *cli, struct store_changes *ch);
 
 /* A progress bar on stderr when it is a terminal (and not --quiet). */
 struct cli_bar {

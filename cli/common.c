@@ -52,12 +52,38 @@ void cli_warn(const struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
-void cli_warn_changes(const struct cli *cli, const struct store_changes *ch)
+/* One line per field changed, however many (SPEC §11): object, field,
+ * old -> new, and the rule's message where there is one. */
+static void change_line(const struct store_change *c, char *buf, size_t n)
 {
-	for (int i = 0; i < ch->msgs.n; i++)
-		cli_warn(cli, "%s", ch->msgs.m[i].text);
-	if (ch->objects > ch->msgs.n)
-		cli_warn(cli, "%ld objects changed in all", ch->objects);
+	size_t len = (size_t)snprintf(buf, n, "%s: ", c->object);
+	if (c->field[0] && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "%s: %s -> %s", c->field, c->old, c->neu);
+	if (c->why[0] && len < n)
+		snprintf(buf + len, n - len, "%s%s", c->field[0] ? "; " : "", c->why);
+}
+
+void cli_warn_changes(const struct cli *cli, struct store_changes *ch)
+{
+	if (ch->dry_run) {
+		char line[1024], shown[4096];
+		for (size_t i = 0; i < ch->n; i++) {
+			change_line(&ch->list[i], line, sizeof line);
+			sc_escape(line, shown, sizeof shown);
+			puts(shown);
+		}
+		printf("dry run: %ld object%s would change; nothing was changed\n", ch->objects,
+		       ch->objects == 1 ? "" : "s");
+	} else if (!cli->quiet) {
+		char line[1024];
+		for (size_t i = 0; i < ch->n; i++) {
+			change_line(&ch->list[i], line, sizeof line);
+			cli_say("warning: ", line);
+		}
+		if (ch->objects)
+			cli_warn(cli, "%ld object%s changed", ch->objects, ch->objects == 1 ? "" : "s");
+	}
+	store_changes_free(ch);
 }
 
 int cli_open_store(struct cli *cli, struct sc_err *err)

@@ -8,7 +8,7 @@
 
 static const char CONFIG_USAGE[] =
 	"config needs one of: -l (list keys), -a (all values), -g KEY [--cver V], "
-	"-s KEY=VALUE [--cver V]; -l, -a and -g take --format text|json";
+	"-s KEY=VALUE [--cver V] [--dry-run]; -l, -a and -g take --format text|json";
 
 /* --format json: -l, -a and -g print one JSON array, each line's parts as
  * members of one object. */
@@ -98,10 +98,11 @@ static int find_key(const struct sc_optreg *reg, const char *key)
 
 /* Objects the new value takes a value from are brought back into the rules
  * by the store, in the same transaction; each is reported. */
-static int set_option(struct cli *cli, const char *key, const char *value, int cver)
+static int set_option(struct cli *cli, const char *key, const char *value, int cver,
+		      bool dry_run)
 {
 	struct sc_err err;
-	struct store_changes changes;
+	struct store_changes changes = {.dry_run = dry_run};
 	if (cli_open_store(cli, &err) ||
 	    store_option_set(cli->st, cli->reg, key, cver, value, &changes, &err))
 		return cli_fail_err(&err);
@@ -114,6 +115,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	char action = 0;
 	const char *arg = NULL;
 	int cver = -1, rc;
+	bool dry_run = false;
 	struct sc_err err;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -128,6 +130,8 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 				return cli_fail(SC_EUSAGE, "%s", CONFIG_USAGE);
 			action = a[1] == '-' ? a[2] : a[1];
 			arg = argv[++i];
+		} else if (!strcmp(a, "--dry-run")) {
+			dry_run = true;
 		} else if (!strcmp(a, "--cver") && i + 1 < argc) {
 			if ((rc = parse_cver(argv[++i], &cver)))
 				return rc;
@@ -145,6 +149,9 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		}
 	}
 	const struct sc_optreg *reg = cli->reg;
+	if (dry_run && action != 's')
+		return cli_fail(SC_EUSAGE, "--dry-run is for -s: it prints what the change would "
+				"reset and changes nothing");
 	if (json && action == 's')
 		return cli_fail(SC_EUSAGE, "-s prints nothing; --format is for -l, -a and -g");
 	switch (action) {
@@ -201,7 +208,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 			return sc_exit_code(SC_EUSAGE);
 		if ((rc = scope(&reg->defs[i], cver, true, &v)))
 			return rc;
-		return set_option(cli, key, eq + 1, v);
+		return set_option(cli, key, eq + 1, v, dry_run);
 	}
 	default:
 		return cli_fail(SC_EUSAGE, "%s", CONFIG_USAGE);

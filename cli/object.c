@@ -149,6 +149,13 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 		return store_cluster_rm(cli->st, name, &err) ? cli_fail_err(&err) : 0;
 	}
 	c = old;
+	bool dry_run = false;
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--dry-run")) {
+			dry_run = true;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i - 1) * sizeof *argv);
+			argc--, i--;
+		}
 	int rc = cluster_keys(&c, argc, argv, false);
 	if (rc)
 		return store_rollback(cli->st), rc;
@@ -157,7 +164,7 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 		       cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version");
 	/* A version change may take values away from the cluster's objects: the
 	 * store brings them back into the rules in the same transaction. */
-	struct store_changes changes;
+	struct store_changes changes = {.dry_run = dry_run};
 	if (store_cluster_update(cli->st, cli->reg, &old, &c, &changes, &err) ||
 	    store_commit(cli->st, &err))
 		return store_rollback(cli->st), cli_fail_err(&err);

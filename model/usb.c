@@ -16,6 +16,10 @@ static const char *const R_NEEDS_SPICE = "USB redirection needs the SPICE protoc
 static const char *const R_NEEDS_31_OR_WINDOWS = "needs cluster version 3.1 or a Windows guest";
 static const char *const R_NATIVE_NEEDS_31 =
 	"native USB redirection needs cluster version 3.1 or later";
+static const char *const R_LEGACY_NEEDS_WINDOWS_30 =
+	"legacy USB redirection is not available for Linux guests (it needs a Windows guest)";
+static const char *const R_LEGACY_OTHER_NEEDS_31 =
+	"legacy USB redirection needs cluster version 3.1 or later for a non-Windows guest";
 static const char *const R_LEGACY_NOT_LINUX =
 	"legacy USB redirection is not available for Linux guests on cluster version 3.1 "
 	"or later (use native)";
@@ -34,11 +38,16 @@ static const char *native_off_reason(enum sc_cver cver)
 }
 
 /* Lock reason when only `disabled` is left: the shared reason if both other
- * values were refused for the same one.  The only case with two different
- * reasons is a Linux guest on 3.1+ with native turned off; its texts are
- * constants like every other reason, so callers may keep the pointer. */
+ * values were refused for the same one.  On 3.0 a non-Windows guest's values
+ * are refused for different reasons (SPEC §2), and the field's lock reason is
+ * the table's "needs cluster version 3.1 or a Windows guest".  The other case
+ * with two different reasons is a Linux guest on 3.1+ with native turned off;
+ * its texts are constants like every other reason, so callers may keep the
+ * pointer. */
 static const char *lock_text(const struct sc_usb_verdict *v, enum sc_cver cver)
 {
+	if (cver == SC_CVER_30 && v->reason[SC_USB_LEGACY] != R_NEEDS_SPICE)
+		return R_NEEDS_31_OR_WINDOWS;
 	static const char *const linux_native_off[SC_CVER_COUNT] = {
 		NULL,
 		"legacy USB redirection is not available for Linux guests on cluster version 3.1 "
@@ -64,10 +73,13 @@ void sc_usb_rules(enum sc_display display, enum sc_cver cver, enum sc_os os,
 	if (display == SC_DISPLAY_VNC) {
 		r[SC_USB_LEGACY] = r[SC_USB_NATIVE] = R_NEEDS_SPICE;
 	} else if (cver == SC_CVER_30) {
-		if (fam == SC_OSF_WINDOWS)
-			r[SC_USB_NATIVE] = R_NATIVE_NEEDS_31;
-		else
-			r[SC_USB_LEGACY] = r[SC_USB_NATIVE] = R_NEEDS_31_OR_WINDOWS;
+		/* Each value's own reason: native needs 3.1 whatever the guest;
+		 * legacy needs a Windows guest here (Linux never has it). */
+		r[SC_USB_NATIVE] = R_NATIVE_NEEDS_31;
+		if (fam == SC_OSF_LINUX)
+			r[SC_USB_LEGACY] = R_LEGACY_NEEDS_WINDOWS_30;
+		else if (fam != SC_OSF_WINDOWS)
+			r[SC_USB_LEGACY] = R_LEGACY_OTHER_NEEDS_31;
 	} else {
 		if (fam == SC_OSF_LINUX)
 			r[SC_USB_LEGACY] = R_LEGACY_NOT_LINUX;

@@ -342,17 +342,20 @@ static int uuids_load(struct sc_store *st, struct uuid_set *s, struct sc_err *er
 /* A file's UUID that another object already has: the file is a copy (an
  * exported OVF renamed), or the same object again.  Refused either way,
  * naming the holder; --name imports a copy under a new UUID. */
-static int uuid_check(struct uuid_set *s, const char *path, const struct sc_object *obj,
-		      struct sc_err *err)
+#define RENAME_HINT(o)  ((o)->rename_hint ? (o)->rename_hint : "use --name N to import a copy")
+#define CLUSTER_HINT(o) ((o)->cluster_hint ? (o)->cluster_hint : "use --cluster C")
+
+static int uuid_check(const struct bulk_opts *o, struct uuid_set *s, const char *path,
+		      const struct sc_object *obj, struct sc_err *err)
 {
 	const struct uuid_slot *e = uuid_owner(s, obj->uuid);
 	if (!e || (e->kind == obj->kind && !strcmp(e->name, obj->name)))
 		return SC_OK; /* same object: "already exists" is said by the insert */
 	return sc_fail(err, SC_EEXIST,
 		       "%s: UUID %s of %s '%s' is already %s '%s' in the store (a file exported "
-		       "from it and renamed?); use --name N to import a copy with a new UUID",
+		       "from it and renamed?); %s with a new UUID",
 		       path, obj->uuid, sc_kind_name(obj->kind), obj->name, sc_kind_name(e->kind),
-		       e->name);
+		       e->name, RENAME_HINT(o));
 }
 
 /* ---- into the store ---- */
@@ -366,12 +369,13 @@ static int place(struct sc_store *st, const struct bulk_opts *o, const char *pat
 	if (o->cluster)
 		sc_strlcpy(obj->cluster, o->cluster, sizeof obj->cluster);
 	else if (!obj->cluster[0])
-		return sc_fail(err, SC_EUSAGE, "%s: the file names no cluster; use --cluster C",
-			       path);
+		return sc_fail(err, SC_EUSAGE, "%s: the file names no cluster; %s", path,
+			       CLUSTER_HINT(o));
 	int rc = store_cluster_get(st, obj->cluster, &c, err);
 	if (rc == SC_ENOTFOUND)
-		return sc_fail(err, SC_ENOTFOUND, "%s: no cluster '%s'%s", path, obj->cluster,
-			       o->cluster ? "" : " (named in the file); use --cluster C");
+		return sc_fail(err, SC_ENOTFOUND, "%s: no cluster '%s'%s%s", path, obj->cluster,
+			       o->cluster ? "" : " (named in the file); ",
+			       o->cluster ? "" : CLUSTER_HINT(o));
 	if (rc)
 		return rc;
 	if (o->name) {
@@ -402,10 +406,10 @@ static int import_one(struct sc_store *st, const struct sc_optreg *reg,
 			    : ovf_fit(obj, &ctx, path, &p->notes, err);
 	}
 	if (!rc)
-		rc = uuid_check(uuids, path, obj, err);
+		rc = uuid_check(o, uuids, path, obj, err);
 	if (!rc && (rc = store_object_add(st, obj, err)) == SC_EEXIST)
-		sc_fail(err, SC_EEXIST, "%s: %s '%s' already exists; use --name N to import a copy",
-			path, sc_kind_name(obj->kind), obj->name);
+		sc_fail(err, SC_EEXIST, "%s: %s '%s' already exists; %s", path,
+			sc_kind_name(obj->kind), obj->name, RENAME_HINT(o));
 	if (!rc && uuid_put(uuids, obj->uuid, obj->kind, obj->name))
 		rc = sc_fail(err, SC_ERUNTIME, "out of memory");
 	pass_notes(sink, &p->notes);
@@ -470,6 +474,8 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 		}
 		rep->refused++;
 		say(sink, BULK_REFUSED, "%s", p[i].err.msg);
+		if (r == SC_EEXIST && sink && sink->clash)
+			sink->clash(sink->arg, f->v[i].path);
 		if (!first.status)
 			first = p[i].err;
 		worst = worse(worst, r);

@@ -14,6 +14,9 @@ struct bulk_opts {
 	const char *name;    /* --name: only with exactly one file */
 	bool keep_going;     /* import what is valid; else all or nothing */
 	bool sniff;          /* tell OVF from API XML by each file's content */
+	/* How the caller's user imports a clashing file under another name,
+	 * and names a cluster, for the refusals; NULL: the CLI's options. */
+	const char *rename_hint, *cluster_hint;
 };
 
 enum bulk_note {
@@ -34,6 +37,9 @@ struct bulk_sink {
 	/* after each file; a caller drawing progress throttles itself */
 	void (*progress)(void *arg, int done, int total);
 	void *arg;
+	/* optional: a file refused because its name or UUID is taken (after
+	 * its BULK_REFUSED note), which another name would import */
+	void (*clash)(void *arg, const char *path);
 };
 
 /* Imports the files and directories (every *.ovf / *.xml inside, in name

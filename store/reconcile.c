@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../model/edit.h"
+#include "../model/field.h"
 #include "store_impl.h"
 
 struct pending {
@@ -52,9 +53,72 @@ static int collect(const struct sc_object *o, void *arg)
 	return 0;
 }
 
-int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
-		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err)
+void store_changes_free(struct store_changes *ch)
 {
+	free(ch->list);
+	ch->list = NULL;
+	ch->n = ch->cap = 0;
+}
+
+/* Starts a change's report, keeping what the caller asked for. */
+static void changes_reset(struct store_changes *ch)
+{
+	bool dry = ch->dry_run;
+	free(ch->list);
+	memset(ch, 0, sizeof *ch);
+	ch->dry_run = dry;
+}
+
+static int change_add(struct store_changes *ch, const struct pending *p, int field,
+		      const char *why)
+{
+	if (ch->n == ch->cap) {
+		size_t cap = ch->cap ? ch->cap * 2 : 16;
+		struct store_change *x = realloc(ch->list, cap * sizeof *x);
+		if (!x)
+			return -1;
+		ch->list = x;
+		ch->cap = cap;
+	}
+	struct store_change *c = &ch->list[ch->n++];
+	snprintf(c->object, sizeof c->object, "%s '%s'", sc_kind_name(p->old.kind), p->old.name);
+	sc_strlcpy(c->field, field >= 0 ? sc_field_info(field)->key : "", sizeof c->field);
+	c->old[0] = c->neu[0] = '\0';
+	if (field >= 0) {
+		sc_field_get(&p->old, field, c->old, sizeof c->old);
+		sc_field_get(&p->neu, field, c->neu, sizeof c->neu);
+	}
+	sc_strlcpy(c->why, why ? why : "", sizeof c->why);
+	return 0;
+}
+
+/* One row per message of the rules, then one per other field that moved. */
+static int changes_note(struct store_changes *ch, const struct pending *p)
+{
+	unsigned told = 0;
+	for (int m = 0; m < p->why.n; m++) {
+		int f = p->why.m[m].field;
+		if (change_add(ch, p, f, p->why.m[m].text))
+			return -1;
+		if (f >= 0 && f < 32)
+			told |= 1u << f;
+	}
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		char a[64], b[64];
+		if ((f < 32 && (told & (1u << f))) || !sc_field_applies(f, p->old.kind))
+			continue;
+		sc_field_get(&p->old, f, a, sizeof a);
+		sc_field_get(&p->neu, f, b, sizeof b);
+		if (strcmp(a, b) && change_add(ch, p, f, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
+		    int cver, struct store_changes *out, long *changed, struct sc_err *err)
+{
+	struct sc_msgs *msgs = &out->msgs;
 	struct scan sc = {.reg = reg, .st = st, .cluster = cluster, .cver = cver};
 	*changed = 0;
 	int rc = store_begin(st, err);
@@ -69,6 +133,8 @@ int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char
 	for (size_t i = 0; i < sc.n && !rc; i++) {
 		struct pending *p = &sc.items[i];
 		rc = store_object_update(st, &p->old, &p->neu, err);
+		if (!rc && changes_note(out, p))
+			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
 		for (int m = 0; m < p->why.n && !rc; m++)
 			sc_msgs_add(msgs, p->why.m[m].field, "%s '%s': %s",
 				    sc_kind_name(p->old.kind), p->old.name, p->why.m[m].text);
@@ -90,10 +156,19 @@ int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
 		return err->status;
 	int rc = store_cluster_write(st, old, neu, err);
 	if (!rc && old->version != neu->version) {
-		if (!changes)
+		if (!changes) {
 			changes = &ignored;
-		memset(changes, 0, sizeof *changes);
-		rc = store_reconcile(st, reg, neu->name, -1, &changes->msgs, &changes->objects, err);
+			ignored.dry_run = false;
+			ignored.list = NULL;
+		}
+		changes_reset(changes);
+		rc = store_reconcile(st, reg, neu->name, -1, changes, &changes->objects, err);
+		if (changes == &ignored)
+			store_changes_free(&ignored);
+	}
+	if (!rc && changes && changes->dry_run) {
+		store_rollback(st);
+		return 0;
 	}
 	return store_finish(st, rc, err);
 }
@@ -116,7 +191,7 @@ static int reconcile_versions(struct sc_store *st, const struct sc_optreg *reg,
 		if (!sc_site_rules_differ(&before[v], &after))
 			continue;
 		long n = 0;
-		if (store_reconcile(st, reg, NULL, v, &changes->msgs, &n, err))
+		if (store_reconcile(st, reg, NULL, v, changes, &n, err))
 			return err->status;
 		changes->objects += n;
 	}
@@ -126,11 +201,11 @@ static int reconcile_versions(struct sc_store *st, const struct sc_optreg *reg,
 int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key, int cver,
 		     const char *value, struct store_changes *changes, struct sc_err *err)
 {
-	struct store_changes ignored;
+	struct store_changes ignored = {0};
 	struct sc_site before[SC_CVER_COUNT];
 	if (!changes)
 		changes = &ignored;
-	memset(changes, 0, sizeof *changes);
+	changes_reset(changes);
 	int i = sc_opt_find(reg, key);
 	if (i < 0)
 		return sc_fail(err, SC_EUSAGE, "unknown option '%s' (see: spicecfg config -l)", key);
@@ -176,8 +251,14 @@ int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key
 		sc_strlcpy(reg->values[i][slot], norm, sizeof reg->values[i][slot]);
 		rc = reconcile_versions(st, reg, before, changes, err);
 	}
-	rc = store_finish(st, rc, err);
+	store_changes_free(&ignored);
+	if (!rc && changes->dry_run) {
+		store_rollback(st);
+		rc = -1; /* restore the registry below; nothing was written */
+	} else {
+		rc = store_finish(st, rc, err);
+	}
 	if (rc) /* the registry shows what the store holds */
 		sc_strlcpy(reg->values[i][slot], prev, sizeof reg->values[i][slot]);
-	return rc;
+	return rc < 0 ? 0 : rc;
 }

@@ -41,11 +41,25 @@ int store_cluster_get(struct sc_store *st, const char *name, struct sc_cluster *
 int store_cluster_add(struct sc_store *st, struct sc_cluster *c, struct sc_err *err);
 /* Refused with SC_ECONFLICT if the row changed since old was read. */
 /* What a change did to the objects whose values it took away (SPEC §2):
- * one message per change, and the count of objects changed. */
+ * one message per change, and the count of objects changed.  list holds
+ * every field changed, however many (SPEC §11: nothing reset silently);
+ * free it with store_changes_free().  With dry_run set by the caller, the
+ * change is worked out in its transaction and then rolled back: the list
+ * says what it would do and nothing is written. */
+struct store_change {
+	char object[SC_NAME_MAX * 4 + 16]; /* "vm 'web01'" */
+	char field[32];                    /* the field's key: "usb" */
+	char old[64], neu[64];
+	char why[256];                     /* the rule's message, or "" */
+};
 struct store_changes {
 	struct sc_msgs msgs;
 	long objects;
+	bool dry_run;
+	struct store_change *list;
+	size_t n, cap;
 };
+void store_changes_free(struct store_changes *ch);
 /* A changed version brings the cluster's objects back into the rules in the
  * same transaction; changes (may be NULL) says what that did. */
 int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,

@@ -52,7 +52,7 @@ int store_cluster_write(struct sc_store *st, const struct sc_cluster *old,
  * become disabled / 1 / off, saved and audited, with one message per change
  * ("vm 'x': ...").  *changed counts the objects changed. */
 int store_reconcile(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
-		    int cver, struct sc_msgs *msgs, long *changed, struct sc_err *err);
+		    int cver, struct store_changes *out, long *changed, struct sc_err *err);
 
 /* The rule context of cluster inside the current write transaction: its
  * version and the site options as stored now. */

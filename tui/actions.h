@@ -29,6 +29,7 @@
 #define TUI_K_BTAB      TUI_KC(0541)
 #define TUI_K_END       TUI_KC(0550)
 #define TUI_K_RESIZE    TUI_KC(0632)
+#define TUI_K_MOUSE     TUI_KC(0631)
 
 /* Contexts: where an action is bound. */
 #define TUI_CTX_LIST    (1u << 0) /* main screen, object and history tabs */
@@ -64,6 +65,8 @@ X(FILTER,   "filter",    "Filter",  TUI_CTX_MAIN, TUI_CTX_MAIN, '/', 0, 0, \
   "Filter the list by name, OS or cluster; an empty filter shows everything") \
 X(SORT,     "sort",      "Sort",    TUI_CTX_LIST, TUI_CTX_LIST, 's', 0, 0, \
   "Sort the list by its next column (name, cluster, OS, protocol, monitors, USB, ...)") \
+X(REVERT,   "revert",    "Undo",    TUI_CTX_LIST, TUI_CTX_LIST, 'u', 0, 0, \
+  "On History: revert the selected change, through the rules, as a new audited change") \
 X(REVERSE,  "reverse",   NULL,      TUI_CTX_LIST, 0, 'r', 0, 0, \
   "Reverse the sort order of the list") \
 X(NEXT_TAB, "next-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_KTAB, TUI_K_RIGHT, 0, "Next tab") \

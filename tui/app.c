@@ -40,10 +40,31 @@ void tui_status_changes(struct tui *t, const struct store_changes *ch, const cha
 	va_end(ap);
 	size_t len = strlen(raw);
 	if (ch->objects > 0 && len < sizeof raw)
-		snprintf(raw + len, sizeof raw - len, "; %ld object%s changed: %.150s",
-		         ch->objects, ch->objects == 1 ? "" : "s", ch->msgs.n ? ch->msgs.m[0].text : "");
+		snprintf(raw + len, sizeof raw - len, "; %ld object%s changed, see History",
+		         ch->objects, ch->objects == 1 ? "" : "s");
 	sc_escape(raw, t->status, sizeof t->status);
 	tui_redraw_all(t);
+}
+
+char *tui_changes_text(const struct store_changes *ch, const char *intro)
+{
+	size_t cap = strlen(intro) + 64 + ch->n * sizeof ch->list[0];
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+	size_t len = (size_t)snprintf(s, cap, "%s It resets %ld object%s:\n", intro, ch->objects,
+	                              ch->objects == 1 ? "" : "s");
+	for (size_t i = 0; i < ch->n && len < cap; i++) {
+		const struct store_change *c = &ch->list[i];
+		char raw[sizeof *c], shown[sizeof *c];
+		if (c->field[0])
+			snprintf(raw, sizeof raw, "%s %s: %s -> %s", c->object, c->field, c->old, c->neu);
+		else
+			snprintf(raw, sizeof raw, "%s: %s", c->object, c->why);
+		sc_escape(raw, shown, sizeof shown);
+		len += (size_t)snprintf(s + len, cap - len, "%s\n", shown);
+	}
+	return s;
 }
 
 void tui_redraw_all(struct tui *t)
@@ -131,7 +152,8 @@ static void draw_bar(struct tui *t)
 	int x = 0;
 	for (int a = 0; a < TUI_A_COUNT && x < COLS; a++) {
 		const struct tui_action_info *ai = tui_action_info(a);
-		if (!ai->label || !(ai->bar & ctx))
+		if (!ai->label || !(ai->bar & ctx) ||
+		    (t->top->ops->offers && !t->top->ops->offers(t->top, t, a)))
 			continue;
 		char key[32];
 		tui_key_name(ai->keys[0], key, sizeof key);

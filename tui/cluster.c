@@ -53,7 +53,12 @@ static void cl_draw(struct tui_screen *s, struct tui *t, int what)
 	wnoutrefresh(d->win);
 }
 
-static int cl_save(struct cluster_dlg *d, struct tui *t)
+static void cl_apply_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                            int arg);
+
+/* SPEC §11: a new version that resets objects is shown first (a dry run)
+ * and applied only when the user says so. */
+static int cl_save(struct cluster_dlg *d, struct tui *t, bool confirmed)
 {
 	struct sc_err e = {0};
 	char name[SC_NAME_MAX * 4 + 1];
@@ -64,15 +69,43 @@ static int cl_save(struct cluster_dlg *d, struct tui *t)
 	}
 	sc_strlcpy(d->c.name, name, sizeof d->c.name);
 	struct sc_cluster neu = d->c;
-	struct store_changes ch = {0};
+	struct store_changes ch = {.dry_run = !confirmed};
 	int rc = d->is_new ? store_cluster_add(t->st, &neu, &e)
 	                   : store_cluster_update(t->st, t->reg, &d->orig, &neu, &ch, &e);
+	if (rc == SC_OK && !confirmed && !d->is_new) {
+		if (ch.n == 0) {
+			store_changes_free(&ch);
+			return cl_save(d, t, true);
+		}
+		static const char *const buttons[] = {"Apply", "Cancel"};
+		char intro[200];
+		snprintf(intro, sizeof intro, "Change cluster %s to version %s?", d->orig.name,
+		         sc_cver_name(d->c.version));
+		char *text = tui_changes_text(&ch, intro);
+		store_changes_free(&ch);
+		if (text)
+			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
+			                           (struct tui_reply){cl_apply_answer, 0}));
+		free(text);
+		return TUI_R_NONE;
+	}
 	if (rc != SC_OK) {
+		store_changes_free(&ch);
 		snprintf(d->msg, sizeof d->msg, "Not saved: %s", e.msg);
 		return TUI_R_DRAW;
 	}
 	tui_status_changes(t, &ch, "Saved cluster %s", neu.name);
+	store_changes_free(&ch);
 	return TUI_R_CLOSE | TUI_R_ALL;
+}
+
+static void cl_apply_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                            int arg)
+{
+	(void)arg;
+	if (a->choice == 0 && (cl_save((struct cluster_dlg *)to, t, true) & TUI_R_CLOSE))
+		to->pending |= TUI_R_CLOSE;
+	to->pending |= TUI_R_DRAW;
 }
 
 static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
@@ -87,7 +120,7 @@ static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_CLOSE;
 	case TUI_A_CHOOSE:
 	case TUI_A_SAVE:
-		return cl_save(d, t);
+		return cl_save(d, t, d->is_new);
 	case TUI_A_NEXT_FIELD:
 	case TUI_A_PREV_FIELD:
 		d->focus = !d->focus;

@@ -7,27 +7,38 @@
 
 #include "tui.h"
 
-#define DLG_LINES   12
 #define DLG_BUTTONS 4
 
 struct dialog {
 	struct tui_screen base;
 	WINDOW *win;
 	char title[96];
-	char msg[1024];
+	char *msg;   /* owned; as long as it needs to be */
+	char *wbuf;  /* msg wrapped at the window (owned) */
+	const char **wlines;
+	int nw, top, body; /* wrapped lines, the first shown, how many fit */
 	char buttons[DLG_BUTTONS][24];
 	int nbuttons, focus;
 	/* prompt */
-	bool prompt;
+	bool prompt, live;
 	char label[96];
 	struct tui_line line;
 	char text[TUI_LINE_MAX * 4];
 	int bx0; /* column of the first button, for the cursor */
 };
 
-static int msg_lines(struct dialog *d, int width, char *buf, size_t n, const char **lines)
+/* Wraps the message at width; a long one (a cascade's list of changes)
+ * scrolls with PgUp/PgDn inside the dialog. */
+static void wrap_msg(struct dialog *d, int width)
 {
-	return tui_wrap(d->msg, width, buf, n, lines, DLG_LINES);
+	size_t len = strlen(d->msg);
+	size_t bufsz = len * 2 + 16;
+	int max = (int)len + 1;
+	free(d->wbuf);
+	free(d->wlines);
+	d->wbuf = malloc(bufsz);
+	d->wlines = malloc((size_t)max * sizeof *d->wlines);
+	d->nw = d->wbuf && d->wlines ? tui_wrap(d->msg, width, d->wbuf, bufsz, d->wlines, max) : 0;
 }
 
 static void dialog_layout(struct tui_screen *s, struct tui *t)
@@ -35,12 +46,18 @@ static void dialog_layout(struct tui_screen *s, struct tui *t)
 	struct dialog *d = (struct dialog *)s;
 	(void)t;
 	int w = COLS - 4 < 64 ? COLS - 4 : 64;
-	char buf[2048];
-	const char *lines[DLG_LINES];
-	int n = msg_lines(d, w - 4, buf, sizeof buf, lines);
-	int h = n + 4 + (d->prompt ? 2 : 0);
+	if (w < 12)
+		w = 12;
+	wrap_msg(d, w - 4);
+	int extra = 4 + (d->prompt ? 2 : 0);
+	int h = d->nw + extra;
 	if (h > LINES - 2)
 		h = LINES - 2;
+	if (h < extra + 1)
+		h = extra + 1;
+	d->body = h - extra;
+	if (d->top > d->nw - d->body)
+		d->top = d->nw - d->body > 0 ? d->nw - d->body : 0;
 	if (d->win)
 		delwin(d->win);
 	d->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
@@ -67,17 +84,22 @@ static void dialog_draw(struct tui_screen *s, struct tui *t, int what)
 {
 	struct dialog *d = (struct dialog *)s;
 	int h = getmaxy(d->win), w = getmaxx(d->win);
-	char buf[2048];
-	const char *lines[DLG_LINES];
 	(void)what;
 	wbkgdset(d->win, ' ' | tui_attr(t, TUI_C_DIALOG));
 	werase(d->win);
 	tui_wattr(t, d->win, TUI_C_DIALOG);
 	tui_frame(t, d->win, d->title);
-	int n = msg_lines(d, w - 4, buf, sizeof buf, lines);
 	int y = 1;
-	for (int i = 0; i < n && y < h - 2; i++)
-		tui_put(d->win, y++, 2, lines[i], w - 4, false);
+	for (int i = d->top; i < d->nw && i < d->top + d->body; i++)
+		tui_put(d->win, y++, 2, d->wlines[i], w - 4, false);
+	if (d->nw > d->body) { /* where in the list, on the frame */
+		char where[48];
+		snprintf(where, sizeof where, " lines %d-%d of %d, PgUp/PgDn ", d->top + 1,
+		         d->top + d->body, d->nw);
+		int ww = tui_text_width(where);
+		if (ww < w - 2)
+			tui_put(d->win, h - 1, w - 1 - ww, where, ww, false);
+	}
 	if (d->prompt) {
 		if (d->label[0])
 			tui_put(d->win, y, 2, d->label, w - 4, false);
@@ -114,10 +136,15 @@ static int hotkey(struct dialog *d, int key)
 static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct dialog *d = (struct dialog *)s;
-	(void)t;
 	if (d->prompt && action != TUI_A_CHOOSE && action != TUI_A_BACK && action != TUI_A_HELP &&
-	    tui_line_key(&d->line, key))
+	    tui_line_key(&d->line, key)) {
+		if (d->live && d->base.reply.fn && d->base.below) {
+			tui_line_get(&d->line, d->text, sizeof d->text);
+			struct tui_answer a = {TUI_ANSWER_LIVE, d->text};
+			d->base.reply.fn(d->base.below, t, &a, d->base.reply.arg);
+		}
 		return TUI_R_DRAW;
+	}
 	switch (action) {
 	case TUI_A_BACK:
 		return answer(d, -1);
@@ -133,8 +160,34 @@ static int dialog_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_PREV_VALUE:
 		d->focus = (d->focus + d->nbuttons - 1) % d->nbuttons;
 		return TUI_R_DRAW;
+	case TUI_A_PAGE_DOWN:
+	case TUI_A_PAGE_UP: {
+		int step = d->body > 1 ? d->body - 1 : 1;
+		int top = d->top + (action == TUI_A_PAGE_DOWN ? step : -step);
+		if (top > d->nw - d->body)
+			top = d->nw - d->body;
+		d->top = top < 0 ? 0 : top;
+		return TUI_R_DRAW;
+	}
 	default:
 		break;
+	}
+	if (key == TUI_K_MOUSE) { /* a click on a button presses it */
+		MEVENT ev;
+		if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) ||
+		    !wenclose(d->win, ev.y, ev.x))
+			return TUI_R_NONE;
+		int wy, wx;
+		getbegyx(d->win, wy, wx);
+		if (ev.y - wy != getmaxy(d->win) - 2)
+			return TUI_R_NONE;
+		for (int i = 0, x = d->bx0; i < d->nbuttons; i++) {
+			int w = tui_text_width(d->buttons[i]) + 4;
+			if (ev.x - wx >= x && ev.x - wx < x + w)
+				return answer(d, i);
+			x += w + 1;
+		}
+		return TUI_R_NONE;
 	}
 	int h = d->prompt ? -1 : hotkey(d, key);
 	if (h >= 0)
@@ -149,9 +202,7 @@ static bool dialog_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
 	int wy, wx;
 	getbegyx(d->win, wy, wx);
 	if (d->prompt) {
-		char buf[2048];
-		const char *lines[DLG_LINES];
-		int n = msg_lines(d, getmaxx(d->win) - 4, buf, sizeof buf, lines);
+		int n = d->nw < d->body ? d->nw : d->body;
 		*y = wy + 1 + n + 1;
 		*x = wx + d->line.curx;
 		return true;
@@ -174,7 +225,19 @@ static void dialog_destroy(struct tui_screen *s, struct tui *t)
 	(void)t;
 	if (d->win)
 		delwin(d->win);
+	free(d->msg);
+	free(d->wbuf);
+	free(d->wlines);
 	free(d);
+}
+
+static bool destructive(const char *label)
+{
+	static const char *const words[] = {"Remove", "Discard", "Overwrite", "Reload", "Apply"};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(label, words[i]))
+			return true;
+	return false;
 }
 
 static const struct tui_screen_ops dialog_ops = {
@@ -202,10 +265,16 @@ struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *
 	d->base.answer.choice = -1;
 	d->base.answer.text = d->text; /* "" unless a prompt is answered */
 	sc_strlcpy(d->title, title, sizeof d->title);
-	sc_strlcpy(d->msg, msg, sizeof d->msg);
+	if (!(d->msg = strdup(msg)))
+		return free(d), NULL;
 	d->nbuttons = nbuttons > DLG_BUTTONS ? DLG_BUTTONS : nbuttons;
 	for (int i = 0; i < d->nbuttons; i++)
 		sc_strlcpy(d->buttons[i], buttons[i], sizeof d->buttons[i]);
+	/* SPEC §11: a destructive button never has the focus when a dialog
+	 * opens (Enter or a stray key must not remove, discard or reset) */
+	for (int i = d->nbuttons - 1; i >= 0; i--)
+		if (!destructive(d->buttons[i]))
+			d->focus = i;
 	return &d->base;
 }
 
@@ -221,6 +290,11 @@ struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *
 	sc_strlcpy(d->label, label, sizeof d->label);
 	tui_line_set(&d->line, initial, 4096);
 	return s;
+}
+
+void tui_prompt_set_live(struct tui_screen *s)
+{
+	((struct dialog *)s)->live = true;
 }
 
 /* ---- the dropdown ---- */

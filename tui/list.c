@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/edit.h"
 #include "../model/field.h"
 #include "tui.h"
 
@@ -84,12 +85,23 @@ static int sort_field(int tab, int col)
 	return tabs[tab].cols[col].sort;
 }
 
+/* How many columns of a tab s can order by. */
+static int sortable_columns(int tab)
+{
+	int n = 0;
+	for (int c = 0; c < NCOLS; c++)
+		n += sort_field(tab, c) >= 0;
+	return n;
+}
+
 struct row {
 	char cell[NCOLS][CELL];
 	char name[SC_NAME_MAX + 1];
 	int opt, cver;    /* options tab */
 	char detail[600]; /* history: full old and new values */
 	struct store_key key; /* where the row stands in its order (keyset tabs) */
+	char object[96], field[64], old[SC_OPT_VALUE_MAX]; /* history: what u reverts */
+	bool has_old;
 };
 
 struct tabstate {
@@ -114,8 +126,14 @@ struct list {
 	struct tabstate page_order;
 	int page_tab;
 	long drawn_sel; /* row shown highlighted, for two-row redraws */
+	int colw[NCOLS]; /* columns' widths on this terminal, with the gap after */
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
+	char filter_before[128]; /* what Esc in the / prompt goes back to */
+	struct { /* a site option's revert waiting for its confirm */
+		char key[64], value[SC_OPT_VALUE_MAX];
+		int cver;
+	} revert;
 };
 
 static int body_rows(const struct list *l)
@@ -193,6 +211,10 @@ static int fill_audit(const struct store_audit *a, void *arg)
 	sc_strlcpy(r->cell[2], a->object, CELL);
 	sc_strlcpy(r->cell[3], a->field, CELL);
 	snprintf(r->cell[4], CELL, "%s -> %s", a->old ? o : "(none)", a->neu ? n : "(none)");
+	sc_strlcpy(r->object, a->object, sizeof r->object);
+	sc_strlcpy(r->field, a->field, sizeof r->field);
+	sc_strlcpy(r->old, o, sizeof r->old);
+	r->has_old = a->old != NULL;
 	snprintf(r->detail, sizeof r->detail, "%s by %.120s\n%s %s\nold: %s\nnew: %s", a->at, who,
 	         a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
 	return 0;
@@ -598,16 +620,88 @@ static void draw_tabs(struct list *l, struct tui *t)
 	wnoutrefresh(w);
 }
 
-static void draw_cells(WINDOW *w, int y, const struct tabdef *td, const char (*cell)[CELL])
+/* SPEC §11: columns take their widths from the terminal.  Each is as wide
+ * as its header and the rows on the page need; when that leaves the last
+ * column (which takes the rest of the line) less than it needs (at most a
+ * third of the line, at least LAST_MIN), columns wider than the table's
+ * width give way, the widest first.  What still does not fit ends with a
+ * mark. */
+#define LAST_MIN 12
+
+static void column_widths(struct list *l, const char (*head)[CELL])
 {
+	const struct tabdef *td = &tabs[l->tab];
+	int n = 0, need[NCOLS], sum = 0;
+	while (n < NCOLS && td->cols[n].title)
+		n++;
+	for (int c = 0; c + 1 < n; c++) {
+		need[c] = tui_text_width(head[c]);
+		for (int i = 0; i < l->npage; i++) {
+			int w = tui_text_width(l->page[i].cell[c]);
+			if (w > need[c])
+				need[c] = w;
+		}
+		need[c]++; /* the gap */
+		l->colw[c] = need[c];
+		sum += need[c];
+	}
+	int last = n > 0 ? tui_text_width(head[n - 1]) : 0;
+	for (int i = 0; n > 0 && i < l->npage; i++) {
+		int w = tui_text_width(l->page[i].cell[n - 1]);
+		if (w > last)
+			last = w;
+	}
+	int keep = COLS / 3 > LAST_MIN ? COLS / 3 : LAST_MIN;
+	if (last + 1 < keep)
+		keep = last + 1; /* the last column's width includes a gap too */
+	for (int over = sum + keep - COLS; over > 0; over--) {
+		int widest = -1, most = 0;
+		for (int c = 0; c + 1 < n; c++)
+			if (l->colw[c] - td->cols[c].width > most)
+				most = l->colw[c] - td->cols[c].width, widest = c;
+		if (widest < 0)
+			break;
+		l->colw[widest]--;
+	}
+	if (n > 0)
+		l->colw[n - 1] = 0;
+}
+
+/* The filter's text in a cell drawn at y,x in width columns, marked. */
+static void mark_match(WINDOW *w, const struct tui *t, int y, int x, int width, const char *cell,
+                       const char *filter)
+{
+	const char *m = filter && filter[0] ? strcasestr(cell, filter) : NULL;
+	if (!m)
+		return;
+	char pre[CELL], hit[CELL];
+	snprintf(pre, sizeof pre, "%.*s", (int)(m - cell), cell);
+	snprintf(hit, sizeof hit, "%.*s", (int)strlen(filter), m);
+	int from = tui_text_width(pre), n = tui_text_width(hit);
+	if (tui_text_width(cell) > width) /* the mark takes the last column */
+		width--;
+	if (from >= width)
+		return;
+	if (from + n > width)
+		n = width - from;
+	attr_t a = tui_attr(t, TUI_C_MATCH);
+	mvwchgat(w, y, x + from, n, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
+static void draw_cells(WINDOW *w, int y, const struct list *l, const char (*cell)[CELL],
+                       const struct tui *t, const char *filter)
+{
+	const struct tabdef *td = &tabs[l->tab];
 	int x = 0;
 	for (int c = 0; c < NCOLS && td->cols[c].title && x < COLS; c++) {
-		int width = td->cols[c].width ? td->cols[c].width : COLS - x;
+		int width = l->colw[c] ? l->colw[c] : COLS - x;
 		if (x + width > COLS)
 			width = COLS - x;
-		tui_put(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
+		tui_put_fit(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
+		if (t)
+			mark_match(w, t, y, x, width - 1 > 0 ? width - 1 : width, cell[c], filter);
 		x += width - 1 > 0 ? width - 1 : width;
-		if (x < COLS && td->cols[c].width)
+		if (x < COLS && l->colw[c])
 			x += tui_put(w, y, x, " ", 1, false);
 	}
 	for (; x < COLS; x++)
@@ -623,8 +717,24 @@ static void draw_head(struct list *l, struct tui *t)
 	const struct tabstate *ts = &l->ts[l->tab];
 	if (sort_field(l->tab, ts->sortcol) >= 0)
 		strcat(cells[ts->sortcol], ts->desc ? " v" : " ^");
+	column_widths(l, (const char(*)[CELL])cells);
+	/* the sort marker always shows: a narrow column's title gives way */
+	int sc = ts->sortcol;
+	if (sort_field(l->tab, sc) >= 0) {
+		int x = 0;
+		for (int c = 0; c < sc; c++)
+			x += l->colw[c];
+		int avail = (l->colw[sc] ? l->colw[sc] : COLS - x) - 1;
+		if (avail >= 2 && tui_text_width(cells[sc]) > avail) {
+			char title[CELL - 2];
+			sc_strlcpy(title, td->cols[sc].title, sizeof title);
+			while (title[0] && tui_text_width(title) > avail - 1)
+				title[strlen(title) - 1] = '\0'; /* titles are ASCII */
+			snprintf(cells[sc], CELL, "%s%s", title, ts->desc ? "v" : "^");
+		}
+	}
 	tui_wattr(t, l->head, TUI_C_HEADER);
-	draw_cells(l->head, 0, td, (const char(*)[CELL])cells);
+	draw_cells(l->head, 0, l, (const char(*)[CELL])cells, NULL, NULL);
 	wnoutrefresh(l->head);
 }
 
@@ -636,7 +746,7 @@ static void draw_row(struct list *l, struct tui *t, long i)
 	const struct row *r = row_at(l, i);
 	tui_wattr(t, l->body, i == l->ts[l->tab].sel && r ? TUI_C_SELECTED : TUI_C_NORMAL);
 	if (r) {
-		draw_cells(l->body, (int)y, &tabs[l->tab], r->cell);
+		draw_cells(l->body, (int)y, l, r->cell, t, filter_arg(&l->ts[l->tab]));
 	} else {
 		wmove(l->body, (int)y, 0);
 		wclrtoeol(l->body);
@@ -653,8 +763,10 @@ static void draw_status(struct list *l, struct tui *t)
 	if (ts->filter[0])
 		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
 	tui_wattr(t, l->status, TUI_C_STATUS);
-	tui_putf(l->status, 0, 0, COLS, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "",
+	char line[1024]; /* a message that does not fit ends with a mark, never cut silently */
+	snprintf(line, sizeof line, "%s | %s%s%s", left, t->status, t->status[0] ? " | " : "",
 	         store_path(t->st));
+	tui_put_fit(l->status, 0, 0, line, COLS, true);
 	wnoutrefresh(l->status);
 }
 
@@ -795,7 +907,11 @@ static int ask_delete(struct list *l, struct tui *t)
 	static const char *const buttons[] = {"Remove", "Cancel"};
 	const struct row *r = selected(l, t);
 	int kind = tabs[l->tab].kind;
-	if (!r || !tabs[l->tab].ops->remove)
+	if (!tabs[l->tab].ops->remove) {
+		tui_status(t, "Nothing can be removed on the %s tab", tabs[l->tab].title);
+		return TUI_R_DRAW;
+	}
+	if (!r)
 		return TUI_R_NONE;
 	char msg[256];
 	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
@@ -858,10 +974,13 @@ static void filter_answer(struct tui_screen *to, struct tui *t, const struct tui
 	struct tabstate *ts = &l->ts[l->tab];
 	(void)t;
 	(void)arg;
-	if (a->choice != 0)
-		return;
-	sc_strlcpy(ts->filter, a->text, sizeof ts->filter);
-	ts->sel = ts->top = 0;
+	/* live: the rows follow the typing; Enter keeps it, Esc goes back */
+	const char *f = a->choice == -1 ? l->filter_before : a->text;
+	if (strcmp(f, ts->filter)) {
+		sc_strlcpy(ts->filter, f, sizeof ts->filter);
+		ts->sel = ts->top = 0;
+	}
+	to->pending |= TUI_R_DRAW;
 }
 
 static void import_cluster_answer(struct tui_screen *to, struct tui *t,
@@ -887,12 +1006,178 @@ static void import_path_answer(struct tui_screen *to, struct tui *t, const struc
 	                           (struct tui_reply){import_cluster_answer, 0}));
 }
 
+/* ---- u on History: a change reverted through the rules (SPEC §11) ---- */
+
+static int revert_option(struct list *l, struct tui *t, bool confirmed);
+
+static void revert_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                          int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		revert_option((struct list *)to, t, true);
+	to->pending |= TUI_R_DRAW;
+}
+
+/* The old value goes back through store_option_set, the same call as the
+ * option editor's: checked, audited, and shown first when it resets
+ * objects. */
+static int revert_option(struct list *l, struct tui *t, bool confirmed)
+{
+	struct sc_err e = {0};
+	struct store_changes ch = {.dry_run = !confirmed};
+	const char *key = l->revert.key, *val = l->revert.value;
+	int cver = l->revert.cver;
+	if (store_option_set(t->st, t->reg, key, cver, val, &ch, &e) != SC_OK) {
+		store_changes_free(&ch);
+		tui_status(t, "Not reverted: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	if (!confirmed && ch.n > 0) {
+		static const char *const buttons[] = {"Apply", "Cancel"};
+		char intro[SC_OPT_VALUE_MAX + 200];
+		snprintf(intro, sizeof intro, "Revert %s (%s) to %s?", key,
+		         cver < 0 ? "general" : sc_cver_name((enum sc_cver)cver), val[0] ? val : "(empty)");
+		char *text = tui_changes_text(&ch, intro);
+		store_changes_free(&ch);
+		if (text)
+			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
+			                           (struct tui_reply){revert_answer, 0}));
+		free(text);
+		return TUI_R_NONE;
+	}
+	store_changes_free(&ch);
+	if (!confirmed)
+		return revert_option(l, t, true);
+	tui_status_changes(t, &ch, "Reverted %s (%s) to %s", key,
+	                   cver < 0 ? "general" : sc_cver_name((enum sc_cver)cver),
+	                   val[0] ? val : "(empty)");
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
+/* An object's field: the old value is set as if the user typed it, and
+ * the object goes through the same edit sequence and checks as any edit,
+ * in one transaction. */
+static int revert_field(struct list *l, struct tui *t, enum sc_kind kind, const char *name,
+                        const struct row *r)
+{
+	struct sc_err e = {0};
+	int f = sc_field_lookup(r->field);
+	if (f < 0 || !sc_field_applies(f, kind)) {
+		tui_status(t, "Not reverted: %s is not a field of a %s", r->field, sc_kind_name(kind));
+		return TUI_R_DRAW;
+	}
+	struct sc_object old, o;
+	struct sc_ctx ctx;
+	struct sc_msgs changes = {0}, notices = {0}, errs = {0};
+	int rc = store_begin(t->st, &e);
+	if (!rc)
+		rc = store_object_get(t->st, kind, name, &old, &e);
+	o = old;
+	if (!rc && sc_field_set(&o, f, r->old, &e))
+		rc = e.status ? e.status : SC_EUSAGE;
+	if (!rc)
+		rc = store_ctx(t->st, t->reg, o.cluster, &ctx, &e);
+	if (!rc) {
+		struct sc_edit_req req = {&old, false, f == SC_F_TEMPLATE, 1u << f, &ctx};
+		if (sc_edit_finish(&o, &req, &changes, &notices, &errs) > 0) {
+			snprintf(e.msg, sizeof e.msg, "%s", errs.m[0].text);
+			rc = SC_EUSAGE;
+		}
+	}
+	if (!rc)
+		rc = store_object_update(t->st, &old, &o, &e);
+	if (!rc)
+		rc = store_commit(t->st, &e);
+	if (rc) {
+		store_rollback(t->st);
+		tui_status(t, "Not reverted: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	tui_status(t, "Reverted %s '%s' %s to %s%s%s", sc_kind_name(kind), name, r->field,
+	           r->old[0] ? r->old : "(empty)", changes.n ? "; " : "",
+	           changes.n ? changes.m[0].text : "");
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
+static int revert(struct list *l, struct tui *t)
+{
+	if (l->tab != TAB_HISTORY) {
+		tui_status(t, "u reverts a change on the History tab");
+		return TUI_R_DRAW;
+	}
+	const struct row *r = selected(l, t);
+	if (!r)
+		return TUI_R_NONE;
+	const char *colon = strchr(r->object, ':');
+	if (!colon || !strcmp(r->field, "*") || !r->has_old) {
+		tui_status(t, "Not reverted: a creation or removal is not undone here");
+		return TUI_R_DRAW;
+	}
+	char what[32];
+	snprintf(what, sizeof what, "%.*s", (int)(colon - r->object), r->object);
+	const char *name = colon + 1;
+	if (!strcmp(what, "option")) {
+		int cver = -1;
+		if (strcmp(r->field, "general") && (cver = sc_cver_parse(r->field)) < 0) {
+			tui_status(t, "Not reverted: unknown version '%s'", r->field);
+			return TUI_R_DRAW;
+		}
+		sc_strlcpy(l->revert.key, name, sizeof l->revert.key);
+		sc_strlcpy(l->revert.value, r->old, sizeof l->revert.value);
+		l->revert.cver = cver;
+		return revert_option(l, t, false);
+	}
+	for (int k = SC_VM; k <= SC_POOL; k++)
+		if (!strcmp(what, sc_kind_name((enum sc_kind)k)))
+			return revert_field(l, t, (enum sc_kind)k, name, r);
+	tui_status(t, "Not reverted: a %s change is undone in its own dialog (Enter on its tab)",
+	           what);
+	return TUI_R_DRAW;
+}
+
+/* A click on a tab switches to it, on a row selects it; a double click
+ * edits the row; the wheel moves three rows. */
+static int list_mouse(struct list *l, struct tui *t)
+{
+	MEVENT ev;
+	struct tabstate *ts = &l->ts[l->tab];
+	if (getmouse(&ev) != OK)
+		return TUI_R_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return move_to(l, ts->sel - 3);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return move_to(l, ts->sel + 3);
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
+		return TUI_R_NONE;
+	if (ev.y == 0) { /* the tabs, laid out as draw_tabs() does */
+		int x = 0;
+		for (int i = 0; i < TAB_COUNT; i++) {
+			int w = tui_text_width(tabs[i].title) + 2;
+			if (ev.x >= x && ev.x < x + w)
+				return switch_tab(l, t, i);
+			x += w + 1;
+		}
+		return TUI_R_NONE;
+	}
+	int by = ev.y - 2; /* the body starts under the tabs and the header */
+	if (by < 0 || by >= body_rows(l) || ts->top + by >= l->count)
+		return TUI_R_NONE;
+	int r = move_to(l, ts->top + by);
+	if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		return r | open_edit(l, t);
+	return r;
+}
+
 static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct list *l = (struct list *)s;
 	struct tabstate *ts = &l->ts[l->tab];
 	int page = body_rows(l);
-	(void)key;
+	if (key == TUI_K_MOUSE)
+		return list_mouse(l, t);
 	switch (action) {
 	case TUI_A_UP:
 		return move_to(l, ts->sel - 1);
@@ -920,9 +1205,16 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return ask_delete(l, t);
 	case TUI_A_PREVIEW:
 		return preview(l, t);
+	case TUI_A_REVERT:
+		return revert(l, t);
 	case TUI_A_SORT:
 		if (sort_field(l->tab, 0) < 0) {
 			tui_status(t, "This list has a fixed order");
+			return TUI_R_DRAW;
+		}
+		if (sortable_columns(l->tab) < 2) {
+			tui_status(t, "The %s list is ordered by %s only; r reverses it",
+			           tabs[l->tab].title, tabs[l->tab].cols[0].title);
 			return TUI_R_DRAW;
 		}
 		/* the next column that sorts, ascending (column 0 always does) */
@@ -950,10 +1242,15 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		tui_push(t, tui_prompt_new(t, "Import", "OVF or API XML file, or a directory:",
 		                           l->import_path, (struct tui_reply){import_path_answer, 0}));
 		return TUI_R_NONE;
-	case TUI_A_FILTER:
-		tui_push(t, tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
-		                           ts->filter, (struct tui_reply){filter_answer, 0}));
+	case TUI_A_FILTER: {
+		sc_strlcpy(l->filter_before, ts->filter, sizeof l->filter_before);
+		struct tui_screen *p = tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
+		                                      ts->filter, (struct tui_reply){filter_answer, 0});
+		if (p)
+			tui_prompt_set_live(p);
+		tui_push(t, p);
 		return TUI_R_NONE;
+	}
 	case TUI_A_BACK:
 		return back(l, t);
 	case TUI_A_QUIT:
@@ -992,6 +1289,28 @@ static const char *list_help(struct tui_screen *s, struct tui *t)
 	return td->topic;
 }
 
+/* The key bar offers only what works on the tab. */
+static bool list_offers(struct tui_screen *s, struct tui *t, int action)
+{
+	(void)t;
+	int tab = ((struct list *)s)->tab;
+	const struct tab_ops *ops = tabs[tab].ops;
+	switch (action) {
+	case TUI_A_NEW:
+		return ops->create != NULL;
+	case TUI_A_DELETE:
+		return ops->remove != NULL;
+	case TUI_A_PREVIEW:
+		return ops->object != NULL;
+	case TUI_A_SORT:
+		return sortable_columns(tab) > 1;
+	case TUI_A_REVERT:
+		return tab == TAB_HISTORY;
+	default:
+		return true;
+	}
+}
+
 static unsigned list_bar(struct tui_screen *s, struct tui *t)
 {
 	(void)t;
@@ -1019,6 +1338,7 @@ static const struct tui_screen_ops list_ops = {
     .cursor = list_cursor,
     .help_topic = list_help,
     .bar_ctx = list_bar,
+    .offers = list_offers,
     .destroy = list_destroy,
     .uncovered = list_uncovered,
 };

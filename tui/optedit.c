@@ -63,7 +63,8 @@ static void setup(struct optedit *o, struct tui *t)
 	switch (d->type) {
 	case SC_OPT_BOOLEAN:
 		o->widget = W_TOGGLE;
-		add_item(o, "on (true)", strcmp(val, "true") == 0);
+		add_item(o, strcmp(val, "true") == 0 ? "on (true)" : "off (false)",
+		         strcmp(val, "true") == 0);
 		break;
 	case SC_OPT_INTEGER:
 		if (d->nchoices) {
@@ -223,28 +224,64 @@ static void optedit_draw(struct tui_screen *s, struct tui *t, int what)
 	wnoutrefresh(o->win);
 }
 
-static int save(struct optedit *o, struct tui *t)
+static void apply_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                         int arg);
+
+/* SPEC §11: a value that resets other objects is shown first (a dry run
+ * of the same change) and applied only when the user says so. */
+static int save(struct optedit *o, struct tui *t, bool confirmed)
 {
 	char val[SC_OPT_VALUE_MAX];
 	struct sc_err e = {0};
 	value(o, val, sizeof val);
 	const char *key = def(o, t)->key;
-	struct store_changes ch;
-	if (store_option_set(t->st, t->reg, key, o->cver, val, &ch, &e) != SC_OK) {
+	struct store_changes ch = {.dry_run = !confirmed};
+	int rc = store_option_set(t->st, t->reg, key, o->cver, val, &ch, &e);
+	if (rc == SC_OK && !confirmed) {
+		if (ch.n == 0) {
+			store_changes_free(&ch);
+			return save(o, t, true);
+		}
+		static const char *const buttons[] = {"Apply", "Cancel"};
+		char intro[SC_OPT_VALUE_MAX + 200];
+		snprintf(intro, sizeof intro, "Set %s to %s (%s)?", key, val[0] ? val : "(empty)",
+		         o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+		char *text = tui_changes_text(&ch, intro);
+		store_changes_free(&ch);
+		if (text)
+			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
+			                           (struct tui_reply){apply_answer, 0}));
+		free(text);
+		return TUI_R_NONE;
+	}
+	if (rc != SC_OK) {
+		store_changes_free(&ch);
 		snprintf(o->msg, sizeof o->msg, "Not saved: %s", e.msg);
 		return TUI_R_DRAW;
 	}
 	tui_status_changes(t, &ch, "%s set to %s (%s)", key, val[0] ? val : "(empty)",
 	                   o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
+	store_changes_free(&ch);
 	return TUI_R_CLOSE | TUI_R_ALL;
+}
+
+static void apply_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                         int arg)
+{
+	(void)arg;
+	if (a->choice == 0 && (save((struct optedit *)to, t, true) & TUI_R_CLOSE))
+		to->pending |= TUI_R_CLOSE;
+	to->pending |= TUI_R_DRAW;
 }
 
 static int toggle(struct optedit *o)
 {
 	if (o->widget == W_LIST)
 		return TUI_R_DRAW; /* the highlighted value is the choice */
-	if (o->widget == W_TOGGLE)
+	if (o->widget == W_TOGGLE) { /* the label says what the box shows */
 		o->on[0] = !o->on[0];
+		sc_strlcpy(o->items[0], o->on[0] ? "on (true)" : "off (false)", sizeof o->items[0]);
+	}
 	else if (o->widget == W_CHECK && o->nitems)
 		o->on[o->sel] = !o->on[o->sel];
 	return TUI_R_DRAW;
@@ -280,7 +317,7 @@ static int optedit_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_CLOSE;
 	case TUI_A_CHOOSE:
 	case TUI_A_SAVE:
-		return save(o, t);
+		return save(o, t, false);
 	case TUI_A_TOGGLE:
 		return toggle(o);
 	case TUI_A_NEXT_FIELD:

@@ -49,6 +49,7 @@ static const struct {
     [TUI_C_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE},
     [TUI_C_DIALOG] = {-1, -1, A_NORMAL, A_NORMAL},
     [TUI_C_BUTTON] = {COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD},
+    [TUI_C_MATCH] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD | A_UNDERLINE},
 };
 
 void tui_colors_init(struct tui *t)
@@ -151,6 +152,12 @@ int tui_term_open(struct tui *t, struct tui_script *script, char *err, size_t er
 	in->keys = newwin(1, 1, 0, 0);
 	keypad(in->keys, TRUE);
 	leaveok(in->keys, TRUE);
+	/* SPEC §11: where the terminal reports the mouse, a click selects, a
+	 * double click edits and the wheel scrolls (as KEY_MOUSE) */
+	if (!script)
+		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
+		              BUTTON5_PRESSED,
+		          NULL);
 	tui_colors_init(t);
 	return 0;
 }

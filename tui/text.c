@@ -88,6 +88,23 @@ int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	return cols;
 }
 
+/* SPEC §11: text that does not fit is never cut silently; its last column
+ * shows … (~ where the locale cannot show …). */
+int tui_put_fit(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	if (width <= 0)
+		return 0;
+	if (tui_text_width(s) <= width)
+		return tui_put(w, y, x, s, width, pad);
+	int cols = tui_put(w, y, x, s, width - 1, false);
+	wchar_t mark = wcwidth(L'\u2026') == 1 ? L'\u2026' : L'~';
+	waddnwstr(w, &mark, 1);
+	cols++;
+	for (; pad && cols < width; cols++)
+		waddch(w, ' ');
+	return cols;
+}
+
 const char *tui_skip_cols(const char *s, int cols)
 {
 	size_t len = strlen(s);

@@ -48,6 +48,9 @@ struct tui_screen_ops {
 	const char *(*help_topic)(struct tui_screen *s, struct tui *t);
 	/* Context for the key bar when it differs from ctx (tabs). */
 	unsigned (*bar_ctx)(struct tui_screen *s, struct tui *t);
+	/* Whether the key bar offers an action of its context here (a tab
+	 * without F2, F8, x or s); NULL: every one. */
+	bool (*offers)(struct tui_screen *s, struct tui *t, int action);
 	void (*destroy)(struct tui_screen *s, struct tui *t);
 	/* Hooks the loop calls on every screen that has them (all optional). */
 	/* The screen above closed and this one is on top again (what closed
@@ -113,6 +116,9 @@ void tui_redraw_all(struct tui *t);
 void tui_status(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The status line after a change that brought objects back into the rules:
  * the message, then how many objects changed and the first reason. */
+/* The confirm text of a change that resets other objects (SPEC §11): intro,
+ * then one line per field (object field: old -> new); malloc'd. */
+char *tui_changes_text(const struct store_changes *ch, const char *intro);
 void tui_status_changes(struct tui *t, const struct store_changes *ch, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -134,6 +140,7 @@ enum tui_color {
 	TUI_C_ERROR,
 	TUI_C_DIALOG,
 	TUI_C_BUTTON,
+	TUI_C_MATCH, /* the filter's text in the list's rows */
 	TUI_C_COUNT
 };
 void tui_colors_init(struct tui *t);
@@ -148,6 +155,8 @@ int tui_text_width(const char *s);
 int tui_put(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 /* s without its first cols columns (a wide character is not split:
  * it goes whole). */
+/* tui_put, but text that does not fit ends with a mark (… or ~). */
+int tui_put_fit(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 const char *tui_skip_cols(const char *s, int cols);
 /* printf into a window line, clipped and padded to width. */
 int tui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)
@@ -196,6 +205,10 @@ void tui_import_run(struct tui *t, const char *path, const char *cluster);
 struct tui_screen *tui_dialog_new(struct tui *t, const char *title, const char *msg,
                                   const char *const *buttons, int nbuttons,
                                   struct tui_reply reply);
+/* A prompt made live gives its reply every edit with this choice, the
+ * text as it is now (the / filter follows the typing). */
+#define TUI_ANSWER_LIVE (-2)
+void tui_prompt_set_live(struct tui_screen *s);
 /* A one-line text prompt (OK = choice 0); the answer's text is what it holds. */
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
                                   const char *initial, struct tui_reply reply);

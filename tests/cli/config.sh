@@ -96,9 +96,36 @@ expect_unchanged "refusals left the store unchanged"
 spicecfg cluster add c32 version=3.2
 spicecfg vm add v1 cluster=c32 os=RHEL6x64 migration=manual
 spicecfg vm set v1 usb=native 2>/dev/null
+# --dry-run: the list of what would be reset, and nothing changed (SPEC §11)
+snapshot
+run spicecfg config -s NativeUSBEnabled=false --cver 3.2 --dry-run
+expect_rc 0 "dry run succeeds"
+expect_out_has "vm 'v1': usb: native -> disabled; USB Support changed from native to disabled" "dry run lists object, field, old -> new"
+expect_out_has "dry run: 1 object would change; nothing was changed" "dry run says nothing changed"
+expect_unchanged "dry run left the store unchanged"
+run spicecfg config -g NativeUSBEnabled --cver 3.2
+expect_out "NativeUSBEnabled: true version: 3.2" "dry run left the option as it was"
+run spicecfg config -a --dry-run
+expect_rc 2 "--dry-run only with -s"
+# many objects: every one listed, never cut off
+i=1
+while [ $i -le 20 ]; do
+	spicecfg vm add m$i cluster=c32 os=Windows7 monitors=4 2>/dev/null
+	i=$((i + 1))
+done
+snapshot
+run spicecfg config -s ValidNumOfMonitors=1,2 --dry-run
+expect_rc 0 "monitors dry run"
+[ "$(printf '%s\n' "$OUT" | grep -c "^vm 'm[0-9]*': monitors: 4 -> 1")" -eq 20 ] && ok "dry run lists all 20 objects" || notok "dry run lists all 20 objects" "$OUT"
+expect_unchanged "monitors dry run left the store unchanged"
+run spicecfg config -s ValidNumOfMonitors=1,2
+expect_rc 0 "monitors set"
+[ "$(printf '%s\n' "$ERR" | grep -c "^spicecfg: warning: vm 'm[0-9]*': monitors: 4 -> 1")" -eq 20 ] && ok "all 20 changes reported, none cut off" || notok "all 20 changes reported, none cut off" "$ERR"
+expect_err_has "warning: 20 objects changed" "count reported"
+spicecfg config -s ValidNumOfMonitors=1,2,4
 run spicecfg config -s NativeUSBEnabled=false --cver 3.2
 expect_rc 0 "disabling native succeeds"
-expect_err_has "warning: vm 'v1': USB Support changed from native to disabled" "reset announced"
+expect_err_has "warning: vm 'v1': usb: native -> disabled; USB Support changed from native to disabled" "reset announced"
 run spicecfg vm show v1
 expect_out_has "usb: disabled" "native reset to disabled"
 expect_out_has "migration: manual" "previous migration restored"

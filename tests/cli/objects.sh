@@ -111,9 +111,29 @@ expect_unchanged "every refusal left the store unchanged"
 
 # moving to a 3.0 cluster takes native away from a Linux guest
 spicecfg vm set web01 usb=native 2>/dev/null
+# a cluster's new version: --dry-run lists what it would reset, changes nothing
+spicecfg cluster add dry31 version=3.1
+spicecfg vm add dryvm cluster=dry31 os=RHEL6x64 usb=native 2>/dev/null
+snapshot
+run spicecfg cluster set dry31 version=3.0 --dry-run
+expect_rc 0 "cluster dry run"
+expect_out_has "vm 'dryvm': usb: native -> disabled" "cluster dry run lists the reset"
+expect_out_has "dry run: 1 object would change; nothing was changed" "cluster dry run summary"
+expect_unchanged "cluster dry run left the store unchanged"
+run spicecfg cluster set dry31 version=3.0
+expect_rc 0 "cluster version set"
+expect_err_has "warning: vm 'dryvm': usb: native -> disabled" "cluster reset reported"
+spicecfg vm rm dryvm && spicecfg cluster rm dry31
 run spicecfg vm set web01 cluster=c30
 expect_rc 0 "move to 3.0"
-expect_err_has "needs cluster version 3.1 or a Windows guest" "3.0 reason"
+expect_err_has "native USB redirection needs cluster version 3.1 or later" "3.0 reason is native's own"
+# each refused value's reason is that value's own (SPEC §2)
+run spicecfg vm add usb30 cluster=c30 os=RHEL4 usb=legacy
+expect_rc 2 "legacy for Linux on 3.0 refused"
+expect_err_has "legacy USB redirection is not available for Linux guests (it needs a Windows guest)" "legacy's reason names Windows"
+run spicecfg vm add usb30 cluster=c30 os=Other usb=native
+expect_rc 2 "native on 3.0 refused"
+expect_err_has "native USB redirection needs cluster version 3.1 or later" "native's reason names 3.1"
 
 # templates and pools inherit
 run spicecfg template add tpl cluster=c31 os=Windows7x64 usb=native monitors=4 smartcard=true

@@ -14,8 +14,17 @@ check 3.1 RHEL6x64 spice "disabled
 native
 # legacy: legacy USB redirection is not available for Linux guests on cluster version 3.1 or later (use native)"
 check 3.0 RHEL6x64 spice "disabled
-# legacy: needs cluster version 3.1 or a Windows guest
-# native: needs cluster version 3.1 or a Windows guest"
+# legacy: legacy USB redirection is not available for Linux guests (it needs a Windows guest)
+# native: native USB redirection needs cluster version 3.1 or later"
+# SPEC §2: each refused value's reason is true of that value.
+check 3.0 RHEL4 spice "disabled
+# legacy: legacy USB redirection is not available for Linux guests (it needs a Windows guest)
+# native: native USB redirection needs cluster version 3.1 or later"
+check 3.0 Other spice "disabled
+# legacy: legacy USB redirection needs cluster version 3.1 or later for a non-Windows guest
+# native: native USB redirection needs cluster version 3.1 or later"
+run spicecfg usb-options --cver 3.0 --os RHEL4 --format json
+expect_out_has '"lock_reason": "needs cluster version 3.1 or a Windows guest"' "the field's lock reason stays the table's"
 check 3.0 WindowsXP spice "disabled
 legacy
 # native: native USB redirection needs cluster version 3.1 or later"

@@ -18,6 +18,8 @@
  *   cursor             prints "cursor ROW COL" (0-based)
  *   mark / bytes       prints "bytes N": output since the last mark
  *   colors             prints "colors N": cells not in the default colors
+ *   colorat ROW COL    prints "colorat ROW COL bg=R,G,B": that cell's background
+ *                      ("bg=default" when it has none)
  *   shell CMD          run CMD with sh and wait for it (a second admin)
  *   signal NAME        HUP, TERM, INT or KILL to the program
  *   exit [N]           wait for the program to end (and check its status)
@@ -398,6 +400,20 @@ static void command(char *line)
 					n++;
 			}
 		printf("colors %ld\n", n);
+	} else if (strcmp(line, "colorat") == 0) {
+		settle();
+		int r = -1, c = -1;
+		VTermScreenCell cell;
+		if (sscanf(a, "%d %d", &r, &c) != 2 || r < 0 || r >= rows || c < 0 || c >= cols ||
+		    !vterm_screen_get_cell(vs, (VTermPos){r, c}, &cell))
+			fail("colorat needs ROW COL on the screen%s", "");
+		if (VTERM_COLOR_IS_DEFAULT_BG(&cell.bg)) {
+			printf("colorat %d %d bg=default\n", r, c);
+		} else {
+			vterm_screen_convert_color_to_rgb(vs, &cell.bg);
+			printf("colorat %d %d bg=%d,%d,%d\n", r, c, cell.bg.rgb.red, cell.bg.rgb.green,
+			       cell.bg.rgb.blue);
+		}
 	} else if (strcmp(line, "shell") == 0) {
 		int st = system(a);
 		if (st != 0)

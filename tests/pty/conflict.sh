@@ -26,7 +26,6 @@ expect changed by someone else
 expect Reload
 expect Overwrite
 expect Keep editing
-key Right 2
 key Enter
 wait Not saved: the stored version changed
 key F2

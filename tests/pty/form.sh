@@ -94,6 +94,11 @@ wait Cannot save
 expect invalid name
 key Esc
 wait Discard them?
+key Enter
+gone Discard them?
+expect New VM
+key Esc
+wait Discard them?
 send d
 wait VMs:
 send q

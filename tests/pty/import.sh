@@ -21,7 +21,7 @@ send $T/in\r
 wait Into cluster
 expect cluster-3.1
 key Enter
-wait 2 imported, 0 skipped, 0 refused.
+wait 2 imported, 0 skipped, 0 refused (of 2 files).
 key Enter
 wait tui-imp-1
 send q
@@ -33,7 +33,6 @@ expect_out_has "usb: native" "the OVF file's VM is in the store"
 run spicecfg vm show tui-imp-2
 expect_out_has "os: RHEL6x64" "the API file's VM is in the store"
 
-snapshot
 drive <<K
 wait VMs:
 send i
@@ -42,11 +41,46 @@ key C-u
 send $T/bad\r
 wait Into cluster
 key Enter
-wait Nothing imported
+wait 1 imported, 0 skipped, 1 refused (of 2 files).
 expect b.xml:1:
 key Enter
 send q
 exit 0
 K
-expect_drive "a bad file: nothing imported, and the dialog says which and why"
-expect_unchanged "the store is unchanged"
+expect_drive "a bad file is refused with the reason; the import keeps going"
+run spicecfg vm show tui-imp-3
+expect_rc 0 "the good file beside the bad one is imported"
+
+# real OVF files: the import keeps going, the result lists what each file
+# mapped and ignored and scrolls, paths are written once (no //), no
+# command-line options are named, and a clashing file can be imported
+# under another name
+S=$(cd "$TOP/../shared/ovf-samples" && pwd)
+drive -s 100x30 <<K
+wait VMs:
+send i
+wait OVF or API XML file, or a directory:
+key C-u
+send $S//\r
+wait Into cluster
+key Enter
+wait 5 imported, 0 skipped, 4 refused (of 9 files).
+expect ignored (not console settings)
+expect PgUp/PgDn
+lacks //
+lacks --name
+lacks --cluster
+key PgDn
+wait mapped to OtherLinux
+lacks --name
+send i
+wait New name for
+send tmcow-copy\r
+wait 1 imported, 0 skipped, 0 refused (of 1 files).
+key Enter
+send q
+exit 0
+K
+expect_drive "a folder of real OVF files: keeps going, scrollable result, import under another name"
+run spicecfg template show tmcow-copy
+expect_rc 0 "the clashing file was imported under the new name"

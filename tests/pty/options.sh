@@ -34,16 +34,23 @@ wait [x] 2
 key Down
 key Space
 key Enter
-wait ValidNumOfMonitors set to 1,4
+wait Confirm change
+expect monitors: 2 -> 1
+send a
+wait ValidNumOfMonitors set to 1,…
 send /
 key C-u
 send NativeUSB
 key Enter
 key Down
 key Enter
-wait on (true)
+wait [x] on (true)
 key Space
+wait [ ] off (false)
+lacks on (true)
 key Enter
+wait Confirm change
+send a
 wait NativeUSBEnabled set to false (3.1)
 key Tab
 wait History:

@@ -81,7 +81,7 @@ static void usb_mapping(void **state)
 		{REQ("Windows7", "<usb><enabled>true</enabled><type>legacy</type></usb>"), SC_CVER_30, SC_USB_LEGACY, NULL},
 		{REQ("rhel_6x64", "<usb><enabled>true</enabled></usb>"), SC_CVER_31, SC_USB_NATIVE, NULL},
 		/* refused with the SPEC §2 reason */
-		{REQ("rhel_6x64", "<usb><enabled>true</enabled></usb>"), SC_CVER_30, -1, "needs cluster version 3.1 or a Windows guest"},
+		{REQ("rhel_6x64", "<usb><enabled>true</enabled></usb>"), SC_CVER_30, -1, "not available for Linux guests (it needs a Windows guest)"},
 		{REQ("rhel_6x64", "<usb><enabled>true</enabled><type>legacy</type></usb>"), SC_CVER_31, -1, "not available for Linux guests"},
 		{REQ("windows_xp", "<usb><enabled>true</enabled><type>native</type></usb>"), SC_CVER_30, -1, "native USB redirection needs cluster version 3.1"},
 		{"<vm><name>r1</name><display><type>vnc</type></display><usb><enabled>true</enabled><type>native</type></usb></vm>", SC_CVER_31, -1, "needs the SPICE protocol"},

@@ -559,7 +559,7 @@ static void fit(void **state)
 	} cases[] = {
 		/* oVirt 3.0 wrote Enabled for Linux guests too */
 		{SC_CVER_31, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_USB_LEGACY, 1, SC_USB_DISABLED, 1, "not available for Linux guests"},
-		{SC_CVER_30, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_USB_LEGACY, 1, SC_USB_DISABLED, 1, "needs cluster version 3.1 or a Windows guest"},
+		{SC_CVER_30, SC_OS_RHEL6X64, SC_DISPLAY_SPICE, SC_USB_LEGACY, 1, SC_USB_DISABLED, 1, "not available for Linux guests (it needs a Windows guest)"},
 		{SC_CVER_30, SC_OS_WINDOWS7, SC_DISPLAY_SPICE, SC_USB_NATIVE, 1, SC_USB_DISABLED, 1, "native USB redirection needs cluster version 3.1"},
 		{SC_CVER_31, SC_OS_WINDOWS7, SC_DISPLAY_VNC, SC_USB_NATIVE, 2, SC_USB_DISABLED, 1, "USB redirection needs the SPICE protocol"},
 		{SC_CVER_30, SC_OS_WINDOWSXP, SC_DISPLAY_SPICE, SC_USB_LEGACY, 2, SC_USB_LEGACY, 2, NULL},

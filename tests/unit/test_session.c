@@ -84,6 +84,7 @@ static void opens_once_with_options(void **state)
 	assert_int_equal(store_option_set(st, &reg, "WANColorDepth", -1, "32", &ch,
 	                                  &err),
 	                 0);
+	store_changes_free(&ch);
 	assert_int_equal(session_open(&s, &err), 0);
 	assert_ptr_equal(s.st, st); /* already open: the same store */
 	session_close(&s);

@@ -253,7 +253,7 @@ static void changes_reconcile(void **state)
 	struct sc_store *st = fresh();
 	struct sc_object o;
 	struct sc_err err;
-	struct store_changes ch;
+	struct store_changes ch = {0};
 	seed(st, &o); /* Windows7 on cluster c31 (3.1) */
 	struct sc_object cur, neu;
 	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
@@ -262,6 +262,36 @@ static void changes_reconcile(void **state)
 	assert_int_equal(store_object_update(st, &cur, &neu, &err), 0);
 	assert_int_equal(store_option_set(st, &reg, "NumberOfUSBSlots", -1, "2", &ch, &err), 0);
 	assert_int_equal(ch.objects, 0); /* does not decide what is allowed */
+	/* a dry run says what would change and changes nothing (SPEC §11) */
+	int nat = sc_opt_find(&reg, "NativeUSBEnabled");
+	char before[SC_OPT_VALUE_MAX];
+	snprintf(before, sizeof before, "%s", reg.values[nat][SC_CVER_31]);
+	ch.dry_run = true;
+	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_31, "false", &ch,
+					  &err),
+			 0);
+	assert_int_equal(ch.objects, 1);
+	assert_true(ch.dry_run);
+	assert_true(ch.n >= 1);
+	assert_string_equal(ch.list[0].object, "vm 'vm1'");
+	assert_string_equal(ch.list[0].field, "usb");
+	assert_string_equal(ch.list[0].old, "native");
+	assert_string_equal(ch.list[0].neu, "disabled");
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
+	assert_int_equal(cur.usb, SC_USB_NATIVE);
+	assert_string_equal(reg.values[nat][SC_CVER_31], before);
+	struct sc_cluster cd, cd30;
+	assert_int_equal(store_cluster_get(st, "c31", &cd, &err), 0);
+	cd30 = cd;
+	cd30.version = SC_CVER_30;
+	assert_int_equal(store_cluster_update(st, &reg, &cd, &cd30, &ch, &err), 0);
+	assert_int_equal(ch.objects, 1);
+	assert_int_equal(store_cluster_get(st, "c31", &cd30, &err), 0);
+	assert_int_equal(cd30.version, SC_CVER_31);
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
+	assert_int_equal(cur.usb, SC_USB_NATIVE);
+	store_changes_free(&ch);
+	ch.dry_run = false;
 	assert_int_equal(store_option_set(st, &reg, "NativeUSBEnabled", SC_CVER_31, "false", &ch,
 					  &err),
 			 0);
@@ -283,6 +313,7 @@ static void changes_reconcile(void **state)
 	assert_int_equal(store_cluster_update(st, &reg, &c, &c30, &ch, &err), 0);
 	assert_int_equal(ch.objects, 1);
 	assert_non_null(strstr(ch.msgs.m[0].text, "3.1"));
+	store_changes_free(&ch);
 	assert_int_equal(store_object_get(st, SC_VM, "vm1", &cur, &err), 0);
 	assert_int_equal(cur.usb, SC_USB_DISABLED);
 	store_close(st);

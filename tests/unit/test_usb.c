@@ -93,7 +93,14 @@ static void reasons(void **state)
 	sc_usb_rules(SC_DISPLAY_SPICE, SC_CVER_30, SC_OS_RHEL6X64, &on, &v);
 	assert_string_equal(v.lock_reason, "needs cluster version 3.1 or a Windows guest");
 	sc_usb_rules(SC_DISPLAY_SPICE, SC_CVER_30, SC_OS_OTHER, &on, &v);
-	assert_string_equal(v.reason[SC_USB_LEGACY], "needs cluster version 3.1 or a Windows guest");
+	assert_string_equal(v.lock_reason, "needs cluster version 3.1 or a Windows guest");
+	assert_string_equal(v.reason[SC_USB_LEGACY],
+			    "legacy USB redirection needs cluster version 3.1 or later for a non-Windows guest");
+	assert_string_equal(v.reason[SC_USB_NATIVE], "native USB redirection needs cluster version 3.1 or later");
+	sc_usb_rules(SC_DISPLAY_SPICE, SC_CVER_30, SC_OS_RHEL6X64, &on, &v);
+	assert_non_null(strstr(v.reason[SC_USB_LEGACY], "needs a Windows guest"));
+	assert_null(strstr(v.reason[SC_USB_LEGACY], "3.1"));
+	assert_null(strstr(v.reason[SC_USB_NATIVE], "Windows"));
 	sc_usb_rules(SC_DISPLAY_SPICE, SC_CVER_30, SC_OS_WINDOWS7, &on, &v);
 	assert_non_null(strstr(v.reason[SC_USB_NATIVE], "3.1"));
 	sc_usb_rules(SC_DISPLAY_SPICE, SC_CVER_31, SC_OS_RHEL6, &on, &v);

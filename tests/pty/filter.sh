@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPEC §11: / filters live as the user types; Enter keeps the filter, Esc
+# restores the previous one; matches are highlighted.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/pty/pty.inc"
+demo_store
+
+drive <<'K'
+wait VMs:
+expect rhel6-web01
+send /
+wait Show rows containing
+send win7
+wait filter: win7
+lacks rhel6-web01
+expect win7-kiosk
+key Enter
+gone Show rows containing
+expect filter: win7
+send /
+wait Show rows containing
+key C-u
+send rhel
+wait filter: rhel
+lacks win7-kiosk
+key Esc
+gone Show rows containing
+wait filter: win7
+expect win7-kiosk
+lacks rhel6-web01
+send q
+exit 0
+K
+expect_drive "the list follows the typing; Enter keeps, Esc goes back to the previous filter"
+
+# the match is marked: in a row that is not selected, the filter's text
+# has a background, the rest of the row has none
+drive <<'K'
+wait VMs:
+send /
+send dev0
+key Enter
+wait filter: dev0
+expect win7-dev02
+colorat 3 5
+colorat 3 0
+send q
+exit 0
+K
+expect_drive "filtered"
+expect_out_lacks "colorat 3 5 bg=default" "the matched text is marked"
+expect_out_has "colorat 3 0 bg=default" "the rest of the row is not"
