@@ -86,13 +86,13 @@ int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
 			 struct store_changes *changes, struct sc_err *err)
 {
 	struct store_changes ignored;
+	if (!changes)
+		changes = &ignored;
+	memset(changes, 0, sizeof *changes); /* also when the version stays */
 	if (store_begin(st, err))
 		return err->status;
 	int rc = store_cluster_write(st, old, neu, err);
 	if (!rc && old->version != neu->version) {
-		if (!changes)
-			changes = &ignored;
-		memset(changes, 0, sizeof *changes);
 		rc = store_reconcile(st, reg, neu->name, -1, &changes->msgs, &changes->objects, err);
 	}
 	return store_finish(st, rc, err);

@@ -80,7 +80,8 @@ static void creates_0600_with_schema(void **state)
 	assert_null(st);
 }
 
-/* A store of schema version 1 is brought forward on open, data kept. */
+/* A store of schema version 1 is brought forward on open, data kept, and
+ * its rows get the defaults of the columns added since. */
 static void migrates_forward(void **state)
 {
 	(void)state;
@@ -91,12 +92,25 @@ static void migrates_forward(void **state)
 	store_close(st);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP INDEX drafts_who; PRAGMA user_version = 1", NULL,
-				      NULL, NULL),
+	assert_int_equal(sqlite3_exec(db,
+				      "DROP INDEX drafts_who;"
+				      "ALTER TABLE objects DROP COLUMN copy_paste;"
+				      "ALTER TABLE objects DROP COLUMN file_transfer;"
+				      "ALTER TABLE objects DROP COLUMN disconnect_action;"
+				      "ALTER TABLE objects DROP COLUMN disconnect_delay;"
+				      "ALTER TABLE objects DROP COLUMN allow_reconnect;"
+				      "ALTER TABLE objects DROP COLUMN spice_proxy;"
+				      "ALTER TABLE clusters DROP COLUMN spice_proxy;"
+				      "PRAGMA user_version = 1",
+				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
+	memset(&o, 0, sizeof o);
 	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
+	assert_true(o.copy_paste && o.file_transfer && !o.allow_reconnect);
+	assert_int_equal(o.disconnect_action, SC_DISC_LOCK_SCREEN);
+	assert_int_equal(o.disconnect_delay, 0);
 	store_close(st);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -104,7 +118,7 @@ static void migrates_forward(void **state)
 			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who')",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), 2);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_column_int(s, 1), 1);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
