@@ -185,3 +185,14 @@ struct sc_qxl_mem sc_qxl_memory(int heads)
 	int base = 16 * 1024 * (heads < 1 ? 1 : heads);
 	return (struct sc_qxl_mem){.ram = 4 * base, .vram = 2 * base, .vgamem = base};
 }
+
+const char *const sc_disconnect_ovf_names[SC_DISC_COUNT] = {"NONE", "LOCK_SCREEN", "LOGOUT",
+							     "SHUTDOWN", "REBOOT"};
+
+int sc_disconnect_ovf_parse(const char *s)
+{
+	for (int i = 0; i < SC_DISC_COUNT; i++)
+		if (strcasecmp(s, sc_disconnect_ovf_names[i]) == 0)
+			return i;
+	return -1;
+}

@@ -48,4 +48,9 @@ struct sc_qxl_mem {
 };
 struct sc_qxl_mem sc_qxl_memory(int heads);
 
+/* oVirt's names of the disconnect actions (OVF, REST): "LOCK_SCREEN". */
+extern const char *const sc_disconnect_ovf_names[SC_DISC_COUNT];
+#define SC_DISCONNECT_OVF_VALID "NONE, LOCK_SCREEN, LOGOUT, SHUTDOWN, REBOOT"
+int sc_disconnect_ovf_parse(const char *s); /* any case; -1 if unknown */
+
 #endif
