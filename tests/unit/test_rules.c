@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "model/console.h"
 #include "model/field.h"
 #include "model/rules.h"
 #include "store/config.h"
@@ -271,6 +272,64 @@ static void console_inheritance(void **state)
 	assert_int_equal(p.disconnect_delay, 15);
 }
 
+/* The proxy in force: pool, else cluster, else site option, else none. */
+static void proxy_precedence(void **state)
+{
+	(void)state;
+	const char *from;
+	assert_string_equal(sc_proxy_effective("http://p:1", "http://c:2", "http://s:3", &from),
+			    "http://p:1");
+	assert_string_equal(from, "pool");
+	assert_string_equal(sc_proxy_effective("", "http://c:2", "http://s:3", &from), "http://c:2");
+	assert_string_equal(from, "cluster");
+	assert_string_equal(sc_proxy_effective(NULL, "", "http://s:3", &from), "http://s:3");
+	assert_string_equal(from, "site option");
+	assert_string_equal(sc_proxy_effective("", "", "", &from), "");
+	assert_null(from);
+	/* a vm has no proxy of its own: its cluster's */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	strcpy(o.spice_proxy, "http://ignored:1");
+	assert_string_equal(sc_object_proxy(&o, "http://c:2", &ctx, &from), "http://c:2");
+	o.kind = SC_POOL;
+	assert_string_equal(sc_object_proxy(&o, "http://c:2", &ctx, &from), "http://ignored:1");
+}
+
+/* oVirt's sizing: base 16 MiB per head; ram 4x, vram 2x, vgamem 1x (KiB). */
+static void qxl_memory(void **state)
+{
+	(void)state;
+	static const struct {
+		int heads, ram, vram, vgamem;
+	} want[] = {{1, 65536, 32768, 16384}, {2, 131072, 65536, 32768}, {4, 262144, 131072, 65536}};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		struct sc_qxl_mem m = sc_qxl_memory(want[i].heads);
+		assert_int_equal(m.ram, want[i].ram);
+		assert_int_equal(m.vram, want[i].vram);
+		assert_int_equal(m.vgamem, want[i].vgamem);
+	}
+	/* one device only for SPICE Linux guests with several monitors */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	ctx_for(&ctx, SC_CVER_32);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	o.monitors = 2;
+	assert_true(sc_single_pci(&o, &ctx));
+	o.monitors = 1;
+	assert_false(sc_single_pci(&o, &ctx));
+	o.monitors = 2;
+	o.os = SC_OS_WINDOWS7X64;
+	assert_false(sc_single_pci(&o, &ctx));
+	o.os = SC_OS_OTHERLINUX;
+	o.display = SC_DISPLAY_VNC;
+	assert_false(sc_single_pci(&o, &ctx));
+	ctx_for(&ctx, SC_CVER_31);
+	o.display = SC_DISPLAY_SPICE;
+	assert_false(sc_single_pci(&o, &ctx));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -290,6 +349,8 @@ int main(void)
 		cmocka_unit_test(field_parsing),
 		cmocka_unit_test(console_options),
 		cmocka_unit_test(console_inheritance),
+		cmocka_unit_test(proxy_precedence),
+		cmocka_unit_test(qxl_memory),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
