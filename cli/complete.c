@@ -285,7 +285,7 @@ void complete_export(struct compl *c)
 	static const char *const opts[] = {"-o", NULL};
 	static const char *const vv[] = {"-o",		   "--host",	     "--port",
 					 "--tls-port",	   "--ca-file",	     "--host-subject",
-					 "--password-file", NULL};
+					 "--password-file", "--no-proxy", NULL};
 	static const enum sc_kind kinds[] = {SC_VM, SC_TEMPLATE, SC_POOL};
 	const char *l = last(c);
 	if (c->n == 1) {

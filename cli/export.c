@@ -13,11 +13,13 @@ struct export_args {
 	enum sc_format fmt;
 	const char *name, *out;
 	const char *host, *port, *tls_port, *ca_file, *host_subject, *password_file;
+	bool no_proxy;
 };
 
 static const char *const EXPORT_USAGE =
 	"usage: spicecfg export ovf|domxml|vv|api NAME [-o FILE]; vv also needs --host H and "
-	"--port P and/or --tls-port P --ca-file PEM [--host-subject S] [--password-file F|-]";
+	"--port P and/or --tls-port P --ca-file PEM [--host-subject S] [--password-file F|-] "
+	"[--no-proxy]";
 
 /* The value slot of an option, or NULL if arg is not one of ours. */
 static const char **option_slot(struct export_args *a, const char *arg)
@@ -50,7 +52,9 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 					"a password is never taken on the command line (other users "
 					"see it in the process list); use --password-file FILE, or - "
 					"for standard input");
-		if (slot) {
+		if (strcmp(argv[i], "--no-proxy") == 0) {
+			a->no_proxy = true;
+		} else if (slot) {
 			if (i + 1 >= argc)
 				return cli_fail(SC_EUSAGE, "%s needs a value", argv[i]);
 			*slot = argv[++i];
@@ -67,9 +71,9 @@ static int parse_args(int argc, char **argv, struct export_args *a)
 		return cli_fail(SC_EUSAGE, "export %s needs the NAME of a vm or template",
 				sc_format_info(a->fmt)->name);
 	if (a->fmt != SC_FMT_VV && (a->host || a->port || a->tls_port || a->ca_file ||
-			       a->host_subject || a->password_file))
-		return cli_fail(SC_EUSAGE, "--host, --port, --tls-port, --ca-file, --host-subject "
-					   "and --password-file are for export vv only");
+			       a->host_subject || a->password_file || a->no_proxy))
+		return cli_fail(SC_EUSAGE, "--host, --port, --tls-port, --ca-file, --host-subject, "
+					   "--password-file and --no-proxy are for export vv only");
 	return 0;
 }
 
@@ -124,6 +128,7 @@ static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct 
 	memset(in, 0, sizeof *in);
 	in->conn.host = a->host;
 	in->conn.host_subject = a->host_subject;
+	in->conn.no_proxy = a->no_proxy;
 	if (!a->host)
 		return sc_fail(err, SC_EUSAGE, "export vv needs --host H");
 	if (parse_port("--port", a->port, &in->conn.port, err) ||

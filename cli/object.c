@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/console.h"
 #include "../model/edit.h"
 #include "../model/field.h"
 #include "cli.h"
@@ -88,8 +89,15 @@ static int cluster_keys(struct sc_cluster *c, int argc, char **argv, bool need_v
 			if (sc_name_check("name", a + 5, &err))
 				return cli_fail_err(&err);
 			sc_strlcpy(c->name, a + 5, sizeof c->name);
+		} else if (strncmp(a, "spice_proxy=", 12) == 0) {
+			struct sc_err err;
+			if (sc_proxy_check("spice_proxy", a + 12, &err))
+				return cli_fail_err(&err);
+			sc_strlcpy(c->spice_proxy, a + 12, sizeof c->spice_proxy);
 		} else {
-			return cli_fail(SC_EUSAGE, "unknown key '%s' for cluster; valid: name, version",
+			return cli_fail(SC_EUSAGE,
+					"unknown key '%s' for cluster; valid: name, version, "
+					"spice_proxy",
 					a);
 		}
 	}
@@ -132,15 +140,18 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 		if (rc)
 			return rc;
 		if (!json) {
-			printf("name: %s\nversion: %s\nrevision: %lld\n", old.name,
-			       sc_cver_name(old.version), (long long)old.rowver);
+			printf("name: %s\nversion: %s\nspice_proxy: %s\nrevision: %lld\n",
+			       old.name, sc_cver_name(old.version), old.spice_proxy,
+			       (long long)old.rowver);
 			return 0;
 		}
 		fputc('{', stdout);
 		out_json_key(stdout, true, "name");
 		out_json_string(stdout, old.name);
-		printf(", \"version\": \"%s\", \"revision\": %lld}\n", sc_cver_name(old.version),
-		       (long long)old.rowver);
+		printf(", \"version\": \"%s\"", sc_cver_name(old.version));
+		out_json_key(stdout, false, "spice_proxy");
+		out_json_string(stdout, old.spice_proxy);
+		printf(", \"revision\": %lld}\n", (long long)old.rowver);
 		return 0;
 	}
 	if (strcmp(verb, "rm") == 0) {
@@ -161,7 +172,8 @@ static int cluster_cmd(struct cli *cli, const char *verb, const char *name, int 
 		return store_rollback(cli->st), rc;
 	if (argc == 0)
 		return store_rollback(cli->st),
-		       cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version");
+		       cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: name, version, "
+						   "spice_proxy");
 	/* A version change may take values away from the cluster's objects: the
 	 * store brings them back into the rules in the same transaction. */
 	struct store_changes changes = {.dry_run = dry_run};
@@ -276,14 +288,16 @@ static int obj_show(struct cli *cli, enum sc_kind kind, const char *name, int ar
 	struct sc_err err;
 	struct sc_object o;
 	struct sc_ctx ctx;
+	struct sc_cluster c;
 	bool json;
 	int rc = show_format(argc, argv, &json);
 	if (rc)
 		return rc;
 	if (cli_open_store(cli, &err) || store_object_get(cli->st, kind, name, &o, &err) ||
-	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
+	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err) ||
+	    store_cluster_get(cli->st, o.cluster, &c, &err))
 		return cli_fail_err(&err);
-	(json ? out_show_json : out_show)(stdout, &o, &ctx);
+	(json ? out_show_json : out_show)(stdout, &o, &ctx, c.spice_proxy);
 	if (kind == SC_VM && !json)
 		cli_show_link(cli, &o);
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/console.h"
 #include "../model/field.h"
 #include "../model/utf8.h"
 
@@ -18,7 +19,19 @@ int out_format_parse(const char *s, enum out_format *out)
 	return -1;
 }
 
-void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
+/* "URL (from pool|cluster|site option)", or "none". */
+static void proxy_text(const struct sc_object *o, const struct sc_ctx *ctx,
+		       const char *cluster_proxy, char *buf, size_t n)
+{
+	const char *from, *proxy = sc_object_proxy(o, cluster_proxy, ctx, &from);
+	if (from)
+		snprintf(buf, n, "%s (from %s)", proxy, from);
+	else
+		snprintf(buf, n, "none");
+}
+
+void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
+	      const char *cluster_proxy)
 {
 	char v[SC_DESC_MAX + 1];
 	for (int fl = 0; fl < SC_F_COUNT; fl++) {
@@ -35,6 +48,10 @@ void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
 			fprintf(f, "%s%s", first ? "" : ",", sc_usb_name((enum sc_usb)ch[i].value));
 			first = 0;
 		}
+	char eff[SC_PROXY_MAX + 64];
+	proxy_text(o, ctx, cluster_proxy, eff, sizeof eff);
+	fprintf(f, "\nspice_proxy_effective: %s", eff);
+	fprintf(f, "\nsingle_pci: %s", sc_single_pci(o, ctx) ? "yes" : "no");
 	fprintf(f, "\nuuid: %s\nrevision: %lld\n", o->uuid, (long long)o->rowver);
 }
 
@@ -127,7 +144,8 @@ static void json_field(FILE *f, const struct sc_object *o, int fl)
 		out_json_string(f, v);
 }
 
-void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
+void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
+		   const char *cluster_proxy)
 {
 	bool first = true;
 	fputc('{', f);
@@ -150,6 +168,12 @@ void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx)
 			out_json_string(f, sc_usb_name((enum sc_usb)ch[i].value));
 		}
 	fputc(']', f);
+	char eff[SC_PROXY_MAX + 64];
+	proxy_text(o, ctx, cluster_proxy, eff, sizeof eff);
+	out_json_key(f, false, "spice_proxy_effective");
+	out_json_string(f, eff);
+	out_json_key(f, false, "single_pci");
+	out_json_string(f, sc_single_pci(o, ctx) ? "yes" : "no");
 	out_json_key(f, false, "uuid");
 	out_json_string(f, o->uuid);
 	out_json_key(f, false, "revision");

@@ -17,9 +17,12 @@ void out_json_string(FILE *f, const char *s);
 /* ", "KEY": " (without the comma before the first member). */
 void out_json_key(FILE *f, bool first, const char *key);
 /* KEY: VALUE lines in field order, then the derived state. */
-void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx);
+/* cluster_proxy: the spice_proxy of the object's cluster. */
+void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
+	      const char *cluster_proxy);
 /* The same as one JSON object (numbers and booleans bare, usb_allowed a list). */
-void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx);
+void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
+		   const char *cluster_proxy);
 /* sort: a field to order objects by (then by name), SC_F_NAME for the default. */
 int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter, int sort,
 	     enum out_format fmt, struct sc_err *err);

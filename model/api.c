@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "console.h"
 #include "edit.h"
 #include "field.h"
 #include "osmap.h"
@@ -28,10 +29,31 @@ static void a_ref(struct sbuf *b, const char *elem, const char *name)
 	sbuf_printf(b, "</name>\n  </%s>\n", elem);
 }
 
-char *api_write(const struct sc_object *o, const struct sc_ctx *ctx, size_t *len,
-		struct sc_err *err)
+/* The console options of SPEC §9 inside <display>. */
+static void a_console(struct sbuf *b, const struct sc_object *o, const struct sc_ctx *ctx,
+		      const char *proxy)
 {
-	(void)ctx;
+	if (proxy && *proxy) {
+		sbuf_puts(b, "    <proxy>");
+		sbuf_xml(b, proxy);
+		sbuf_puts(b, "</proxy>\n");
+	}
+	sbuf_printf(b,
+		    "    <file_transfer_enabled>%s</file_transfer_enabled>\n"
+		    "    <copy_paste_enabled>%s</copy_paste_enabled>\n"
+		    "    <allow_override>%s</allow_override>\n"
+		    "    <disconnect_action>%s</disconnect_action>\n"
+		    "    <disconnect_action_delay>%d</disconnect_action_delay>\n"
+		    "    <single_qxl_pci>%s</single_qxl_pci>\n",
+		    o->file_transfer ? "true" : "false", o->copy_paste ? "true" : "false",
+		    o->allow_reconnect ? "true" : "false",
+		    sc_disconnect_ovf_names[o->disconnect_action], o->disconnect_delay,
+		    sc_single_pci(o, ctx) ? "true" : "false");
+}
+
+char *api_write(const struct sc_object *o, const struct sc_ctx *ctx, const char *proxy,
+		size_t *len, struct sc_err *err)
+{
 	if (o->kind != SC_VM && o->kind != SC_TEMPLATE) {
 		sc_fail(err, SC_EUSAGE, "%s '%s': API export is for VMs and templates only",
 			sc_kind_name(o->kind), o->name);
@@ -61,8 +83,10 @@ char *api_write(const struct sc_object *o, const struct sc_ctx *ctx, size_t *len
 		a_ref(&b, "template", o->tmpl[0] ? o->tmpl : "Blank");
 	sbuf_printf(&b,
 		    "  <display>\n    <type>%s</type>\n    <monitors>%d</monitors>\n"
-		    "    <smartcard_enabled>%s</smartcard_enabled>\n  </display>\n",
+		    "    <smartcard_enabled>%s</smartcard_enabled>\n",
 		    sc_display_name(o->display), o->monitors, o->smartcard ? "true" : "false");
+	a_console(&b, o, ctx, proxy);
+	sbuf_puts(&b, "  </display>\n");
 	sbuf_printf(&b, "  <usb>\n    <enabled>%s</enabled>\n",
 		    o->usb == SC_USB_DISABLED ? "false" : "true");
 	if (o->usb != SC_USB_DISABLED)
@@ -166,8 +190,13 @@ static int read_cpu(struct api_rd *a, const xmlNode *n)
 
 static int read_display(struct api_rd *a, const xmlNode *n)
 {
-	static const char *const once[] = {"type", "monitors", "smartcard_enabled", NULL};
-	char t[32];
+	static const char *const once[] = {"type", "monitors", "smartcard_enabled", "proxy",
+					   "file_transfer_enabled", "copy_paste_enabled",
+					   "allow_override", "disconnect_action",
+					   "disconnect_action_delay", "single_qxl_pci", NULL};
+	char t[SC_PROXY_MAX + 1];
+	struct sc_object *o = &a->doc->obj;
+	bool single;
 	if (rd_unique(&a->r, n, once))
 		return SC_EUSAGE;
 	for (const xmlNode *c = xmlio_elem(n, NULL); c; c = xmlio_elem(n, c)) {
@@ -182,6 +211,40 @@ static int read_display(struct api_rd *a, const xmlNode *n)
 			rc = rd_text(&a->r, c, t, sizeof t) || rd_set(&a->r, c, SC_F_MONITORS, t);
 		} else if (xmlio_is(c, "smartcard_enabled")) {
 			rc = rd_bool(&a->r, c, &a->doc->obj.smartcard);
+		} else if (xmlio_is(c, "file_transfer_enabled")) {
+			rc = rd_bool(&a->r, c, &o->file_transfer);
+		} else if (xmlio_is(c, "copy_paste_enabled")) {
+			rc = rd_bool(&a->r, c, &o->copy_paste);
+		} else if (xmlio_is(c, "allow_override")) {
+			rc = rd_bool(&a->r, c, &o->allow_reconnect);
+		} else if (xmlio_is(c, "disconnect_action")) {
+			rc = rd_text(&a->r, c, t, sizeof t);
+			int v = rc ? -1 : sc_disconnect_ovf_parse(t);
+			if (!rc && v < 0)
+				return rd_fail(&a->r, c,
+					       "disconnect_action '%s' is not valid; valid: "
+					       SC_DISCONNECT_OVF_VALID, t);
+			if (!rc)
+				o->disconnect_action = (enum sc_disconnect)v;
+		} else if (xmlio_is(c, "disconnect_action_delay")) {
+			rc = rd_text(&a->r, c, t, sizeof t) ||
+			     rd_set(&a->r, c, SC_F_DISCONNECT_DELAY, t);
+		} else if (xmlio_is(c, "proxy")) {
+			struct sc_err pe;
+			rc = rd_text(&a->r, c, t, sizeof t);
+			if (!rc && sc_proxy_check("proxy", t, &pe))
+				return rd_fail(&a->r, c, "%s", pe.msg);
+			if (!rc)
+				rd_note(&a->r, c,
+					"ignored <proxy> %s: the proxy in force comes from the "
+					"pool, the cluster or SpiceProxyDefault",
+					t);
+		} else if (xmlio_is(c, "single_qxl_pci")) {
+			rc = rd_bool(&a->r, c, &single);
+			if (!rc)
+				rd_note(&a->r, c,
+					"ignored <single_qxl_pci>: it follows from the OS, the "
+					"monitors and SingleQxlPciEnabled");
 		} else {
 			char what[72];
 			snprintf(what, sizeof what, "display/%.56s", (const char *)c->name);

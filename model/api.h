@@ -10,7 +10,9 @@
 #include "types.h"
 #include "xmlio.h"
 
-char *api_write(const struct sc_object *obj, const struct sc_ctx *ctx, size_t *len,
+/* proxy: the SPICE proxy in force ("" or NULL: none). */
+char *api_write(const struct sc_object *obj, const struct sc_ctx *ctx, const char *proxy,
+		size_t *len,
 		struct sc_err *err);
 
 struct api_doc {

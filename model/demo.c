@@ -1,5 +1,7 @@
 #include "demo.h"
 
+#include "field.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -64,8 +66,7 @@ int sc_demo_object(int i, struct sc_object *o)
 	if (i < 0 || i >= (int)(sizeof seeds / sizeof seeds[0]))
 		return -1;
 	const struct seed *s = &seeds[i];
-	memset(o, 0, sizeof *o);
-	o->kind = s->kind;
+	sc_field_defaults(o, s->kind); /* what the seeds leave out is the table's */
 	sc_strlcpy(o->name, s->name, sizeof o->name);
 	sc_strlcpy(o->cluster, s->cluster, sizeof o->cluster);
 	sc_strlcpy(o->tmpl, s->tmpl, sizeof o->tmpl);
@@ -89,8 +90,7 @@ void sc_demo_generated(long n, struct sc_object *o)
 {
 	static const enum sc_os oses[] = {SC_OS_WINDOWS7X64, SC_OS_RHEL6X64, SC_OS_WINDOWSXP,
 					  SC_OS_OTHERLINUX, SC_OS_WINDOWS2008R2X64, SC_OS_OTHER};
-	memset(o, 0, sizeof *o);
-	o->kind = SC_VM;
+	sc_field_defaults(o, SC_VM);
 	snprintf(o->name, sizeof o->name, "gen-%06ld", n);
 	snprintf(o->cluster, sizeof o->cluster, "%s", SC_DEMO_CLUSTERS[n % 3].name);
 	o->os = oses[n % 6];

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
+#include "field.h"
 #include "sbuf.h"
 
 static void d_head(struct sbuf *b, const struct sc_object *o)
@@ -53,9 +55,16 @@ void domxml_console_of(const struct sc_object *o, const struct sc_ctx *ctx,
 		.usb = o->display == SC_DISPLAY_SPICE ? o->usb : SC_USB_DISABLED,
 		.usb_slots = ctx->site.usb_slots,
 		.smartcard = o->smartcard && o->display == SC_DISPLAY_SPICE,
-		.copy_paste = true,
-		.file_transfer = true,
+		.copy_paste = sc_effective_copy_paste(o),
+		.file_transfer = sc_effective_file_transfer(o),
+		.single_pci = sc_single_pci(o, ctx),
+		.wan = o->wan && !sc_lock_reason(SC_F_WAN, o, ctx),
+		/* clipboard and file transfer go through the agent */
+		.vdagent = o->display == SC_DISPLAY_SPICE,
 	};
+	/* the UsbFilter rules are enforced by the server too (SPEC §9) */
+	if (c->usb == SC_USB_NATIVE)
+		sc_strlcpy(c->usb_filter, ctx->site.usb_filter, sizeof c->usb_filter);
 }
 
 void domxml_wan(struct sbuf *b, const char *in)
@@ -97,18 +106,14 @@ void domxml_video(struct sbuf *b, const struct dx_console *c)
 			     "    </video>\n");
 		return;
 	}
-	if (c->single_pci && c->monitors > 1) {
+	int heads = c->single_pci && c->monitors > 1 ? c->monitors : 1;
+	struct sc_qxl_mem mem = sc_qxl_memory(heads);
+	for (int m = 0; m < c->monitors; m += heads)
 		sbuf_printf(b,
 			    "    <video>\n"
-			    "      <model type='qxl' heads='%d'/>\n"
+			    "      <model type='qxl' ram='%d' vram='%d' vgamem='%d' heads='%d'/>\n"
 			    "    </video>\n",
-			    c->monitors);
-		return;
-	}
-	for (int m = 0; m < c->monitors; m++)
-		sbuf_puts(b, "    <video>\n"
-			     "      <model type='qxl'/>\n"
-			     "    </video>\n");
+			    mem.ram, mem.vram, mem.vgamem, heads);
 }
 
 /* Native redirection wants a USB 2 controller: the EHCI with its three UHCI

@@ -33,9 +33,16 @@ static bool named(const struct sc_edit_req *r, int field)
 static void refuse_named(const struct sc_object *o, const struct sc_edit_req *r,
 			 struct sc_msgs *errs)
 {
-	const char *why = sc_lock_reason(SC_F_MIGRATION, o, r->ctx);
-	if (why && named(r, SC_F_MIGRATION) && o->migration != SC_MIG_PINNED)
-		sc_msgs_add(errs, SC_F_MIGRATION, "migration is locked: %s", why);
+	/* a locked field whose value in force differs from the stored one
+	 * (migration pinned by native USB, clipboard off on VNC) may be named
+	 * only with the value in force */
+	const char *why;
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		const struct sc_field_info *fi = sc_field_info(f);
+		why = fi->shown ? sc_lock_reason(f, o, r->ctx) : NULL;
+		if (why && named(r, f) && sc_field_stored_int(o, f) != fi->shown(o))
+			sc_msgs_add(errs, f, "%s is locked: %s", fi->key, why);
+	}
 	why = sc_lock_reason(SC_F_CLUSTER, o, r->ctx);
 	if (why && named(r, SC_F_CLUSTER))
 		sc_msgs_add(errs, SC_F_CLUSTER, "cluster is locked: %s", why);

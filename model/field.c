@@ -20,10 +20,16 @@
 _Static_assert(sizeof(enum sc_os) == sizeof(int) && sizeof(enum sc_usb) == sizeof(int) &&
 		       sizeof(enum sc_display) == sizeof(int) &&
 		       sizeof(enum sc_vmtype) == sizeof(int) &&
-		       sizeof(enum sc_migration) == sizeof(int),
+		       sizeof(enum sc_migration) == sizeof(int) &&
+		       sizeof(enum sc_disconnect) == sizeof(int),
 	       "enum members are int-sized");
 
 static int shown_migration(const struct sc_object *o) { return (int)sc_effective_migration(o); }
+static int shown_copy_paste(const struct sc_object *o) { return sc_effective_copy_paste(o); }
+static int shown_file_transfer(const struct sc_object *o)
+{
+	return sc_effective_file_transfer(o);
+}
 
 static const struct sc_field_info fields[SC_F_COUNT] = {
 	[SC_F_NAME] = {.key = "name", .label = "Name", .kind = SC_FK_NAME, .help = "name",
@@ -91,6 +97,34 @@ static const struct sc_field_info fields[SC_F_COUNT] = {
 			    .shown = shown_migration, .dflt = "migratable", .column = "migration",
 			    .inherit = SC_FI_COPY, .sortable = true,
 			    .tui_list = {"Migration", 11, AT(7, 0)}, .cli_list_at = AT(8, 0)},
+	[SC_F_COPY_PASTE] = {.key = "copy_paste", .label = "Clipboard sharing",
+			     .kind = SC_FK_BOOL, .help = "copy_paste", .kinds = K_ALL,
+			     .type = SC_FT_BOOL, MEMBER(copy_paste), .shown = shown_copy_paste,
+			     .dflt = "true", .column = "copy_paste", .inherit = SC_FI_COPY},
+	[SC_F_FILE_TRANSFER] = {.key = "file_transfer", .label = "File transfer",
+				.kind = SC_FK_BOOL, .help = "file_transfer", .kinds = K_ALL,
+				.type = SC_FT_BOOL, MEMBER(file_transfer),
+				.shown = shown_file_transfer, .dflt = "true",
+				.column = "file_transfer", .inherit = SC_FI_COPY},
+	[SC_F_DISCONNECT_ACTION] = {.key = "disconnect_action", .label = "On disconnect",
+				    .kind = SC_FK_ENUM, .help = "disconnect_action",
+				    .kinds = K_ALL, .type = SC_FT_INT,
+				    MEMBER(disconnect_action), NAMES(sc_disconnect_names),
+				    .dflt = "lock-screen", .column = "disconnect_action",
+				    .inherit = SC_FI_COPY, .sortable = true},
+	[SC_F_DISCONNECT_DELAY] = {.key = "disconnect_delay", .label = "Delay (minutes)",
+				   .kind = SC_FK_INT, .min = 0, .max = SC_DISC_DELAY_MAX,
+				   .help = "disconnect_delay", .kinds = K_ALL,
+				   .type = SC_FT_INT, MEMBER(disconnect_delay), .dflt = "0",
+				   .column = "disconnect_delay", .inherit = SC_FI_COPY},
+	[SC_F_ALLOW_RECONNECT] = {.key = "allow_reconnect", .label = "Console takeover",
+				  .kind = SC_FK_BOOL, .help = "allow_reconnect", .kinds = K_ALL,
+				  .type = SC_FT_BOOL, MEMBER(allow_reconnect), .dflt = "false",
+				  .column = "allow_reconnect", .inherit = SC_FI_COPY},
+	[SC_F_SPICE_PROXY] = {.key = "spice_proxy", .label = "SPICE proxy", .kind = SC_FK_TEXT,
+			      .max = SC_PROXY_MAX, .help = "spice_proxy", .kinds = K(SC_POOL),
+			      .type = SC_FT_TEXT, MEMBER(spice_proxy), .dflt = "",
+			      .column = "spice_proxy"},
 	[SC_F_DESCRIPTION] = {.key = "description", .label = "Description", .kind = SC_FK_TEXT,
 			      .max = SC_DESC_MAX, .help = "description", .kinds = K_ALL,
 			      .type = SC_FT_TEXT, MEMBER(description), .dflt = "",

@@ -40,6 +40,13 @@ enum sc_field {
 	SC_F_USB_AUTOSHARE,
 	SC_F_MIGRATION,
 	SC_F_DESCRIPTION,
+	/* console options after 3.1 (SPEC §9), after the 3.1 form's fields */
+	SC_F_COPY_PASTE,
+	SC_F_FILE_TRANSFER,
+	SC_F_DISCONNECT_ACTION,
+	SC_F_DISCONNECT_DELAY,
+	SC_F_ALLOW_RECONNECT,
+	SC_F_SPICE_PROXY,
 	SC_F_COUNT
 };
 

@@ -1,6 +1,8 @@
 /* Option registry: types, validation, effective values (SPEC §4). */
 #include "options.h"
 
+#include "console.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +203,10 @@ int sc_opt_validate(const struct sc_optdef *d, const char *v, char *norm, size_t
 			if (sc_usbfilter_check(v, &ferr))
 				return bad(d, v, ferr.msg, err);
 		}
+		if (d->format == SC_OPTF_PROXY && sc_proxy_check(d->key, v, err))
+			return err ? err->status : SC_EUSAGE;
+		if (d->format == SC_OPTF_HOTKEY && sc_hotkey_check(d->key, v, err))
+			return err ? err->status : SC_EUSAGE;
 		for (const char *p = v; *p; p++)
 			if ((unsigned char)*p < 0x20)
 				return bad(d, v, "control character", err);

@@ -19,7 +19,7 @@ enum sc_opt_type {
 };
 
 /* Which kind of String an option holds; the value is checked by its parser. */
-enum sc_opt_format { SC_OPTF_PLAIN, SC_OPTF_USBFILTER };
+enum sc_opt_format { SC_OPTF_PLAIN, SC_OPTF_USBFILTER, SC_OPTF_PROXY, SC_OPTF_HOTKEY };
 
 #define SC_OPT_CHOICES_MAX 16
 #define SC_OPT_VALUE_MAX 1024

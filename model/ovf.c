@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "console.h"
 #include "edit.h"
 #include "field.h"
 #include "osmap.h"
@@ -72,6 +73,11 @@ static void w_general(struct sbuf *b, const struct sc_object *o, const char *tmp
 	w_int(b, 4, tmpl ? "default_display_type" : "DefaultDisplayType",
 	      o->display == SC_DISPLAY_SPICE ? 1 : 0);
 	w_int(b, 4, "MigrationSupport", (long)sc_effective_migration(o));
+	w_elem(b, 4, "IsSpiceFileTransferEnabled", o->file_transfer ? "true" : "false");
+	w_elem(b, 4, "IsSpiceCopyPasteEnabled", o->copy_paste ? "true" : "false");
+	w_elem(b, 4, "AllowConsoleReconnect", o->allow_reconnect ? "true" : "false");
+	w_elem(b, 4, "ConsoleDisconnectAction", sc_disconnect_ovf_names[o->disconnect_action]);
+	w_int(b, 4, "ConsoleDisconnectActionDelay", o->disconnect_delay);
 }
 
 static void w_os(struct sbuf *b, const struct sc_object *o)
@@ -92,7 +98,7 @@ static void w_item(struct sbuf *b, const char *caption, int id, int rtype)
 	w_int(b, 8, "rasd:ResourceType", rtype);
 }
 
-static void w_hardware(struct sbuf *b, const struct sc_object *o)
+static void w_hardware(struct sbuf *b, const struct sc_object *o, bool single_pci)
 {
 	char cap[64];
 	int id = 0;
@@ -129,6 +135,7 @@ static void w_hardware(struct sbuf *b, const struct sc_object *o)
 	for (int m = 0; m < o->monitors; m++) {
 		w_item(b, "Graphical Controller", ++id, RT_MONITOR);
 		w_int(b, 8, "rasd:VirtualQuantity", o->monitors);
+		w_elem(b, 8, "SinglePciQxl", single_pci ? "true" : "false");
 		sbuf_puts(b, "      </Item>\n");
 	}
 	sbuf_puts(b, "    </Section>\n");
@@ -137,7 +144,8 @@ static void w_hardware(struct sbuf *b, const struct sc_object *o)
 char *ovf_write(const struct sc_object *o, const struct sc_ctx *ctx, const char *tmpl_uuid,
 		size_t *len, struct sc_err *err)
 {
-	(void)ctx; /* an OVF carries the object only, not its site options */
+	/* an OVF carries the object, and of the site options only what they
+	 * make of its video device (SinglePciQxl) */
 	if (o->kind != SC_VM && o->kind != SC_TEMPLATE) {
 		sc_fail(err, SC_EUSAGE, "%s '%s': OVF export is for VMs and templates only",
 			sc_kind_name(o->kind), o->name);
@@ -153,7 +161,7 @@ char *ovf_write(const struct sc_object *o, const struct sc_ctx *ctx, const char 
 	sbuf_puts(&b, "  <Content ovf:id=\"out\" xsi:type=\"ovf:VirtualSystem_Type\">\n");
 	w_general(&b, o, tmpl_uuid);
 	w_os(&b, o);
-	w_hardware(&b, o);
+	w_hardware(&b, o, ctx && sc_single_pci(o, ctx));
 	sbuf_puts(&b, "  </Content>\n</ovf:Envelope>\n");
 	return sbuf_finish(&b, len, err);
 }
@@ -379,6 +387,30 @@ static int read_general(struct ovf_rd *r, const xmlNode *c)
 	}
 	if (xmlio_is(c, "IsSmartcardEnabled"))
 		return rd_bool(&r->r, c, &r->r.o->smartcard);
+	if (xmlio_is(c, "IsSpiceFileTransferEnabled"))
+		return rd_bool(&r->r, c, &r->r.o->file_transfer);
+	if (xmlio_is(c, "IsSpiceCopyPasteEnabled"))
+		return rd_bool(&r->r, c, &r->r.o->copy_paste);
+	if (xmlio_is(c, "AllowConsoleReconnect"))
+		return rd_bool(&r->r, c, &r->r.o->allow_reconnect);
+	if (xmlio_is(c, "ConsoleDisconnectAction")) {
+		char a_t[32];
+		if (rd_text(&r->r, c, a_t, sizeof a_t))
+			return SC_EUSAGE;
+		int a = sc_disconnect_ovf_parse(a_t);
+		if (a < 0)
+			return rd_fail(&r->r, c,
+				       "ConsoleDisconnectAction '%s' is not valid; valid: "
+				       SC_DISCONNECT_OVF_VALID, a_t);
+		r->r.o->disconnect_action = (enum sc_disconnect)a;
+		return SC_OK;
+	}
+	if (xmlio_is(c, "ConsoleDisconnectActionDelay")) {
+		if (rd_long(&r->r, c, 0, SC_DISC_DELAY_MAX, "minutes 0..1440", &v))
+			return SC_EUSAGE;
+		r->r.o->disconnect_delay = (int)v;
+		return SC_OK;
+	}
 	/* Elements only template OVFs of later versions have. */
 	if (xmlio_is(c, "TemplateType") || xmlio_is(c, "BaseTemplateId"))
 		r->is_template = true;
@@ -401,7 +433,10 @@ static int read_system(struct ovf_rd *r, const xmlNode *vs)
 	static const char *const once[] = {"Name", "Description", "TemplateId", "TemplateName",
 					   "ClusterName", "VmType",
 					   "DefaultDisplayType|default_display_type",
-					   "MigrationSupport", "IsSmartcardEnabled", NULL};
+					   "MigrationSupport", "IsSmartcardEnabled",
+					   "IsSpiceFileTransferEnabled", "IsSpiceCopyPasteEnabled",
+					   "AllowConsoleReconnect", "ConsoleDisconnectAction",
+					   "ConsoleDisconnectActionDelay", NULL};
 	if (rd_unique(&r->r, vs, once))
 		return SC_EUSAGE;
 	xmlio_attr(vs, "id", r->sys_id, sizeof r->sys_id);

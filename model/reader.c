@@ -197,4 +197,9 @@ void rd_object_init(struct sc_object *o)
 	o->memory = 1024;
 	o->cpus = 1;
 	o->usb_autoshare = true;
+	/* SPEC §9: a file without the console options (every 3.x file) gets
+	 * their defaults */
+	o->copy_paste = true;
+	o->file_transfer = true;
+	o->disconnect_action = SC_DISC_LOCK_SCREEN;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "console.h"
 #include "domxml.h"
 #include "ovf.h"
 
@@ -30,11 +31,16 @@ int sc_format_parse(const char *name)
 char *sc_render(const struct sc_object *o, enum sc_format fmt, const struct sc_render_in *in,
 		struct sc_msgs *warnings, size_t *len, struct sc_err *err)
 {
+	const char *from, *proxy = sc_object_proxy(o, in->cluster_proxy, in->ctx, &from);
+	struct vv_conn conn = {0};
+	if (in->conn)
+		conn = *in->conn;
+	conn.proxy = proxy;
 	switch (fmt) {
 	case SC_FMT_OVF: return ovf_write(o, in->ctx, in->tmpl_uuid, len, err);
 	case SC_FMT_DOMXML: return domxml_write(o, in->ctx, len, err);
-	case SC_FMT_API: return api_write(o, in->ctx, len, err);
-	case SC_FMT_VV: return vv_write(o, in->ctx, in->conn, warnings, len, err);
+	case SC_FMT_API: return api_write(o, in->ctx, proxy, len, err);
+	case SC_FMT_VV: return vv_write(o, in->ctx, &conn, warnings, len, err);
 	case SC_FMT_COUNT: break;
 	}
 	sc_fail(err, SC_EUSAGE, "unknown export format %d", (int)fmt);

@@ -30,6 +30,7 @@ struct sc_render_in {
 	const struct sc_ctx *ctx;
 	const char *tmpl_uuid;
 	const struct vv_conn *conn;
+	const char *cluster_proxy; /* the spice_proxy of the object's cluster */
 };
 
 /* The bytes of obj in fmt (malloc'd, length in *len), or NULL with err.

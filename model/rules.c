@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
 #include "field.h"
 
 static const char *const R_MON_VNC = "VNC supports a single monitor";
@@ -16,6 +17,9 @@ static const char *const R_SMARTCARD = "smartcard passthrough needs the SPICE pr
 static const char *const R_MIG_NATIVE =
 	"migration is pinned while SPICE native USB redirection is selected";
 static const char *const R_POOL_CLUSTER = "a pool runs in the cluster of its template";
+static const char *const R_CLIPBOARD = "clipboard sharing needs the SPICE protocol";
+static const char *const R_FILEXFER = "file transfer needs the SPICE protocol";
+static const char *const R_DELAY = "the delay applies only to the shutdown action";
 
 static bool flag(const struct sc_optreg *reg, const char *key, enum sc_cver v)
 {
@@ -47,6 +51,12 @@ void sc_site_load(const struct sc_optreg *reg, enum sc_cver v, struct sc_site *s
 	text(reg, "WANDisableEffects", v, s->wan_effects, sizeof s->wan_effects);
 	text(reg, "UsbFilter", v, s->usb_filter, sizeof s->usb_filter);
 	text(reg, "SpiceSecureChannels", v, s->secure_channels, sizeof s->secure_channels);
+	s->single_qxl_pci = flag(reg, "SingleQxlPciEnabled", v);
+	text(reg, "SpiceProxyDefault", v, s->spice_proxy, sizeof s->spice_proxy);
+	text(reg, "ConsoleReleaseCursorKeys", v, s->release_cursor, sizeof s->release_cursor);
+	text(reg, "ConsoleToggleFullScreenKeys", v, s->toggle_fullscreen,
+	     sizeof s->toggle_fullscreen);
+	s->remap_ctrl_alt_del = flag(reg, "RemapCtrlAltDelDefault", v);
 	char mons[64], *save = NULL;
 	text(reg, "ValidNumOfMonitors", v, mons, sizeof mons);
 	for (char *t = strtok_r(mons, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -143,6 +153,9 @@ int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
 	static const char *const display_labels[] = {"SPICE", "VNC"};
 	static const char *const mig_labels[] = {"Allow migration", "Manual migration only",
 						 "Do not migrate (pinned)"};
+	static const char *const disc_labels[SC_DISC_COUNT] = {
+		"Nothing", "Lock the screen", "Log out the user", "Shut down the VM",
+		"Reboot the VM"};
 	struct sc_usb_verdict v;
 	int n = 0;
 	switch (field) {
@@ -168,6 +181,10 @@ int sc_choices(int field, const struct sc_object *o, const struct sc_ctx *ctx,
 		for (int i = 0; i < SC_USB_COUNT; i++)
 			n = add(out, n, max, i, sc_usb_label((enum sc_usb)i),
 				v.reason[i] ? v.reason[i] : host_usb_reason(ctx, (enum sc_usb)i));
+		return n;
+	case SC_F_DISCONNECT_ACTION:
+		for (int i = 0; i < SC_DISC_COUNT; i++)
+			n = add(out, n, max, i, disc_labels[i], NULL);
 		return n;
 	case SC_F_MIGRATION:
 		for (int i = 0; i < SC_MIG_COUNT; i++)
@@ -205,6 +222,12 @@ const char *sc_lock_reason(int field, const struct sc_object *o, const struct sc
 		return o->usb == SC_USB_NATIVE ? R_MIG_NATIVE : NULL;
 	case SC_F_CLUSTER:
 		return o->kind == SC_POOL ? R_POOL_CLUSTER : NULL;
+	case SC_F_COPY_PASTE:
+		return o->display == SC_DISPLAY_SPICE ? NULL : R_CLIPBOARD;
+	case SC_F_FILE_TRANSFER:
+		return o->display == SC_DISPLAY_SPICE ? NULL : R_FILEXFER;
+	case SC_F_DISCONNECT_DELAY:
+		return o->disconnect_action == SC_DISC_SHUTDOWN ? NULL : R_DELAY;
 	default:
 		return NULL;
 	}
@@ -246,6 +269,16 @@ int sc_validate(const struct sc_object *o, const struct sc_ctx *ctx, struct sc_m
 	if (o->smartcard && o->display == SC_DISPLAY_SPICE && host_smartcard_reason(ctx))
 		sc_msgs_add(errs, SC_F_SMARTCARD, "smartcard cannot be on: %s",
 			    host_smartcard_reason(ctx));
+	if (o->disconnect_delay != 0 && o->disconnect_action != SC_DISC_SHUTDOWN)
+		sc_msgs_add(errs, SC_F_DISCONNECT_DELAY,
+			    "disconnect_delay cannot be %d with disconnect_action %s: %s",
+			    o->disconnect_delay, sc_disconnect_names[o->disconnect_action], R_DELAY);
+	else if (!sc_field_in_range(SC_F_DISCONNECT_DELAY, o->disconnect_delay))
+		sc_msgs_add(errs, SC_F_DISCONNECT_DELAY,
+			    "disconnect_delay %d is out of range; valid: 0..%d minutes",
+			    o->disconnect_delay, SC_DISC_DELAY_MAX);
+	if (o->kind == SC_POOL && sc_proxy_check("spice_proxy", o->spice_proxy, &ne))
+		sc_msgs_add(errs, SC_F_SPICE_PROXY, "%s", ne.msg);
 	if (o->kind == SC_POOL && !sc_field_in_range(SC_F_SIZE, o->size))
 		sc_msgs_add(errs, SC_F_SIZE, "pool size %d is out of range; valid: %d..%d",
 			    o->size, size->min, size->max);
@@ -278,6 +311,12 @@ void sc_apply(struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *war
 	if (o->smartcard && sr) {
 		sc_msgs_add(warn, SC_F_SMARTCARD, "smartcard turned off: %s", sr);
 		o->smartcard = false;
+	}
+	if (o->disconnect_delay != 0 && o->disconnect_action != SC_DISC_SHUTDOWN) {
+		sc_msgs_add(warn, SC_F_DISCONNECT_DELAY,
+			    "disconnect_delay changed from %d to 0: %s", o->disconnect_delay,
+			    R_DELAY);
+		o->disconnect_delay = 0;
 	}
 }
 

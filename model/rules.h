@@ -22,6 +22,11 @@ struct sc_site {
 	char wan_effects[128];     /* "animation,wallpaper" */
 	char usb_filter[SC_OPT_VALUE_MAX];
 	char secure_channels[256]; /* "main,inputs" */
+	bool single_qxl_pci;       /* one multi-head qxl device for Linux guests */
+	char spice_proxy[SC_OPT_VALUE_MAX]; /* SpiceProxyDefault; "" = none */
+	char release_cursor[64];   /* virt-viewer hotkeys */
+	char toggle_fullscreen[64];
+	bool remap_ctrl_alt_del;   /* the client sends ctrl+alt+end as ctrl+alt+del */
 };
 
 /* What the host a vm is linked to cannot run (SPEC §10), from its stored

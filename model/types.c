@@ -12,6 +12,8 @@ const char *const sc_display_names[SC_DISPLAY_COUNT] = {"spice", "vnc"};
 const char *const sc_usb_names[SC_USB_COUNT] = {"disabled", "legacy", "native"};
 const char *const sc_migration_names[SC_MIG_COUNT] = {"migratable", "manual", "pinned"};
 const char *const sc_vmtype_names[SC_TYPE_COUNT] = {"desktop", "server"};
+const char *const sc_disconnect_names[SC_DISC_COUNT] = {"none", "lock-screen", "logout",
+							 "shutdown", "reboot"};
 const char *const sc_os_names[SC_OS_COUNT] = {
 	"Unassigned", "WindowsXP", "Windows2003", "Windows2003x64", "Windows2008",
 	"Windows2008x64", "Windows2008R2x64", "Windows7", "Windows7x64", "RHEL3",
@@ -117,4 +119,14 @@ int sc_parse_bool(const char *s, bool *out)
 enum sc_migration sc_effective_migration(const struct sc_object *o)
 {
 	return o->usb == SC_USB_NATIVE ? SC_MIG_PINNED : o->migration;
+}
+
+bool sc_effective_copy_paste(const struct sc_object *o)
+{
+	return o->copy_paste && o->display == SC_DISPLAY_SPICE;
+}
+
+bool sc_effective_file_transfer(const struct sc_object *o)
+{
+	return o->file_transfer && o->display == SC_DISPLAY_SPICE;
 }

@@ -16,6 +16,12 @@ enum sc_usb { SC_USB_DISABLED, SC_USB_LEGACY, SC_USB_NATIVE, SC_USB_COUNT };
 enum sc_migration { SC_MIG_MIGRATABLE, SC_MIG_MANUAL, SC_MIG_PINNED, SC_MIG_COUNT };
 enum sc_vmtype { SC_TYPE_DESKTOP, SC_TYPE_SERVER, SC_TYPE_COUNT };
 enum sc_osfamily { SC_OSF_WINDOWS, SC_OSF_LINUX, SC_OSF_OTHER };
+/* What the guest does when its console disconnects (oVirt's
+ * ConsoleDisconnectAction). */
+enum sc_disconnect {
+	SC_DISC_NONE, SC_DISC_LOCK_SCREEN, SC_DISC_LOGOUT, SC_DISC_SHUTDOWN, SC_DISC_REBOOT,
+	SC_DISC_COUNT
+};
 
 /* The oVirt 3.1 OS enum, in its order; names are used verbatim in OVF. */
 enum sc_os {
@@ -32,18 +38,22 @@ extern const char *const sc_usb_names[SC_USB_COUNT];
 extern const char *const sc_migration_names[SC_MIG_COUNT];
 extern const char *const sc_vmtype_names[SC_TYPE_COUNT];
 extern const char *const sc_os_names[SC_OS_COUNT];
+extern const char *const sc_disconnect_names[SC_DISC_COUNT];
 
 /* Ranges that rules use besides the field table (model/field.c). */
 #define SC_MONITORS_MIN 1
 #define SC_MONITORS_MAX 4
 #define SC_POOL_SIZE_MIN 1
 #define SC_POOL_SIZE_MAX 1000
+#define SC_DISC_DELAY_MAX 1440 /* minutes: one day */
+#define SC_PROXY_MAX 255
 
 struct sc_cluster {
 	int64_t id;
 	int64_t rowver;
 	char name[SC_NAME_MAX + 1];
 	enum sc_cver version;
+	char spice_proxy[SC_PROXY_MAX + 1]; /* "" = the site option's */
 };
 
 /* A VM, template or pool: one struct so that one form and one set of rules
@@ -71,6 +81,14 @@ struct sc_object {
 	bool wan;
 	bool smartcard;
 	bool usb_autoshare;
+	/* Console options after 3.1 (SPEC §9).  On VNC clipboard and file
+	 * transfer are off whatever is stored (sc_effective_copy_paste()). */
+	bool copy_paste;
+	bool file_transfer;
+	enum sc_disconnect disconnect_action;
+	int disconnect_delay; /* minutes; used only with the shutdown action */
+	bool allow_reconnect;
+	char spice_proxy[SC_PROXY_MAX + 1]; /* pool only; "" = the cluster's */
 	int size; /* pool only */
 	char description[SC_DESC_MAX + 1];
 };
@@ -111,5 +129,8 @@ int sc_parse_bool(const char *s, bool *out);
 
 /* The migration policy in force (pinned while native USB is on). */
 enum sc_migration sc_effective_migration(const struct sc_object *obj);
+/* Clipboard and file transfer in force (off on VNC). */
+bool sc_effective_copy_paste(const struct sc_object *obj);
+bool sc_effective_file_transfer(const struct sc_object *obj);
 
 #endif

@@ -184,6 +184,8 @@ static void vv_connection(struct sbuf *b, const struct sc_object *o, const struc
 		sbuf_printf(b, "tls-port=%d\n", c->tls_port);
 	if (c->password)
 		kf_str(b, "password", c->password);
+	if (!c->no_proxy && c->proxy && c->proxy[0])
+		kf_str(b, "proxy", c->proxy);
 	/* A client told a channel is secure will not open it on a plain port,
 	 * so the list only goes with a TLS port. */
 	if (c->tls_port && ctx->site.secure_channels[0])
@@ -204,10 +206,13 @@ static void vv_console(struct sbuf *b, const struct sc_object *o, const struct s
 	bool native = o->usb == SC_USB_NATIVE && o->display == SC_DISPLAY_SPICE;
 	kf_str(b, "title", o->name);
 	sbuf_puts(b, "delete-this-file=1\n"
-		     "fullscreen=0\n"
-		     "toggle-fullscreen=shift+f11\n"
-		     "release-cursor=shift+f12\n"
-		     "secure-attention=ctrl+alt+end\n");
+		     "fullscreen=0\n");
+	kf_str(b, "toggle-fullscreen",
+	       ctx->site.toggle_fullscreen[0] ? ctx->site.toggle_fullscreen : "shift+f11");
+	kf_str(b, "release-cursor",
+	       ctx->site.release_cursor[0] ? ctx->site.release_cursor : "shift+f12");
+	if (ctx->site.remap_ctrl_alt_del)
+		sbuf_puts(b, "secure-attention=ctrl+alt+end\n");
 	kf_bool(b, "enable-usbredir", native);
 	kf_bool(b, "enable-usb-autoshare", native && o->usb_autoshare);
 	kf_str(b, "usb-filter", ctx->site.usb_filter);

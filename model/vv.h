@@ -2,6 +2,7 @@
 #ifndef SC_VV_H
 #define SC_VV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -16,6 +17,8 @@ struct vv_conn {
 	const char *ca_pem;       /* the CA certificate(s), PEM text */
 	const char *host_subject; /* NULL: none; only with tls_port */
 	const char *password;     /* NULL: none */
+	bool no_proxy;            /* leave the SPICE proxy out (--no-proxy) */
+	const char *proxy;        /* the proxy in force (sc_render() fills it) */
 };
 
 /* The CERTIFICATE blocks of a PEM file and nothing else: a bundle may hold

@@ -112,7 +112,14 @@ static int read_def(const config_setting_t *s, struct sc_optdef *d, const char *
 	if (strcmp(scope, "general") && strcmp(scope, "version"))
 		return entry_error(s, name, "scope must be \"general\" or \"version\"", err);
 	d->per_version = strcmp(scope, "version") == 0;
-	d->format = strcmp(format, "usbfilter") == 0 ? SC_OPTF_USBFILTER : SC_OPTF_PLAIN;
+	static const char *const formats[] = {"", "usbfilter", "proxy", "hotkey"};
+	int fmt = -1;
+	for (int i = 0; i < (int)(sizeof formats / sizeof *formats); i++)
+		if (strcmp(format, formats[i]) == 0)
+			fmt = i;
+	if (fmt < 0)
+		return entry_error(s, name, "unknown format; valid: usbfilter, proxy, hotkey", err);
+	d->format = (enum sc_opt_format)fmt;
 	if (config_setting_lookup_bool(s, "reloadable", &b))
 		d->reloadable = b;
 	d->max = 0x7fffffff;

@@ -7,7 +7,8 @@
 #include "conninfo.h"
 #include "db_impl.h"
 
-#define PG_MAX_PARAMS 24
+/* the widest statement writes every column of an object row */
+#define PG_MAX_PARAMS 48
 
 struct pg {
 	struct db base;

@@ -97,14 +97,18 @@ static int refuse_if_used(struct sc_store *st, const char *sql, int64_t id, cons
 
 /* ---- clusters ---- */
 
-static const char SQL_CL_GET[] = "SELECT id, rowver, name, version FROM clusters WHERE name = $1";
-static const char SQL_CL_ADD[] = "INSERT INTO clusters(name, version) VALUES ($1, $2) RETURNING id";
-static const char SQL_CL_UPD[] = "UPDATE clusters SET name = $1, version = $2, rowver = rowver + 1"
-				 " WHERE id = $3 AND rowver = $4 RETURNING rowver";
+static const char SQL_CL_GET[] =
+	"SELECT id, rowver, name, version, spice_proxy FROM clusters WHERE name = $1";
+static const char SQL_CL_ADD[] =
+	"INSERT INTO clusters(name, version, spice_proxy) VALUES ($1, $2, $3) RETURNING id";
+static const char SQL_CL_UPD[] = "UPDATE clusters SET name = $1, version = $2, spice_proxy = $3,"
+				 " rowver = rowver + 1"
+				 " WHERE id = $4 AND rowver = $5 RETURNING rowver";
 static const char SQL_CL_USERS[] = USERS_SQL("cluster_id");
 static const char SQL_CL_RM[] = "DELETE FROM clusters WHERE id = $1";
 #define CL_FILTER " WHERE CAST($1 AS TEXT) IS NULL OR lower(name) LIKE $1 ESCAPE '\\'"
-static const char SQL_CL_SCAN[] = "SELECT id, rowver, name, version FROM clusters" CL_FILTER
+static const char SQL_CL_SCAN[] = "SELECT id, rowver, name, version, spice_proxy FROM clusters"
+				  CL_FILTER
 				  " ORDER BY name LIMIT $2 OFFSET $3";
 static const char SQL_CL_COUNT[] = "SELECT count(*) FROM clusters" CL_FILTER;
 static const char SQL_CL_NAMES[] = "SELECT name FROM clusters ORDER BY name LIMIT 20";
@@ -116,6 +120,7 @@ static void read_cluster(struct db_stmt *s, struct sc_cluster *c)
 	sc_strlcpy(c->name, col_text(s, 2), sizeof c->name);
 	int v = sc_cver_parse(col_text(s, 3));
 	c->version = v < 0 ? SC_CVER_30 : (enum sc_cver)v;
+	sc_strlcpy(c->spice_proxy, col_text(s, 4), sizeof c->spice_proxy);
 }
 
 static int no_cluster(struct sc_store *st, const char *name, struct sc_err *err)
@@ -166,6 +171,9 @@ static int cluster_audit(struct sc_store *st, const struct sc_cluster *old,
 	    store_audit_note(st, obj, "version", sc_cver_name(old->version),
 			     sc_cver_name(neu->version), err))
 		return err->status;
+	if (strcmp(old->spice_proxy, neu->spice_proxy) &&
+	    store_audit_note(st, obj, "spice_proxy", old->spice_proxy, neu->spice_proxy, err))
+		return err->status;
 	return 0;
 }
 
@@ -179,6 +187,7 @@ int store_cluster_add(struct sc_store *st, struct sc_cluster *c, struct sc_err *
 		return store_finish(st, err->status, err);
 	db_bind_text(s, 1, c->name);
 	db_bind_text(s, 2, sc_cver_name(c->version));
+	db_bind_text(s, 3, c->spice_proxy);
 	if (db_step(s) != DB_ROW)
 		rc = unique_fail(st, "cluster", c->name, "add a cluster", err);
 	if (!rc) {
@@ -202,8 +211,9 @@ int store_cluster_write(struct sc_store *st, const struct sc_cluster *old,
 		return store_finish(st, err->status, err);
 	db_bind_text(s, 1, neu->name);
 	db_bind_text(s, 2, sc_cver_name(neu->version));
-	db_bind_int64(s, 3, old->id);
-	db_bind_int64(s, 4, old->rowver);
+	db_bind_text(s, 3, neu->spice_proxy);
+	db_bind_int64(s, 4, old->id);
+	db_bind_int64(s, 5, old->rowver);
 	int step = db_step(s);
 	if (step == DB_ERROR)
 		rc = unique_fail(st, "cluster", neu->name, "update a cluster", err);

@@ -151,26 +151,23 @@ int store_cluster_update(struct sc_store *st, const struct sc_optreg *reg,
 			 const struct sc_cluster *old, struct sc_cluster *neu,
 			 struct store_changes *changes, struct sc_err *err)
 {
-	struct store_changes ignored;
+	struct store_changes ignored = {0};
+	if (!changes)
+		changes = &ignored;
+	changes_reset(changes); /* also when the version stays */
 	if (store_begin(st, err))
 		return err->status;
 	int rc = store_cluster_write(st, old, neu, err);
-	if (!rc && old->version != neu->version) {
-		if (!changes) {
-			changes = &ignored;
-			ignored.dry_run = false;
-			ignored.list = NULL;
-		}
-		changes_reset(changes);
+	if (!rc && old->version != neu->version)
 		rc = store_reconcile(st, reg, neu->name, -1, changes, &changes->objects, err);
-		if (changes == &ignored)
-			store_changes_free(&ignored);
-	}
-	if (!rc && changes && changes->dry_run) {
+	if (!rc && changes->dry_run) {
 		store_rollback(st);
-		return 0;
+	} else {
+		rc = store_finish(st, rc, err);
 	}
-	return store_finish(st, rc, err);
+	if (changes == &ignored)
+		store_changes_free(&ignored);
+	return rc;
 }
 
 /* ---- a site option set, and the objects it takes a value from ---- */

@@ -87,9 +87,15 @@ static const char *const MIGRATIONS[] = {
 	" pending INTEGER NOT NULL DEFAULT 0,"
 	" seen TEXT NOT NULL DEFAULT '',"
 	" UNIQUE (host_id, domain));",
-	/* 3 -> 4: PLACEHOLDER, replaced by the console fields step when the
-	 * branches are merged; a harmless no-op as above. */
-	"SELECT 1;",
+	/* 3 -> 4: the console options after 3.1 (SPEC §9).  Existing rows get
+	 * the table's defaults. */
+	"ALTER TABLE objects ADD COLUMN copy_paste INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE objects ADD COLUMN file_transfer INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE objects ADD COLUMN disconnect_action TEXT NOT NULL DEFAULT 'lock-screen';"
+	"ALTER TABLE objects ADD COLUMN disconnect_delay INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE objects ADD COLUMN allow_reconnect INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE objects ADD COLUMN spice_proxy TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE clusters ADD COLUMN spice_proxy TEXT NOT NULL DEFAULT '';",
 	/* 4 -> 5: every order a list can be sorted in has an index that serves
 	 * its keyset seek, (kind, value, name), so a page anywhere in a million
 	 * rows reads its rows only; the policy in force is an expression. */

@@ -508,7 +508,7 @@ static void form_layout(struct tui_screen *s, struct tui *t)
 	f->win = newwin(LINES - 1, COLS, 0, 0);
 	int h = LINES - 1;
 	int msgs = h - 4 - f->nf;
-	msgs = msgs < 2 ? 2 : msgs > 5 ? 5 : msgs;
+	msgs = msgs < 4 ? 4 : msgs > 5 ? 5 : msgs; /* fields scroll, messages do not */
 	f->field_rows = h - 3 - msgs;
 	f->msg_y = 1 + f->field_rows;
 	f->lw = COLS / 3 < LABEL_W ? COLS / 3 : LABEL_W;

@@ -11,7 +11,12 @@ UsbFilter: USB devices the console client may redirect (usbredir filter rules) (
 ValidNumOfMonitors: Numbers of monitors a SPICE console may have (Value Type: IntegerMultiple)
 WANDisableEffects: Desktop effects the client turns off on consoles optimized for WAN (Value Type: StringMultiple)
 WANColorDepth: Color depth in bits of consoles optimized for WAN (Value Type: Integer)
-SpiceSecureChannels: SPICE channels the client must open over TLS (Value Type: StringMultiple)" "config -l lists every key with description and type"
+SpiceSecureChannels: SPICE channels the client must open over TLS (Value Type: StringMultiple)
+SpiceProxyDefault: HTTP proxy the console client connects through when neither the pool nor the cluster names one (Value Type: String)
+SingleQxlPciEnabled: Linux guests with several monitors get one multi-head qxl device (Value Type: Boolean)
+ConsoleReleaseCursorKeys: Keys that make the console client release the mouse cursor (Value Type: String)
+ConsoleToggleFullScreenKeys: Keys that switch the console client to and from full screen (Value Type: String)
+RemapCtrlAltDelDefault: The console client sends ctrl+alt+end to the guest as ctrl+alt+del (Value Type: Boolean)" "config -l lists every key with description and type"
 
 run spicecfg config -a
 expect_rc 0 "config -a"
@@ -25,7 +30,14 @@ UsbFilter: -1,-1,-1,-1,1 version: general
 ValidNumOfMonitors: 1,2,4 version: general
 WANDisableEffects: animation version: general
 WANColorDepth: 16 version: general
-SpiceSecureChannels: main,inputs version: general" "config -a shows shipped defaults for every key and version"
+SpiceSecureChannels: main,inputs version: general
+SpiceProxyDefault:  version: general
+SingleQxlPciEnabled: false version: 3.0
+SingleQxlPciEnabled: false version: 3.1
+SingleQxlPciEnabled: true version: 3.2
+ConsoleReleaseCursorKeys: shift+f12 version: general
+ConsoleToggleFullScreenKeys: shift+f11 version: general
+RemapCtrlAltDelDefault: true version: general" "config -a shows shipped defaults for every key and version"
 
 run spicecfg config -s NativeUSBEnabled=false --cver 3.1
 expect_rc 0 "set per-version option"
@@ -90,7 +102,36 @@ run spicecfg config
 expect_rc 2 "config without action"
 run spicecfg config -l -a
 expect_rc 2 "two actions"
+# SPEC §9: proxy URLs and virt-viewer hotkeys
+run spicecfg config -s SpiceProxyDefault=ftp://proxy.example:3128
+expect_rc 2 "proxy with a bad scheme"
+expect_err_has "invalid SpiceProxyDefault 'ftp://proxy.example:3128': the scheme must be http or https; valid: http://HOST:PORT or https://HOST:PORT" "scheme named"
+run spicecfg config -s SpiceProxyDefault=http://proxy.example
+expect_rc 2 "proxy without a port"
+expect_err_has "no port" "missing port named"
+run spicecfg config -s SpiceProxyDefault=http://proxy.example:70000
+expect_rc 2 "proxy port out of range"
+expect_err_has "the port is out of range" "port range named"
+run spicecfg config -s SpiceProxyDefault=http://2001:db8::1:3128
+expect_rc 2 "unbracketed IPv6 proxy"
+expect_err_has "an IPv6 host must be in brackets" "brackets named"
+run spicecfg config -s ConsoleReleaseCursorKeys=hyper+r
+expect_rc 2 "hotkey with an unknown modifier"
+expect_err_has "invalid ConsoleReleaseCursorKeys 'hyper+r': unknown key or modifier 'hyper'; valid: modifiers (ctrl, alt, shift, super) and one key" "modifier named"
+run spicecfg config -s ConsoleToggleFullScreenKeys=ctrl+f11+f12
+expect_rc 2 "hotkey with two keys"
+expect_err_has "more than one key" "two keys named"
+run spicecfg config -s SingleQxlPciEnabled=true
+expect_rc 2 "SingleQxlPciEnabled is per version"
 expect_unchanged "refusals left the store unchanged"
+run spicecfg config -s 'SpiceProxyDefault=http://[2001:db8::1]:3128'
+expect_rc 0 "bracketed IPv6 proxy accepted"
+run spicecfg config -s ConsoleReleaseCursorKeys=ctrl+alt+r
+expect_rc 0 "hotkey accepted"
+run spicecfg config -s SingleQxlPciEnabled=true --cver 3.1
+expect_rc 0 "SingleQxlPciEnabled for 3.1"
+run spicecfg config -g ConsoleReleaseCursorKeys
+expect_out "ConsoleReleaseCursorKeys: ctrl+alt+r version: general" "hotkey read back"
 
 # a changed option that takes values away reconciles objects, with warnings
 spicecfg cluster add c32 version=3.2

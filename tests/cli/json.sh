@@ -46,7 +46,7 @@ run spicecfg vm show web01
 expect_out_has "description: $desc" "text show unchanged"
 
 run spicecfg cluster show c30 --format json
-expect_out '{"name": "c30", "version": "3.0", "revision": 1}' "cluster show json"
+expect_out '{"name": "c30", "version": "3.0", "spice_proxy": "", "revision": 1}' "cluster show json"
 run spicecfg vm show web01 --format xml
 expect_rc 2 "unknown show format"
 expect_err_has "valid: text, json" "the error names the valid formats"

@@ -13,6 +13,7 @@ c32   3.2" "cluster table"
 run spicecfg cluster show c31
 expect_out "name: c31
 version: 3.1
+spice_proxy: 
 revision: 1" "cluster show"
 
 run spicecfg vm add web01 cluster=c31 os=Windows7x64 monitors=2 memory=2048 cpus=2 description="caf$(printf '\303\251') desk"
@@ -36,8 +37,15 @@ wan: false
 usb_autoshare: true
 migration: migratable
 description: caf$(printf '\303\251') desk
+copy_paste: true
+file_transfer: true
+disconnect_action: lock-screen
+disconnect_delay: 0
+allow_reconnect: false
 cluster_version: 3.1
 usb_allowed: disabled,legacy,native
+spice_proxy_effective: none
+single_pci: no
 revision: 1" "show prints every field in fixed order with derived state"
 
 run spicecfg vm set web01 usb=native

@@ -19,10 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (api_read((const char *)data, size, "fuzz.xml", &d, &notes, &err) == 0) {
 		strcpy(d.obj.cluster, "c");
 		api_fit(&d, &ctx, "fuzz.xml", &notes, &err);
-		char *a = api_write(&d.obj, &ctx, &len, &err);
+		char *a = api_write(&d.obj, &ctx, NULL, &len, &err);
 		if (!a || api_read(a, len, "again.xml", &back, NULL, &err) != 0)
 			abort();
-		char *b = api_write(&back.obj, &ctx, &len2, &err);
+		char *b = api_write(&back.obj, &ctx, NULL, &len2, &err);
 		if (!b || len != len2 || memcmp(a, b, len) != 0)
 			abort();
 		free(a);

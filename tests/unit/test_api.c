@@ -38,7 +38,7 @@ static void round_trip(void **state)
 			strcpy(o.description, "x & <y>");
 			o.os = SC_OS_WINDOWS7X64, o.usb = usbs[i], o.monitors = 2, o.memory = 3072;
 			o.cpus = 3, o.smartcard = true, o.type = SC_TYPE_DESKTOP;
-			char *a = api_write(&o, &ctx, &l1, &e);
+			char *a = api_write(&o, &ctx, NULL, &l1, &e);
 			assert_non_null(a);
 			if (o.usb == SC_USB_DISABLED)
 				assert_null(strstr(a, "<usb>\n    <enabled>false</enabled>\n    <type>"));
@@ -54,7 +54,7 @@ static void round_trip(void **state)
 			assert_true(d.obj.smartcard);
 			assert_string_equal(d.obj.cluster, "c31");
 			assert_string_equal(d.obj.description, o.description);
-			char *b = api_write(&d.obj, &ctx, &l2, &e);
+			char *b = api_write(&d.obj, &ctx, NULL, &l2, &e);
 			assert_int_equal(l1, l2);
 			assert_memory_equal(a, b, l1);
 			free(a);

@@ -41,12 +41,18 @@ static const char DOMXML_NATIVE[] =
 	"  <on_reboot>restart</on_reboot>\n"
 	"  <on_crash>destroy</on_crash>\n"
 	"  <devices>\n"
-	"    <graphics type='spice' autoport='yes'/>\n"
+	"    <graphics type='spice' autoport='yes'>\n"
+	"      <image compression='auto_glz'/>\n"
+	"      <jpeg compression='always'/>\n"
+	"      <zlib compression='always'/>\n"
+	"      <playback compression='on'/>\n"
+	"      <streaming mode='filter'/>\n"
+	"    </graphics>\n"
 	"    <video>\n"
-	"      <model type='qxl'/>\n"
+	"      <model type='qxl' ram='65536' vram='32768' vgamem='16384' heads='1'/>\n"
 	"    </video>\n"
 	"    <video>\n"
-	"      <model type='qxl'/>\n"
+	"      <model type='qxl' ram='65536' vram='32768' vgamem='16384' heads='1'/>\n"
 	"    </video>\n"
 	"    <controller type='usb' index='0' model='ich9-ehci1'/>\n"
 	"    <controller type='usb' index='0' model='ich9-uhci1'>\n"
@@ -60,7 +66,13 @@ static const char DOMXML_NATIVE[] =
 	"    </controller>\n"
 	"    <redirdev bus='usb' type='spicevmc'/>\n"
 	"    <redirdev bus='usb' type='spicevmc'/>\n"
+	"    <redirfilter>\n"
+	"      <usbdev allow='yes'/>\n"
+	"    </redirfilter>\n"
 	"    <smartcard mode='passthrough' type='spicevmc'/>\n"
+	"    <channel type='spicevmc'>\n"
+	"      <target type='virtio' name='com.redhat.spice.0'/>\n"
+	"    </channel>\n"
 	"  </devices>\n"
 	"</domain>\n";
 
@@ -85,6 +97,12 @@ static const char API_NATIVE[] =
 	"    <type>spice</type>\n"
 	"    <monitors>2</monitors>\n"
 	"    <smartcard_enabled>true</smartcard_enabled>\n"
+	"    <file_transfer_enabled>true</file_transfer_enabled>\n"
+	"    <copy_paste_enabled>true</copy_paste_enabled>\n"
+	"    <allow_override>false</allow_override>\n"
+	"    <disconnect_action>LOCK_SCREEN</disconnect_action>\n"
+	"    <disconnect_action_delay>0</disconnect_action_delay>\n"
+	"    <single_qxl_pci>false</single_qxl_pci>\n"
 	"  </display>\n"
 	"  <usb>\n"
 	"    <enabled>true</enabled>\n"
@@ -114,6 +132,11 @@ static const char OVF_NATIVE[] =
 	"    <VmType>0</VmType>\n"
 	"    <DefaultDisplayType>1</DefaultDisplayType>\n"
 	"    <MigrationSupport>2</MigrationSupport>\n"
+	"    <IsSpiceFileTransferEnabled>true</IsSpiceFileTransferEnabled>\n"
+	"    <IsSpiceCopyPasteEnabled>true</IsSpiceCopyPasteEnabled>\n"
+	"    <AllowConsoleReconnect>false</AllowConsoleReconnect>\n"
+	"    <ConsoleDisconnectAction>LOCK_SCREEN</ConsoleDisconnectAction>\n"
+	"    <ConsoleDisconnectActionDelay>0</ConsoleDisconnectActionDelay>\n"
 	"    <Section ovf:id=\"0b0c6f5e-1d2a-4a3b-8c9d-0e1f2a3b4c5d\" ovf:required=\"false\" xsi:type=\"ovf:OperatingSystemSection_Type\">\n"
 	"      <Info>Guest Operating System</Info>\n"
 	"      <Description>Windows7x64</Description>\n"
@@ -150,12 +173,14 @@ static const char OVF_NATIVE[] =
 	"        <rasd:InstanceId>4</rasd:InstanceId>\n"
 	"        <rasd:ResourceType>20</rasd:ResourceType>\n"
 	"        <rasd:VirtualQuantity>2</rasd:VirtualQuantity>\n"
+	"        <SinglePciQxl>false</SinglePciQxl>\n"
 	"      </Item>\n"
 	"      <Item>\n"
 	"        <rasd:Caption>Graphical Controller</rasd:Caption>\n"
 	"        <rasd:InstanceId>5</rasd:InstanceId>\n"
 	"        <rasd:ResourceType>20</rasd:ResourceType>\n"
 	"        <rasd:VirtualQuantity>2</rasd:VirtualQuantity>\n"
+	"        <SinglePciQxl>false</SinglePciQxl>\n"
 	"      </Item>\n"
 	"    </Section>\n"
 	"  </Content>\n"
@@ -227,6 +252,12 @@ static const char API_TEMPLATE[] =
 	"    <type>vnc</type>\n"
 	"    <monitors>1</monitors>\n"
 	"    <smartcard_enabled>false</smartcard_enabled>\n"
+	"    <file_transfer_enabled>true</file_transfer_enabled>\n"
+	"    <copy_paste_enabled>true</copy_paste_enabled>\n"
+	"    <allow_override>false</allow_override>\n"
+	"    <disconnect_action>LOCK_SCREEN</disconnect_action>\n"
+	"    <disconnect_action_delay>0</disconnect_action_delay>\n"
+	"    <single_qxl_pci>false</single_qxl_pci>\n"
 	"  </display>\n"
 	"  <usb>\n"
 	"    <enabled>false</enabled>\n"
@@ -254,6 +285,11 @@ static const char OVF_TEMPLATE[] =
 	"    <VmType>1</VmType>\n"
 	"    <default_display_type>0</default_display_type>\n"
 	"    <MigrationSupport>2</MigrationSupport>\n"
+	"    <IsSpiceFileTransferEnabled>true</IsSpiceFileTransferEnabled>\n"
+	"    <IsSpiceCopyPasteEnabled>true</IsSpiceCopyPasteEnabled>\n"
+	"    <AllowConsoleReconnect>false</AllowConsoleReconnect>\n"
+	"    <ConsoleDisconnectAction>LOCK_SCREEN</ConsoleDisconnectAction>\n"
+	"    <ConsoleDisconnectActionDelay>0</ConsoleDisconnectActionDelay>\n"
 	"    <Section ovf:id=\"00000000-0000-0000-0000-000000000000\" ovf:required=\"false\" xsi:type=\"ovf:OperatingSystemSection_Type\">\n"
 	"      <Info>Guest Operating System</Info>\n"
 	"      <Description>RHEL6x64</Description>\n"
@@ -290,6 +326,7 @@ static const char OVF_TEMPLATE[] =
 	"        <rasd:InstanceId>4</rasd:InstanceId>\n"
 	"        <rasd:ResourceType>20</rasd:ResourceType>\n"
 	"        <rasd:VirtualQuantity>1</rasd:VirtualQuantity>\n"
+	"        <SinglePciQxl>false</SinglePciQxl>\n"
 	"      </Item>\n"
 	"    </Section>\n"
 	"  </Content>\n"
@@ -332,6 +369,7 @@ static void check(char *got, const size_t *len, const char *want)
 	free(got);
 }
 
+
 static void domxml_exact(void **state)
 {
 	(void)state;
@@ -353,9 +391,9 @@ static void api_exact(void **state)
 	struct sc_err e = {0};
 	size_t len = 0;
 	win_native(&o, &ctx);
-	check(api_write(&o, &ctx, &len, &e), &len, API_NATIVE);
+	check(api_write(&o, &ctx, NULL, &len, &e), &len, API_NATIVE);
 	rhel_vnc(&o, &ctx);
-	check(api_write(&o, &ctx, &len, &e), &len, API_TEMPLATE);
+	check(api_write(&o, &ctx, NULL, &len, &e), &len, API_TEMPLATE);
 }
 
 static void ovf_exact(void **state)
@@ -527,7 +565,7 @@ static void api_affinity(void **state)
 		char want[80];
 		win_native(&o, &ctx);
 		o.migration = cases[i].m, o.usb = cases[i].usb;
-		char *s = api_write(&o, &ctx, &len, &e);
+		char *s = api_write(&o, &ctx, NULL, &len, &e);
 		assert_non_null(s);
 		snprintf(want, sizeof want, "<affinity>%s</affinity>", cases[i].text);
 		if (!strstr(s, want))
@@ -654,7 +692,7 @@ static void one_character_values(void **state)
 	assert_non_null(strstr(s, "    <Name>n</Name>\n    <TemplateId>u</TemplateId>\n"
 				  "    <TemplateName>t</TemplateName>\n    <Description>d</Description>\n"));
 	free(s);
-	s = api_write(&o, &ctx, &len, &e);
+	s = api_write(&o, &ctx, NULL, &len, &e);
 	assert_non_null(s);
 	assert_non_null(strstr(s, "  <name>n</name>\n  <description>d</description>\n"));
 	assert_non_null(strstr(s, "  <cluster>\n    <name>c</name>\n  </cluster>\n"
@@ -670,7 +708,7 @@ static void one_character_values(void **state)
 	assert_non_null(strstr(s, "<TemplateId>00000000-0000-0000-0000-000000000000</TemplateId>\n"
 				  "    <TemplateName>Blank</TemplateName>\n    <Description></Description>"));
 	free(s);
-	s = api_write(&o, &ctx, &len, &e);
+	s = api_write(&o, &ctx, NULL, &len, &e);
 	assert_null(strstr(s, "<description>"));
 	assert_null(strstr(s, "<cluster>"));
 	assert_non_null(strstr(s, "  <template>\n    <name>Blank</name>\n  </template>\n"));

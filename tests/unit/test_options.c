@@ -64,6 +64,40 @@ static void table(void **state)
 		{"UsbFilter", "-1,-1,-1,1", NULL},
 		{"UsbFilter", "-1,-1,-1,-1,1|", NULL},
 		{"UsbFilter", "", NULL},
+		{"SpiceProxyDefault", "", ""},
+		{"SpiceProxyDefault", "http://proxy.example:3128", "http://proxy.example:3128"},
+		{"SpiceProxyDefault", "https://10.0.0.1:443", "https://10.0.0.1:443"},
+		{"SpiceProxyDefault", "http://[2001:db8::1]:3128", "http://[2001:db8::1]:3128"},
+		{"SpiceProxyDefault", "http://2001:db8::1:3128", NULL},
+		{"SpiceProxyDefault", "http://[2001:db8::zz]:3128", NULL},
+		{"SpiceProxyDefault", "http://[2001:db8::1:3128", NULL},
+		{"SpiceProxyDefault", "ftp://proxy.example:3128", NULL},
+		{"SpiceProxyDefault", "proxy.example:3128", NULL},
+		{"SpiceProxyDefault", "http://proxy.example", NULL},
+		{"SpiceProxyDefault", "http://proxy.example:", NULL},
+		{"SpiceProxyDefault", "http://proxy.example:0", NULL},
+		{"SpiceProxyDefault", "http://proxy.example:65536", NULL},
+		{"SpiceProxyDefault", "http://proxy.example:99999999999999999999", NULL},
+		{"SpiceProxyDefault", "http://proxy.example:3128/x", NULL},
+		{"SpiceProxyDefault", "http://:3128", NULL},
+		{"SpiceProxyDefault", "http://a..b:3128", NULL},
+		{"SingleQxlPciEnabled", "true", "true"},
+		{"SingleQxlPciEnabled", "2", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+alt+r", "ctrl+alt+r"},
+		{"ConsoleReleaseCursorKeys", "shift+f12", "shift+f12"},
+		{"ConsoleReleaseCursorKeys", "super+end", "super+end"},
+		{"ConsoleReleaseCursorKeys", "ctrl+alt+r+q", NULL},
+		{"ConsoleReleaseCursorKeys", "hyper+r", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+alt", NULL},
+		{"ConsoleReleaseCursorKeys", "r", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+ctrl+r", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl++r", NULL},
+		{"ConsoleReleaseCursorKeys", "r+ctrl", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+f13", NULL},
+		{"ConsoleReleaseCursorKeys", "", NULL},
+		{"ConsoleToggleFullScreenKeys", "shift+f11", "shift+f11"},
+		{"ConsoleToggleFullScreenKeys", "shift+f11+f12", NULL},
+		{"RemapCtrlAltDelDefault", "false", "false"},
 	};
 	char norm[SC_OPT_VALUE_MAX];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -80,11 +114,21 @@ static void table(void **state)
 static void definitions(void **state)
 {
 	(void)state;
-	assert_int_equal(reg.n, 9);
+	assert_int_equal(reg.n, 14);
 	int i = sc_opt_find(&reg, "NativeUSBEnabled");
 	assert_true(reg.defs[i].per_version);
 	assert_string_equal(sc_opt_value(&reg, i, SC_CVER_30), "false");
 	assert_string_equal(sc_opt_value(&reg, i, SC_CVER_31), "true");
+	int q = sc_opt_find(&reg, "SingleQxlPciEnabled");
+	assert_true(reg.defs[q].per_version);
+	assert_string_equal(sc_opt_value(&reg, q, SC_CVER_30), "false");
+	assert_string_equal(sc_opt_value(&reg, q, SC_CVER_31), "false");
+	assert_string_equal(sc_opt_value(&reg, q, SC_CVER_32), "true");
+	assert_string_equal(sc_opt_get(&reg, "ConsoleReleaseCursorKeys", SC_CVER_31), "shift+f12");
+	assert_string_equal(sc_opt_get(&reg, "ConsoleToggleFullScreenKeys", SC_CVER_31),
+			    "shift+f11");
+	assert_string_equal(sc_opt_get(&reg, "RemapCtrlAltDelDefault", SC_CVER_31), "true");
+	assert_string_equal(sc_opt_get(&reg, "SpiceProxyDefault", SC_CVER_31), "");
 	strcpy(reg.values[i][SC_CVER_31], "false");
 	assert_string_equal(sc_opt_get(&reg, "NativeUSBEnabled", SC_CVER_31), "false");
 	reg.values[i][SC_CVER_31][0] = '\0';

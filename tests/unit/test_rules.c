@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "model/console.h"
 #include "model/field.h"
 #include "model/rules.h"
 #include "store/config.h"
@@ -195,6 +196,140 @@ static void field_parsing(void **state)
 	assert_false(sc_field_applies(SC_F_TEMPLATE, SC_TEMPLATE));
 }
 
+/* SPEC §9: VNC locks clipboard and file transfer (off in force, stored
+ * value kept); the delay is locked unless the action is shutdown. */
+static void console_options(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_msgs m = {0};
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	assert_true(o.copy_paste && o.file_transfer && !o.allow_reconnect);
+	assert_int_equal(o.disconnect_action, SC_DISC_LOCK_SCREEN);
+	assert_int_equal(o.disconnect_delay, 0);
+	assert_null(sc_lock_reason(SC_F_COPY_PASTE, &o, &ctx));
+	assert_null(sc_lock_reason(SC_F_FILE_TRANSFER, &o, &ctx));
+	assert_null(sc_lock_reason(SC_F_ALLOW_RECONNECT, &o, &ctx));
+	assert_null(sc_lock_reason(SC_F_DISCONNECT_ACTION, &o, &ctx));
+	assert_string_equal(sc_lock_reason(SC_F_DISCONNECT_DELAY, &o, &ctx),
+			    "the delay applies only to the shutdown action");
+	assert_int_equal(sc_field_int(&o, SC_F_COPY_PASTE), 1);
+	o.display = SC_DISPLAY_VNC;
+	assert_string_equal(sc_lock_reason(SC_F_COPY_PASTE, &o, &ctx),
+			    "clipboard sharing needs the SPICE protocol");
+	assert_string_equal(sc_lock_reason(SC_F_FILE_TRANSFER, &o, &ctx),
+			    "file transfer needs the SPICE protocol");
+	assert_int_equal(sc_field_int(&o, SC_F_COPY_PASTE), 0);
+	assert_int_equal(sc_field_int(&o, SC_F_FILE_TRANSFER), 0);
+	assert_true(o.copy_paste); /* back on with SPICE */
+	/* the action's choices are all allowed, in oVirt's order */
+	struct sc_choice ch[SC_CHOICES_MAX];
+	assert_int_equal(sc_choices(SC_F_DISCONNECT_ACTION, &o, &ctx, ch, SC_CHOICES_MAX), 5);
+	for (int i = 0; i < 5; i++)
+		assert_null(ch[i].reason);
+	/* a delay is valid only with shutdown, and leaving shutdown drops it */
+	o.display = SC_DISPLAY_SPICE;
+	o.disconnect_action = SC_DISC_SHUTDOWN;
+	o.disconnect_delay = 30;
+	assert_null(sc_lock_reason(SC_F_DISCONNECT_DELAY, &o, &ctx));
+	assert_int_equal(sc_validate(&o, &ctx, &m), 0);
+	o.disconnect_action = SC_DISC_REBOOT;
+	assert_int_equal(sc_validate(&o, &ctx, &m), 1);
+	assert_int_equal(m.m[0].field, SC_F_DISCONNECT_DELAY);
+	m.n = 0;
+	sc_apply(&o, &ctx, &m);
+	assert_int_equal(o.disconnect_delay, 0);
+	assert_int_equal(m.n, 1);
+	assert_non_null(strstr(m.m[0].text, "only to the shutdown action"));
+	o.disconnect_action = SC_DISC_SHUTDOWN;
+	o.disconnect_delay = 1441;
+	m.n = 0;
+	assert_int_equal(sc_validate(&o, &ctx, &m), 1);
+	assert_non_null(strstr(m.m[0].text, "0..1440"));
+}
+
+static void console_inheritance(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object t, p;
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&t, &ctx, SC_OS_WINDOWS7X64);
+	t.kind = SC_TEMPLATE;
+	t.copy_paste = false;
+	t.file_transfer = false;
+	t.allow_reconnect = true;
+	t.disconnect_action = SC_DISC_SHUTDOWN;
+	t.disconnect_delay = 15;
+	sc_object_defaults(&p, SC_POOL, &ctx);
+	sc_inherit_template(&p, &t);
+	assert_false(p.copy_paste);
+	assert_false(p.file_transfer);
+	assert_true(p.allow_reconnect);
+	assert_int_equal(p.disconnect_action, SC_DISC_SHUTDOWN);
+	assert_int_equal(p.disconnect_delay, 15);
+}
+
+/* The proxy in force: pool, else cluster, else site option, else none. */
+static void proxy_precedence(void **state)
+{
+	(void)state;
+	const char *from;
+	assert_string_equal(sc_proxy_effective("http://p:1", "http://c:2", "http://s:3", &from),
+			    "http://p:1");
+	assert_string_equal(from, "pool");
+	assert_string_equal(sc_proxy_effective("", "http://c:2", "http://s:3", &from), "http://c:2");
+	assert_string_equal(from, "cluster");
+	assert_string_equal(sc_proxy_effective(NULL, "", "http://s:3", &from), "http://s:3");
+	assert_string_equal(from, "site option");
+	assert_string_equal(sc_proxy_effective("", "", "", &from), "");
+	assert_null(from);
+	/* a vm has no proxy of its own: its cluster's */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	ctx_for(&ctx, SC_CVER_31);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	strcpy(o.spice_proxy, "http://ignored:1");
+	assert_string_equal(sc_object_proxy(&o, "http://c:2", &ctx, &from), "http://c:2");
+	o.kind = SC_POOL;
+	assert_string_equal(sc_object_proxy(&o, "http://c:2", &ctx, &from), "http://ignored:1");
+}
+
+/* oVirt's sizing: base 16 MiB per head; ram 4x, vram 2x, vgamem 1x (KiB). */
+static void qxl_memory(void **state)
+{
+	(void)state;
+	static const struct {
+		int heads, ram, vram, vgamem;
+	} want[] = {{1, 65536, 32768, 16384}, {2, 131072, 65536, 32768}, {4, 262144, 131072, 65536}};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		struct sc_qxl_mem m = sc_qxl_memory(want[i].heads);
+		assert_int_equal(m.ram, want[i].ram);
+		assert_int_equal(m.vram, want[i].vram);
+		assert_int_equal(m.vgamem, want[i].vgamem);
+	}
+	/* one device only for SPICE Linux guests with several monitors */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	ctx_for(&ctx, SC_CVER_32);
+	vm(&o, &ctx, SC_OS_RHEL6X64);
+	o.monitors = 2;
+	assert_true(sc_single_pci(&o, &ctx));
+	o.monitors = 1;
+	assert_false(sc_single_pci(&o, &ctx));
+	o.monitors = 2;
+	o.os = SC_OS_WINDOWS7X64;
+	assert_false(sc_single_pci(&o, &ctx));
+	o.os = SC_OS_OTHERLINUX;
+	o.display = SC_DISPLAY_VNC;
+	assert_false(sc_single_pci(&o, &ctx));
+	ctx_for(&ctx, SC_CVER_31);
+	o.display = SC_DISPLAY_SPICE;
+	assert_false(sc_single_pci(&o, &ctx));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -271,6 +406,10 @@ int main(void)
 		cmocka_unit_test(template_inheritance),
 		cmocka_unit_test(field_parsing),
 		cmocka_unit_test(host_capabilities),
+		cmocka_unit_test(console_options),
+		cmocka_unit_test(console_inheritance),
+		cmocka_unit_test(proxy_precedence),
+		cmocka_unit_test(qxl_memory),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -81,7 +81,8 @@ static void creates_0600_with_schema(void **state)
 	assert_null(st);
 }
 
-/* A store of schema version 1 is brought forward on open, data kept. */
+/* A store of schema version 1 is brought forward on open, data kept, and
+ * its rows get the defaults of the columns added since. */
 static void migrates_forward(void **state)
 {
 	(void)state;
@@ -95,11 +96,22 @@ static void migrates_forward(void **state)
 	/* a store as schema version 1 left it, rows and all */
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
 				      "DROP INDEX drafts_who;" SORT_INDEXES_DROP
+				      "ALTER TABLE objects DROP COLUMN copy_paste;"
+				      "ALTER TABLE objects DROP COLUMN file_transfer;"
+				      "ALTER TABLE objects DROP COLUMN disconnect_action;"
+				      "ALTER TABLE objects DROP COLUMN disconnect_delay;"
+				      "ALTER TABLE objects DROP COLUMN allow_reconnect;"
+				      "ALTER TABLE objects DROP COLUMN spice_proxy;"
+				      "ALTER TABLE clusters DROP COLUMN spice_proxy;"
 				      "PRAGMA user_version = 1", NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, &st, &err), 0);
+	memset(&o, 0, sizeof o);
 	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
+	assert_true(o.copy_paste && o.file_transfer && !o.allow_reconnect);
+	assert_int_equal(o.disconnect_action, SC_DISC_LOCK_SCREEN);
+	assert_int_equal(o.disconnect_delay, 0);
 	store_close(st);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);

@@ -942,7 +942,9 @@ static void fields(void **state)
 	(void)state;
 	static const char *const keys[SC_F_COUNT] = {
 		"name", "cluster", "template", "size", "os", "type", "memory", "cpus", "display",
-		"monitors", "usb", "smartcard", "wan", "usb_autoshare", "migration", "description"};
+		"monitors", "usb", "smartcard", "wan", "usb_autoshare", "migration", "description",
+		"copy_paste", "file_transfer", "disconnect_action", "disconnect_delay",
+		"allow_reconnect", "spice_proxy"};
 	for (int f = 0; f < SC_F_COUNT; f++) {
 		assert_string_equal(sc_field_info(f)->key, keys[f]);
 		assert_int_equal(sc_field_lookup(keys[f]), f);
@@ -957,15 +959,18 @@ static void fields(void **state)
 	assert_string_equal(sc_field_info(SC_F_USB)->label, "USB Support");
 	assert_int_equal(sc_field_info(SC_F_DESCRIPTION)->max, 1024);
 	char buf[512];
+#define CONSOLE "copy_paste, file_transfer, disconnect_action, disconnect_delay, allow_reconnect"
 	sc_field_keys(SC_VM, buf, sizeof buf);
 	assert_string_equal(buf, "name, cluster, template, os, type, memory, cpus, display, monitors, "
-				 "usb, smartcard, wan, usb_autoshare, migration, description");
+				 "usb, smartcard, wan, usb_autoshare, migration, description, " CONSOLE);
 	sc_field_keys(SC_TEMPLATE, buf, sizeof buf);
 	assert_string_equal(buf, "name, cluster, os, type, memory, cpus, display, monitors, usb, "
-				 "smartcard, wan, usb_autoshare, migration, description");
+				 "smartcard, wan, usb_autoshare, migration, description, " CONSOLE);
 	sc_field_keys(SC_POOL, buf, sizeof buf);
 	assert_string_equal(buf, "name, cluster, template, size, os, type, memory, cpus, display, "
-				 "monitors, usb, smartcard, wan, usb_autoshare, migration, description");
+				 "monitors, usb, smartcard, wan, usb_autoshare, migration, description, "
+				 CONSOLE ", spice_proxy");
+#undef CONSOLE
 	sc_field_keys(SC_CLUSTER, buf, sizeof buf);
 	assert_string_equal(buf, "");
 	static const char *const yes[] = {"true", "YES", "On", "1"}, *const no[] = {"False", "no", "OFF", "0"};
