@@ -996,7 +996,9 @@ static void fields(void **state)
 	o.wan = false, o.usb_autoshare = true, o.migration = SC_MIG_MANUAL;
 	static const char *const want[SC_F_COUNT] = {"p1", "c", "t", "7", "RHEL5", "server", "512", "3",
 						     "vnc", "1", "legacy", "true", "false", "true",
-						     "manual", "d e"};
+						     "manual", "d e",
+						     /* clipboard and file transfer are off on VNC */
+						     "false", "false", "lock-screen", "0", "false", ""};
 	for (int f = 0; f < SC_F_COUNT; f++) {
 		sc_field_get(&o, f, buf, sizeof buf);
 		if (strcmp(buf, want[f]))
