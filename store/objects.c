@@ -15,6 +15,37 @@
 
 #define col_text db_col_text
 
+/* Whether a filter is answered from the substring index: on SQLite, three
+ * characters or more (the trigrams' least; shorter ones scan). */
+static bool filter_indexed(const struct sc_store *st, const char *filter)
+{
+	if (!filter || db_kind(st->db) != DB_SQLITE)
+		return false;
+	int chars = 0;
+	for (const char *p = filter; *p && chars < 3; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	return chars >= 3;
+}
+
+/* Binds the filter as the phrase the trigram index is asked for ($i): its
+ * rows are those holding the text in a column, case folded, a superset of
+ * those the LIKE of $i + 1 then keeps. */
+static int bind_fts(struct db_stmt *s, int i, const char *filter)
+{
+	char q[2 * SC_NAME_MAX + 8];
+	size_t k = 0;
+	q[k++] = '"';
+	for (const char *p = filter; *p && k + 4 < sizeof q; p++) {
+		if (*p == '"')
+			q[k++] = '"';
+		q[k++] = *p;
+	}
+	q[k++] = '"';
+	q[k] = '\0';
+	db_bind_text(s, i, q);
+	return i + 1;
+}
+
 /* Binds a filter as a LIKE pattern, or NULL for "everything". */
 static void bind_filter(struct db_stmt *s, int i, const char *filter)
 {
@@ -279,6 +310,11 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER                                                                        \
 	"WHERE o.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\'" \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
+/* The same rows on SQLite, found from the trigram index ($2) first. */
+#define OBJ_FILTER_FTS                                                                    \
+	"WHERE o.kind = $1 AND o.id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)" \
+	" AND (lower(o.name) LIKE $3 ESCAPE '\\'"                                             \
+	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
 enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
 enum { BIND_KIND = 1, BIND_UUID, BIND_FIELDS }; /* $n of INSERT and UPDATE */
 
@@ -305,15 +341,16 @@ static void sort_expr(int f, char *buf, size_t n)
 		field_expr(f, buf, n);
 }
 
-#define SQL_MAX 1536
+#define SQL_MAX 2048
 /* How a seek starts: at the first row of its direction, after the key,
  * or at the key itself. */
 enum { SEEK_START, SEEK_AFTER, SEEK_AT, SEEK_KEYS };
 static struct obj_sql {
 	bool built;
 	char get[SQL_MAX], add[SQL_MAX], upd[SQL_MAX];
-	/* one per sort order, scan direction and key test (cached by address) */
-	char seek[SC_F_COUNT][2][SEEK_KEYS][SQL_MAX];
+	/* one per sort order, scan direction, key test and filter by the
+	 * substring index or not (cached by address) */
+	char seek[SC_F_COUNT][2][SEEK_KEYS][2][SQL_MAX];
 	int nbind;                          /* $n of the fields */
 } objsql;
 
@@ -332,29 +369,33 @@ static size_t cat(char *buf, size_t len, const char *fmt, ...)
  * rows compared with the key ($3, $4) as a row value, which both backends
  * answer from an index on (kind, value, name) without reading the rows
  * before it.  The sort value is the last column: the next page's key. */
-static void build_seek(char *buf, const char *cols, int f, int desc, int key)
+static void build_seek(char *buf, const char *cols, int f, int desc, int key, int fts)
 {
+	const char *filt = fts ? OBJ_FILTER_FTS : OBJ_FILTER;
+	int k1 = fts ? 4 : 3; /* the key's $n */
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
 	char expr[128];
 	sort_expr(f, expr, sizeof expr);
 	size_t n;
-	int lim = key == SEEK_START ? 3 : 5;
+	int lim = key == SEEK_START ? k1 : k1 + 2;
 	if (f == SC_F_CLUSTER) {
 		/* The few clusters in name order, each one's rows by the index on
 		 * (kind, cluster_id, name): a page without sorting every row.  In
 		 * the key's cluster the names start after the key's name; in the
 		 * others after '' or before '~' (past every valid name). */
 		n = cat(buf, 0, "SELECT %s, c.name FROM clusters c CROSS JOIN objects o "
-			"LEFT JOIN objects t ON t.id = o.template_id " OBJ_FILTER
-			"AND c.id = o.cluster_id ", cols);
+			"LEFT JOIN objects t ON t.id = o.template_id %s"
+			"AND c.id = o.cluster_id ", cols, filt);
 		if (key != SEEK_START)
-			n = cat(buf, n, "AND c.name %s $3 AND o.name %s CASE WHEN c.name = $3 THEN $4 "
-				"ELSE '%s' END ", cmp[desc][SEEK_AT], cmp[desc][key], desc ? "~" : "");
+			n = cat(buf, n, "AND c.name %s $%d AND o.name %s CASE WHEN c.name = $%d THEN $%d "
+				"ELSE '%s' END ", cmp[desc][SEEK_AT], k1, cmp[desc][key], k1, k1 + 1,
+				desc ? "~" : "");
 	} else {
-		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM OBJ_FILTER, cols, expr);
+		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM "%s", cols, expr, filt);
 		if (key != SEEK_START)
-			n = cat(buf, n, "AND (%s, o.name) %s ($3, $4) ", expr, cmp[desc][key]);
+			n = cat(buf, n, "AND (%s, o.name) %s ($%d, $%d) ", expr, cmp[desc][key], k1,
+				k1 + 1);
 	}
 	if (f == SC_F_NAME)
 		n = cat(buf, n, "ORDER BY o.name%s", dir);
@@ -390,7 +431,8 @@ static void build_sql(void)
 		if (sc_field_info(f)->sortable)
 			for (int d = 0; d < 2; d++)
 				for (int k = 0; k < SEEK_KEYS; k++)
-					build_seek(objsql.seek[f][d][k], cols, f, d, k);
+					for (int x = 0; x < 2; x++)
+						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
 	objsql.built = true;
 }
 
@@ -403,6 +445,8 @@ static const struct obj_sql *obj_sql(void)
 
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
+static const char SQL_OBJ_COUNT_FTS[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_FTS;
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
 /* VMs are nearly all the rows: the whole table's count (which SQLite takes
  * from the b-tree without reading rows) minus the few other rows costs a
@@ -734,12 +778,13 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool num = sort_is_int(sort_field);
 	const struct store_key *k = sk->key;
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
-	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key], err);
+	bool fts = filter_indexed(st, filter);
+	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key][fts], err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	bind_filter(s, 2, filter);
-	int b = 3;
+	int b = fts ? bind_fts(s, 2, filter) : 2;
+	bind_filter(s, b++, filter);
 	if (k) {
 		if (num)
 			db_bind_int64(s, b++, k->num);
@@ -772,8 +817,9 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err)
 {
-	bool filtered = filter && *filter;
+	bool filtered = filter && *filter, fts = kind != SC_CLUSTER && filter_indexed(st, filter);
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
+			  : fts              ? SQL_OBJ_COUNT_FTS
 			  : filtered         ? SQL_OBJ_COUNT
 			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
@@ -785,7 +831,7 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 	} else {
 		db_bind_text(s, 1, sc_kind_name(kind));
 		if (filtered)
-			bind_filter(s, 2, filter);
+			bind_filter(s, fts ? bind_fts(s, 2, filter) : 2, filter);
 	}
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
