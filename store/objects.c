@@ -310,11 +310,23 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER                                                                        \
 	"WHERE o.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\'" \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
-/* The same rows on SQLite, found from the trigram index ($2) first. */
-#define OBJ_FILTER_FTS                                                                    \
-	"WHERE o.kind = $1 AND o.id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)" \
+/* The same rows on SQLite, found from the trigram index ($2) first.  Few
+ * of them are read by id and sorted ("+" keeps the planner off the index
+ * on kind, which would test every row of the kind against the list); many
+ * are found by walking the order's index until a page is full. */
+#define OBJ_FILTER_FTS_TAIL                                                               \
+	" AND o.id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)"               \
 	" AND (lower(o.name) LIKE $3 ESCAPE '\\'"                                             \
 	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
+#define OBJ_FILTER_FTS "WHERE o.kind = $1" OBJ_FILTER_FTS_TAIL
+#define OBJ_FILTER_FTS_BY_ID "WHERE +o.kind = $1" OBJ_FILTER_FTS_TAIL
+/* How a filter is answered: by a scan, from the index in the order's
+ * index, or from the index by id. */
+enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_WAYS };
+/* Below this many rows found, a page reads them by id and sorts them. */
+static long fts_by_id_max = 20000;
+
+void store_filter_by_id_max(long n) { fts_by_id_max = n; }
 enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
 enum { BIND_KIND = 1, BIND_UUID, BIND_FIELDS }; /* $n of INSERT and UPDATE */
 
@@ -350,7 +362,7 @@ static struct obj_sql {
 	char get[SQL_MAX], add[SQL_MAX], upd[SQL_MAX];
 	/* one per sort order, scan direction, key test and filter by the
 	 * substring index or not (cached by address) */
-	char seek[SC_F_COUNT][2][SEEK_KEYS][2][SQL_MAX];
+	char seek[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
 	int nbind;                          /* $n of the fields */
 } objsql;
 
@@ -371,7 +383,9 @@ static size_t cat(char *buf, size_t len, const char *fmt, ...)
  * before it.  The sort value is the last column: the next page's key. */
 static void build_seek(char *buf, const char *cols, int f, int desc, int key, int fts)
 {
-	const char *filt = fts ? OBJ_FILTER_FTS : OBJ_FILTER;
+	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
+			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
+						 : OBJ_FILTER;
 	int k1 = fts ? 4 : 3; /* the key's $n */
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
@@ -431,7 +445,7 @@ static void build_sql(void)
 		if (sc_field_info(f)->sortable)
 			for (int d = 0; d < 2; d++)
 				for (int k = 0; k < SEEK_KEYS; k++)
-					for (int x = 0; x < 2; x++)
+					for (int x = 0; x < FILT_WAYS; x++)
 						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
 	objsql.built = true;
 }
@@ -446,7 +460,9 @@ static const struct obj_sql *obj_sql(void)
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
 static const char SQL_OBJ_COUNT_FTS[] =
-	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_FTS;
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_FTS_BY_ID;
+static const char SQL_FTS_FEW[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
 /* VMs are nearly all the rows: the whole table's count (which SQLite takes
  * from the b-tree without reading rows) minus the few other rows costs a
@@ -778,12 +794,24 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool num = sort_is_int(sort_field);
 	const struct store_key *k = sk->key;
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
-	bool fts = filter_indexed(st, filter);
-	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key][fts], err);
+	int way = filter_indexed(st, filter) ? FILT_FTS : FILT_SCAN;
+	if (way == FILT_FTS) {
+		struct db_stmt *c = store_prep(st, SQL_FTS_FEW, err);
+		if (!c)
+			return err->status;
+		bind_fts(c, 1, filter);
+		db_bind_int64(c, 2, fts_by_id_max);
+		if (db_step(c) != DB_ROW)
+			return store_sql_fail(st, err, "list objects");
+		if (db_col_int64(c, 0) < fts_by_id_max)
+			way = FILT_FTS_BY_ID;
+		db_reset(c);
+	}
+	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key][way], err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	int b = fts ? bind_fts(s, 2, filter) : 2;
+	int b = way != FILT_SCAN ? bind_fts(s, 2, filter) : 2;
 	bind_filter(s, b++, filter);
 	if (k) {
 		if (num)

@@ -298,9 +298,14 @@ static void filter_equals_substring(void **state)
 	struct sc_store *st = open_store();
 	populate(st);
 	many_filters(st);
+	store_filter_by_id_max(0); /* pages along the order's index */
+	many_filters(st);
+	store_filter_by_id_max(20000);
 	change_rows(st);
 	many_filters(st);
 	bulk_load(st);
+	many_filters(st);
+	store_filter_by_id_max(0);
 	many_filters(st);
 	store_close(st);
 }
