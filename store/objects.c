@@ -15,11 +15,11 @@
 
 #define col_text db_col_text
 
-/* Whether a filter is answered from the substring index: on SQLite, three
- * characters or more (the trigrams' least; shorter ones scan). */
-static bool filter_indexed(const struct sc_store *st, const char *filter)
+/* Whether a filter is answered from the substring index: three characters
+ * or more (the trigrams' least; shorter ones scan). */
+static bool filter_indexed(const char *filter)
 {
-	if (!filter || db_kind(st->db) != DB_SQLITE)
+	if (!filter)
 		return false;
 	int chars = 0;
 	for (const char *p = filter; *p && chars < 3; p++)
@@ -320,9 +320,16 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
 #define OBJ_FILTER_FTS "WHERE o.kind = $1" OBJ_FILTER_FTS_TAIL
 #define OBJ_FILTER_FTS_BY_ID "WHERE +o.kind = $1" OBJ_FILTER_FTS_TAIL
+/* PostgreSQL: the ids from pg_trgm's indexes on the objects' name and OS
+ * (one bitmap scan of both) and from the clusters' names, which the rows
+ * are then joined to ($2 is the pattern; without the indexes, a scan). */
+#define OBJ_FILTER_TRGM                                                                   \
+	"WHERE o.kind = $1 AND o.id IN (SELECT id FROM objects WHERE lower(name) LIKE $2 "     \
+	"ESCAPE '\\' OR lower(os) LIKE $2 ESCAPE '\\' UNION ALL SELECT o2.id FROM objects o2 " \
+	"JOIN clusters c2 ON c2.id = o2.cluster_id WHERE lower(c2.name) LIKE $2 ESCAPE '\\') "
 /* How a filter is answered: by a scan, from the index in the order's
- * index, or from the index by id. */
-enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_WAYS };
+ * index, from the index by id, or (PostgreSQL) from the trigram indexes. */
+enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_WAYS };
 /* Below this many rows found, a page reads them by id and sorts them. */
 static long fts_by_id_max = 20000;
 
@@ -385,8 +392,9 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 {
 	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
+			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 						 : OBJ_FILTER;
-	int k1 = fts ? 4 : 3; /* the key's $n */
+	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : 3; /* the key's $n */
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
 	char expr[128];
@@ -461,6 +469,8 @@ static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
 static const char SQL_OBJ_COUNT_FTS[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_FTS_BY_ID;
+static const char SQL_OBJ_COUNT_TRGM[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_TRGM;
 static const char SQL_FTS_FEW[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
@@ -794,7 +804,9 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool num = sort_is_int(sort_field);
 	const struct store_key *k = sk->key;
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
-	int way = filter_indexed(st, filter) ? FILT_FTS : FILT_SCAN;
+	int way = !filter_indexed(filter)	    ? FILT_SCAN
+		  : db_kind(st->db) == DB_SQLITE ? FILT_FTS
+						   : FILT_TRGM;
 	if (way == FILT_FTS) {
 		struct db_stmt *c = store_prep(st, SQL_FTS_FEW, err);
 		if (!c)
@@ -811,7 +823,7 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	int b = way != FILT_SCAN ? bind_fts(s, 2, filter) : 2;
+	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter) : 2;
 	bind_filter(s, b++, filter);
 	if (k) {
 		if (num)
@@ -845,9 +857,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err)
 {
-	bool filtered = filter && *filter, fts = kind != SC_CLUSTER && filter_indexed(st, filter);
+	bool filtered = filter && *filter, ix = kind != SC_CLUSTER && filter_indexed(filter);
+	bool fts = ix && db_kind(st->db) == DB_SQLITE;
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
 			  : fts              ? SQL_OBJ_COUNT_FTS
+			  : ix               ? SQL_OBJ_COUNT_TRGM
 			  : filtered         ? SQL_OBJ_COUNT
 			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
