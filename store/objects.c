@@ -15,6 +15,37 @@
 
 #define col_text db_col_text
 
+/* Whether a filter is answered from the substring index: three characters
+ * or more (the trigrams' least; shorter ones scan). */
+static bool filter_indexed(const char *filter)
+{
+	if (!filter)
+		return false;
+	int chars = 0;
+	for (const char *p = filter; *p && chars < 3; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	return chars >= 3;
+}
+
+/* Binds the filter as the phrase the trigram index is asked for ($i): its
+ * rows are those holding the text in a column, case folded, a superset of
+ * those the LIKE of $i + 1 then keeps. */
+static int bind_fts(struct db_stmt *s, int i, const char *filter)
+{
+	char q[2 * SC_NAME_MAX + 8];
+	size_t k = 0;
+	q[k++] = '"';
+	for (const char *p = filter; *p && k + 4 < sizeof q; p++) {
+		if (*p == '"')
+			q[k++] = '"';
+		q[k++] = *p;
+	}
+	q[k++] = '"';
+	q[k] = '\0';
+	db_bind_text(s, i, q);
+	return i + 1;
+}
+
 /* Binds a filter as a LIKE pattern, or NULL for "everything". */
 static void bind_filter(struct db_stmt *s, int i, const char *filter)
 {
@@ -289,6 +320,30 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER                                                                        \
 	"WHERE o.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\'" \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
+/* The same rows on SQLite, found from the trigram index ($2) first.  Few
+ * of them are read by id and sorted ("+" keeps the planner off the index
+ * on kind, which would test every row of the kind against the list); many
+ * are found by walking the order's index until a page is full. */
+#define OBJ_FILTER_FTS_TAIL                                                               \
+	" AND o.id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)"               \
+	" AND (lower(o.name) LIKE $3 ESCAPE '\\'"                                             \
+	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
+#define OBJ_FILTER_FTS "WHERE o.kind = $1" OBJ_FILTER_FTS_TAIL
+#define OBJ_FILTER_FTS_BY_ID "WHERE +o.kind = $1" OBJ_FILTER_FTS_TAIL
+/* PostgreSQL: the ids from pg_trgm's indexes on the objects' name and OS
+ * (one bitmap scan of both) and from the clusters' names, which the rows
+ * are then joined to ($2 is the pattern; without the indexes, a scan). */
+#define OBJ_FILTER_TRGM                                                                   \
+	"WHERE o.kind = $1 AND o.id IN (SELECT id FROM objects WHERE lower(name) LIKE $2 "     \
+	"ESCAPE '\\' OR lower(os) LIKE $2 ESCAPE '\\' UNION ALL SELECT o2.id FROM objects o2 " \
+	"JOIN clusters c2 ON c2.id = o2.cluster_id WHERE lower(c2.name) LIKE $2 ESCAPE '\\') "
+/* How a filter is answered: by a scan, from the index in the order's
+ * index, from the index by id, or (PostgreSQL) from the trigram indexes. */
+enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_WAYS };
+/* Below this many rows found, a page reads them by id and sorts them. */
+static long fts_by_id_max = 20000;
+
+void store_filter_by_id_max(long n) { fts_by_id_max = n; }
 enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
 enum { BIND_KIND = 1, BIND_UUID, BIND_FIELDS }; /* $n of INSERT and UPDATE */
 
@@ -315,15 +370,16 @@ static void sort_expr(int f, char *buf, size_t n)
 		field_expr(f, buf, n);
 }
 
-#define SQL_MAX 1536
+#define SQL_MAX 2048
 /* How a seek starts: at the first row of its direction, after the key,
  * or at the key itself. */
 enum { SEEK_START, SEEK_AFTER, SEEK_AT, SEEK_KEYS };
 static struct obj_sql {
 	bool built;
 	char get[SQL_MAX], add[SQL_MAX], upd[SQL_MAX];
-	/* one per sort order, scan direction and key test (cached by address) */
-	char seek[SC_F_COUNT][2][SEEK_KEYS][SQL_MAX];
+	/* one per sort order, scan direction, key test and filter by the
+	 * substring index or not (cached by address) */
+	char seek[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
 	int nbind;                          /* $n of the fields */
 } objsql;
 
@@ -342,29 +398,36 @@ static size_t cat(char *buf, size_t len, const char *fmt, ...)
  * rows compared with the key ($3, $4) as a row value, which both backends
  * answer from an index on (kind, value, name) without reading the rows
  * before it.  The sort value is the last column: the next page's key. */
-static void build_seek(char *buf, const char *cols, int f, int desc, int key)
+static void build_seek(char *buf, const char *cols, int f, int desc, int key, int fts)
 {
+	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
+			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
+			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
+						 : OBJ_FILTER;
+	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : 3; /* the key's $n */
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
 	char expr[128];
 	sort_expr(f, expr, sizeof expr);
 	size_t n;
-	int lim = key == SEEK_START ? 3 : 5;
+	int lim = key == SEEK_START ? k1 : k1 + 2;
 	if (f == SC_F_CLUSTER) {
 		/* The few clusters in name order, each one's rows by the index on
 		 * (kind, cluster_id, name): a page without sorting every row.  In
 		 * the key's cluster the names start after the key's name; in the
 		 * others after '' or before '~' (past every valid name). */
 		n = cat(buf, 0, "SELECT %s, c.name FROM clusters c CROSS JOIN objects o "
-			"LEFT JOIN objects t ON t.id = o.template_id " OBJ_FILTER
-			"AND c.id = o.cluster_id ", cols);
+			"LEFT JOIN objects t ON t.id = o.template_id %s"
+			"AND c.id = o.cluster_id ", cols, filt);
 		if (key != SEEK_START)
-			n = cat(buf, n, "AND c.name %s $3 AND o.name %s CASE WHEN c.name = $3 THEN $4 "
-				"ELSE '%s' END ", cmp[desc][SEEK_AT], cmp[desc][key], desc ? "~" : "");
+			n = cat(buf, n, "AND c.name %s $%d AND o.name %s CASE WHEN c.name = $%d THEN $%d "
+				"ELSE '%s' END ", cmp[desc][SEEK_AT], k1, cmp[desc][key], k1, k1 + 1,
+				desc ? "~" : "");
 	} else {
-		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM OBJ_FILTER, cols, expr);
+		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM "%s", cols, expr, filt);
 		if (key != SEEK_START)
-			n = cat(buf, n, "AND (%s, o.name) %s ($3, $4) ", expr, cmp[desc][key]);
+			n = cat(buf, n, "AND (%s, o.name) %s ($%d, $%d) ", expr, cmp[desc][key], k1,
+				k1 + 1);
 	}
 	if (f == SC_F_NAME)
 		n = cat(buf, n, "ORDER BY o.name%s", dir);
@@ -400,7 +463,8 @@ static void build_sql(void)
 		if (sc_field_info(f)->sortable)
 			for (int d = 0; d < 2; d++)
 				for (int k = 0; k < SEEK_KEYS; k++)
-					build_seek(objsql.seek[f][d][k], cols, f, d, k);
+					for (int x = 0; x < FILT_WAYS; x++)
+						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
 	objsql.built = true;
 }
 
@@ -413,6 +477,12 @@ static const struct obj_sql *obj_sql(void)
 
 static const char SQL_OBJ_COUNT[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER;
+static const char SQL_OBJ_COUNT_FTS[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_FTS_BY_ID;
+static const char SQL_OBJ_COUNT_TRGM[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_TRGM;
+static const char SQL_FTS_FEW[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
 /* VMs are nearly all the rows: the whole table's count (which SQLite takes
  * from the b-tree without reading rows) minus the few other rows costs a
@@ -744,12 +814,27 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool num = sort_is_int(sort_field);
 	const struct store_key *k = sk->key;
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
-	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key], err);
+	int way = !filter_indexed(filter)	    ? FILT_SCAN
+		  : db_kind(st->db) == DB_SQLITE ? FILT_FTS
+						   : FILT_TRGM;
+	if (way == FILT_FTS) {
+		struct db_stmt *c = store_prep(st, SQL_FTS_FEW, err);
+		if (!c)
+			return err->status;
+		bind_fts(c, 1, filter);
+		db_bind_int64(c, 2, fts_by_id_max);
+		if (db_step(c) != DB_ROW)
+			return store_sql_fail(st, err, "list objects");
+		if (db_col_int64(c, 0) < fts_by_id_max)
+			way = FILT_FTS_BY_ID;
+		db_reset(c);
+	}
+	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key][way], err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	bind_filter(s, 2, filter);
-	int b = 3;
+	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter) : 2;
+	bind_filter(s, b++, filter);
 	if (k) {
 		if (num)
 			db_bind_int64(s, b++, k->num);
@@ -782,8 +867,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err)
 {
-	bool filtered = filter && *filter;
+	bool filtered = filter && *filter, ix = kind != SC_CLUSTER && filter_indexed(filter);
+	bool fts = ix && db_kind(st->db) == DB_SQLITE;
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
+			  : fts              ? SQL_OBJ_COUNT_FTS
+			  : ix               ? SQL_OBJ_COUNT_TRGM
 			  : filtered         ? SQL_OBJ_COUNT
 			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
@@ -795,7 +883,7 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 	} else {
 		db_bind_text(s, 1, sc_kind_name(kind));
 		if (filtered)
-			bind_filter(s, 2, filter);
+			bind_filter(s, fts ? bind_fts(s, 2, filter) : 2, filter);
 	}
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");

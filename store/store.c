@@ -159,6 +159,21 @@ int store_finish(struct sc_store *st, int rc, struct sc_err *err)
 
 /* ---- open ---- */
 
+/* The substring index of the filter, each backend's own (schema.h). */
+static int filter_index_create(struct sc_store *st, struct sc_err *err)
+{
+	if (db_kind(st->db) != DB_PG)
+		return store_exec(st, FILTER_INDEX_SQLITE, "create the filter index", err);
+	/* without pg_trgm the filter scans: a failure is undone, not an error */
+	if (store_exec(st, "SAVEPOINT trgm", "create the filter index", err))
+		return err->status;
+	if (db_exec(st->db, FILTER_TRGM_EXT))
+		return store_exec(st, "ROLLBACK TO SAVEPOINT trgm; RELEASE SAVEPOINT trgm",
+				  "create the filter index", err);
+	return store_exec(st, FILTER_INDEX_PG "RELEASE SAVEPOINT trgm", "create the filter index",
+			  err);
+}
+
 static int migrate(struct sc_store *st, struct sc_err *err)
 {
 	int v;
@@ -183,6 +198,8 @@ static int migrate(struct sc_store *st, struct sc_err *err)
 		rc = sql ? store_exec(st, sql, "create the schema", err)
 			 : sc_fail(err, SC_ERUNTIME, "out of memory");
 		free(sql);
+		if (!rc && step == FILTER_STEP)
+			rc = filter_index_create(st, err);
 	}
 	if (!rc && db_set_schema_version(st->db, STORE_SCHEMA_VERSION))
 		rc = store_sql_fail(st, err, "record the schema version");
@@ -268,6 +285,18 @@ int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err)
 {
 	if (st->tx_depth <= 0)
 		return sc_fail(err, SC_ERUNTIME, "sort indexes are rebuilt only inside a transaction");
+	if (db_kind(st->db) == DB_SQLITE) {
+		/* the filter index: rows added without the trigger are indexed
+		 * at the end, from the last id it held at the start */
+		if (!on && (store_exec(st, "DROP TABLE IF EXISTS temp.fts_last;"
+				       "CREATE TEMP TABLE fts_last AS SELECT " FILTER_INDEX_LAST " AS id;"
+				       "DROP TRIGGER objects_fts_ins;", "drop the filter trigger", err)))
+			return err->status;
+		if (on && store_exec(st, FILTER_INDEX_FILL("(SELECT id FROM temp.fts_last)")
+				     "DROP TABLE temp.fts_last;" FILTER_INS_TRIGGER,
+				     "build the filter index", err))
+			return err->status;
+	}
 	return on ? store_exec(st, SORT_INDEXES, "build the sort indexes", err)
 		  : store_exec(st, SORT_INDEXES_DROP, "drop the sort indexes", err);
 }

@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,
@@ -121,6 +121,10 @@ typedef int (*store_seek_cb)(const struct sc_object *obj, const struct store_key
 int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
 		      void *arg, struct sc_err *err);
+/* Below n rows found by the filter's substring index (SQLite), a page is
+ * read by id and sorted, else found along the order's index (tests set
+ * it to check both ways). */
+void store_filter_by_id_max(long n);
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err);
 

@@ -54,6 +54,7 @@ if [ -x "$PGBIN/initdb" ] && [ -z "${SPICECFG_NO_PG:-}" ]; then
 			SPICECFG_TEST_PG="$base" run_one "pg:$t" sh "$t"
 		done
 		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_keyset" "$BUILD/tests/test_keyset"
+		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_filter" "$BUILD/tests/test_filter"
 		# last: this one stops the server under an open session
 		SPICECFG_TEST_PG="$base" SPICECFG_TEST_PG_STOP="tests/pgserver.sh stop $PGTMP/pg" \
 			run_one "pg:unit/test_store_pg" "$BUILD/tests/test_store_pg"

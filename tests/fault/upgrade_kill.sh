@@ -7,11 +7,14 @@ if [ -n "$SLOW" ]; then NVMS=100000 KILLS=8; else NVMS=20000 KILLS=4; fi
 echo "# seed $FAULT_SEED ($NVMS VMs, $KILLS kills)"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$T/asan"
 ms_now() { date +%s%N | cut -c1-13; }
-# A store as schema version 4 left it: the rows, none of the sort indexes.
+# A store as schema version 4 left it: the rows, none of the sort indexes
+# nor the filter index.
 OLD=$T/old.db
 spicecfg --db "$OLD" demo --vms "$NVMS" >/dev/null 2>&1
 drops=$(sqlite3 "$OLD" "SELECT group_concat('DROP INDEX ' || name, ';') FROM sqlite_master
 	WHERE name LIKE 'objects_by_%'")
+drops="$drops; DROP TRIGGER objects_fts_ins; DROP TRIGGER objects_fts_del;
+	DROP TRIGGER objects_fts_upd; DROP TRIGGER clusters_fts_upd; DROP TABLE objects_fts"
 sqlite3 "$OLD" "$drops; PRAGMA user_version = 4" || { notok "make a version 4 store" ""; exit 1; }
 n0=$(count_objects "$OLD")
 state() { # DB -> "VERSION INDEXES"
@@ -38,14 +41,16 @@ while [ $i -lt "$KILLS" ]; do
 	# what the file holds now (a hot journal is rolled back on reading)
 	s=$(state "$T/s.db")
 	case $s in
-	"4 0" | "5 12") ok "kill $i at $R ms: old or new schema ($s)" ;;
+	"4 0" | "6 12") ok "kill $i at $R ms: old or new schema ($s)" ;;
 	*) notok "kill $i at $R ms: old or new schema" "version and sort indexes: $s" ;;
 	esac
 	expect_store_ok "kill $i: integrity_check ok" "$T/s.db"
 	run spicecfg --db "$T/s.db" vm show xp-office
 	expect_rc 0 "kill $i: the store opens (and upgrades) afterwards"
 	run state "$T/s.db"
-	expect_out "5 12" "kill $i: upgraded to version 5 with every sort index"
+	expect_out "6 12" "kill $i: upgraded to version 6 with every sort index"
 	run count_objects "$T/s.db"
 	expect_out "$n0" "kill $i: every row kept"
+	run sqlite3 "$T/s.db" "SELECT count(*) FROM objects_fts"
+	expect_out "$n0" "kill $i: every row in the filter index"
 done

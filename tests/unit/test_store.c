@@ -96,6 +96,7 @@ static void migrates_forward(void **state)
 	/* a store as schema version 1 left it, rows and all */
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
 				      "DROP INDEX drafts_who;" SORT_INDEXES_DROP
+				      FILTER_INDEX_SQLITE_DROP
 				      "ALTER TABLE objects DROP COLUMN copy_paste;"
 				      "ALTER TABLE objects DROP COLUMN file_transfer;"
 				      "ALTER TABLE objects DROP COLUMN disconnect_action;"
@@ -119,13 +120,17 @@ static void migrates_forward(void **state)
 			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who'), "
 			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
 			   "('hosts', 'host_links')), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%')",
+			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%'), "
+			   "(SELECT count(*) FROM objects_fts WHERE name = 'vm1'), "
+			   "(SELECT count(*) FROM objects_fts) = (SELECT count(*) FROM objects)",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_column_int(s, 1), 1);
 	assert_int_equal(sqlite3_column_int(s, 2), 2);
 	assert_int_equal(sqlite3_column_int(s, 3), 12); /* one per sorted order */
+	assert_int_equal(sqlite3_column_int(s, 4), 1);  /* the filter index, filled */
+	assert_int_equal(sqlite3_column_int(s, 5), 1);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 }

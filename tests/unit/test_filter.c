@@ -1,0 +1,352 @@
+/* The list filter answered from the substring index gives exactly the rows
+ * of a plain case-insensitive substring test of name, OS and cluster, in
+ * the same order, counted the same and paged by key the same, for many
+ * random filters (short and long, with '%', '_', '.', '\\', '"') on a
+ * random store, also after renames, deletions and a bulk load.  On SQLite,
+ * and on PostgreSQL when SPICECFG_TEST_PG names a test server. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/demo.h"
+#include "model/field.h"
+#include "store/config.h"
+#include "store/store.h"
+
+enum { NCL = 5, NVMS = 300, PAGE = 9, MAXROWS = NVMS + 64, NFILTERS = 160 };
+
+static struct sc_optreg reg;
+static char dir[] = "/tmp/spicecfg-filter-XXXXXX";
+static char target[700];
+static unsigned seed = 20261202;
+
+/* few letters, so that random filters find rows */
+static const char ALPHA[] = "abAB01._-xX";
+
+static void rnd_name(char *buf, int len)
+{
+	buf[0] = "abAB0x"[rand_r(&seed) % 6]; /* never a leading '-' */
+	for (int i = 1; i < len; i++)
+		buf[i] = ALPHA[rand_r(&seed) % (sizeof ALPHA - 1)];
+	buf[len] = '\0';
+}
+
+struct row {
+	char name[SC_NAME_MAX + 1], os[40], cluster[SC_NAME_MAX + 1];
+	struct store_key key;
+};
+struct rows {
+	int n;
+	struct row r[MAXROWS];
+};
+
+static int add_row(const struct sc_object *o, const struct store_key *k, void *arg)
+{
+	struct rows *l = arg;
+	assert_true(l->n < MAXROWS);
+	struct row *r = &l->r[l->n++];
+	sc_strlcpy(r->name, o->name, sizeof r->name);
+	sc_strlcpy(r->os, sc_os_name(o->os), sizeof r->os);
+	sc_strlcpy(r->cluster, o->cluster, sizeof r->cluster);
+	r->key = *k;
+	return 0;
+}
+
+static void seek(struct sc_store *st, const char *filter, int f, bool desc,
+		 const struct store_key *key, long lim, struct rows *out)
+{
+	struct sc_err err;
+	struct store_seek sk = {.desc = desc, .key = key};
+	out->n = 0;
+	if (store_object_seek(st, SC_VM, filter, f, &sk, lim, add_row, out, &err))
+		fail_msg("%s", err.msg);
+}
+
+/* The brute force: ASCII case folded, every character literal. */
+static bool ci_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *h = hay; *h; h++) {
+		size_t i = 0;
+		while (i < n && h[i] && (h[i] | 0x20 * (h[i] >= 'A' && h[i] <= 'Z')) ==
+			(needle[i] | 0x20 * (needle[i] >= 'A' && needle[i] <= 'Z')))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return n == 0;
+}
+
+static bool row_matches(const struct row *r, const char *filter)
+{
+	return ci_contains(r->name, filter) || ci_contains(r->os, filter) ||
+	       ci_contains(r->cluster, filter);
+}
+
+static struct sc_store *open_store(void)
+{
+	struct sc_store *st;
+	struct sc_err err;
+	if (store_open(target, &st, &err))
+		fail_msg("%s", err.msg);
+	store_set_actor(st, "alice");
+	if (store_options_load(st, &reg, &err))
+		fail_msg("%s", err.msg);
+	return st;
+}
+
+static char clusters[NCL][SC_NAME_MAX + 1];
+
+static void add_vm(struct sc_store *st, int i)
+{
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_err err;
+	const char *cl = clusters[rand_r(&seed) % NCL];
+	assert_int_equal(store_ctx(st, &reg, cl, &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	char part[16];
+	rnd_name(part, 1 + rand_r(&seed) % 10);
+	snprintf(o.name, sizeof o.name, "%s%d", part, i); /* unique */
+	sc_strlcpy(o.cluster, cl, sizeof o.cluster);
+	o.os = (enum sc_os)(rand_r(&seed) % SC_OS_COUNT);
+	o.memory = 512 * (1 + rand_r(&seed) % 3);
+	sc_demo_fit(&o, &ctx);
+	if (store_object_add(st, &o, &err))
+		fail_msg("%s: %s", o.name, err.msg);
+}
+
+static void populate(struct sc_store *st)
+{
+	struct sc_err err;
+	for (int i = 0; i < NCL; i++) {
+		struct sc_cluster c = {.version = (enum sc_cver)(i % SC_CVER_COUNT)};
+		char part[12];
+		rnd_name(part, 2 + rand_r(&seed) % 6);
+		snprintf(c.name, sizeof c.name, "%s%d", part, i);
+		strcpy(clusters[i], c.name);
+		assert_int_equal(store_cluster_add(st, &c, &err), 0);
+	}
+	for (int i = 0; i < NVMS; i++)
+		add_vm(st, i);
+}
+
+/* A filter as typed: random characters, or a piece of a row's name, OS or
+ * cluster with its case changed. */
+static void rnd_filter(const struct rows *all, char *buf, size_t n)
+{
+	static const char odd[] = "abAB01._-xX%_.\\\"w";
+	int len = 1 + rand_r(&seed) % 6;
+	if (rand_r(&seed) % 2 && all->n) {
+		const struct row *r = &all->r[rand_r(&seed) % all->n];
+		const char *src = (const char *[]){r->name, r->os, r->cluster}[rand_r(&seed) % 3];
+		int sl = (int)strlen(src);
+		if (len > sl)
+			len = sl;
+		int at = rand_r(&seed) % (sl - len + 1);
+		for (int i = 0; i < len; i++) {
+			char c = src[at + i];
+			if (rand_r(&seed) % 2 && c >= 'a' && c <= 'z')
+				c = (char)(c - 32);
+			else if (rand_r(&seed) % 2 && c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			buf[i] = c;
+		}
+		buf[len] = '\0';
+		return;
+	}
+	assert_true((size_t)len < n);
+	for (int i = 0; i < len; i++)
+		buf[i] = odd[rand_r(&seed) % (sizeof odd - 1)];
+	buf[len] = '\0';
+}
+
+static const int SORTS[] = {SC_F_NAME, SC_F_OS, SC_F_CLUSTER, SC_F_MEMORY};
+
+/* One filter in one order: the whole list, its count and its pages by key
+ * are the unfiltered list's rows that hold the text, in its order. */
+static int check_filter(struct sc_store *st, const char *filter, int f, bool desc)
+{
+	static struct rows all, want, got, page;
+	struct sc_err err;
+	seek(st, NULL, f, desc, NULL, -1, &all);
+	want.n = 0;
+	for (int i = 0; i < all.n; i++)
+		if (row_matches(&all.r[i], filter))
+			want.r[want.n++] = all.r[i];
+	seek(st, filter, f, desc, NULL, -1, &got);
+	if (got.n != want.n)
+		fail_msg("filter '%s', sort %d%s: %d rows, want %d", filter, f, desc ? " desc" : "",
+			 got.n, want.n);
+	for (int i = 0; i < got.n; i++)
+		assert_string_equal(got.r[i].name, want.r[i].name);
+	long count;
+	assert_int_equal(store_count(st, SC_VM, filter, &count, &err), 0);
+	assert_int_equal(count, want.n);
+	/* by key, a page at a time */
+	const struct store_key *key = NULL;
+	int at = 0;
+	for (;;) {
+		seek(st, filter, f, desc, key, PAGE, &page);
+		for (int i = 0; i < page.n; i++) {
+			assert_true(at + i < want.n);
+			assert_string_equal(page.r[i].name, want.r[at + i].name);
+		}
+		at += page.n;
+		if (page.n < PAGE)
+			break;
+		key = &want.r[at - 1].key;
+	}
+	assert_int_equal(at, want.n);
+	return want.n;
+}
+
+static void many_filters(struct sc_store *st)
+{
+	static struct rows all;
+	seek(st, NULL, SC_F_NAME, false, NULL, -1, &all);
+	int hits = 0, long_hits = 0;
+	for (int i = 0; i < NFILTERS; i++) {
+		char filter[16];
+		rnd_filter(&all, filter, sizeof filter);
+		int f = SORTS[i % 4];
+		int n = check_filter(st, filter, f, i % 3 == 0);
+		hits += n > 0;
+		long_hits += n > 0 && strlen(filter) >= 3;
+	}
+	/* fixed ones: LIKE's wildcards typed are literal, an OS by its name */
+	static const char *const fixed[] = {"%",   "_",    "%%%",     "a_b", "._-",
+					    "\\",  "\"a\"", "windows", "rhEL", "xp",
+					    "dows7", "0x",  "-1",       "B.1"};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		check_filter(st, fixed[i], SC_F_NAME, false);
+	/* the random filters were not all empty handed */
+	assert_true(hits > NFILTERS / 4);
+	assert_true(long_hits > NFILTERS / 10);
+}
+
+/* Renames (of VMs and of a cluster) and deletions keep the index in step. */
+static void change_rows(struct sc_store *st)
+{
+	static struct rows all;
+	struct sc_err err;
+	seek(st, NULL, SC_F_NAME, false, NULL, -1, &all);
+	for (int i = 0; i < all.n; i += 7) {
+		struct sc_object old, neu;
+		assert_int_equal(store_object_get(st, SC_VM, all.r[i].name, &old, &err), 0);
+		neu = old;
+		if (i % 2) {
+			char part[16];
+			rnd_name(part, 3 + rand_r(&seed) % 8);
+			snprintf(neu.name, sizeof neu.name, "%sr%d", part, i);
+		} else {
+			neu.os = (enum sc_os)((neu.os + 1) % SC_OS_COUNT);
+		}
+		struct sc_ctx ctx;
+		assert_int_equal(store_ctx(st, &reg, neu.cluster, &ctx, &err), 0);
+		sc_demo_fit(&neu, &ctx);
+		if (store_object_update(st, &old, &neu, &err))
+			fail_msg("update %s: %s", old.name, err.msg);
+	}
+	for (int i = 3; i < all.n; i += 11)
+		store_object_rm(st, SC_VM, all.r[i].name, &err); /* some were renamed */
+	struct sc_cluster old, neu;
+	assert_int_equal(store_cluster_get(st, clusters[1], &old, &err), 0);
+	neu = old;
+	snprintf(neu.name, sizeof neu.name, "Renamed.QQ_zz");
+	if (store_cluster_update(st, &reg, &old, &neu, NULL, &err))
+		fail_msg("rename cluster: %s", err.msg);
+	strcpy(clusters[1], neu.name);
+	check_filter(st, "qq_Z", SC_F_NAME, false);
+	assert_true(check_filter(st, "rename", SC_F_CLUSTER, false) > 0);
+	check_filter(st, old.name, SC_F_NAME, false);
+}
+
+/* Rows added by a bulk load (the trigger dropped, the index filled at the
+ * end of the transaction) are found as any others. */
+static void bulk_load(struct sc_store *st)
+{
+	struct sc_err err;
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_bulk_indexes(st, false, &err), 0);
+	store_set_bulk(st, true);
+	for (int i = NVMS; i < NVMS + 40; i++)
+		add_vm(st, i);
+	store_set_bulk(st, false);
+	assert_int_equal(store_bulk_indexes(st, true, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	char name[40];
+	static struct rows all;
+	seek(st, NULL, SC_F_NAME, false, NULL, -1, &all);
+	/* every row, an old one and one loaded, is found by its whole name */
+	for (int i = 0; i < all.n; i++) {
+		snprintf(name, sizeof name, "%s", all.r[i].name);
+		if (strlen(name) >= 3)
+			assert_true(check_filter(st, name, SC_F_NAME, false) >= 1);
+	}
+}
+
+static void filter_equals_substring(void **state)
+{
+	(void)state;
+	struct sc_store *st = open_store();
+	populate(st);
+	many_filters(st);
+	store_filter_by_id_max(0); /* pages along the order's index */
+	many_filters(st);
+	store_filter_by_id_max(20000);
+	change_rows(st);
+	many_filters(st);
+	bulk_load(st);
+	many_filters(st);
+	store_filter_by_id_max(0);
+	many_filters(st);
+	store_close(st);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err;
+	const char *pg = getenv("SPICECFG_TEST_PG");
+	if (pg && *pg) {
+		char cmd[1024];
+		snprintf(target, sizeof target, "%s dbname=spicecfg_filter", pg);
+		snprintf(cmd, sizeof cmd,
+			 "psql -qX '%s dbname=postgres' -c 'DROP DATABASE IF EXISTS spicecfg_filter' "
+			 "-c 'CREATE DATABASE spicecfg_filter' >/dev/null",
+			 pg);
+		if (system(cmd) != 0)
+			return -1;
+	} else {
+		if (!mkdtemp(dir))
+			return -1;
+		snprintf(target, sizeof target, "%s/f.db", dir);
+	}
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (target[0] == '/') {
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		return system(cmd);
+	}
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(filter_equals_substring),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
