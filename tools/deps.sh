@@ -3,7 +3,8 @@
 #   tools/deps.sh run    build and run
 #   tools/deps.sh test   also everything the tests use (real consumers, fuzzing)
 set -e
-RUN="gcc libc6-dev make pkg-config libncurses-dev libconfig-dev libxml2-dev libsqlite3-dev libpq-dev"
+RUN="gcc libc6-dev make pkg-config libncurses-dev libconfig-dev libxml2-dev libsqlite3-dev libpq-dev
+     libvirt-dev"
 TEST="$RUN libcmocka-dev libvterm-dev tmux clang libclang-rt-14-dev sqlite3 libxml2-utils
       libvirt-clients libvirt-dev libtirpc-dev libvirt0 libvirt-daemon libvirt-daemon-driver-qemu
       qemu-system-x86 qemu-utils libglib2.0-dev
