@@ -46,7 +46,7 @@ void tui_status_changes(struct tui *t, const struct store_changes *ch, const cha
 	tui_redraw_all(t);
 }
 
-char *tui_changes_text(const struct store_changes *ch, const char *intro)
+static char *changes_text(const struct store_changes *ch, const char *intro)
 {
 	size_t cap = strlen(intro) + 64 + ch->n * sizeof ch->list[0];
 	char *s = malloc(cap);
@@ -65,6 +65,17 @@ char *tui_changes_text(const struct store_changes *ch, const char *intro)
 		len += (size_t)snprintf(s + len, cap - len, "%s\n", shown);
 	}
 	return s;
+}
+
+void tui_confirm_changes(struct tui *t, struct store_changes *ch, const char *intro,
+			 struct tui_reply reply)
+{
+	static const char *const buttons[] = {"Apply", "Cancel"};
+	char *text = changes_text(ch, intro);
+	store_changes_free(ch);
+	if (text)
+		tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2, reply));
+	free(text);
 }
 
 void tui_redraw_all(struct tui *t)

@@ -77,16 +77,10 @@ static int cl_save(struct cluster_dlg *d, struct tui *t, bool confirmed)
 			store_changes_free(&ch);
 			return cl_save(d, t, true);
 		}
-		static const char *const buttons[] = {"Apply", "Cancel"};
 		char intro[200];
 		snprintf(intro, sizeof intro, "Change cluster %s to version %s?", d->orig.name,
 		         sc_cver_name(d->c.version));
-		char *text = tui_changes_text(&ch, intro);
-		store_changes_free(&ch);
-		if (text)
-			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
-			                           (struct tui_reply){cl_apply_answer, 0}));
-		free(text);
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){cl_apply_answer, 0});
 		return TUI_R_NONE;
 	}
 	if (rc != SC_OK) {

@@ -1034,16 +1034,10 @@ static int revert_option(struct list *l, struct tui *t, bool confirmed)
 		return TUI_R_DRAW;
 	}
 	if (!confirmed && ch.n > 0) {
-		static const char *const buttons[] = {"Apply", "Cancel"};
 		char intro[SC_OPT_VALUE_MAX + 200];
 		snprintf(intro, sizeof intro, "Revert %s (%s) to %s?", key,
 		         cver < 0 ? "general" : sc_cver_name((enum sc_cver)cver), val[0] ? val : "(empty)");
-		char *text = tui_changes_text(&ch, intro);
-		store_changes_free(&ch);
-		if (text)
-			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
-			                           (struct tui_reply){revert_answer, 0}));
-		free(text);
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){revert_answer, 0});
 		return TUI_R_NONE;
 	}
 	store_changes_free(&ch);

@@ -242,16 +242,10 @@ static int save(struct optedit *o, struct tui *t, bool confirmed)
 			store_changes_free(&ch);
 			return save(o, t, true);
 		}
-		static const char *const buttons[] = {"Apply", "Cancel"};
 		char intro[SC_OPT_VALUE_MAX + 200];
 		snprintf(intro, sizeof intro, "Set %s to %s (%s)?", key, val[0] ? val : "(empty)",
 		         o->cver < 0 ? "general" : sc_cver_name((enum sc_cver)o->cver));
-		char *text = tui_changes_text(&ch, intro);
-		store_changes_free(&ch);
-		if (text)
-			tui_push(t, tui_dialog_new(t, "Confirm change", text, buttons, 2,
-			                           (struct tui_reply){apply_answer, 0}));
-		free(text);
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){apply_answer, 0});
 		return TUI_R_NONE;
 	}
 	if (rc != SC_OK) {

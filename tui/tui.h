@@ -116,9 +116,11 @@ void tui_redraw_all(struct tui *t);
 void tui_status(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The status line after a change that brought objects back into the rules:
  * the message, then how many objects changed and the first reason. */
-/* The confirm text of a change that resets other objects (SPEC §11): intro,
- * then one line per field (object field: old -> new); malloc'd. */
-char *tui_changes_text(const struct store_changes *ch, const char *intro);
+/* Asks before a change that resets other objects (SPEC §11): intro, then
+ * one line per field (object field: old -> new), Apply or Cancel answered
+ * to reply.  Frees ch's list. */
+void tui_confirm_changes(struct tui *t, struct store_changes *ch, const char *intro,
+			 struct tui_reply reply);
 void tui_status_changes(struct tui *t, const struct store_changes *ch, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
