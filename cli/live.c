@@ -55,24 +55,12 @@ static bool wanted(const struct hv_domain *d, int argc, char **argv, bool *seen)
 	return false;
 }
 
-static void console_to_object(const struct lx_domain *d, struct sc_object *o)
-{
-	o->os = d->os;
-	o->memory = d->memory;
-	o->cpus = d->cpus;
-	o->display = d->con.display;
-	o->monitors = d->con.monitors;
-	o->usb = d->con.usb;
-	o->smartcard = d->con.smartcard;
-	if (o->display != SC_DISPLAY_SPICE)
-		o->wan = false;
-}
-
 static bool same_object(const struct sc_object *a, const struct sc_object *b)
 {
 	return a->os == b->os && a->memory == b->memory && a->cpus == b->cpus &&
 	       a->display == b->display && a->monitors == b->monitors && a->usb == b->usb &&
-	       a->smartcard == b->smartcard && a->wan == b->wan;
+	       a->smartcard == b->smartcard && a->wan == b->wan &&
+	       a->copy_paste == b->copy_paste && a->file_transfer == b->file_transfer;
 }
 
 struct pull_count {
@@ -137,7 +125,7 @@ static int pull_one(struct cli *cli, const struct sc_host *h, struct hv_conn *c,
 		sc_strlcpy(neu.cluster, h->cluster, sizeof neu.cluster);
 		sc_strlcpy(neu.uuid, dom->uuid, sizeof neu.uuid);
 	}
-	console_to_object(&d, &neu);
+	lx_to_object(&d, hctx, &neu, &notes);
 	struct sc_msgs errs = {0};
 	if (!why && sc_validate(&neu, hctx, &errs))
 		why = errs.m[0].text;
@@ -358,7 +346,7 @@ static int plan(struct cli *cli, struct selection *s, struct job *j, struct sc_e
 		if (store_object_get(cli->st, SC_VM, t->link.vm, &t->obj, err) ||
 		    store_object_ctx(cli->st, cli->reg, &t->obj, &ctx, err))
 			return err->status;
-		domxml_console_of(&t->obj, &ctx, &t->con);
+		lx_console_for(&t->obj, &ctx, &t->con);
 		if (!j->nhosts || strcmp(j->hosts[j->nhosts - 1].host.name, t->link.host)) {
 			struct hostwork *hw = realloc(j->hosts, (size_t)(j->nhosts + 1) * sizeof *hw);
 			if (!hw)

@@ -63,7 +63,20 @@ struct lx_domain {
 int lx_pull(const char *xml, size_t len, const char *fname, unsigned monitors_mask,
 	    struct lx_domain *out, struct xmlio_notes *notes, struct sc_err *err);
 
+/* The settings pull gives a vm (o is the vm as it is, or a new one): what
+ * the domain shows for display, monitors, usb, smartcard, clipboard, file
+ * transfer, WAN, OS, memory and cpus, within ctx's rules (a value they lock
+ * is noted and left as the rules have it). */
+void lx_to_object(const struct lx_domain *d, const struct sc_ctx *ctx, struct sc_object *o,
+		  struct xmlio_notes *notes);
+
 /* ---- apply: console settings into a domain's XML ---- */
+
+/* The console part apply merges into a live domain for o: the export's
+ * (domxml_console_of()) marked live; a UsbFilter that allows every device
+ * writes no <redirfilter>, so that the domain's own filter stays. */
+void lx_console_for(const struct sc_object *o, const struct sc_ctx *ctx,
+		    struct dx_console *out);
 
 /* The domain XML with c merged into its console part (graphics, video, the
  * spicevmc redirdevs, redirfilter, the spicevmc smartcard and agent

@@ -16,6 +16,9 @@
 #include <libxml/tree.h>
 
 #include "model/livexml.h"
+#include "store/config.h"
+
+static struct sc_optreg reg;
 
 static const unsigned MASK = 1u << 1 | 1u << 2 | 1u << 4; /* ValidNumOfMonitors 1,2,4 */
 
@@ -669,6 +672,110 @@ static void capabilities(void **state)
 	assert_non_null(strstr(e.msg, "caps:1: not libvirt domain capabilities"));
 }
 
+/* What a vm pulled from a domain makes apply write: for every sample with
+ * graphics, on every cluster version, nothing at all (the redirdev count,
+ * the qxl layout, the domain's own filter, clipboard, file transfer and a
+ * missing agent channel all stay); a real change still brings
+ * NumberOfUSBSlots channels, the agent, and the site's filter. */
+static char *pull_then_merge(const char *name, enum sc_cver v, void (*edit)(struct sc_object *),
+			     void (*site)(struct sc_ctx *), bool *changed, size_t *out_len)
+{
+	size_t len;
+	char *xml = slurp(name, &len);
+	struct lx_domain d;
+	struct xmlio_notes notes = {0};
+	if (!pull(xml, len, &d, &notes)) {
+		free(xml);
+		xmlio_notes_free(&notes);
+		return NULL;
+	}
+	struct sc_ctx ctx;
+	struct sc_object o;
+	sc_ctx_init(&ctx, &reg, v);
+	if (site)
+		site(&ctx);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	lx_to_object(&d, &ctx, &o, &notes);
+	xmlio_notes_free(&notes);
+	if (edit)
+		edit(&o);
+	struct dx_console c;
+	lx_console_for(&o, &ctx, &c);
+	char *m = merge(xml, len, &c, changed, out_len);
+	free(xml);
+	return m;
+}
+
+static void pull_then_apply_changes_nothing(void **state)
+{
+	(void)state;
+	int n = 0;
+	for (enum sc_cver v = SC_CVER_30; v <= SC_CVER_32; v++)
+		for (size_t s = 0; s < NSAMPLES; s++) {
+			bool changed;
+			size_t mlen;
+			char *m = pull_then_merge(SAMPLES[s], v, NULL, NULL, &changed, &mlen);
+			if (!m)
+				continue;
+			if (changed)
+				fail_msg("%s on %s: pull then apply changes the domain:\n%s",
+					 SAMPLES[s], sc_cver_name(v), m);
+			free(m);
+			n++;
+		}
+	assert_int_equal(n, 36);
+}
+
+static void usb_off(struct sc_object *o) { o->usb = SC_USB_DISABLED; }
+static void usb_native(struct sc_object *o) { o->usb = SC_USB_NATIVE; }
+static void two_monitors(struct sc_object *o) { o->monitors = 2; }
+static void filter_site(struct sc_ctx *c) { strcpy(c->site.usb_filter, "0x03,-1,-1,-1,0|-1,-1,-1,-1,1"); }
+
+static void pulled_vm_changes_apply(void **state)
+{
+	(void)state;
+	bool ch;
+	size_t len;
+	/* turned on: NumberOfUSBSlots channels and the agent with them */
+	char *m = pull_then_merge("graphics-spice-no-args", SC_CVER_31, usb_native, NULL, &ch, &len);
+	assert_true(ch);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'/>"), 4);
+	assert_int_equal(occurrences(m, "com.redhat.spice.0"), 1);
+	assert_null(strstr(m, "<redirfilter")); /* the default filter allows every device */
+	free(m);
+	/* a native domain keeps its count when something else changes */
+	m = pull_then_merge("usb-redir", SC_CVER_31, two_monitors, NULL, &ch, &len);
+	assert_true(ch);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'"), 1);
+	assert_int_equal(occurrences(m, "<model type='qxl'"), 2);
+	assert_int_equal(occurrences(m, "com.redhat.spice.0"), 1);
+	free(m);
+	/* off: the channels go */
+	m = pull_then_merge("q35-virt-manager-basic", SC_CVER_31, usb_off, NULL, &ch, &len);
+	assert_true(ch);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'"), 0);
+	free(m);
+	/* a site filter that says something is enforced on the server */
+	m = pull_then_merge("usb-redir-filter", SC_CVER_31, NULL, filter_site, &ch, &len);
+	assert_true(ch);
+	assert_non_null(strstr(m, "<usbdev class='0x03' allow='no'/>"));
+	assert_null(strstr(m, "0x15E1"));
+	free(m);
+	/* the domain's clipboard and file transfer settings were pulled */
+	m = pull_then_merge("graphics-spice", SC_CVER_31, NULL, NULL, &ch, &len);
+	assert_false(ch);
+	assert_non_null(strstr(m, "<clipboard copypaste='no'/>"));
+	assert_non_null(strstr(m, "<filetransfer enable='no'/>"));
+	free(m);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err = {0};
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +788,8 @@ int main(void)
 		cmocka_unit_test(filter_and_wan),
 		cmocka_unit_test(vnc_drops_spice_only_devices),
 		cmocka_unit_test(capabilities),
+		cmocka_unit_test(pull_then_apply_changes_nothing),
+		cmocka_unit_test(pulled_vm_changes_apply),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, NULL);
 }
