@@ -255,6 +255,18 @@ char *hv_domain_xml(struct hv_conn *c, const char *uuid, struct sc_err *err)
 	return x;
 }
 
+char *hv_domain_live_xml(struct hv_conn *c, const char *uuid, struct sc_err *err)
+{
+	virDomainPtr d;
+	if (lookup(c, uuid, &d, err) != SC_OK)
+		return NULL;
+	char *x = lv.virDomainGetXMLDesc(d, 0);
+	if (!x)
+		fail_call(c, err, "cannot read a domain's XML");
+	lv.virDomainFree(d);
+	return x;
+}
+
 int hv_define(struct hv_conn *c, const char *xml, char uuid_out[SC_UUID_LEN + 1],
 	      struct sc_err *err)
 {

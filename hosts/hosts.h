@@ -44,6 +44,11 @@ int hv_list(struct hv_conn *c, struct hv_domain **out, int *n, struct sc_err *er
  * (SC_ENOTFOUND when the host has no domain with that UUID). */
 char *hv_domain_xml(struct hv_conn *c, const char *uuid, struct sc_err *err);
 
+/* A domain's XML as it is now: while it runs, the running definition with
+ * what libvirt chose (the console's ports), else the persistent one; no
+ * secrets.  malloc'd; NULL with err as hv_domain_xml(). */
+char *hv_domain_live_xml(struct hv_conn *c, const char *uuid, struct sc_err *err);
+
 /* Defines xml as one libvirt call validated against libvirt's schema
  * (a running domain gets it at its next boot).  The defined domain's UUID
  * goes to uuid_out if not NULL. */

@@ -20,6 +20,7 @@
 #include "osmap.h"
 #include "rules.h"
 #include "sbuf.h"
+#include "uri.h"
 
 static bool attr_is(const xmlNode *n, const char *name, const char *value)
 {
@@ -510,6 +511,56 @@ void lx_console_for(const struct sc_object *o, const struct sc_ctx *ctx,
 	out->live = true;
 	if (filter_allows_all(out->usb_filter))
 		out->usb_filter[0] = '\0';
+}
+
+/* ---- where a running domain's console is reached ---- */
+
+int lx_access_of(const char *xml, size_t len, const char *fname, struct lx_access *out,
+		 struct sc_err *err)
+{
+	*out = (struct lx_access){0};
+	xmlDocPtr doc = xmlio_parse(xml, len, fname, err);
+	if (!doc)
+		return err ? err->status : SC_EUSAGE;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *dev = xmlio_is(root, "domain") ? xmlio_child(root, "devices") : NULL;
+	xmlNode *g = dev ? console_graphics(dev) : NULL;
+	if (!g) {
+		xmlFreeDoc(doc);
+		return sc_fail(err, SC_ENOTFOUND, "%s has no SPICE or VNC graphics", fname);
+	}
+	out->display = attr_is(g, "type", "spice") ? SC_DISPLAY_SPICE : SC_DISPLAY_VNC;
+	long p = attr_long(g, "port", 0), t = attr_long(g, "tlsPort", 0);
+	out->port = p > 0 && p < 65536 ? (int)p : 0;
+	out->tls_port = t > 0 && t < 65536 ? (int)t : 0;
+	if (xmlio_attr(g, "listen", out->listen, sizeof out->listen) != 0)
+		out->listen[0] = '\0';
+	for (xmlNode *l = xmlio_elem(g, NULL); l && !out->listen[0]; l = xmlio_elem(g, l))
+		if (xmlio_is(l, "listen") &&
+		    xmlio_attr(l, "address", out->listen, sizeof out->listen) != 0)
+			out->listen[0] = '\0';
+	xmlFreeDoc(doc);
+	return SC_OK;
+}
+
+static bool loopback(const char *a)
+{
+	return strncmp(a, "127.", 4) == 0 || strcmp(a, "::1") == 0 ||
+	       strcmp(a, "localhost") == 0;
+}
+
+void lx_access_host(const struct lx_access *a, const char *uri, char *out, size_t n,
+		    bool *loopback_only)
+{
+	char host[256];
+	sc_uri_host(uri, host, sizeof host);
+	bool wildcard = !a->listen[0] || strcmp(a->listen, "0.0.0.0") == 0 ||
+			strcmp(a->listen, "::") == 0;
+	*loopback_only = host[0] && !wildcard && loopback(a->listen);
+	if (wildcard || *loopback_only)
+		snprintf(out, n, "%s", host[0] ? host : "localhost");
+	else
+		snprintf(out, n, "%s", a->listen);
 }
 
 /* ---- tree edits that keep libvirt's layout ---- */

@@ -769,6 +769,60 @@ static void pulled_vm_changes_apply(void **state)
 	free(m);
 }
 
+/* Where a running domain's console is reached, for export vv. */
+static void console_access(void **state)
+{
+	(void)state;
+	struct lx_access a;
+	struct sc_err e = {0};
+	size_t len;
+	char *xml = slurp("graphics-spice", &len);
+	assert_int_equal(lx_access_of(xml, len, "d", &a, &e), SC_OK);
+	assert_int_equal(a.display, SC_DISPLAY_SPICE);
+	assert_int_equal(a.port, 5903);
+	assert_int_equal(a.tls_port, 5904);
+	assert_string_equal(a.listen, "127.0.0.1");
+	free(xml);
+	xml = slurp("graphics-vnc", &len);
+	assert_int_equal(lx_access_of(xml, len, "d", &a, &e), SC_OK);
+	assert_int_equal(a.display, SC_DISPLAY_VNC);
+	assert_int_equal(a.port, 5903);
+	assert_int_equal(a.tls_port, 0);
+	assert_string_equal(a.listen, "2001:1:2:3:4:5:1234:1234");
+	free(xml);
+	/* not started: autoport's -1 is no port; the address from <listen> */
+	const char *off = "<domain><devices><graphics type='spice' port='-1' autoport='yes'>"
+			  "<listen type='address' address='192.0.2.9'/></graphics></devices></domain>";
+	assert_int_equal(lx_access_of(off, strlen(off), "d", &a, &e), SC_OK);
+	assert_int_equal(a.port, 0);
+	assert_string_equal(a.listen, "192.0.2.9");
+	xml = slurp("x86_64-pc-headless", &len);
+	assert_int_equal(lx_access_of(xml, len, "domain h of host k", &a, &e), SC_ENOTFOUND);
+	assert_string_equal(e.msg, "domain h of host k has no SPICE or VNC graphics");
+	free(xml);
+
+	static const struct {
+		const char *listen, *uri, *host;
+		bool loop;
+	} cases[] = {
+		{"127.0.0.1", "qemu:///system", "127.0.0.1", false},
+		{"", "qemu:///system", "localhost", false},
+		{"0.0.0.0", "qemu+ssh://root@kvm1/system", "kvm1", false},
+		{"::", "qemu+ssh://root@kvm1/system", "kvm1", false},
+		{"192.0.2.9", "qemu+ssh://root@kvm1/system", "192.0.2.9", false},
+		{"127.0.0.1", "qemu+ssh://root@kvm1/system", "kvm1", true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct lx_access x = {.port = 5900};
+		strcpy(x.listen, cases[i].listen);
+		char h[64];
+		bool loop;
+		lx_access_host(&x, cases[i].uri, h, sizeof h, &loop);
+		if (strcmp(h, cases[i].host) || loop != cases[i].loop)
+			fail_msg("listen '%s' on %s: '%s' %d", cases[i].listen, cases[i].uri, h, loop);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -790,6 +844,7 @@ int main(void)
 		cmocka_unit_test(capabilities),
 		cmocka_unit_test(pull_then_apply_changes_nothing),
 		cmocka_unit_test(pulled_vm_changes_apply),
+		cmocka_unit_test(console_access),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
