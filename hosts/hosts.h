@@ -20,6 +20,15 @@ int hv_open(const char *name, const char *uri, bool readonly, struct hv_conn **o
 	    struct sc_err *err);
 void hv_close(struct hv_conn *c);
 
+/* True when the connection was opened read-only, or libvirt refused a call
+ * because it lets this connection only read (a read-only socket, a user
+ * without write access): nothing more can be done on it. */
+bool hv_read_only(const struct hv_conn *c);
+
+/* False once the connection is lost (the daemon went away, the network
+ * dropped): every later call fails. */
+bool hv_alive(struct hv_conn *c);
+
 /* The hypervisor driver ("QEMU", "Test") and its version as "7.2.0". */
 int hv_hypervisor(struct hv_conn *c, char *type, size_t type_size, char *version,
 		  size_t version_size, struct sc_err *err);
