@@ -769,6 +769,47 @@ static void pulled_vm_changes_apply(void **state)
 	free(m);
 }
 
+/* Pull takes the WAN set where the rules allow WAN (a Windows guest), and
+ * says why not elsewhere. */
+static void pull_wan(void **state)
+{
+	(void)state;
+	static const char *const FMT =
+		"<domain type='kvm'><name>w</name><uuid>5a3c0000-0000-4000-8000-000000000077</uuid>"
+		"<metadata><libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'>"
+		"<libosinfo:os id='%s'/></libosinfo:libosinfo></metadata>"
+		"<memory unit='KiB'>1048576</memory><os><type arch='x86_64'>hvm</type></os><devices>"
+		"<graphics type='spice' autoport='yes'><image compression='auto_glz'/>"
+		"<jpeg compression='always'/><zlib compression='always'/>"
+		"<playback compression='on'/><streaming mode='filter'/></graphics>"
+		"<video><model type='qxl'/></video></devices></domain>";
+	static const struct {
+		const char *os;
+		bool wan;
+	} cases[] = {
+		{"http://microsoft.com/win/7", true},
+		{"http://redhat.com/rhel/6.5", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char xml[2048];
+		snprintf(xml, sizeof xml, FMT, cases[i].os);
+		struct lx_domain d;
+		struct xmlio_notes notes = {0};
+		assert_true(pull(xml, strlen(xml), &d, &notes));
+		assert_true(d.con.wan);
+		struct sc_ctx ctx;
+		struct sc_object o;
+		sc_ctx_init(&ctx, &reg, SC_CVER_31);
+		sc_object_defaults(&o, SC_VM, &ctx);
+		lx_to_object(&d, &ctx, &o, &notes);
+		if (o.wan != cases[i].wan)
+			fail_msg("%s: wan %d", cases[i].os, o.wan);
+		assert_true(has_note(&notes, "wan: off (the graphics carry the WAN set, but ") ==
+			    !cases[i].wan);
+		xmlio_notes_free(&notes);
+	}
+}
+
 /* Where a running domain's console is reached, for export vv. */
 static void console_access(void **state)
 {
@@ -845,6 +886,7 @@ int main(void)
 		cmocka_unit_test(pull_then_apply_changes_nothing),
 		cmocka_unit_test(pulled_vm_changes_apply),
 		cmocka_unit_test(console_access),
+		cmocka_unit_test(pull_wan),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
