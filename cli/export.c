@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../hosts/hosts.h"
 #include "../model/edit.h"
+#include "../model/livexml.h"
 #include "../model/vv.h"
 #include "../store/export.h"
 #include "../store/fileio.h"
@@ -19,7 +21,7 @@ struct export_args {
 static const char *const EXPORT_USAGE =
 	"usage: spicecfg export ovf|domxml|vv|api NAME [-o FILE]; vv also needs --host H and "
 	"--port P and/or --tls-port P --ca-file PEM [--host-subject S] [--password-file F|-] "
-	"[--no-proxy]";
+	"[--no-proxy] (a vm linked to a running host domain: its own address and ports)";
 
 /* The value slot of an option, or NULL if arg is not one of ours. */
 static const char **option_slot(struct export_args *a, const char *arg)
@@ -118,6 +120,8 @@ static char *slurp(const char *path, size_t max, struct sc_err *err)
 
 struct vv_inputs {
 	struct vv_conn conn;
+	bool live; /* no --host, --port, --tls-port: the linked domain's own */
+	char live_host[256];
 	char *ca, *password;
 	int left_out;      /* PEM blocks of the CA file that are not certificates */
 	char left_kinds[160];
@@ -129,7 +133,8 @@ static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct 
 	in->conn.host = a->host;
 	in->conn.host_subject = a->host_subject;
 	in->conn.no_proxy = a->no_proxy;
-	if (!a->host)
+	in->live = !a->host && !a->port && !a->tls_port;
+	if (!a->host && !in->live)
 		return sc_fail(err, SC_EUSAGE, "export vv needs --host H");
 	if (parse_port("--port", a->port, &in->conn.port, err) ||
 	    parse_port("--tls-port", a->tls_port, &in->conn.tls_port, err))
@@ -157,10 +162,73 @@ static int vv_prepare(const struct export_args *a, struct vv_inputs *in, struct 
 	}
 	in->conn.ca_pem = in->ca;
 	in->conn.password = in->password;
+	return in->live ? SC_OK : vv_conn_check(&in->conn, err);
+}
+
+/* Where the running domain a vm is linked to takes SPICE (or VNC)
+ * clients: its listen address (or its host's name) and the ports libvirt
+ * gave it when it started.  A --ca-file given uses its TLS port. */
+static int vv_live(struct cli *cli, const struct sc_object *o, struct vv_inputs *in,
+		   struct sc_err *err)
+{
+	struct store_link link;
+	struct sc_host h;
+	if (o->kind != SC_VM || store_link_get(cli->st, o->id, &link, err) != SC_OK)
+		return sc_fail(err, SC_EUSAGE,
+			       "export vv needs --host H and --port P (or --tls-port P): %s '%s' "
+			       "is not linked to a host domain whose address and ports could be read",
+			       sc_kind_name(o->kind), o->name);
+	if (store_host_get(cli->st, link.host, &h, err))
+		return err->status;
+	struct hv_conn *c;
+	if (hv_open(h.name, h.uri, true, &c, err))
+		return err->status;
+	bool running = false;
+	char *xml = NULL;
+	if (hv_running(c, link.domain, &running, err) == SC_OK && running)
+		xml = hv_domain_live_xml(c, link.domain, err);
+	hv_close(c);
+	if (!running && !err->msg[0])
+		sc_fail(err, SC_EUSAGE,
+			"vm '%s': its domain on host %s is not running, and its console has a port "
+			"only while it runs (start it, or give --host H --port P)",
+			o->name, h.name);
+	if (!xml)
+		return err->status;
+	char fname[SC_NAME_MAX * 2 + 40];
+	snprintf(fname, sizeof fname, "domain %s of host %s", o->name, h.name);
+	struct lx_access acc;
+	int rc = lx_access_of(xml, strlen(xml), fname, &acc, err);
+	free(xml);
+	if (rc)
+		return rc;
+	if (acc.display != o->display)
+		return sc_fail(err, SC_EUSAGE,
+			       "vm '%s' is set to %s, but its domain on host %s runs %s (apply it "
+			       "and restart the domain, or give --host H --port P)",
+			       o->name, sc_display_name(o->display), h.name,
+			       sc_display_name(acc.display));
+	bool loop;
+	lx_access_host(&acc, h.uri, in->live_host, sizeof in->live_host, &loop);
+	if (loop)
+		cli_warn(cli, "vm '%s': its domain listens on %s only: a client on another "
+			      "machine reaches it only through a tunnel to host %s",
+			 o->name, acc.listen, h.name);
+	if (link.pending)
+		cli_warn(cli, "vm '%s': settings applied to its domain wait for its next boot; "
+			      "the running console has the earlier ones", o->name);
+	in->conn.host = in->live_host;
+	in->conn.port = acc.port;
+	in->conn.tls_port = in->ca ? acc.tls_port : 0;
+	if (!in->conn.port && !in->conn.tls_port)
+		return sc_fail(err, SC_EUSAGE,
+			       "vm '%s': its running domain on host %s has no %s port (give "
+			       "--tls-port P --ca-file PEM, or --host H --port P)",
+			       o->name, h.name, acc.tls_port ? "plain" : "console");
 	return vv_conn_check(&in->conn, err);
 }
 
-static int export_run(struct cli *cli, const struct export_args *a, const struct vv_inputs *vv)
+static int export_run(struct cli *cli, const struct export_args *a, struct vv_inputs *vv)
 {
 	struct sc_err err = {0};
 	struct sc_object o;
@@ -168,7 +236,8 @@ static int export_run(struct cli *cli, const struct export_args *a, const struct
 	struct sc_msgs bad = {0};
 	size_t len;
 	if (cli_open_store(cli, &err) || find_object(cli, a->name, &o, &err) ||
-	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err))
+	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err) ||
+	    (a->fmt == SC_FMT_VV && vv->live && vv_live(cli, &o, vv, &err)))
 		return cli_fail_err(&err);
 	/* Site options may have changed since the object was saved. */
 	sc_edit_check(&o, &ctx, &bad);

@@ -55,24 +55,12 @@ static bool wanted(const struct hv_domain *d, int argc, char **argv, bool *seen)
 	return false;
 }
 
-static void console_to_object(const struct lx_domain *d, struct sc_object *o)
-{
-	o->os = d->os;
-	o->memory = d->memory;
-	o->cpus = d->cpus;
-	o->display = d->con.display;
-	o->monitors = d->con.monitors;
-	o->usb = d->con.usb;
-	o->smartcard = d->con.smartcard;
-	if (o->display != SC_DISPLAY_SPICE)
-		o->wan = false;
-}
-
 static bool same_object(const struct sc_object *a, const struct sc_object *b)
 {
 	return a->os == b->os && a->memory == b->memory && a->cpus == b->cpus &&
 	       a->display == b->display && a->monitors == b->monitors && a->usb == b->usb &&
-	       a->smartcard == b->smartcard && a->wan == b->wan;
+	       a->smartcard == b->smartcard && a->wan == b->wan &&
+	       a->copy_paste == b->copy_paste && a->file_transfer == b->file_transfer;
 }
 
 struct pull_count {
@@ -88,6 +76,11 @@ static int pull_one(struct cli *cli, const struct sc_host *h, struct hv_conn *c,
 {
 	struct sc_err e = {0};
 	char *xml = hv_domain_xml(c, dom->uuid, &e);
+	if (!xml && (hv_read_only(c) || !hv_alive(c))) {
+		/* the host, not the domain: nothing more can be read */
+		*err = e;
+		return err->status;
+	}
 	if (!xml) {
 		printf("domain %s: refused: %s\n", dom->name, e.msg);
 		n->refused++;
@@ -137,7 +130,7 @@ static int pull_one(struct cli *cli, const struct sc_host *h, struct hv_conn *c,
 		sc_strlcpy(neu.cluster, h->cluster, sizeof neu.cluster);
 		sc_strlcpy(neu.uuid, dom->uuid, sizeof neu.uuid);
 	}
-	console_to_object(&d, &neu);
+	lx_to_object(&d, hctx, &neu, &notes);
 	struct sc_msgs errs = {0};
 	if (!why && sc_validate(&neu, hctx, &errs))
 		why = errs.m[0].text;
@@ -358,7 +351,7 @@ static int plan(struct cli *cli, struct selection *s, struct job *j, struct sc_e
 		if (store_object_get(cli->st, SC_VM, t->link.vm, &t->obj, err) ||
 		    store_object_ctx(cli->st, cli->reg, &t->obj, &ctx, err))
 			return err->status;
-		domxml_console_of(&t->obj, &ctx, &t->con);
+		lx_console_for(&t->obj, &ctx, &t->con);
 		if (!j->nhosts || strcmp(j->hosts[j->nhosts - 1].host.name, t->link.host)) {
 			struct hostwork *hw = realloc(j->hosts, (size_t)(j->nhosts + 1) * sizeof *hw);
 			if (!hw)
@@ -400,6 +393,12 @@ static void one_domain(struct job *j, struct hv_conn *c, const struct sc_host *h
 	char fname[SC_NAME_MAX * 2 + 80];
 	snprintf(fname, sizeof fname, "domain %s of host %s", t->link.vm, h->name);
 	char *xml = hv_domain_xml(c, t->link.domain, &e);
+	if (!xml && e.status == SC_ENOTFOUND)
+		snprintf(e.msg, sizeof e.msg,
+			 "the domain is no longer on host %s (no domain with UUID %s: undefined "
+			 "since spicecfg last read it); nothing was applied to it (see: spicecfg "
+			 "pull %s)",
+			 h->name, t->link.domain, h->name);
 	size_t blen = 0, alen = 0;
 	bool changed = false;
 	char *base = xml ? lx_normalize(xml, strlen(xml), fname, &blen, &e) : NULL;
@@ -445,7 +444,14 @@ static void one_domain(struct job *j, struct hv_conn *c, const struct sc_host *h
 	} else if (t->result == T_APPLIED && stopped(j)) {
 		t->result = T_NOTRUN;
 	} else if (t->result == T_APPLIED && hv_define(c, merged, NULL, &e)) {
-		snprintf(t->msg, sizeof t->msg, "%s", e.msg);
+		/* one call: the domain has its old definition or the new one */
+		bool lost = !hv_alive(c);
+		if (snprintf(t->msg, sizeof t->msg, "%s; %s", e.msg,
+			 lost ? "whether it took the new definition is not known (it has the "
+				"old one or the new one, never a mix: see spicecfg diff once the "
+				"host answers)"
+			      : "the domain was left as it was") >= (int)sizeof t->msg)
+			t->msg[sizeof t->msg - 1] = '\0'; /* cut: libvirt's reason comes first */
 		t->result = T_FAILED;
 	} else if (t->result == T_APPLIED) {
 		if (hv_running(c, t->link.domain, &t->running, &e))
@@ -457,6 +463,22 @@ static void one_domain(struct job *j, struct hv_conn *c, const struct sc_host *h
 	free(base);
 	free(merged);
 	finished(j, t->result == T_FAILED);
+}
+
+/* The host failed at domain i (its connection dropped or may only read):
+ * one message for the host, and the domains before it stand as they went. */
+static void host_gave_out(struct hostwork *hw, struct hv_conn *c, int i)
+{
+	struct target *t = &hw->t[i];
+	hw->failed = true;
+	if (hv_read_only(c))
+		snprintf(hw->msg, sizeof hw->msg, "%s", t->msg);
+	else if (snprintf(hw->msg, sizeof hw->msg,
+			  "host %s: connection lost at %s/%s, after %d of its %d domains: %s; "
+			  "its other domains were not changed",
+			  hw->host.name, hw->host.name, t->link.vm, i, hw->n,
+			  t->msg) >= (int)sizeof hw->msg)
+		hw->msg[sizeof hw->msg - 1] = '\0';
 }
 
 static void one_host(struct job *j, struct hostwork *hw)
@@ -475,11 +497,18 @@ static void one_host(struct job *j, struct hostwork *hw)
 		return;
 	}
 	for (int i = 0; i < hw->n; i++) {
-		if (stopped(j)) {
-			hw->t[i].result = T_NOTRUN;
+		struct target *t = &hw->t[i];
+		if (hw->failed) {
+			/* the connection is gone or may only read: the rest cannot be done */
+			t->result = T_FAILED;
+			finished(j, false);
+		} else if (stopped(j)) {
+			t->result = T_NOTRUN;
 			finished(j, false);
 		} else {
-			one_domain(j, c, &hw->host, &hw->t[i]);
+			one_domain(j, c, &hw->host, t);
+			if (t->result == T_FAILED && (hv_read_only(c) || !hv_alive(c)))
+				host_gave_out(hw, c, i);
 		}
 	}
 	hv_close(c);

@@ -20,6 +20,7 @@
 	X(virConnectPtr, virConnectOpen, (const char *name))                               \
 	X(virConnectPtr, virConnectOpenReadOnly, (const char *name))                       \
 	X(int, virConnectClose, (virConnectPtr conn))                                      \
+	X(int, virConnectIsAlive, (virConnectPtr conn))                                    \
 	X(const char *, virConnectGetType, (virConnectPtr conn))                           \
 	X(int, virConnectGetVersion, (virConnectPtr conn, unsigned long *hvVer))           \
 	X(char *, virConnectGetDomainCapabilities,                                         \
@@ -49,6 +50,7 @@ static struct {
 struct hv_conn {
 	virConnectPtr conn;
 	bool readonly;
+	bool denied; /* libvirt refused a call: the connection may only read */
 	/* "host NAME (URI)", or "host URI" for a host known only by its URI */
 	char label[SC_NAME_MAX * 4 + 520];
 };
@@ -126,9 +128,20 @@ static void set_label(char *label, size_t size, const char *name, const char *ur
 		snprintf(label, size, "host %s (%s)", name, uri);
 }
 
-/* "host NAME (URI): WHAT: libvirt's message" */
-static int fail_call(const struct hv_conn *c, struct sc_err *err, const char *what)
+/* "host NAME (URI): WHAT: libvirt's message"; a connection that may only
+ * read says so and what would do. */
+static int fail_call(struct hv_conn *c, struct sc_err *err, const char *what)
 {
+	virErrorPtr e = lv.virGetLastError();
+	if (e && e->code == VIR_ERR_OPERATION_DENIED) {
+		c->denied = true;
+		return sc_fail(err, SC_ERUNTIME,
+			       "%s: %s: the connection is read-only (%s); reading a domain's whole "
+			       "definition and defining it need a read-write one: the daemon's "
+			       "read-write socket (not libvirt-sock-ro) as a user libvirt lets "
+			       "manage domains",
+			       c->label, what, lv_msg());
+	}
 	return sc_fail(err, SC_ERUNTIME, "%s: %s: %s", c->label, what, lv_msg());
 }
 
@@ -154,6 +167,16 @@ int hv_open(const char *name, const char *uri, bool readonly, struct hv_conn **o
 	}
 	*out = c;
 	return SC_OK;
+}
+
+bool hv_read_only(const struct hv_conn *c)
+{
+	return c->readonly || c->denied;
+}
+
+bool hv_alive(struct hv_conn *c)
+{
+	return lv.virConnectIsAlive(c->conn) == 1;
 }
 
 void hv_close(struct hv_conn *c)
@@ -249,6 +272,18 @@ char *hv_domain_xml(struct hv_conn *c, const char *uuid, struct sc_err *err)
 	/* A read-only connection may not see secrets: asking for them fails. */
 	unsigned flags = VIR_DOMAIN_XML_INACTIVE | (c->readonly ? 0 : VIR_DOMAIN_XML_SECURE);
 	char *x = lv.virDomainGetXMLDesc(d, flags);
+	if (!x)
+		fail_call(c, err, "cannot read a domain's XML");
+	lv.virDomainFree(d);
+	return x;
+}
+
+char *hv_domain_live_xml(struct hv_conn *c, const char *uuid, struct sc_err *err)
+{
+	virDomainPtr d;
+	if (lookup(c, uuid, &d, err) != SC_OK)
+		return NULL;
+	char *x = lv.virDomainGetXMLDesc(d, 0);
 	if (!x)
 		fail_call(c, err, "cannot read a domain's XML");
 	lv.virDomainFree(d);

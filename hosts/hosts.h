@@ -20,6 +20,15 @@ int hv_open(const char *name, const char *uri, bool readonly, struct hv_conn **o
 	    struct sc_err *err);
 void hv_close(struct hv_conn *c);
 
+/* True when the connection was opened read-only, or libvirt refused a call
+ * because it lets this connection only read (a read-only socket, a user
+ * without write access): nothing more can be done on it. */
+bool hv_read_only(const struct hv_conn *c);
+
+/* False once the connection is lost (the daemon went away, the network
+ * dropped): every later call fails. */
+bool hv_alive(struct hv_conn *c);
+
 /* The hypervisor driver ("QEMU", "Test") and its version as "7.2.0". */
 int hv_hypervisor(struct hv_conn *c, char *type, size_t type_size, char *version,
 		  size_t version_size, struct sc_err *err);
@@ -43,6 +52,11 @@ int hv_list(struct hv_conn *c, struct hv_domain **out, int *n, struct sc_err *er
  * defining it back must not lose them.  malloc'd; NULL with err
  * (SC_ENOTFOUND when the host has no domain with that UUID). */
 char *hv_domain_xml(struct hv_conn *c, const char *uuid, struct sc_err *err);
+
+/* A domain's XML as it is now: while it runs, the running definition with
+ * what libvirt chose (the console's ports), else the persistent one; no
+ * secrets.  malloc'd; NULL with err as hv_domain_xml(). */
+char *hv_domain_live_xml(struct hv_conn *c, const char *uuid, struct sc_err *err);
 
 /* Defines xml as one libvirt call validated against libvirt's schema
  * (a running domain gets it at its next boot).  The defined domain's UUID

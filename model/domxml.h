@@ -23,6 +23,12 @@ struct dx_console {
 	bool copy_paste, file_transfer; /* off: <clipboard>, <filetransfer> say no */
 	bool wan;     /* the SPICE compression and streaming set */
 	bool vdagent; /* the spicevmc agent channel */
+	/* Settings for a live domain (SPEC §10 apply, lx_console_for()): where
+	 * the domain already has spicevmc redirdevs their count stays, where its
+	 * qxl devices already show the monitors their layout stays, and the
+	 * agent channel comes only with another change to the console part, so
+	 * that a domain whose settings match is left as it is. */
+	bool live;
 };
 
 /* The console part an object's export writes (SPEC §6). */

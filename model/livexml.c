@@ -16,8 +16,11 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "field.h"
 #include "osmap.h"
+#include "rules.h"
 #include "sbuf.h"
+#include "uri.h"
 
 static bool attr_is(const xmlNode *n, const char *name, const char *value)
 {
@@ -460,6 +463,106 @@ int lx_pull(const char *xml, size_t len, const char *fname, unsigned monitors_ma
 	return SC_OK;
 }
 
+void lx_to_object(const struct lx_domain *d, const struct sc_ctx *ctx, struct sc_object *o,
+		  struct xmlio_notes *notes)
+{
+	const struct dx_console *c = &d->con;
+	o->os = d->os;
+	o->memory = d->memory;
+	o->cpus = d->cpus;
+	o->display = c->display;
+	o->monitors = c->monitors;
+	o->usb = c->usb;
+	o->smartcard = c->smartcard;
+	if (o->display != SC_DISPLAY_SPICE) {
+		/* VNC has neither; what is stored for SPICE stays for a switch back */
+		o->wan = false;
+		return;
+	}
+	o->copy_paste = c->copy_paste;
+	o->file_transfer = c->file_transfer;
+	o->wan = c->wan;
+	const char *why = o->wan ? sc_lock_reason(SC_F_WAN, o, ctx) : NULL;
+	if (why) {
+		o->wan = false;
+		xmlio_note(notes, "wan: off (the graphics carry the WAN set, but %s)", why);
+	}
+}
+
+/* The first rule of a UsbFilter lets every device through. */
+static bool filter_allows_all(const char *rules)
+{
+	char first[64];
+	size_t n = strcspn(rules, "|");
+	if (n >= sizeof first)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rules[i] != ' ' && rules[i] != '\t')
+			first[k++] = rules[i];
+	first[k] = '\0';
+	return strcmp(first, "-1,-1,-1,-1,1") == 0;
+}
+
+void lx_console_for(const struct sc_object *o, const struct sc_ctx *ctx,
+		    struct dx_console *out)
+{
+	domxml_console_of(o, ctx, out);
+	out->live = true;
+	if (filter_allows_all(out->usb_filter))
+		out->usb_filter[0] = '\0';
+}
+
+/* ---- where a running domain's console is reached ---- */
+
+int lx_access_of(const char *xml, size_t len, const char *fname, struct lx_access *out,
+		 struct sc_err *err)
+{
+	*out = (struct lx_access){0};
+	xmlDocPtr doc = xmlio_parse(xml, len, fname, err);
+	if (!doc)
+		return err ? err->status : SC_EUSAGE;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *dev = xmlio_is(root, "domain") ? xmlio_child(root, "devices") : NULL;
+	xmlNode *g = dev ? console_graphics(dev) : NULL;
+	if (!g) {
+		xmlFreeDoc(doc);
+		return sc_fail(err, SC_ENOTFOUND, "%s has no SPICE or VNC graphics", fname);
+	}
+	out->display = attr_is(g, "type", "spice") ? SC_DISPLAY_SPICE : SC_DISPLAY_VNC;
+	long p = attr_long(g, "port", 0), t = attr_long(g, "tlsPort", 0);
+	out->port = p > 0 && p < 65536 ? (int)p : 0;
+	out->tls_port = t > 0 && t < 65536 ? (int)t : 0;
+	if (xmlio_attr(g, "listen", out->listen, sizeof out->listen) != 0)
+		out->listen[0] = '\0';
+	for (xmlNode *l = xmlio_elem(g, NULL); l && !out->listen[0]; l = xmlio_elem(g, l))
+		if (xmlio_is(l, "listen") &&
+		    xmlio_attr(l, "address", out->listen, sizeof out->listen) != 0)
+			out->listen[0] = '\0';
+	xmlFreeDoc(doc);
+	return SC_OK;
+}
+
+static bool loopback(const char *a)
+{
+	return strncmp(a, "127.", 4) == 0 || strcmp(a, "::1") == 0 ||
+	       strcmp(a, "localhost") == 0;
+}
+
+void lx_access_host(const struct lx_access *a, const char *uri, char *out, size_t n,
+		    bool *loopback_only)
+{
+	char host[256];
+	sc_uri_host(uri, host, sizeof host);
+	bool wildcard = !a->listen[0] || strcmp(a->listen, "0.0.0.0") == 0 ||
+			strcmp(a->listen, "::") == 0;
+	*loopback_only = host[0] && !wildcard && loopback(a->listen);
+	if (wildcard || *loopback_only)
+		snprintf(out, n, "%s", host[0] ? host : "localhost");
+	else
+		snprintf(out, n, "%s", a->listen);
+}
+
 /* ---- tree edits that keep libvirt's layout ---- */
 
 static bool blank(const xmlNode *n)
@@ -742,6 +845,8 @@ static bool video_fits(const struct merge *m, bool display_changed)
 		return false;
 	if (c->monitors == 1)
 		return s.devices <= 1 && (s.qxl == 1 || !display_changed);
+	if (c->live && s.qxl == s.devices)
+		return true; /* one multi-head device or one per monitor: both show them */
 	if (c->single_pci)
 		return s.devices == 1 && s.single;
 	return s.qxl == s.devices && !s.single;
@@ -862,6 +967,8 @@ static void merge_usb(struct merge *m)
 	const struct dx_console *c = m->c;
 	int have = count(m->dev, is_spicevmc_redirdev);
 	int want = c->display == SC_DISPLAY_SPICE && c->usb == SC_USB_NATIVE ? c->usb_slots : 0;
+	if (c->live && want > 0 && have > 0)
+		want = have; /* NumberOfUSBSlots is for a domain that gets native USB */
 	if (want > 0 && have == 0)
 		ensure_carrier(m);
 	for (int k = have; k > want; k--) {
@@ -1027,8 +1134,8 @@ char *lx_merge(const char *xml, size_t len, const char *fname, const struct dx_c
 	bool spice = c->display == SC_DISPLAY_SPICE;
 	merge_one(&m, is_spicevmc_smartcard, spice && c->smartcard, domxml_smartcard);
 	/* the agent channel stays on a SPICE domain unless asked for; it cannot
-	 * stay without SPICE */
-	if (!spice || c->vdagent)
+	 * stay without SPICE; a live domain gets it with a change, not alone */
+	if (!spice || (c->vdagent && (!c->live || m.changed)))
 		merge_one(&m, is_vdagent, spice && c->vdagent, domxml_vdagent);
 	char *s = NULL;
 	if (m.failed) {

@@ -63,7 +63,42 @@ struct lx_domain {
 int lx_pull(const char *xml, size_t len, const char *fname, unsigned monitors_mask,
 	    struct lx_domain *out, struct xmlio_notes *notes, struct sc_err *err);
 
+/* The settings pull gives a vm (o is the vm as it is, or a new one): what
+ * the domain shows for display, monitors, usb, smartcard, clipboard, file
+ * transfer, WAN, OS, memory and cpus, within ctx's rules (a value they lock
+ * is noted and left as the rules have it). */
+void lx_to_object(const struct lx_domain *d, const struct sc_ctx *ctx, struct sc_object *o,
+		  struct xmlio_notes *notes);
+
+/* ---- where a running domain's console is reached ---- */
+
+struct lx_access {
+	enum sc_display display;
+	int port, tls_port; /* 0: none (or not yet given: the domain is not running) */
+	char listen[256];   /* the address the graphics listen on; "" when not said */
+};
+
+/* The console graphics of a domain's XML (as it runs: libvirt fills in the
+ * ports it chose); SC_ENOTFOUND with a message naming fname when it has no
+ * SPICE or VNC graphics. */
+int lx_access_of(const char *xml, size_t len, const char *fname, struct lx_access *out,
+		 struct sc_err *err);
+
+/* The address a client uses: the listen address, unless it is a wildcard
+ * (0.0.0.0, ::) or none, or a loopback one of a remote host, then the host
+ * of uri ("localhost" for a local URI).  *loopback_only is set when the
+ * domain listens on a loopback address of a remote host: a client on
+ * another machine reaches it only through a tunnel. */
+void lx_access_host(const struct lx_access *a, const char *uri, char *out, size_t n,
+		    bool *loopback_only);
+
 /* ---- apply: console settings into a domain's XML ---- */
+
+/* The console part apply merges into a live domain for o: the export's
+ * (domxml_console_of()) marked live; a UsbFilter that allows every device
+ * writes no <redirfilter>, so that the domain's own filter stays. */
+void lx_console_for(const struct sc_object *o, const struct sc_ctx *ctx,
+		    struct dx_console *out);
 
 /* The domain XML with c merged into its console part (graphics, video, the
  * spicevmc redirdevs, redirfilter, the spicevmc smartcard and agent

@@ -132,3 +132,33 @@ void sc_uri_redact(const char *uri, char *out, size_t n)
 #undef PUT
 	out[o] = '\0';
 }
+
+void sc_uri_host(const char *uri, char *out, size_t n)
+{
+	if (!n)
+		return;
+	out[0] = '\0';
+	const char *sep = strstr(uri, "://");
+	if (!sep)
+		return;
+	const char *auth = sep + 3;
+	size_t alen = strcspn(auth, "/?#");
+	const char *at = memchr(auth, '@', alen);
+	const char *hp = at ? at + 1 : auth;
+	size_t hlen = (size_t)(auth + alen - hp);
+	if (hlen && hp[0] == '[') {
+		const char *close = memchr(hp, ']', hlen);
+		if (!close)
+			return;
+		hp++;
+		hlen = (size_t)(close - hp);
+	} else {
+		const char *colon = memchr(hp, ':', hlen);
+		if (colon)
+			hlen = (size_t)(colon - hp);
+	}
+	if (hlen >= n)
+		return;
+	memcpy(out, hp, hlen);
+	out[hlen] = '\0';
+}

@@ -15,4 +15,8 @@ int sc_uri_check(const char *uri, struct sc_err *err);
  * password= query parameter replaced by "***"; always terminated. */
 void sc_uri_redact(const char *uri, char *out, size_t n);
 
+/* The host part of uri (an IPv6 address without its brackets); "" for a
+ * local URI such as qemu:///system.  Always terminated. */
+void sc_uri_host(const char *uri, char *out, size_t n);
+
 #endif

@@ -16,6 +16,9 @@
 #include <libxml/tree.h>
 
 #include "model/livexml.h"
+#include "store/config.h"
+
+static struct sc_optreg reg;
 
 static const unsigned MASK = 1u << 1 | 1u << 2 | 1u << 4; /* ValidNumOfMonitors 1,2,4 */
 
@@ -669,6 +672,205 @@ static void capabilities(void **state)
 	assert_non_null(strstr(e.msg, "caps:1: not libvirt domain capabilities"));
 }
 
+/* What a vm pulled from a domain makes apply write: for every sample with
+ * graphics, on every cluster version, nothing at all (the redirdev count,
+ * the qxl layout, the domain's own filter, clipboard, file transfer and a
+ * missing agent channel all stay); a real change still brings
+ * NumberOfUSBSlots channels, the agent, and the site's filter. */
+static char *pull_then_merge(const char *name, enum sc_cver v, void (*edit)(struct sc_object *),
+			     void (*site)(struct sc_ctx *), bool *changed, size_t *out_len)
+{
+	size_t len;
+	char *xml = slurp(name, &len);
+	struct lx_domain d;
+	struct xmlio_notes notes = {0};
+	if (!pull(xml, len, &d, &notes)) {
+		free(xml);
+		xmlio_notes_free(&notes);
+		return NULL;
+	}
+	struct sc_ctx ctx;
+	struct sc_object o;
+	sc_ctx_init(&ctx, &reg, v);
+	if (site)
+		site(&ctx);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	lx_to_object(&d, &ctx, &o, &notes);
+	xmlio_notes_free(&notes);
+	if (edit)
+		edit(&o);
+	struct dx_console c;
+	lx_console_for(&o, &ctx, &c);
+	char *m = merge(xml, len, &c, changed, out_len);
+	free(xml);
+	return m;
+}
+
+static void pull_then_apply_changes_nothing(void **state)
+{
+	(void)state;
+	int n = 0;
+	for (enum sc_cver v = SC_CVER_30; v <= SC_CVER_32; v++)
+		for (size_t s = 0; s < NSAMPLES; s++) {
+			bool changed;
+			size_t mlen;
+			char *m = pull_then_merge(SAMPLES[s], v, NULL, NULL, &changed, &mlen);
+			if (!m)
+				continue;
+			if (changed)
+				fail_msg("%s on %s: pull then apply changes the domain:\n%s",
+					 SAMPLES[s], sc_cver_name(v), m);
+			free(m);
+			n++;
+		}
+	assert_int_equal(n, 36);
+}
+
+static void usb_off(struct sc_object *o) { o->usb = SC_USB_DISABLED; }
+static void usb_native(struct sc_object *o) { o->usb = SC_USB_NATIVE; }
+static void two_monitors(struct sc_object *o) { o->monitors = 2; }
+static void filter_site(struct sc_ctx *c) { strcpy(c->site.usb_filter, "0x03,-1,-1,-1,0|-1,-1,-1,-1,1"); }
+
+static void pulled_vm_changes_apply(void **state)
+{
+	(void)state;
+	bool ch;
+	size_t len;
+	/* turned on: NumberOfUSBSlots channels and the agent with them */
+	char *m = pull_then_merge("graphics-spice-no-args", SC_CVER_31, usb_native, NULL, &ch, &len);
+	assert_true(ch);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'/>"), 4);
+	assert_int_equal(occurrences(m, "com.redhat.spice.0"), 1);
+	assert_null(strstr(m, "<redirfilter")); /* the default filter allows every device */
+	free(m);
+	/* a native domain keeps its count when something else changes */
+	m = pull_then_merge("usb-redir", SC_CVER_31, two_monitors, NULL, &ch, &len);
+	assert_true(ch);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'"), 1);
+	assert_int_equal(occurrences(m, "<model type='qxl'"), 2);
+	assert_int_equal(occurrences(m, "com.redhat.spice.0"), 1);
+	free(m);
+	/* off: the channels go */
+	m = pull_then_merge("q35-virt-manager-basic", SC_CVER_31, usb_off, NULL, &ch, &len);
+	assert_true(ch);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'"), 0);
+	free(m);
+	/* a site filter that says something is enforced on the server */
+	m = pull_then_merge("usb-redir-filter", SC_CVER_31, NULL, filter_site, &ch, &len);
+	assert_true(ch);
+	assert_non_null(strstr(m, "<usbdev class='0x03' allow='no'/>"));
+	assert_null(strstr(m, "0x15E1"));
+	free(m);
+	/* the domain's clipboard and file transfer settings were pulled */
+	m = pull_then_merge("graphics-spice", SC_CVER_31, NULL, NULL, &ch, &len);
+	assert_false(ch);
+	assert_non_null(strstr(m, "<clipboard copypaste='no'/>"));
+	assert_non_null(strstr(m, "<filetransfer enable='no'/>"));
+	free(m);
+}
+
+/* Pull takes the WAN set where the rules allow WAN (a Windows guest), and
+ * says why not elsewhere. */
+static void pull_wan(void **state)
+{
+	(void)state;
+	static const char *const FMT =
+		"<domain type='kvm'><name>w</name><uuid>5a3c0000-0000-4000-8000-000000000077</uuid>"
+		"<metadata><libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'>"
+		"<libosinfo:os id='%s'/></libosinfo:libosinfo></metadata>"
+		"<memory unit='KiB'>1048576</memory><os><type arch='x86_64'>hvm</type></os><devices>"
+		"<graphics type='spice' autoport='yes'><image compression='auto_glz'/>"
+		"<jpeg compression='always'/><zlib compression='always'/>"
+		"<playback compression='on'/><streaming mode='filter'/></graphics>"
+		"<video><model type='qxl'/></video></devices></domain>";
+	static const struct {
+		const char *os;
+		bool wan;
+	} cases[] = {
+		{"http://microsoft.com/win/7", true},
+		{"http://redhat.com/rhel/6.5", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char xml[2048];
+		snprintf(xml, sizeof xml, FMT, cases[i].os);
+		struct lx_domain d;
+		struct xmlio_notes notes = {0};
+		assert_true(pull(xml, strlen(xml), &d, &notes));
+		assert_true(d.con.wan);
+		struct sc_ctx ctx;
+		struct sc_object o;
+		sc_ctx_init(&ctx, &reg, SC_CVER_31);
+		sc_object_defaults(&o, SC_VM, &ctx);
+		lx_to_object(&d, &ctx, &o, &notes);
+		if (o.wan != cases[i].wan)
+			fail_msg("%s: wan %d", cases[i].os, o.wan);
+		assert_true(has_note(&notes, "wan: off (the graphics carry the WAN set, but ") ==
+			    !cases[i].wan);
+		xmlio_notes_free(&notes);
+	}
+}
+
+/* Where a running domain's console is reached, for export vv. */
+static void console_access(void **state)
+{
+	(void)state;
+	struct lx_access a;
+	struct sc_err e = {0};
+	size_t len;
+	char *xml = slurp("graphics-spice", &len);
+	assert_int_equal(lx_access_of(xml, len, "d", &a, &e), SC_OK);
+	assert_int_equal(a.display, SC_DISPLAY_SPICE);
+	assert_int_equal(a.port, 5903);
+	assert_int_equal(a.tls_port, 5904);
+	assert_string_equal(a.listen, "127.0.0.1");
+	free(xml);
+	xml = slurp("graphics-vnc", &len);
+	assert_int_equal(lx_access_of(xml, len, "d", &a, &e), SC_OK);
+	assert_int_equal(a.display, SC_DISPLAY_VNC);
+	assert_int_equal(a.port, 5903);
+	assert_int_equal(a.tls_port, 0);
+	assert_string_equal(a.listen, "2001:1:2:3:4:5:1234:1234");
+	free(xml);
+	/* not started: autoport's -1 is no port; the address from <listen> */
+	const char *off = "<domain><devices><graphics type='spice' port='-1' autoport='yes'>"
+			  "<listen type='address' address='192.0.2.9'/></graphics></devices></domain>";
+	assert_int_equal(lx_access_of(off, strlen(off), "d", &a, &e), SC_OK);
+	assert_int_equal(a.port, 0);
+	assert_string_equal(a.listen, "192.0.2.9");
+	xml = slurp("x86_64-pc-headless", &len);
+	assert_int_equal(lx_access_of(xml, len, "domain h of host k", &a, &e), SC_ENOTFOUND);
+	assert_string_equal(e.msg, "domain h of host k has no SPICE or VNC graphics");
+	free(xml);
+
+	static const struct {
+		const char *listen, *uri, *host;
+		bool loop;
+	} cases[] = {
+		{"127.0.0.1", "qemu:///system", "127.0.0.1", false},
+		{"", "qemu:///system", "localhost", false},
+		{"0.0.0.0", "qemu+ssh://root@kvm1/system", "kvm1", false},
+		{"::", "qemu+ssh://root@kvm1/system", "kvm1", false},
+		{"192.0.2.9", "qemu+ssh://root@kvm1/system", "192.0.2.9", false},
+		{"127.0.0.1", "qemu+ssh://root@kvm1/system", "kvm1", true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct lx_access x = {.port = 5900};
+		strcpy(x.listen, cases[i].listen);
+		char h[64];
+		bool loop;
+		lx_access_host(&x, cases[i].uri, h, sizeof h, &loop);
+		if (strcmp(h, cases[i].host) || loop != cases[i].loop)
+			fail_msg("listen '%s' on %s: '%s' %d", cases[i].listen, cases[i].uri, h, loop);
+	}
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct sc_err err = {0};
+	return config_load_optdefs(&reg, NULL, &err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +883,10 @@ int main(void)
 		cmocka_unit_test(filter_and_wan),
 		cmocka_unit_test(vnc_drops_spice_only_devices),
 		cmocka_unit_test(capabilities),
+		cmocka_unit_test(pull_then_apply_changes_nothing),
+		cmocka_unit_test(pulled_vm_changes_apply),
+		cmocka_unit_test(console_access),
+		cmocka_unit_test(pull_wan),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, NULL);
 }

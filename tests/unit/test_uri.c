@@ -70,12 +70,36 @@ static void redacted(void **state)
 	assert_string_equal(out, "qemu+ssh://");
 }
 
+static void host_part(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{"qemu:///system", ""},
+		{"qemu+ssh://root@kvm1/system", "kvm1"},
+		{"qemu+tls://kvm2.example:16514/system", "kvm2.example"},
+		{"qemu+ssh://root:pw@[2001:db8::1]:2222/system", "2001:db8::1"},
+		{"qemu+unix:///system?socket=/run/x.sock", ""},
+		{"test:///tmp/node.xml", ""},
+		{"nonsense", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char h[64];
+		sc_uri_host(cases[i][0], h, sizeof h);
+		if (strcmp(h, cases[i][1]))
+			fail_msg("%s: host '%s', want '%s'", cases[i][0], h, cases[i][1]);
+	}
+	char tiny[4];
+	sc_uri_host("qemu+ssh://longhost/system", tiny, sizeof tiny);
+	assert_string_equal(tiny, ""); /* does not fit: nothing, not a part */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accepted),
 		cmocka_unit_test(refused),
 		cmocka_unit_test(redacted),
+		cmocka_unit_test(host_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
