@@ -77,6 +77,10 @@ void sc_opt_valid_text(const struct sc_optdef *d, char *buf, size_t n)
 			snprintf(buf, n,
 				 "usbredir filter rules class,vendor,product,version,allow "
 				 "joined by '|', -1 = any (e.g. -1,-1,-1,-1,1)");
+		else if (d->format == SC_OPTF_PROXY)
+			snprintf(buf, n, "%s", SC_PROXY_RULE);
+		else if (d->format == SC_OPTF_HOTKEY)
+			snprintf(buf, n, "%s", SC_HOTKEY_RULE);
 		else
 			snprintf(buf, n, "text of at most %d bytes", SC_OPT_VALUE_MAX - 1);
 		break;

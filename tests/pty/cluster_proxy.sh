@@ -83,3 +83,27 @@ K
 expect_drive "the proxy emptied in the dialog"
 run spicecfg vm show win7-dev01
 expect_out_has "spice_proxy_effective: http://site.example:8080 (from site option)" "an empty cluster proxy inherits the site option"
+
+# The site option's editor says what a proxy is and refuses a bad one.
+drive <<'K'
+wait VMs:
+key F9
+wait Site options:
+send /SpiceProxyDefault
+key Enter
+wait filter: SpiceProxyDefault
+key Enter
+wait SpiceProxyDefault (general)
+expect Valid: http://HOST:PORT or https://HOST:PORT (an IPv6 host in
+expect brackets, port 1..65535), or empty
+key C-u
+send http://site.example
+key Enter
+wait Not saved: invalid SpiceProxyDefault 'http://site.example': no
+key Esc
+send q
+exit 0
+K
+expect_drive "the SpiceProxyDefault editor shows the proxy rule and refuses a URL without a port"
+run spicecfg config -g SpiceProxyDefault
+expect_out "SpiceProxyDefault: http://site.example:8080 version: general" "the refused value was not stored"

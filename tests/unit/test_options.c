@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 
+#include "model/console.h"
 #include "model/options.h"
 #include "store/config.h"
 
@@ -135,6 +136,15 @@ static void definitions(void **state)
 	assert_string_equal(sc_opt_type_name(reg.defs[sc_opt_find(&reg, "ValidNumOfMonitors")].type),
 			    "IntegerMultiple");
 	assert_int_equal(sc_opt_find(&reg, "nativeusbenabled"), -1);
+	/* what the option editor and messages call valid, per kind of String */
+	char valid[512];
+	sc_opt_valid_text(&reg.defs[sc_opt_find(&reg, "SpiceProxyDefault")], valid, sizeof valid);
+	assert_string_equal(valid, SC_PROXY_RULE);
+	sc_opt_valid_text(&reg.defs[sc_opt_find(&reg, "ConsoleReleaseCursorKeys")], valid,
+			  sizeof valid);
+	assert_string_equal(valid, SC_HOTKEY_RULE);
+	sc_opt_valid_text(&reg.defs[sc_opt_find(&reg, "UsbFilter")], valid, sizeof valid);
+	assert_non_null(strstr(valid, "usbredir filter rules"));
 }
 
 static void broken_definition_file(void **state)
