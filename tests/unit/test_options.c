@@ -82,6 +82,12 @@ static void table(void **state)
 		{"SpiceProxyDefault", "http://proxy.example:3128/x", NULL},
 		{"SpiceProxyDefault", "http://:3128", NULL},
 		{"SpiceProxyDefault", "http://a..b:3128", NULL},
+		{"SpiceProxyDefault", "http://"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example:3128",
+		 NULL},
 		{"SingleQxlPciEnabled", "true", "true"},
 		{"SingleQxlPciEnabled", "2", NULL},
 		{"ConsoleReleaseCursorKeys", "ctrl+alt+r", "ctrl+alt+r"},
