@@ -106,3 +106,33 @@ run "$TESTBIN/vvparse" "$T/a.vv"
 expect_rc 0 "libusbredirparser reads the stored rules from the .vv"
 expect_out_has "usb-filter=$want" "the .vv carries them unchanged"
 expect_out_has "# usb-filter rules: 3" "as three rules"
+
+# More rules than fit: the list scrolls with the selection, also after the
+# terminal shrinks.
+spicecfg config -s 'UsbFilter=3,-1,-1,-1,0|8,-1,-1,-1,0|14,-1,-1,-1,1|1,-1,-1,-1,1|2,-1,-1,-1,1|5,-1,-1,-1,1|6,-1,-1,-1,1|7,-1,-1,-1,1|9,-1,-1,-1,1|10,-1,-1,-1,1|11,-1,-1,-1,1|-1,-1,-1,-1,1'
+drive <<'K'
+wait VMs:
+key F9
+wait Site options:
+send /UsbFilter
+key Enter
+wait filter: UsbFilter
+key Enter
+wait UsbFilter (general): 12 rules
+expect  1  0x03 HID               any      any      any      block
+expect 12  any                    any      any      any      allow
+resize 40 12
+gone 12  any
+expect  1  0x03 HID
+key End
+wait 12  any
+key Home
+wait  1  0x03 HID
+lacks 12  any
+resize 80 24
+wait 12  any                    any      any      any      allow
+key Esc
+send q
+exit 0
+K
+expect_drive "a long rule list scrolls with the selection after a resize"
