@@ -343,6 +343,29 @@ static int move_rule(struct ruleedit *o, int dir)
 	return TUI_R_DRAW;
 }
 
+/* As the form: unsaved rules are not lost to a stray Esc. */
+static void discard_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+			   int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		to->pending |= TUI_R_CLOSE;
+	else if (a->choice == 2 && (save((struct ruleedit *)to, t, false) & TUI_R_CLOSE))
+		to->pending |= TUI_R_CLOSE;
+	to->pending |= TUI_R_DRAW;
+}
+
+static int ask_discard(struct ruleedit *o, struct tui *t)
+{
+	static const char *const buttons[] = {"Discard", "Keep editing", "Save"};
+	if (!changed(o))
+		return TUI_R_CLOSE;
+	tui_push(t, tui_dialog_new(t, "Unsaved changes",
+				   "The rules have unsaved changes. Discard them?", buttons, 3,
+				   (struct tui_reply){discard_answer, 0}));
+	return TUI_R_NONE;
+}
+
 static int re_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct ruleedit *o = (struct ruleedit *)s;
@@ -350,7 +373,7 @@ static int re_key(struct tui_screen *s, struct tui *t, int key, int action)
 	(void)key;
 	switch (action) {
 	case TUI_A_BACK:
-		return TUI_R_CLOSE;
+		return ask_discard(o, t);
 	case TUI_A_SAVE:
 		return save(o, t, false);
 	case TUI_A_CHOOSE:

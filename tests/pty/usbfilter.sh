@@ -88,6 +88,13 @@ wait No rules: Insert adds one
 key F2
 wait Not saved: invalid value '' for UsbFilter: no rules
 key Esc
+wait The rules have unsaved changes. Discard them?
+key Enter
+gone Discard them?
+expect No rules: Insert adds one
+key Esc
+wait Discard them?
+send d
 gone UsbFilter (general)
 key Tab
 wait History:
