@@ -7,6 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#define SC_STR(x) #x
+#define SC_XSTR(x) SC_STR(x)
+#define SC_PROXY_MAX_TEXT SC_XSTR(SC_PROXY_MAX)
+
 static int proxy_bad(const char *key, const char *url, const char *why, struct sc_err *err)
 {
 	return sc_fail(err, SC_EUSAGE, "invalid %s '%s': %s; valid: " SC_PROXY_RULE, key, url,
@@ -51,6 +55,9 @@ int sc_proxy_check(const char *key, const char *url, struct sc_err *err)
 {
 	if (!*url)
 		return 0;
+	/* the longest a cluster or pool keeps; never cut to fit */
+	if (strlen(url) > SC_PROXY_MAX)
+		return proxy_bad(key, url, "longer than " SC_PROXY_MAX_TEXT " characters", err);
 	const char *h;
 	if (strncasecmp(url, "http://", 7) == 0)
 		h = url + 7;

@@ -2,8 +2,8 @@
 #include "options.h"
 
 #include "console.h"
+#include "usbfilter.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +77,10 @@ void sc_opt_valid_text(const struct sc_optdef *d, char *buf, size_t n)
 			snprintf(buf, n,
 				 "usbredir filter rules class,vendor,product,version,allow "
 				 "joined by '|', -1 = any (e.g. -1,-1,-1,-1,1)");
+		else if (d->format == SC_OPTF_PROXY)
+			snprintf(buf, n, "%s", SC_PROXY_RULE);
+		else if (d->format == SC_OPTF_HOTKEY)
+			snprintf(buf, n, "%s", SC_HOTKEY_RULE);
 		else
 			snprintf(buf, n, "text of at most %d bytes", SC_OPT_VALUE_MAX - 1);
 		break;
@@ -84,19 +88,6 @@ void sc_opt_valid_text(const struct sc_optdef *d, char *buf, size_t n)
 }
 
 static int parse_long(const char *s, int base, long *out) { return sc_parse_long(s, base, out); }
-
-/* A number inside a usbredir filter is read as usbredir reads it (strtol:
- * leading blanks and '+' allowed), so both accept the same filters. */
-static int filter_long(const char *s, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 0);
-	if (errno || end == s || *end != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
 
 static int bad(const struct sc_optdef *d, const char *value, const char *why, struct sc_err *err)
 {
@@ -228,50 +219,7 @@ int sc_optdef_check(const struct sc_optdef *d, struct sc_err *err)
 	return 0;
 }
 
-/* One rule field: -1 (any) or a number in 0..max, decimal or 0x hex. */
-static int filter_num(const char *tok, long max, long *out)
-{
-	if (!*tok || filter_long(tok, out) < 0)
-		return -1;
-	return (*out == -1 || (*out >= 0 && *out <= max)) ? 0 : -1;
-}
-
 int sc_usbfilter_check(const char *rules, struct sc_err *err)
 {
-	static const char *const what[5] = {"class", "vendor", "product", "version", "allow"};
-	static const long max[5] = {0xff, 0xffff, 0xffff, 0xffff, 1};
-	if (!*rules)
-		return sc_fail(err, SC_EUSAGE, "no rules");
-	int rule = 1;
-	const char *p = rules;
-	for (;;) {
-		const char *end = strchr(p, '|');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char buf[128], *save = NULL;
-		if (len >= sizeof buf)
-			return sc_fail(err, SC_EUSAGE, "rule %d is too long", rule);
-		memcpy(buf, p, len);
-		buf[len] = '\0';
-		int nf = 0;
-		for (const char *q = buf; *q; q++)
-			nf += *q == ',';
-		if (nf != 4)
-			return sc_fail(err, SC_EUSAGE, "rule %d has %d fields, needs 5", rule, nf + 1);
-		char *t = buf;
-		for (int i = 0; i < 5; i++) {
-			char *comma = strchr(t, ',');
-			if (comma)
-				*comma = '\0';
-			long x;
-			if (filter_num(t, max[i], &x) < 0 || (i == 4 && x == -1))
-				return sc_fail(err, SC_EUSAGE, "rule %d: bad %s '%s'", rule, what[i],
-					       t);
-			t = comma ? comma + 1 : t + strlen(t);
-		}
-		(void)save;
-		if (!end)
-			return 0;
-		p = end + 1;
-		rule++;
-	}
+	return sc_usbfilter_parse(rules, NULL, 0, NULL, err);
 }

@@ -206,14 +206,14 @@ struct item {
 	const xmlNode *node, *rtype_node;
 	long rtype;
 	char type[32], device[32];
-	const xmlNode *qty, *policy, *sockets, *cores, *threads;
+	const xmlNode *qty, *policy, *sockets, *cores, *threads, *single_pci;
 };
 
 static int read_item(struct ovf_rd *r, const xmlNode *n, struct item *it)
 {
 	static const char *const once[] = {"ResourceType", "Type", "Device", "VirtualQuantity",
 					   "UsbPolicy", "num_of_sockets", "cpu_per_socket",
-					   "threads_per_cpu", NULL};
+					   "threads_per_cpu", "SinglePciQxl", NULL};
 	memset(it, 0, sizeof *it);
 	if (rd_unique(&r->r, n, once))
 		return SC_EUSAGE;
@@ -238,6 +238,8 @@ static int read_item(struct ovf_rd *r, const xmlNode *n, struct item *it)
 			it->cores = c;
 		} else if (xmlio_is(c, "threads_per_cpu")) {
 			it->threads = c;
+		} else if (xmlio_is(c, "SinglePciQxl")) {
+			it->single_pci = c;
 		}
 	}
 	return SC_OK;
@@ -289,6 +291,12 @@ static int take_item(struct ovf_rd *r, const struct item *it)
 		return SC_OK;
 	}
 	if (it->rtype == RT_MONITOR || it->rtype == RT_MONITOR_V2V) {
+		/* SinglePciQxl follows from the OS, the monitors and the site
+		 * option, so it is not read into the object; a bad one is still
+		 * refused, as in the API's <single_qxl_pci> */
+		bool single;
+		if (it->single_pci && rd_bool(&r->r, it->single_pci, &single))
+			return SC_EUSAGE;
 		if (!r->monitor)
 			r->monitor = it->node;
 		return SC_OK;

@@ -8,7 +8,7 @@ RUN="gcc libc6-dev make pkg-config libncurses-dev libconfig-dev libxml2-dev libs
 TEST="$RUN libcmocka-dev libvterm-dev tmux clang libclang-rt-14-dev sqlite3 libxml2-utils
       libvirt-clients libvirt-dev libtirpc-dev libvirt0 libvirt-daemon libvirt-daemon-driver-qemu
       qemu-system-x86 qemu-utils libglib2.0-dev
-      libusbredirparser-dev xvfb xauth virt-viewer valgrind util-linux procps postgresql
+      libusbredirparser-dev xvfb xauth virt-viewer tinyproxy valgrind util-linux procps postgresql
       zsh dpkg-dev debhelper lintian fakeroot bash-completion
       python3 man-db groff-base bsdutils mount coreutils"
 case "$1" in

@@ -28,6 +28,8 @@
 #define TUI_K_PPAGE     TUI_KC(0523)
 #define TUI_K_BTAB      TUI_KC(0541)
 #define TUI_K_END       TUI_KC(0550)
+#define TUI_K_SF        TUI_KC(0520) /* Shift-Down */
+#define TUI_K_SR        TUI_KC(0521) /* Shift-Up */
 #define TUI_K_RESIZE    TUI_KC(0632)
 #define TUI_K_MOUSE     TUI_KC(0631)
 
@@ -39,17 +41,18 @@
 #define TUI_CTX_DIALOG  (1u << 4) /* confirm, conflict, option editor */
 #define TUI_CTX_PAGER   (1u << 5) /* help */
 #define TUI_CTX_PREVIEW (1u << 6) /* preview of an object */
+#define TUI_CTX_RULES   (1u << 7) /* the UsbFilter rule editor */
 #define TUI_CTX_MAIN    (TUI_CTX_LIST | TUI_CTX_OPTIONS)
 #define TUI_CTX_PAGES   (TUI_CTX_PAGER | TUI_CTX_PREVIEW)
-#define TUI_CTX_ALL     0x7fu
+#define TUI_CTX_ALL     0xffu
 
 /* clang-format off */
 #define TUI_ACTIONS(X) \
-X(HELP,     "help",      "Help",    TUI_CTX_ALL, TUI_CTX_MAIN | TUI_CTX_FORM | TUI_CTX_DIALOG, \
+X(HELP,     "help",      "Help",    TUI_CTX_ALL, TUI_CTX_MAIN | TUI_CTX_FORM | TUI_CTX_DIALOG | TUI_CTX_RULES, \
   TUI_KF(1), 0, 0, "Help for the focused field or screen, with this key list") \
 X(NEW,      "new",       "New",     TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(2), TUI_K_IC, 0, \
   "Create an object of the current tab (a VM form on the VMs tab)") \
-X(SAVE,     "save",      "Save",    TUI_CTX_FORM | TUI_CTX_DIALOG, TUI_CTX_FORM, \
+X(SAVE,     "save",      "Save",    TUI_CTX_FORM | TUI_CTX_DIALOG | TUI_CTX_RULES, TUI_CTX_FORM | TUI_CTX_RULES, \
   TUI_KF(2), 0, 0, "Save the form or the option (OK); refused with the reason while a field is invalid") \
 X(EDIT,     "edit",      "Edit",    TUI_CTX_MAIN, TUI_CTX_MAIN, TUI_KF(4), TUI_KENTER, 0, \
   "Edit the selected object or site option") \
@@ -75,20 +78,20 @@ X(NEXT_FIELD, "next-field", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_KTAB, 
   "Next field or button") \
 X(PREV_FIELD, "prev-field", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_BTAB, TUI_K_UP, 0, \
   "Previous field or button") \
-X(UP,       "up",        NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_UP, 'k', 0, \
+X(UP,       "up",        NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES | TUI_CTX_RULES, 0, TUI_K_UP, 'k', 0, \
   "Move up one line") \
-X(DOWN,     "down",      NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_DOWN, 'j', 0, \
+X(DOWN,     "down",      NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES | TUI_CTX_RULES, 0, TUI_K_DOWN, 'j', 0, \
   "Move down one line") \
 X(PAGE_UP,  "page-up",   NULL,      TUI_CTX_ALL, 0, TUI_K_PPAGE, 0, 0, "Move up one page") \
 X(PAGE_DOWN, "page-down", NULL,     TUI_CTX_ALL, 0, TUI_K_NPAGE, 0, 0, "Move down one page") \
-X(FIRST,    "first",     NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_HOME, 'g', 0, \
+X(FIRST,    "first",     NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES | TUI_CTX_RULES, 0, TUI_K_HOME, 'g', 0, \
   "Go to the first line") \
-X(LAST,     "last",      NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES, 0, TUI_K_END, 'G', 0, \
+X(LAST,     "last",      NULL,      TUI_CTX_MAIN | TUI_CTX_CHOOSER | TUI_CTX_PAGES | TUI_CTX_RULES, 0, TUI_K_END, 'G', 0, \
   "Go to the last line") \
-X(CHOOSE,   "choose",    "Choose",  TUI_CTX_FORM | TUI_CTX_CHOOSER | TUI_CTX_DIALOG, TUI_CTX_FORM | TUI_CTX_CHOOSER, \
-  TUI_KENTER, 0, 0, "Open the dropdown of the field, pick the highlighted value, or press the button") \
-X(TOGGLE,   "toggle",    "Toggle",  TUI_CTX_FORM | TUI_CTX_DIALOG, TUI_CTX_FORM, ' ', 0, 0, \
-  "Toggle an on/off field or checklist item; next allowed value of a dropdown") \
+X(CHOOSE,   "choose",    "Choose",  TUI_CTX_FORM | TUI_CTX_CHOOSER | TUI_CTX_DIALOG | TUI_CTX_RULES, TUI_CTX_FORM | TUI_CTX_CHOOSER, \
+  TUI_KENTER, 0, 0, "Open the dropdown of the field, pick the highlighted value, or press the button; in the rule editor, edit the cell") \
+X(TOGGLE,   "toggle",    "Toggle",  TUI_CTX_FORM | TUI_CTX_DIALOG | TUI_CTX_RULES, TUI_CTX_FORM, ' ', 0, 0, \
+  "Toggle an on/off field or checklist item; next allowed value of a dropdown; in the rule editor, allow/block or the next named USB class") \
 X(PREV_VALUE, "prev-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_LEFT, 0, 0, \
   "Previous allowed value of a dropdown (in a text field: cursor left)") \
 X(NEXT_VALUE, "next-value", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_K_RIGHT, 0, 0, \
@@ -97,6 +100,18 @@ X(INCREASE, "increase",  NULL,      TUI_CTX_DIALOG, 0, '+', 0, 0, \
   "Step a number in the option editor up by one, within its range") \
 X(DECREASE, "decrease",  NULL,      TUI_CTX_DIALOG, 0, '-', 0, 0, \
   "Step a number in the option editor down by one, within its range") \
+X(NEXT_COLUMN, "next-column", NULL, TUI_CTX_RULES, 0, TUI_KTAB, TUI_K_RIGHT, 0, \
+  "Next column of the rule (class, vendor, product, version, allow/block)") \
+X(PREV_COLUMN, "prev-column", NULL, TUI_CTX_RULES, 0, TUI_K_BTAB, TUI_K_LEFT, 0, \
+  "Previous column of the rule") \
+X(ADD_RULE, "add-rule",  "Add",     TUI_CTX_RULES, TUI_CTX_RULES, TUI_K_IC, 'a', 0, \
+  "Add a rule (any device, allow) above the selected one: rules are tried in order") \
+X(REMOVE_RULE, "remove-rule", "Remove", TUI_CTX_RULES, TUI_CTX_RULES, TUI_K_DC, 'd', 0, \
+  "Remove the selected rule") \
+X(MOVE_UP,  "move-up",   NULL,      TUI_CTX_RULES, 0, TUI_K_SR, 'K', 0, \
+  "Move the selected rule up, before the one above it") \
+X(MOVE_DOWN, "move-down", NULL,     TUI_CTX_RULES, 0, TUI_K_SF, 'J', 0, \
+  "Move the selected rule down, after the one below it") \
 X(SCROLL_LEFT, "scroll-left", NULL,  TUI_CTX_PREVIEW, 0, TUI_K_LEFT, 0, 0, \
   "Scroll the preview left") \
 X(SCROLL_RIGHT, "scroll-right", NULL, TUI_CTX_PREVIEW, 0, TUI_K_RIGHT, 0, 0, \

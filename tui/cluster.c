@@ -1,18 +1,22 @@
-/* New / Edit cluster: a name and a compatibility version.  The version is
- * what the USB rules read, so changing it is audited like any change. */
+/* New / Edit cluster: a name, a compatibility version and the SPICE proxy
+ * of its objects.  The version is what the USB rules read, so changing it
+ * is audited like any change; the proxy is checked as the CLI checks it. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/console.h"
 #include "../model/field.h"
 #include "tui.h"
+
+enum { CL_NAME, CL_VERSION, CL_PROXY, CL_FIELDS };
 
 struct cluster_dlg {
 	struct tui_screen base;
 	WINDOW *win;
 	bool is_new;
 	struct sc_cluster orig, c;
-	struct tui_line name;
-	int focus; /* 0 name, 1 version */
+	struct tui_line name, proxy;
+	int focus; /* CL_NAME, CL_VERSION, CL_PROXY */
 	char msg[900];
 	int cur_y, cur_x;
 };
@@ -21,7 +25,7 @@ static void cl_layout(struct tui_screen *s, struct tui *t)
 {
 	struct cluster_dlg *d = (struct cluster_dlg *)s;
 	(void)t;
-	int w = COLS - 4 < 60 ? COLS - 4 : 60, h = 10;
+	int w = COLS - 4 < 72 ? COLS - 4 : 72, h = 14;
 	if (d->win)
 		delwin(d->win);
 	d->win = newwin(h, w, (LINES - 1 - h) / 2, (COLS - w) / 2);
@@ -38,17 +42,32 @@ static void cl_draw(struct tui_screen *s, struct tui *t, int what)
 	tui_frame(t, d->win, d->is_new ? "New cluster" : "Edit cluster");
 	tui_put(d->win, 2, 2, "Name", 10, false);
 	tui_line_draw(&d->name, d->win, 2, 14, w - 18,
-	              tui_attr(t, d->focus == 0 ? TUI_C_FOCUS : TUI_C_FIELD));
+	              tui_attr(t, d->focus == CL_NAME ? TUI_C_FOCUS : TUI_C_FIELD));
 	tui_wattr(t, d->win, TUI_C_DIALOG);
 	tui_put(d->win, 4, 2, "Version", 10, false);
-	tui_wattr(t, d->win, d->focus == 1 ? TUI_C_FOCUS : TUI_C_FIELD);
+	tui_wattr(t, d->win, d->focus == CL_VERSION ? TUI_C_FOCUS : TUI_C_FIELD);
 	tui_putf(d->win, 4, 14, 8, "%s v", sc_cver_name(d->c.version));
-	tui_wattr(t, d->win, TUI_C_ERROR);
-	tui_put(d->win, 6, 2, d->msg, w - 4, true);
 	tui_wattr(t, d->win, TUI_C_DIALOG);
-	tui_put(d->win, 8, 2, "Space: next version  Enter/F2: save  Esc: cancel", w - 4, false);
-	d->cur_y = d->focus == 0 ? 2 : 4;
-	d->cur_x = d->focus == 0 ? d->name.curx : 14;
+	tui_put(d->win, 6, 2, "SPICE proxy", 11, false);
+	tui_line_draw(&d->proxy, d->win, 6, 14, w - 18,
+	              tui_attr(t, d->focus == CL_PROXY ? TUI_C_FOCUS : TUI_C_FIELD));
+	tui_wattr(t, d->win, TUI_C_DIALOG);
+	/* what an empty proxy inherits (SPEC §9: pool, cluster, site option) */
+	const char *site = sc_opt_get(t->reg, "SpiceProxyDefault", d->c.version);
+	char inherit[SC_OPT_VALUE_MAX + 64];
+	snprintf(inherit, sizeof inherit, "empty: SpiceProxyDefault (%s)",
+	         site && *site ? site : "none");
+	tui_put_fit(d->win, 7, 14, inherit, w - 16, false);
+	char buf[1000];
+	const char *lines[3];
+	tui_wattr(t, d->win, TUI_C_ERROR);
+	int n = tui_wrap(d->msg, w - 4, buf, sizeof buf, lines, 3);
+	for (int i = 0; i < n; i++)
+		tui_put(d->win, 9 + i, 2, lines[i], w - 4, true);
+	tui_wattr(t, d->win, TUI_C_DIALOG);
+	tui_put(d->win, 12, 2, "Space: next version  Enter/F2: save  Esc: cancel", w - 4, false);
+	d->cur_y = d->focus == CL_NAME ? 2 : d->focus == CL_VERSION ? 4 : 6;
+	d->cur_x = d->focus == CL_NAME ? d->name.curx : d->focus == CL_VERSION ? 14 : d->proxy.curx;
 	touchwin(d->win);
 	wnoutrefresh(d->win);
 }
@@ -67,7 +86,14 @@ static int cl_save(struct cluster_dlg *d, struct tui *t, bool confirmed)
 		snprintf(d->msg, sizeof d->msg, "%s", e.msg);
 		return TUI_R_DRAW;
 	}
+	char proxy[SC_PROXY_MAX * 4 + 1];
+	tui_line_get(&d->proxy, proxy, sizeof proxy);
+	if (sc_proxy_check("spice_proxy", proxy, &e)) {
+		snprintf(d->msg, sizeof d->msg, "Not saved: %s", e.msg);
+		return TUI_R_DRAW;
+	}
 	sc_strlcpy(d->c.name, name, sizeof d->c.name);
+	sc_strlcpy(d->c.spice_proxy, proxy, sizeof d->c.spice_proxy);
 	struct sc_cluster neu = d->c;
 	struct store_changes ch = {.dry_run = !confirmed};
 	int rc = d->is_new ? store_cluster_add(t->st, &neu, &e)
@@ -105,9 +131,11 @@ static void cl_apply_answer(struct tui_screen *to, struct tui *t, const struct t
 static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct cluster_dlg *d = (struct cluster_dlg *)s;
-	if (d->focus == 0 && action != TUI_A_CHOOSE && action != TUI_A_SAVE &&
-	    action != TUI_A_BACK && action != TUI_A_NEXT_FIELD && action != TUI_A_PREV_FIELD &&
-	    tui_line_key(&d->name, key))
+	struct tui_line *line = d->focus == CL_NAME ? &d->name : d->focus == CL_PROXY ? &d->proxy
+	                                                                             : NULL;
+	if (line && action != TUI_A_CHOOSE && action != TUI_A_SAVE && action != TUI_A_BACK &&
+	    action != TUI_A_NEXT_FIELD && action != TUI_A_PREV_FIELD && action != TUI_A_HELP &&
+	    tui_line_key(line, key))
 		return TUI_R_DRAW;
 	switch (action) {
 	case TUI_A_BACK:
@@ -116,13 +144,15 @@ static int cl_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_SAVE:
 		return cl_save(d, t, d->is_new);
 	case TUI_A_NEXT_FIELD:
+		d->focus = (d->focus + 1) % CL_FIELDS;
+		return TUI_R_DRAW;
 	case TUI_A_PREV_FIELD:
-		d->focus = !d->focus;
+		d->focus = (d->focus + CL_FIELDS - 1) % CL_FIELDS;
 		return TUI_R_DRAW;
 	case TUI_A_TOGGLE:
 	case TUI_A_NEXT_VALUE:
 	case TUI_A_PREV_VALUE:
-		if (d->focus == 1) {
+		if (d->focus == CL_VERSION) {
 			int dir = action == TUI_A_PREV_VALUE ? SC_CVER_COUNT - 1 : 1;
 			d->c.version = (enum sc_cver)((d->c.version + dir) % SC_CVER_COUNT);
 		}
@@ -141,9 +171,8 @@ static bool cl_cursor(struct tui_screen *s, struct tui *t, int *y, int *x)
 
 static const char *cl_help(struct tui_screen *s, struct tui *t)
 {
-	(void)s;
 	(void)t;
-	return "clusters";
+	return ((struct cluster_dlg *)s)->focus == CL_PROXY ? "spice_proxy" : "clusters";
 }
 
 static void cl_destroy(struct tui_screen *s, struct tui *t)
@@ -180,5 +209,6 @@ struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c)
 	else
 		d->c.version = SC_CVER_31;
 	tui_line_set(&d->name, d->c.name, SC_NAME_MAX);
+	tui_line_set(&d->proxy, d->c.spice_proxy, SC_PROXY_MAX);
 	return &d->base;
 }

@@ -53,7 +53,9 @@ static const struct {
     {TUI_K_BTAB, "Shift-Tab", false}, {TUI_K_BTAB, "BTab", true},
     {TUI_K_BTAB, "S-Tab", true},      {TUI_K_BACKSPACE, "Backspace", false},
     {TUI_K_BACKSPACE, "BS", true},    {'<', "lt", true},
-    {'>', "gt", true},
+    {'>', "gt", true},                {TUI_K_SR, "Shift-Up", false},
+    {TUI_K_SR, "S-Up", true},         {TUI_K_SF, "Shift-Down", false},
+    {TUI_K_SF, "S-Down", true},
 };
 
 const char *tui_key_name(int key, char *buf, int n)
@@ -131,6 +133,7 @@ static const struct {
     {TUI_CTX_DIALOG, "Dialogs and the option editor"},
     {TUI_CTX_PAGER, "Help"},
     {TUI_CTX_PREVIEW, "Preview"},
+    {TUI_CTX_RULES, "UsbFilter rule editor"},
 };
 
 const char *tui_ctx_title(unsigned ctx)

@@ -367,6 +367,8 @@ static const struct tui_screen_ops optedit_ops = {
 
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver)
 {
+	if (opt >= 0 && opt < t->reg->n && t->reg->defs[opt].format == SC_OPTF_USBFILTER)
+		return tui_ruleedit_new(t, opt);
 	struct optedit *o = calloc(1, sizeof *o);
 	if (!o || opt < 0 || opt >= t->reg->n) {
 		free(o);

@@ -196,6 +196,8 @@ struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct s
 struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d);
 struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver);
+/* The rule editor the option editor opens for a usbredir filter option. */
+struct tui_screen *tui_ruleedit_new(struct tui *t, int opt);
 struct tui_screen *tui_help_new(struct tui *t, const char *topic, const char *extra);
 struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj);
 /* Imports a file or directory (OVF or API XML, told apart by content) with

@@ -121,6 +121,10 @@ expect_err_has "invalid ConsoleReleaseCursorKeys 'hyper+r': unknown key or modif
 run spicecfg config -s ConsoleToggleFullScreenKeys=ctrl+f11+f12
 expect_rc 2 "hotkey with two keys"
 expect_err_has "more than one key" "two keys named"
+# virt-viewer would take a bare key; SPEC §9 asks for modifiers and a key
+run spicecfg config -s ConsoleReleaseCursorKeys=f12
+expect_rc 2 "hotkey without a modifier"
+expect_err_has "invalid ConsoleReleaseCursorKeys 'f12': no modifier; valid: modifiers (ctrl, alt, shift, super) and one key" "missing modifier named"
 run spicecfg config -s SingleQxlPciEnabled=true
 expect_rc 2 "SingleQxlPciEnabled is per version"
 expect_unchanged "refusals left the store unchanged"

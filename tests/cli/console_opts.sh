@@ -50,6 +50,10 @@ expect_err_has "spice_proxy" "the key is named"
 run spicecfg cluster set c31 spice_proxy=socks5://p.example:1080
 expect_rc 2 "cluster proxy with a bad scheme"
 expect_err_has "invalid spice_proxy 'socks5://p.example:1080': the scheme must be http or https" "cluster proxy message"
+long=http://$(printf '%0250d' 0 | tr 0 a).example:3128
+run spicecfg cluster set c31 "spice_proxy=$long"
+expect_rc 2 "a proxy longer than a cluster keeps is refused, not cut"
+expect_err_has "longer than 255 characters; valid: http://HOST:PORT" "the limit is named"
 expect_unchanged "refusals changed nothing"
 
 # VNC shows clipboard and file transfer off, and SPICE brings them back

@@ -105,6 +105,11 @@ run spicecfg import ovf "$T/bad.ovf" --cluster c32 --name o2
 expect_rc 2 "unknown disconnect action refused"
 expect_err_has "ConsoleDisconnectAction 'HIBERNATE' is not valid; valid: NONE, LOCK_SCREEN, LOGOUT, SHUTDOWN, REBOOT" "OVF action message"
 expect_unchanged "the refused file changed nothing"
+sed 's|<SinglePciQxl>true|<SinglePciQxl>yes|' "$T/o1.ovf" >"$T/bad-single.ovf"
+run spicecfg import ovf "$T/bad-single.ovf" --cluster c32 --name o2
+expect_rc 2 "a SinglePciQxl that is not true or false is refused"
+expect_err_has "<SinglePciQxl> 'yes' is not valid; valid: true, false" "OVF SinglePciQxl message"
+expect_unchanged "the refused SinglePciQxl changed nothing"
 for f in "$TOP"/../shared/ovf-samples/ovirt3*.ovf; do
 	b=$(basename "$f" .ovf)
 	run spicecfg import ovf "$f" --cluster c31 --name "s-$(echo "$b" | tr -cd 'a-z0-9' | cut -c1-40)" --quiet

@@ -56,3 +56,21 @@ if start qlin; then
 		notok "agent channel" "$(grep spicevmc "$T/qlin.cmd")"
 	virsh destroy qlin >/dev/null 2>&1
 fi
+
+# WAN on the server (SPEC §9): a Windows guest with wan on gets the
+# compression and streaming elements, and QEMU's -spice gets them; with
+# SingleQxlPciEnabled off (3.1) its 2 monitors stay 2 qxl devices.
+spicecfg cluster add c31 version=3.1
+spicecfg vm add qwin cluster=c31 os=Windows7x64 monitors=2 memory=256 wan=true
+if start qwin; then
+	spice=$(grep -A1 -x -- -spice "$T/qwin.cmd" | tail -1)
+	for o in image-compression=auto_glz jpeg-wan-compression=always zlib-glz-wan-compression=always \
+		playback-compression=on streaming-video=filter; do
+		case $spice in *"$o"*) ok "WAN: $o reaches -spice" ;;
+		*) notok "WAN: $o reaches -spice" "$spice" ;; esac
+	done
+	n=$(sed 's/[{}"]//g; s/:/=/g; s/^driver=//' "$T/qwin.cmd" | grep -c -E '^(qxl-vga|qxl),')
+	[ "$n" = 2 ] && ok "2 monitors without SingleQxlPciEnabled: 2 qxl devices" ||
+		notok "2 qxl devices" "$(grep qxl "$T/qwin.cmd")"
+	virsh destroy qwin >/dev/null 2>&1
+fi

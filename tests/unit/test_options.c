@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 
+#include "model/console.h"
 #include "model/options.h"
 #include "store/config.h"
 
@@ -81,6 +82,12 @@ static void table(void **state)
 		{"SpiceProxyDefault", "http://proxy.example:3128/x", NULL},
 		{"SpiceProxyDefault", "http://:3128", NULL},
 		{"SpiceProxyDefault", "http://a..b:3128", NULL},
+		{"SpiceProxyDefault", "http://"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example:3128",
+		 NULL},
 		{"SingleQxlPciEnabled", "true", "true"},
 		{"SingleQxlPciEnabled", "2", NULL},
 		{"ConsoleReleaseCursorKeys", "ctrl+alt+r", "ctrl+alt+r"},
@@ -135,6 +142,15 @@ static void definitions(void **state)
 	assert_string_equal(sc_opt_type_name(reg.defs[sc_opt_find(&reg, "ValidNumOfMonitors")].type),
 			    "IntegerMultiple");
 	assert_int_equal(sc_opt_find(&reg, "nativeusbenabled"), -1);
+	/* what the option editor and messages call valid, per kind of String */
+	char valid[512];
+	sc_opt_valid_text(&reg.defs[sc_opt_find(&reg, "SpiceProxyDefault")], valid, sizeof valid);
+	assert_string_equal(valid, SC_PROXY_RULE);
+	sc_opt_valid_text(&reg.defs[sc_opt_find(&reg, "ConsoleReleaseCursorKeys")], valid,
+			  sizeof valid);
+	assert_string_equal(valid, SC_HOTKEY_RULE);
+	sc_opt_valid_text(&reg.defs[sc_opt_find(&reg, "UsbFilter")], valid, sizeof valid);
+	assert_non_null(strstr(valid, "usbredir filter rules"));
 }
 
 static void broken_definition_file(void **state)
