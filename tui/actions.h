@@ -67,6 +67,8 @@ X(SORT,     "sort",      "Sort",    TUI_CTX_LIST, TUI_CTX_LIST, 's', 0, 0, \
   "Sort the list by its next column (name, cluster, OS, protocol, monitors, USB, ...)") \
 X(REVERT,   "revert",    "Undo",    TUI_CTX_LIST, TUI_CTX_LIST, 'u', 0, 0, \
   "On History: revert the selected change, through the rules, as a new audited change") \
+X(MARK,     "mark",      NULL,      TUI_CTX_LIST, 0, ' ', 0, 0, \
+  "Mark or unmark the selected VM, template or pool; F4 then edits every marked one in one form") \
 X(REVERSE,  "reverse",   NULL,      TUI_CTX_LIST, 0, 'r', 0, 0, \
   "Reverse the sort order of the list") \
 X(NEXT_TAB, "next-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_KTAB, TUI_K_RIGHT, 0, "Next tab") \

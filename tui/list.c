@@ -134,7 +134,44 @@ struct list {
 		char key[64], value[SC_OPT_VALUE_MAX];
 		int cver;
 	} revert;
+	/* Marked rows of each object tab, by name: a mark stays while the
+	 * list scrolls, sorts or filters (as htop's tags do). */
+	struct marks {
+		char (*name)[SC_NAME_MAX + 1];
+		int n, cap;
+	} marks[TAB_COUNT];
 };
+
+#define MARK_PREFIX "* "
+
+static int mark_index(const struct marks *m, const char *name)
+{
+	for (int i = 0; i < m->n; i++)
+		if (!strcmp(m->name[i], name))
+			return i;
+	return -1;
+}
+
+/* Marks name, or unmarks it; false when out of memory. */
+static bool mark_toggle(struct marks *m, const char *name)
+{
+	int i = mark_index(m, name);
+	if (i >= 0) {
+		memmove(m->name[i], m->name[i + 1], (size_t)(m->n - i - 1) * sizeof m->name[0]);
+		m->n--;
+		return true;
+	}
+	if (m->n == m->cap) {
+		int cap = m->cap ? m->cap * 2 : 16;
+		void *x = realloc(m->name, (size_t)cap * sizeof m->name[0]);
+		if (!x)
+			return false;
+		m->name = x;
+		m->cap = cap;
+	}
+	sc_strlcpy(m->name[m->n++], name, sizeof m->name[0]);
+	return true;
+}
 
 static int body_rows(const struct list *l)
 {
@@ -178,12 +215,17 @@ static int fill_object(const struct sc_object *o, void *arg)
 	struct row *r = next_row(arg);
 	if (!r)
 		return 1;
-	const struct tabdef *td = &tabs[((struct fill *)arg)->l->tab];
+	const struct list *l = ((struct fill *)arg)->l;
+	const struct tabdef *td = &tabs[l->tab];
 	char buf[SC_DESC_MAX + 1];
 	sc_strlcpy(r->name, o->name, sizeof r->name);
 	for (int c = 0; c < NCOLS && td->cols[c].title; c++) {
 		sc_field_get(o, td->cols[c].field, buf, sizeof buf);
 		sc_strlcpy(r->cell[c], buf, CELL);
+	}
+	if (mark_index(&l->marks[l->tab], o->name) >= 0) { /* the mark shows as mc's does */
+		snprintf(buf, sizeof buf, MARK_PREFIX "%s", r->cell[0]);
+		sc_strlcpy(r->cell[0], buf, CELL);
 	}
 	return 0;
 }
@@ -760,6 +802,9 @@ static void draw_status(struct list *l, struct tui *t)
 	int n = snprintf(left, sizeof left, " %s: %ld", tabs[l->tab].title, l->count);
 	if (l->count)
 		n += snprintf(left + n, sizeof left - (size_t)n, " (%ld)", ts->sel + 1);
+	if (l->marks[l->tab].n)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  %d marked",
+		              l->marks[l->tab].n);
 	if (ts->filter[0])
 		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
 	tui_wattr(t, l->status, TUI_C_STATUS);
@@ -865,10 +910,42 @@ static int open_edit(struct list *l, struct tui *t)
 		tui_status(t, "Nothing to edit: press F2 to create one");
 		return TUI_R_DRAW;
 	}
+	const struct marks *m = &l->marks[l->tab];
+	if (m->n > 0 && td->ops->object) {
+		tui_push(t, tui_form_new_many(t, (enum sc_kind)td->kind,
+		                              (const char(*)[SC_NAME_MAX + 1])m->name, m->n));
+		return TUI_R_DRAW;
+	}
 	int rc = td->ops->edit(td, t, r, &e);
 	if (e.msg[0])
 		tui_status(t, "%s", e.msg);
 	return rc;
+}
+
+/* Space: the selected row is marked (or unmarked) and the cursor goes on,
+ * as in mc and htop. */
+static int toggle_mark(struct list *l, struct tui *t)
+{
+	const struct tabdef *td = &tabs[l->tab];
+	if (!td->ops->object) {
+		tui_status(t, "Space marks VMs, templates and pools; F4 edits the marked ones");
+		return TUI_R_DRAW;
+	}
+	const struct row *r = selected(l, t);
+	if (!r)
+		return TUI_R_NONE;
+	struct marks *m = &l->marks[l->tab];
+	if (!mark_toggle(m, r->name)) {
+		tui_status(t, "Cannot mark: out of memory");
+		return TUI_R_DRAW;
+	}
+	if (m->n)
+		tui_status(t, "%d marked: F4 edits them in one form, Esc unmarks all", m->n);
+	else
+		tui_status(t, "No rows marked");
+	l->page_valid = false; /* the mark is in the row's text */
+	move_to(l, l->ts[l->tab].sel + 1);
+	return TUI_R_DRAW;
 }
 
 static int open_new(struct list *l, struct tui *t)
@@ -954,6 +1031,12 @@ static int back(struct list *l, struct tui *t)
 		ts->filter[0] = '\0';
 		reload_rows(l, t);
 		tui_status(t, "Filter cleared");
+		return TUI_R_DRAW;
+	}
+	if (l->marks[l->tab].n) {
+		l->marks[l->tab].n = 0;
+		reload_rows(l, t);
+		tui_status(t, "Marks cleared");
 		return TUI_R_DRAW;
 	}
 	return TUI_R_QUIT;
@@ -1201,6 +1284,8 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return preview(l, t);
 	case TUI_A_REVERT:
 		return revert(l, t);
+	case TUI_A_MARK:
+		return toggle_mark(l, t);
 	case TUI_A_SORT:
 		if (sort_field(l->tab, 0) < 0) {
 			tui_status(t, "This list has a fixed order");
@@ -1300,6 +1385,8 @@ static bool list_offers(struct tui_screen *s, struct tui *t, int action)
 		return sortable_columns(tab) > 1;
 	case TUI_A_REVERT:
 		return tab == TAB_HISTORY;
+	case TUI_A_MARK:
+		return ops->object != NULL;
 	default:
 		return true;
 	}
@@ -1319,6 +1406,8 @@ static void list_destroy(struct tui_screen *s, struct tui *t)
 	for (int i = 0; i < 4; i++)
 		if (wins[i])
 			delwin(wins[i]);
+	for (int i = 0; i < TAB_COUNT; i++)
+		free(l->marks[i].name);
 	free(l->page);
 	free(l);
 }
