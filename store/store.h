@@ -85,6 +85,12 @@ int store_object_add(struct sc_store *st, struct sc_object *obj, struct sc_err *
  * old inside the same transaction to merge with other writers instead). */
 int store_object_update(struct sc_store *st, const struct sc_object *old,
 			struct sc_object *neu, struct sc_err *err);
+/* store_object_update, and what it does to other objects: a template's
+ * new cluster takes its pools along (a pool runs in its template's
+ * cluster), each brought into that cluster's rules; changes (may be NULL)
+ * lists every field that moved.  With changes->dry_run nothing is written. */
+int store_object_save(struct sc_store *st, const struct sc_object *old, struct sc_object *neu,
+		      struct store_changes *changes, struct sc_err *err);
 int store_object_rm(struct sc_store *st, enum sc_kind kind, const char *name,
 		    struct sc_err *err);
 typedef int (*store_object_cb)(const struct sc_object *obj, void *arg);

@@ -478,7 +478,26 @@ static int saved(struct tui_form *f, struct tui *t)
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 
+static int save_as(struct tui_form *f, struct tui *t, bool confirmed);
+
+static void cascade_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                           int arg)
+{
+	(void)arg;
+	if (a->choice == 0 && (save_as((struct tui_form *)to, t, true) & TUI_R_CLOSE))
+		to->pending |= TUI_R_CLOSE;
+	to->pending |= TUI_R_DRAW;
+}
+
 static int save(struct tui_form *f, struct tui *t)
+{
+	return save_as(f, t, false);
+}
+
+/* SPEC §11: a change that resets other objects (a template's pools moving
+ * with it to another cluster) is worked out first, shown, and written only
+ * when the user says so. */
+static int save_as(struct tui_form *f, struct tui *t, bool confirmed)
 {
 	static const char *const buttons[] = {"Reload", "Overwrite", "Keep editing"};
 	char why[800];
@@ -501,10 +520,28 @@ static int save(struct tui_form *f, struct tui *t)
 		return TUI_R_DRAW;
 	}
 	struct sc_object neu = f->obj;
+	struct store_changes ch = {.dry_run = !confirmed};
 	int rc = f->is_new ? store_object_add(t->st, &neu, &e)
-	                   : store_object_update(t->st, &f->orig, &neu, &e);
-	if (rc == SC_OK)
-		return saved(f, t);
+	                   : store_object_save(t->st, &f->orig, &neu, &ch, &e);
+	if (rc == SC_OK && ch.dry_run && ch.n > 0) {
+		char intro[300];
+		snprintf(intro, sizeof intro, "Save %s %s?",
+		         sc_kind_name(f->kind), f->orig.name);
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){cascade_answer, 0});
+		return TUI_R_NONE;
+	}
+	if (rc == SC_OK && ch.dry_run && !f->is_new) {
+		store_changes_free(&ch);
+		return save_as(f, t, true);
+	}
+	if (rc == SC_OK) {
+		int r = saved(f, t);
+		if (ch.n)
+			tui_status_changes(t, &ch, "Saved %s %s", sc_kind_name(f->kind), f->obj.name);
+		store_changes_free(&ch);
+		return r;
+	}
+	store_changes_free(&ch);
 	if (rc == SC_ECONFLICT) {
 		char msg[300];
 		snprintf(msg, sizeof msg,
