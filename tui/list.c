@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/console.h"
 #include "../model/edit.h"
 #include "../model/field.h"
 #include "tui.h"
@@ -130,9 +131,10 @@ struct list {
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
 	char filter_before[128]; /* what Esc in the / prompt goes back to */
-	struct { /* a site option's revert waiting for its confirm */
+	struct { /* a site option's or cluster's revert waiting for its confirm */
 		char key[64], value[SC_OPT_VALUE_MAX];
 		int cver;
+		char field[64]; /* a cluster's: version, spice_proxy or name */
 	} revert;
 	/* Marked rows of each object tab, by name: a mark stays while the
 	 * list scrolls, sorts or filters (as htop's tags do). */
@@ -1133,6 +1135,67 @@ static int revert_option(struct list *l, struct tui *t, bool confirmed)
 	return TUI_R_ALL;
 }
 
+static int revert_cluster(struct list *l, struct tui *t, bool confirmed);
+
+static void revert_cluster_answer(struct tui_screen *to, struct tui *t,
+                                  const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		revert_cluster((struct list *)to, t, true);
+	to->pending |= TUI_R_DRAW;
+}
+
+/* A cluster's field goes back through store_cluster_update, as the cluster
+ * dialog saves it: a version that resets objects is shown first. */
+static int revert_cluster(struct list *l, struct tui *t, bool confirmed)
+{
+	struct sc_err e = {0};
+	struct sc_cluster old, c;
+	const char *name = l->revert.key, *field = l->revert.field, *val = l->revert.value;
+	int rc = store_cluster_get(t->st, name, &old, &e);
+	c = old;
+	if (!rc && !strcmp(field, "version")) {
+		int v = sc_cver_parse(val);
+		if (v < 0)
+			rc = sc_fail(&e, SC_EUSAGE, "invalid version '%s'; valid: 3.0, 3.1, 3.2", val);
+		else
+			c.version = (enum sc_cver)v;
+	} else if (!rc && !strcmp(field, "spice_proxy")) {
+		if (!(rc = sc_proxy_check("spice_proxy", val, &e)))
+			sc_strlcpy(c.spice_proxy, val, sizeof c.spice_proxy);
+	} else if (!rc && !strcmp(field, "name")) {
+		if (!(rc = sc_name_check("name", val, &e)))
+			sc_strlcpy(c.name, val, sizeof c.name);
+	} else if (!rc) {
+		rc = sc_fail(&e, SC_EUSAGE, "%s is not a field of a cluster", field);
+	}
+	struct store_changes ch = {.dry_run = !confirmed};
+	if (!rc)
+		rc = store_cluster_update(t->st, t->reg, &old, &c, &ch, &e);
+	if (rc) {
+		store_changes_free(&ch);
+		tui_status(t, "Not reverted: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	if (!confirmed && ch.n > 0) {
+		char intro[SC_OPT_VALUE_MAX + 200];
+		snprintf(intro, sizeof intro, "Revert cluster %s %s to %s?", name, field,
+		         val[0] ? val : "(empty)");
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){revert_cluster_answer, 0});
+		return TUI_R_NONE;
+	}
+	if (!confirmed) {
+		store_changes_free(&ch);
+		return revert_cluster(l, t, true);
+	}
+	tui_status_changes(t, &ch, "Reverted cluster %s %s to %s", name, field,
+	                   val[0] ? val : "(empty)");
+	store_changes_free(&ch);
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
 /* An object's field: the old value is set as if the user typed it, and
  * the object goes through the same edit sequence and checks as any edit,
  * in one transaction. */
@@ -1206,6 +1269,12 @@ static int revert(struct list *l, struct tui *t)
 		sc_strlcpy(l->revert.value, r->old, sizeof l->revert.value);
 		l->revert.cver = cver;
 		return revert_option(l, t, false);
+	}
+	if (!strcmp(what, "cluster")) {
+		sc_strlcpy(l->revert.key, name, sizeof l->revert.key);
+		sc_strlcpy(l->revert.field, r->field, sizeof l->revert.field);
+		sc_strlcpy(l->revert.value, r->old, sizeof l->revert.value);
+		return revert_cluster(l, t, false);
 	}
 	for (int k = SC_VM; k <= SC_POOL; k++)
 		if (!strcmp(what, sc_kind_name((enum sc_kind)k)))
