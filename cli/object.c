@@ -241,6 +241,11 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	 * transaction that writes, so that what was checked is what holds */
 	if (store_begin(cli->st, &err))
 		return cli_fail_err(&err);
+	/* a taken name is the first thing wrong, whatever else is missing */
+	if (store_object_get(cli->st, kind, name, &o, &err) == SC_OK)
+		return store_rollback(cli->st),
+		       cli_fail(SC_EEXIST, "%s '%s' already exists (see: spicecfg %s show %s)",
+				sc_kind_name(kind), name, sc_kind_name(kind), name);
 	sc_ctx_init(&ctx, cli->reg, SC_CVER_31);
 	sc_object_defaults(&o, kind, &ctx);
 	sc_strlcpy(o.name, name, sizeof o.name);

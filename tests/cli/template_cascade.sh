@@ -37,3 +37,12 @@ expect_out_has "cluster|c31|c30" "the pool's move is audited"
 run spicecfg --help
 expect_out_has "[--filter TEXT] [--sort FIELD]" "--help names --sort"
 expect_out_has "set NAME KEY=VALUE... [--dry-run (cluster, template)]" "--help names --dry-run for set"
+
+# a taken name is said first, whatever else the add lacks
+spicecfg vm add taken cluster=c31 os=RHEL6x64
+run spicecfg vm add taken
+expect_rc 1 "adding a taken name fails"
+expect_err_has "vm 'taken' already exists" "and says the name is taken, not that a cluster is missing"
+run spicecfg config -s WANDisableEffects=wallpaper,font-smooth,all
+expect_rc 2 "all with other effects is refused"
+expect_err_has "'all' stands alone" "with the reason"
