@@ -131,6 +131,7 @@ struct list {
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
 	char filter_before[128]; /* what Esc in the / prompt goes back to */
+	bool esc_armed; /* a first Esc with nothing to clear: the next one quits */
 	struct { /* a site option's or cluster's revert waiting for its confirm */
 		char key[64], value[SC_OPT_VALUE_MAX];
 		int cver;
@@ -1026,7 +1027,7 @@ static int switch_tab(struct list *l, struct tui *t, int tab)
 	return TUI_R_DRAW;
 }
 
-static int back(struct list *l, struct tui *t)
+static int back(struct list *l, struct tui *t, int key, bool armed)
 {
 	struct tabstate *ts = &l->ts[l->tab];
 	if (ts->filter[0]) {
@@ -1039,6 +1040,13 @@ static int back(struct list *l, struct tui *t)
 		l->marks[l->tab].n = 0;
 		reload_rows(l, t);
 		tui_status(t, "Marks cleared");
+		return TUI_R_DRAW;
+	}
+	/* A stray Esc (one meant for a dialog already closed) does not end the
+	 * session: Esc twice does, as F10, q and Ctrl-C do at once. */
+	if (key == TUI_KESC && !armed) {
+		l->esc_armed = true;
+		tui_status(t, "Esc again, q or F10 quits");
 		return TUI_R_DRAW;
 	}
 	return TUI_R_QUIT;
@@ -1322,6 +1330,8 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	struct list *l = (struct list *)s;
 	struct tabstate *ts = &l->ts[l->tab];
 	int page = body_rows(l);
+	bool armed = l->esc_armed;
+	l->esc_armed = false;
 	if (key == TUI_K_MOUSE)
 		return list_mouse(l, t);
 	switch (action) {
@@ -1400,7 +1410,7 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_NONE;
 	}
 	case TUI_A_BACK:
-		return back(l, t);
+		return back(l, t, key, armed);
 	case TUI_A_QUIT:
 		return TUI_R_QUIT;
 	default:
