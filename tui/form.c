@@ -185,6 +185,14 @@ static void changed(struct tui_form *f, struct tui *t, int field)
 {
 	struct sc_msgs now = {0};
 	f->message[0] = '\0';
+	if (field >= 0 && field < 32)
+		f->touched |= 1u << field;
+	/* what an earlier change did to this field is no longer what it holds */
+	int k = 0;
+	for (int i = 0; i < f->changes.n; i++)
+		if (f->changes.m[i].field != field)
+			f->changes.m[k++] = f->changes.m[i];
+	f->changes.n = k;
 	if (field == SC_F_CLUSTER) {
 		char why[800];
 		if (load_ctx(f, t, f->obj.cluster, why, sizeof why) < 0)
@@ -192,8 +200,6 @@ static void changed(struct tui_form *f, struct tui *t, int field)
 	}
 	if (field == SC_F_TEMPLATE)
 		inherit(f, t);
-	if (field >= 0 && field < 32)
-		f->touched |= 1u << field;
 	sc_edit_changed(&f->obj, &f->ctx, &now);
 	remember(f, &now);
 	sync_lines(f, true);
@@ -707,8 +713,8 @@ static void draw_value(struct tui_form *f, struct tui *t, int field, int y, bool
 		hint = range;
 	}
 	tui_wattr(t, w, f->ferr[field][0] ? TUI_C_ERROR : TUI_C_LOCKED);
-	if (hx < COLS)
-		tui_put(w, y, hx, hint ? hint : "", COLS - hx, true);
+	if (hx < COLS) /* a reason that does not fit ends with a mark; F1 has it whole */
+		tui_put_fit(w, y, hx, hint ? hint : "", COLS - hx, true);
 }
 
 static void draw_fields(struct tui_form *f, struct tui *t)
@@ -760,8 +766,14 @@ static void draw_messages(struct tui_form *f, struct tui *t)
 	for (int i = 0; i < n && y < f->msg_y + rows; i++) {
 		int k = tui_wrap(m[i].text, COLS - 4, buf, sizeof buf, lines, MSG_MAX);
 		tui_wattr(t, f->win, m[i].c);
-		for (int j = 0; j < k && y < f->msg_y + rows; j++)
-			tui_putf(f->win, y++, 1, COLS - 2, "%s %s", j ? " " : "!", lines[j]);
+		for (int j = 0; j < k && y < f->msg_y + rows; j++) {
+			char line[1200];
+			/* the last row, with more to say: it ends with a mark, never cut silently */
+			bool more = y + 1 == f->msg_y + rows && (j + 1 < k || i + 1 < n);
+			snprintf(line, sizeof line, "%s %s%*s", j ? " " : "!", lines[j],
+			         more ? COLS : 0, ""); /* padded past the edge: put_fit marks it */
+			tui_put_fit(f->win, y++, 1, line, COLS - 2, true);
+		}
 	}
 }
 

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The form at 80 columns: a reason that does not fit beside its field ends
+# with a mark, and what a change reset goes once the user sets that field
+# again.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/pty/pty.inc"
+spicecfg cluster add c31 version=3.1
+spicecfg cluster add c30 version=3.0
+spicecfg vm add fx cluster=c31 os=Windows7 usb=native 2>/dev/null
+
+drive <<'K'
+wait VMs:
+key F4
+wait Edit VM fx
+key Down
+key C-u
+send c30
+key Down
+wait USB Support changed from native to disabled
+key Down 7
+send " "
+wait Legacy USB support is deprecated
+gone USB Support changed from native to disabled
+key Esc
+wait Unsaved changes
+send d
+wait VMs:
+send q
+exit 0
+K
+expect_drive "a reset's message goes when the user sets the field again"
+
+spicecfg vm add fl cluster=c30 os=RHEL5
+drive <<'K'
+wait VMs:
+key F4
+wait Edit VM fl
+expect needs cluster version 3.1 or a W…
+key Esc
+wait VMs:
+send q
+exit 0
+K
+expect_drive "a lock reason cut at the edge ends with a mark"
