@@ -347,9 +347,15 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 		         field == SC_F_CLUSTER ? "clusters" : "templates");
 		return TUI_R_DRAW;
 	}
+	/* the list opens on the value the field holds */
+	const char *now = field == SC_F_CLUSTER ? f->obj.cluster : f->obj.tmpl;
+	int cur = 0;
+	for (int i = 0; i < nm->n; i++)
+		if (!strcmp(nm->name[i], now))
+			cur = i;
 	int y, x;
 	field_pos(f, &y, &x);
-	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, 0, y, x,
+	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, cur, y, x,
 	                            (struct tui_reply){chooser_answer, field}));
 	return TUI_R_NONE;
 }
@@ -792,6 +798,10 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 			f->cur_y = h - 2, f->cur_x = x + 2;
 		x += tui_putf(f->win, h - 2, x, 12, "[ %s ]", b[i]) + 2;
 	}
+	static const struct tui_hint ref_hints[] = {
+	    {2, {TUI_A_CHOOSE, TUI_A_TOGGLE}, "choose from the list (a letter jumps)"},
+	    {1, {TUI_A_SAVE}, "save"},
+	};
 	static const struct tui_hint enum_hints[] = {
 	    {1, {TUI_A_CHOOSE}, "choose from the allowed values"},
 	    {1, {TUI_A_TOGGLE}, "next"},
@@ -810,6 +820,8 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 		snprintf(line, sizeof line, "Locked: %s", lock);
 	else if (field >= 0 && info(field)->kind == SC_FK_ENUM)
 		tui_hint_text(line, sizeof line, enum_hints, 2);
+	else if (field >= 0 && info(field)->kind == SC_FK_REF)
+		tui_hint_text(line, sizeof line, ref_hints, 2);
 	else
 		tui_hint_text(line, sizeof line, hints, 3);
 	tui_wattr(t, f->win, TUI_C_STATUS);
@@ -912,6 +924,14 @@ static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
 	struct tui_form *f = (struct tui_form *)s;
 	int field = focused_field(f);
 	f->note[0] = '\0';
+	/* A name never holds a space: Space on the cluster or template opens
+	 * its list, as on every other choice (letters there jump). */
+	if (field >= 0 && info(field)->kind == SC_FK_REF && key == ' ') {
+		if (locked(f, field))
+			return TUI_R_DRAW;
+		commit(f, t, field);
+		return open_ref(f, t, field);
+	}
 	/* Typing goes to a text field before any binding (Space, letters, Left). */
 	if (field >= 0 && typed(field) && action != TUI_A_NEXT_FIELD &&
 	    action != TUI_A_PREV_FIELD && action != TUI_A_CHOOSE && action != TUI_A_BACK &&

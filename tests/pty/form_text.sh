@@ -42,3 +42,34 @@ send q
 exit 0
 K
 expect_drive "a lock reason cut at the edge ends with a mark"
+
+# the cluster is chosen from a list: Space opens it on the current value,
+# a letter jumps, and no space ever gets into the name
+spicecfg cluster add zz32 version=3.2
+drive -s 100x30 <<'K'
+wait VMs:
+key F2
+wait New VM
+key Down
+wait choose from the list
+send " "
+wait zz32
+send z
+key Enter
+wait cluster version 3.2
+expect Cluster            zz32
+lacks zz 32
+key Down
+key Up
+send " "
+wait c30
+key Esc
+gone c30
+key Esc
+wait Unsaved changes
+send d
+wait VMs:
+send q
+exit 0
+K
+expect_drive "Space opens the cluster list, a letter jumps to it"
