@@ -1068,9 +1068,16 @@ static struct tui_form *alloc_form(enum sc_kind kind)
 
 struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj)
 {
+	return tui_form_new_in(t, kind, obj, NULL);
+}
+
+struct tui_screen *tui_form_new_in(struct tui *t, enum sc_kind kind, const struct sc_object *obj,
+                                   const char *in)
+{
 	struct tui_form *f = alloc_form(kind);
 	char why[800], cluster[SC_NAME_MAX + 1] = "";
 	struct sc_err e = {0};
+	struct sc_cluster c;
 	if (!f)
 		return NULL;
 	if (obj) {
@@ -1079,7 +1086,10 @@ struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct s
 			sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
 	} else {
 		f->is_new = true;
-		store_cluster_scan(t->st, NULL, 0, 1, first_cluster, cluster, &e);
+		if (in && in[0] && store_cluster_get(t->st, in, &c, &e) == SC_OK)
+			sc_strlcpy(cluster, c.name, sizeof cluster);
+		else
+			store_cluster_scan(t->st, NULL, 0, 1, first_cluster, cluster, &e);
 		if (!cluster[0] || load_ctx(f, t, cluster, why, sizeof why) < 0)
 			sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
 		sc_object_defaults(&f->obj, kind, &f->ctx);

@@ -312,8 +312,8 @@ struct tab_ops {
 	             const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e);
 	/* Enter or F4 on row r; returns what to redraw. */
 	int (*edit)(const struct tabdef *td, struct tui *t, const struct row *r, struct sc_err *e);
-	/* F2; NULL: nothing is created on this tab. */
-	void (*create)(const struct tabdef *td, struct tui *t);
+	/* F2 (cluster: the selected row's); NULL: nothing is created on this tab. */
+	void (*create)(const struct tabdef *td, struct tui *t, const char *cluster);
 	/* The confirmed F8; NULL: nothing is removed on this tab. */
 	int (*remove)(const struct tabdef *td, struct tui *t, const char *name, struct sc_err *e);
 	/* The object of row r, for the preview; NULL: the tab has none. */
@@ -353,9 +353,10 @@ static int edit_cluster(const struct tabdef *td, struct tui *t, const struct row
 	return TUI_R_DRAW;
 }
 
-static void new_cluster(const struct tabdef *td, struct tui *t)
+static void new_cluster(const struct tabdef *td, struct tui *t, const char *cluster)
 {
 	(void)td;
+	(void)cluster;
 	tui_push(t, tui_cluster_new(t, NULL));
 }
 
@@ -413,9 +414,9 @@ static int edit_object(const struct tabdef *td, struct tui *t, const struct row 
 	return TUI_R_DRAW;
 }
 
-static void new_object(const struct tabdef *td, struct tui *t)
+static void new_object(const struct tabdef *td, struct tui *t, const char *cluster)
 {
-	tui_push(t, tui_form_new(t, (enum sc_kind)td->kind, NULL));
+	tui_push(t, tui_form_new_in(t, (enum sc_kind)td->kind, NULL, cluster));
 }
 
 static int remove_object(const struct tabdef *td, struct tui *t, const char *name,
@@ -958,7 +959,11 @@ static int open_new(struct list *l, struct tui *t)
 		tui_status(t, "Nothing to create on this tab");
 		return TUI_R_DRAW;
 	}
-	td->ops->create(td, t);
+	char cluster[SC_NAME_MAX + 1] = ""; /* a new object starts where the cursor is */
+	const struct row *r = l->count ? selected(l, t) : NULL;
+	if (r && td->ops->cluster_of && td->ops->object)
+		td->ops->cluster_of(td, t, r, cluster, sizeof cluster);
+	td->ops->create(td, t, cluster);
 	return TUI_R_NONE;
 }
 

@@ -192,6 +192,10 @@ void tui_line_draw(struct tui_line *l, WINDOW *w, int y, int x, int width, attr_
 struct tui_screen *tui_list_new(struct tui *t);
 /* Opens the form: obj NULL = new object of kind. */
 struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj);
+/* The same; a new object starts in cluster in (the selected row's), when
+ * it exists, else in the first cluster. */
+struct tui_screen *tui_form_new_in(struct tui *t, enum sc_kind kind, const struct sc_object *obj,
+                                   const char *in);
 /* Opens one form for the n objects of kind named (marked rows): a field
  * that differs among them shows "(mixed)"; saving applies only the fields
  * the user changed, to each through its own rules, in one transaction. */

@@ -73,3 +73,20 @@ send q
 exit 0
 K
 expect_drive "Space opens the cluster list, a letter jumps to it"
+
+# a new VM starts in the selected row's cluster
+drive -s 100x30 <<'K'
+wait VMs:
+send /fl
+key Enter
+wait filter: fl
+key F2
+wait New VM
+expect cluster version 3.0
+expect Cluster            c30
+key Esc
+wait VMs:
+send q
+exit 0
+K
+expect_drive "the New form starts on the selected row's cluster"
