@@ -976,8 +976,12 @@ static void do_delete(struct list *l, struct tui *t)
 		static const char *const ok[] = {"OK"};
 		tui_status(t, "Not removed");
 		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_NO_REPLY));
-	} else
+	} else {
+		struct marks *m = &l->marks[l->tab];
+		if (mark_index(m, l->pending_delete) >= 0) /* a removed object is no longer marked */
+			mark_toggle(m, l->pending_delete);
 		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
+	}
 }
 
 static void delete_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)

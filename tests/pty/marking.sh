@@ -100,3 +100,24 @@ send q
 exit 0
 K
 expect_drive "no renaming many at once; Esc clears the marks before quitting"
+
+# a removed object loses its mark
+spicecfg vm add md cluster=c31 os=Windows7
+drive <<'K'
+wait VMs:
+key End
+wait (4)
+send " "
+wait 1 marked
+key Up
+key Down
+expect * md
+key F8
+wait This cannot be undone
+send r
+wait Removed vm md
+lacks 1 marked
+send q
+exit 0
+K
+expect_drive "removing a marked object drops its mark"
