@@ -23,10 +23,10 @@ static int interactive(struct cli *cli, const char *script)
  * from this one table. */
 static const struct cli_command commands[] = {
     {"cluster", cmd_object,
-     "  OBJECT list [--format table|tsv|json] [--filter TEXT]\n"
+     "  OBJECT list [--format table|tsv|json] [--filter TEXT] [--sort FIELD]\n"
      "  OBJECT show NAME [--format text|json]\n"
      "  OBJECT add NAME KEY=VALUE...\n"
-     "  OBJECT set NAME KEY=VALUE...\n"
+     "  OBJECT set NAME KEY=VALUE... [--dry-run (cluster, template)]\n"
      "  OBJECT rm NAME\n",
      complete_object},
     {"vm", cmd_object, NULL, complete_object},

@@ -241,6 +241,11 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	 * transaction that writes, so that what was checked is what holds */
 	if (store_begin(cli->st, &err))
 		return cli_fail_err(&err);
+	/* a taken name is the first thing wrong, whatever else is missing */
+	if (store_object_get(cli->st, kind, name, &o, &err) == SC_OK)
+		return store_rollback(cli->st),
+		       cli_fail(SC_EEXIST, "%s '%s' already exists (see: spicecfg %s show %s)",
+				sc_kind_name(kind), name, sc_kind_name(kind), name);
 	sc_ctx_init(&ctx, cli->reg, SC_CVER_31);
 	sc_object_defaults(&o, kind, &ctx);
 	sc_strlcpy(o.name, name, sizeof o.name);
@@ -259,6 +264,18 @@ static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	struct sc_err err;
 	struct sc_object old, o;
 	struct sc_ctx ctx;
+	/* a template's change may move its pools (SPEC §11: shown first) */
+	struct store_changes changes = {0};
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--dry-run")) {
+			if (kind != SC_TEMPLATE)
+				return cli_fail(SC_EUSAGE,
+						"--dry-run is for changes that reset other objects: "
+						"template set, cluster set, config -s");
+			changes.dry_run = true;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i - 1) * sizeof *argv);
+			argc--, i--;
+		}
 	if ((rc = parse_kvs(kind, argc, argv, kvs, &n, true)))
 		return rc;
 	if (n == 0) {
@@ -277,8 +294,17 @@ static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	o = old;
 	if ((rc = build_object(cli, &o, &old, kvs, n, false, &ctx)))
 		return store_rollback(cli->st), rc;
-	if (store_object_update(cli->st, &old, &o, &err) || store_commit(cli->st, &err))
+	if (store_object_save(cli->st, &old, &o, &changes, &err)) {
+		store_changes_free(&changes);
 		return store_rollback(cli->st), cli_fail_err(&err);
+	}
+	if (changes.dry_run)
+		store_rollback(cli->st);
+	else if (store_commit(cli->st, &err)) {
+		store_changes_free(&changes);
+		return store_rollback(cli->st), cli_fail_err(&err);
+	}
+	cli_warn_changes(cli, &changes);
 	return 0;
 }
 

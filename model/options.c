@@ -155,6 +155,12 @@ static int check_multiple(const struct sc_optdef *d, const char *v, char *norm, 
 	}
 	if (!count)
 		return bad(d, v, "empty list", err);
+	/* "all" already names every other choice: with them it contradicts itself */
+	int all = d->type == SC_OPT_STRING_MULTIPLE ? choice_index(d, "all") : -1;
+	if (all >= 0 && seen[all])
+		for (int i = 0; i < 64; i++)
+			if (seen[i] && i != all)
+				return bad(d, v, "'all' stands alone: it includes every other value", err);
 	size_t len = 0;
 	norm[0] = '\0';
 	for (int i = 0; i < 64; i++) {

@@ -323,7 +323,10 @@ void sc_apply(struct sc_object *o, const struct sc_ctx *ctx, struct sc_msgs *war
 void sc_notices(const struct sc_object *o, struct sc_msgs *out)
 {
 	if (o->usb == SC_USB_NATIVE)
-		sc_msgs_add(out, SC_F_USB, "%s", SC_NATIVE_MIGRATION_WARNING);
+		sc_msgs_add(out, SC_F_USB, "%s",
+			    o->kind == SC_TEMPLATE ? SC_NATIVE_MIGRATION_WARNING_TEMPLATE
+			    : o->kind == SC_POOL   ? SC_NATIVE_MIGRATION_WARNING_POOL
+						   : SC_NATIVE_MIGRATION_WARNING);
 	if (o->usb == SC_USB_LEGACY)
 		sc_msgs_add(out, SC_F_USB, "%s", SC_LEGACY_DEPRECATED_WARNING);
 	if (o->monitors > 1 && sc_os_family(o->os) == SC_OSF_LINUX)

@@ -71,6 +71,9 @@ enum sc_usb sc_usb_default(enum sc_display display, enum sc_cver cver, enum sc_o
 /* Dropdown label: "Native", "Legacy (deprecated)". */
 const char *sc_usb_label(enum sc_usb u);
 extern const char *const SC_NATIVE_MIGRATION_WARNING;
+/* The same warning in a template's and a pool's form: their VMs lose it. */
+extern const char *const SC_NATIVE_MIGRATION_WARNING_TEMPLATE;
+extern const char *const SC_NATIVE_MIGRATION_WARNING_POOL;
 extern const char *const SC_LEGACY_DEPRECATED_WARNING;
 
 /* ---- Fields: choices, locks, validation ---- */

@@ -8,6 +8,12 @@
 const char *const SC_NATIVE_MIGRATION_WARNING =
 	"Migration is not supported with SPICE native USB redirection; "
 	"live migration will be disabled for this VM.";
+const char *const SC_NATIVE_MIGRATION_WARNING_TEMPLATE =
+	"Migration is not supported with SPICE native USB redirection; "
+	"live migration will be disabled for the VMs made from this template.";
+const char *const SC_NATIVE_MIGRATION_WARNING_POOL =
+	"Migration is not supported with SPICE native USB redirection; "
+	"live migration will be disabled for the VMs of this pool.";
 const char *const SC_LEGACY_DEPRECATED_WARNING =
 	"Legacy USB support is deprecated: it needs a guest-side driver and will be "
 	"removed; choose Native where the guest and cluster allow it.";

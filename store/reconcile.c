@@ -259,3 +259,80 @@ int store_option_set(struct sc_store *st, struct sc_optreg *reg, const char *key
 		sc_strlcpy(reg->values[i][slot], prev, sizeof reg->values[i][slot]);
 	return rc < 0 ? 0 : rc;
 }
+
+/* ---- a template's pools follow it to its new cluster ---- */
+
+struct pools {
+	const char *tmpl;
+	struct pending *items;
+	size_t n, cap;
+	bool oom;
+};
+
+static int collect_pool(const struct sc_object *o, void *arg)
+{
+	struct pools *p = arg;
+	if (strcmp(o->tmpl, p->tmpl))
+		return 0;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 8;
+		struct pending *x = realloc(p->items, cap * sizeof *x);
+		if (!x)
+			return p->oom = true, 1;
+		p->items = x;
+		p->cap = cap;
+	}
+	p->items[p->n++] = (struct pending){.old = *o, .neu = *o};
+	return 0;
+}
+
+/* A pool runs in the cluster of its template (model/edit.c): a template
+ * moved to another cluster takes its pools along, and the new cluster's
+ * rules reset what they no longer allow. */
+static int follow_template(struct sc_store *st, const struct sc_object *tmpl,
+			   struct store_changes *out, struct sc_err *err)
+{
+	struct pools ps = {.tmpl = tmpl->name};
+	int rc = store_object_scan(st, SC_POOL, NULL, 0, -1, collect_pool, &ps, err);
+	if (!rc && ps.oom)
+		rc = sc_fail(err, SC_ERUNTIME, "out of memory");
+	for (size_t i = 0; i < ps.n && !rc; i++) {
+		struct pending *p = &ps.items[i];
+		struct sc_ctx ctx;
+		sc_edit_template(&p->neu, tmpl, false);
+		rc = store_rules_ctx(st, p->neu.cluster, &ctx, err);
+		if (rc)
+			break;
+		sc_edit_changed(&p->neu, &ctx, &p->why);
+		rc = store_object_update(st, &p->old, &p->neu, err);
+		if (!rc && changes_note(out, p))
+			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
+		for (int m = 0; m < p->why.n && !rc; m++)
+			sc_msgs_add(&out->msgs, p->why.m[m].field, "%s '%s': %s",
+				    sc_kind_name(p->old.kind), p->old.name, p->why.m[m].text);
+	}
+	if (!rc)
+		out->objects += (long)ps.n;
+	free(ps.items);
+	return rc;
+}
+
+int store_object_save(struct sc_store *st, const struct sc_object *old, struct sc_object *neu,
+		      struct store_changes *changes, struct sc_err *err)
+{
+	struct store_changes ignored = {0};
+	if (!changes)
+		changes = &ignored;
+	changes_reset(changes);
+	if (store_begin(st, err))
+		return err->status;
+	int rc = store_object_update(st, old, neu, err);
+	if (!rc && neu->kind == SC_TEMPLATE && strcmp(old->cluster, neu->cluster))
+		rc = follow_template(st, neu, changes, err);
+	if (!rc && changes->dry_run)
+		store_rollback(st);
+	else
+		rc = store_finish(st, rc, err);
+	store_changes_free(&ignored);
+	return rc;
+}

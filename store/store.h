@@ -85,6 +85,12 @@ int store_object_add(struct sc_store *st, struct sc_object *obj, struct sc_err *
  * old inside the same transaction to merge with other writers instead). */
 int store_object_update(struct sc_store *st, const struct sc_object *old,
 			struct sc_object *neu, struct sc_err *err);
+/* store_object_update, and what it does to other objects: a template's
+ * new cluster takes its pools along (a pool runs in its template's
+ * cluster), each brought into that cluster's rules; changes (may be NULL)
+ * lists every field that moved.  With changes->dry_run nothing is written. */
+int store_object_save(struct sc_store *st, const struct sc_object *old, struct sc_object *neu,
+		      struct store_changes *changes, struct sc_err *err);
 int store_object_rm(struct sc_store *st, enum sc_kind kind, const char *name,
 		    struct sc_err *err);
 typedef int (*store_object_cb)(const struct sc_object *obj, void *arg);
@@ -264,6 +270,29 @@ int store_draft_save(struct sc_store *st, const struct store_draft *d, struct sc
 /* Latest draft of the current actor; SC_ENOTFOUND if none. */
 int store_draft_latest(struct sc_store *st, struct store_draft *out, struct sc_err *err);
 int store_draft_delete(struct sc_store *st, int64_t id, struct sc_err *err);
+
+/* ---- one edit for many objects (SPEC §11, marking) ---- */
+struct store_edit_line {
+	char name[SC_NAME_MAX + 1];
+	char text[800];
+};
+struct store_edit_result {
+	int applied;
+	struct store_edit_line *refused; /* why each refused object was left as it was */
+	size_t nrefused;
+	struct store_edit_line *notes;   /* what the rules changed besides (usb reset ...) */
+	size_t nnotes;
+};
+void store_edit_result_free(struct store_edit_result *r);
+/* Sets the fields in given (bit 1u << field) of values on each named object
+ * of kind, as read now, through the edit sequence of model/edit.h with the
+ * object's own rules, in one transaction.  An object the rules refuse (or
+ * that is gone) is listed in res->refused and left as it was; the others
+ * are written.  A store failure rolls back everything. */
+int store_edit_many(struct sc_store *st, const struct sc_optreg *reg, enum sc_kind kind,
+		    const char (*names)[SC_NAME_MAX + 1], int count,
+		    const struct sc_object *values, unsigned given,
+		    struct store_edit_result *res, struct sc_err *err);
 
 /* ---- bulk ---- */
 /* In bulk mode store_object_add() writes no per-object audit row; the caller

@@ -70,6 +70,8 @@ X(SORT,     "sort",      "Sort",    TUI_CTX_LIST, TUI_CTX_LIST, 's', 0, 0, \
   "Sort the list by its next column (name, cluster, OS, protocol, monitors, USB, ...)") \
 X(REVERT,   "revert",    "Undo",    TUI_CTX_LIST, TUI_CTX_LIST, 'u', 0, 0, \
   "On History: revert the selected change, through the rules, as a new audited change") \
+X(MARK,     "mark",      NULL,      TUI_CTX_LIST, 0, ' ', 0, 0, \
+  "Mark or unmark the selected VM, template or pool; F4 then edits every marked one in one form") \
 X(REVERSE,  "reverse",   NULL,      TUI_CTX_LIST, 0, 'r', 0, 0, \
   "Reverse the sort order of the list") \
 X(NEXT_TAB, "next-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_KTAB, TUI_K_RIGHT, 0, "Next tab") \
@@ -121,7 +123,7 @@ X(WRITE,    "write",     "Write",   TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, 'w', 0, 0,
 X(FORMAT,   "format",    "Format",  TUI_CTX_PREVIEW, TUI_CTX_PREVIEW, TUI_KTAB, 0, 0, \
   "Next preview format (OVF, domain XML, .vv, API XML)") \
 X(BACK,     "back",      "Back",    TUI_CTX_ALL, TUI_CTX_ALL & ~TUI_CTX_MAIN, TUI_KESC, TUI_KF(10), TUI_CTRL('C'), \
-  "Close the form, dialog or page (asks before discarding changes); quit on the main screen") \
+  "Close the form, dialog or page (asks before discarding changes); on the main screen clear the filter, then the marks, else quit (Esc twice, F10 or Ctrl-C)") \
 X(QUIT,     "quit",      "Quit",    TUI_CTX_MAIN | TUI_CTX_PAGES, TUI_CTX_MAIN, 'q', 0, 0, \
   "Quit from the main screen; close help or preview") \
 X(REDRAW,   "redraw",    NULL,      TUI_CTX_ALL, 0, TUI_CTRL('L'), 0, 0, "Redraw the whole screen") \

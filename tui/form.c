@@ -43,7 +43,35 @@ struct tui_form {
 	bool dirty;
 	int field_rows, msg_y, lw, vw;
 	int cur_y, cur_x;
+	/* Several objects in one form (marked rows): obj holds the first;
+	 * only the fields the user changed are applied to each. */
+	char (*many)[SC_NAME_MAX + 1];
+	int nmany;
+	unsigned mixed;   /* fields whose values differ among them */
+	unsigned touched; /* fields the user changed */
 };
+
+#define MIXED "(mixed)"
+
+static bool bit(unsigned set, int field)
+{
+	return field >= 0 && field < 32 && ((set >> field) & 1u);
+}
+
+/* A field that differs among the objects and that the user left alone. */
+static bool shows_mixed(const struct tui_form *f, int field)
+{
+	return f->nmany > 0 && bit(f->mixed, field) && !bit(f->touched, field);
+}
+
+/* Why a field cannot be changed now: the rules', or a name in a form for
+ * several objects. */
+static const char *lock_reason(const struct tui_form *f, int field)
+{
+	if (f->nmany > 0 && field == SC_F_NAME)
+		return "each object keeps its own name: edit one at a time to rename";
+	return sc_lock_reason(field, &f->obj, &f->ctx);
+}
 
 static const struct sc_field_info *info(int field)
 {
@@ -65,6 +93,8 @@ static void load_line(struct tui_form *f, int field)
 {
 	char buf[SC_DESC_MAX + 1];
 	sc_field_get(&f->obj, field, buf, sizeof buf);
+	if (shows_mixed(f, field))
+		buf[0] = '\0'; /* shown as (mixed) until the user types */
 	enum sc_fkind k = info(field)->kind;
 	tui_line_set(&f->line[field], buf,
 	             k == SC_FK_TEXT                       ? info(field)->max
@@ -155,6 +185,14 @@ static void changed(struct tui_form *f, struct tui *t, int field)
 {
 	struct sc_msgs now = {0};
 	f->message[0] = '\0';
+	if (field >= 0 && field < 32)
+		f->touched |= 1u << field;
+	/* what an earlier change did to this field is no longer what it holds */
+	int k = 0;
+	for (int i = 0; i < f->changes.n; i++)
+		if (f->changes.m[i].field != field)
+			f->changes.m[k++] = f->changes.m[i];
+	f->changes.n = k;
 	if (field == SC_F_CLUSTER) {
 		char why[800];
 		if (load_ctx(f, t, f->obj.cluster, why, sizeof why) < 0)
@@ -176,6 +214,8 @@ static void commit(struct tui_form *f, struct tui *t, int field)
 	char text[SC_DESC_MAX * 4 + 1], before[SC_DESC_MAX + 1];
 	struct sc_err e = {0};
 	tui_line_get(&f->line[field], text, sizeof text);
+	if (shows_mixed(f, field) && !text[0])
+		return; /* left as each object has it */
 	sc_field_get(&f->obj, field, before, sizeof before);
 	if (strcmp(text, before) == 0 && !f->ferr[field][0])
 		return;
@@ -216,6 +256,8 @@ static int allowed(struct tui_form *f, int field, struct sc_choice *out)
 
 static const char *value_label(struct tui_form *f, int field)
 {
+	if (shows_mixed(f, field))
+		return MIXED;
 	struct sc_choice all[SC_CHOICES_MAX];
 	int n = sc_choices(field, &f->obj, &f->ctx, all, SC_CHOICES_MAX);
 	int v = get_value(&f->obj, field);
@@ -228,7 +270,7 @@ static const char *value_label(struct tui_form *f, int field)
 /* Refuses a change to a locked field, saying why. */
 static bool locked(struct tui_form *f, int field)
 {
-	const char *why = sc_lock_reason(field, &f->obj, &f->ctx);
+	const char *why = lock_reason(f, field);
 	if (why)
 		snprintf(f->note, sizeof f->note, "%s is locked: %s", info(field)->label, why);
 	return why != NULL;
@@ -305,9 +347,15 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 		         field == SC_F_CLUSTER ? "clusters" : "templates");
 		return TUI_R_DRAW;
 	}
+	/* the list opens on the value the field holds */
+	const char *now = field == SC_F_CLUSTER ? f->obj.cluster : f->obj.tmpl;
+	int cur = 0;
+	for (int i = 0; i < nm->n; i++)
+		if (!strcmp(nm->name[i], now))
+			cur = i;
 	int y, x;
 	field_pos(f, &y, &x);
-	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, 0, y, x,
+	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, cur, y, x,
 	                            (struct tui_reply){chooser_answer, field}));
 	return TUI_R_NONE;
 }
@@ -370,6 +418,71 @@ static int first_error(struct tui_form *f, char *msg, size_t n)
 	return -1;
 }
 
+static void many_done_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                             int arg)
+{
+	(void)t;
+	(void)a;
+	(void)arg;
+	to->pending |= TUI_R_CLOSE;
+}
+
+/* The refused objects, then what the rules changed besides, for the
+ * result of a save of several objects. */
+static char *many_report(const struct tui_form *f, const struct store_edit_result *r)
+{
+	size_t cap = 512 + (r->nrefused + r->nnotes) * (SC_NAME_MAX + 820);
+	char *buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	size_t n = (size_t)snprintf(buf, cap, "Saved %d of %d %ss. Not changed, as their rules refuse:",
+	                            r->applied, f->nmany, sc_kind_name(f->kind));
+	for (size_t i = 0; i < r->nrefused && n < cap; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "\n  %s: %s", r->refused[i].name,
+		                      r->refused[i].text);
+	if (r->nnotes && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, "\nAlso changed by the rules:");
+	for (size_t i = 0; i < r->nnotes && n < cap; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "\n  %s: %s", r->notes[i].name,
+		                      r->notes[i].text);
+	return buf;
+}
+
+/* Only the fields the user changed go to each object, through its own
+ * rules, in one transaction (store_edit_many); the refused are listed. */
+static int save_many(struct tui_form *f, struct tui *t)
+{
+	static const char *const ok[] = {"OK"};
+	struct store_edit_result r;
+	struct sc_err e = {0};
+	if (!f->touched) {
+		snprintf(f->message, sizeof f->message,
+		         "Nothing to save: change a field first (fields left as they are stay "
+		         "as each object has them)");
+		return TUI_R_DRAW;
+	}
+	if (store_edit_many(t->st, t->reg, f->kind, (const char(*)[SC_NAME_MAX + 1])f->many,
+	                    f->nmany, &f->obj, f->touched, &r, &e) != SC_OK) {
+		snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	f->dirty = false;
+	if (r.nrefused == 0) {
+		tui_status(t, "Saved %d %ss%s%s", r.applied, sc_kind_name(f->kind),
+		           r.nnotes ? "; " : "", r.nnotes ? r.notes[0].text : "");
+		store_edit_result_free(&r);
+		return TUI_R_CLOSE | TUI_R_ALL;
+	}
+	tui_status(t, "Saved %d of %d %ss; %zu refused", r.applied, f->nmany,
+	           sc_kind_name(f->kind), r.nrefused);
+	char *text = many_report(f, &r);
+	store_edit_result_free(&r);
+	tui_push(t, tui_dialog_new(t, "Saved with refusals", text ? text : "Out of memory", ok, 1,
+	                           (struct tui_reply){many_done_answer, 0}));
+	free(text);
+	return TUI_R_ALL;
+}
+
 static int saved(struct tui_form *f, struct tui *t)
 {
 	tui_status(t, "Saved %s %s", sc_kind_name(f->kind), f->obj.name);
@@ -377,12 +490,41 @@ static int saved(struct tui_form *f, struct tui *t)
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 
+static int save_as(struct tui_form *f, struct tui *t, bool confirmed);
+
+static void cascade_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                           int arg)
+{
+	(void)arg;
+	if (a->choice == 0 && (save_as((struct tui_form *)to, t, true) & TUI_R_CLOSE))
+		to->pending |= TUI_R_CLOSE;
+	to->pending |= TUI_R_DRAW;
+}
+
 static int save(struct tui_form *f, struct tui *t)
+{
+	return save_as(f, t, false);
+}
+
+/* SPEC §11: a change that resets other objects (a template's pools moving
+ * with it to another cluster) is worked out first, shown, and written only
+ * when the user says so. */
+static int save_as(struct tui_form *f, struct tui *t, bool confirmed)
 {
 	static const char *const buttons[] = {"Reload", "Overwrite", "Keep editing"};
 	char why[800];
 	struct sc_err e = {0};
 	commit(f, t, focused_field(f));
+	if (f->nmany > 0) {
+		for (int i = 0; i < f->nf; i++)
+			if (f->ferr[f->fields[i]][0]) {
+				snprintf(f->message, sizeof f->message, "Cannot save: %s",
+				         f->ferr[f->fields[i]]);
+				f->focus = i;
+				return TUI_R_DRAW;
+			}
+		return save_many(f, t);
+	}
 	int bad = first_error(f, why, sizeof why);
 	if (bad >= 0) {
 		snprintf(f->message, sizeof f->message, "Cannot save: %s", why);
@@ -390,10 +532,28 @@ static int save(struct tui_form *f, struct tui *t)
 		return TUI_R_DRAW;
 	}
 	struct sc_object neu = f->obj;
+	struct store_changes ch = {.dry_run = !confirmed};
 	int rc = f->is_new ? store_object_add(t->st, &neu, &e)
-	                   : store_object_update(t->st, &f->orig, &neu, &e);
-	if (rc == SC_OK)
-		return saved(f, t);
+	                   : store_object_save(t->st, &f->orig, &neu, &ch, &e);
+	if (rc == SC_OK && ch.dry_run && ch.n > 0) {
+		char intro[300];
+		snprintf(intro, sizeof intro, "Save %s %s?",
+		         sc_kind_name(f->kind), f->orig.name);
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){cascade_answer, 0});
+		return TUI_R_NONE;
+	}
+	if (rc == SC_OK && ch.dry_run && !f->is_new) {
+		store_changes_free(&ch);
+		return save_as(f, t, true);
+	}
+	if (rc == SC_OK) {
+		int r = saved(f, t);
+		if (ch.n)
+			tui_status_changes(t, &ch, "Saved %s %s", sc_kind_name(f->kind), f->obj.name);
+		store_changes_free(&ch);
+		return r;
+	}
+	store_changes_free(&ch);
 	if (rc == SC_ECONFLICT) {
 		char msg[300];
 		snprintf(msg, sizeof msg,
@@ -519,14 +679,23 @@ static void draw_value(struct tui_form *f, struct tui *t, int field, int y, bool
 {
 	WINDOW *w = f->win;
 	int x = f->lw + 2;
-	const char *lock = sc_lock_reason(field, &f->obj, &f->ctx);
+	const char *lock = lock_reason(f, field);
 	attr_t a = tui_attr(t, focus ? TUI_C_FOCUS : lock ? TUI_C_LOCKED : TUI_C_FIELD);
 	if (typed(field)) {
 		if (field == SC_F_CLUSTER && lock)
 			a = tui_attr(t, focus ? TUI_C_FOCUS : TUI_C_LOCKED);
 		tui_line_draw(&f->line[field], w, y, x, f->vw, a);
+		if (shows_mixed(f, field) && !f->line[field].len) {
+			wattrset(w, (int)a);
+			tui_put(w, y, x, MIXED, f->vw, false);
+		}
 		if (focus)
 			f->cur_y = y, f->cur_x = f->line[field].curx;
+	} else if (info(field)->kind == SC_FK_BOOL && shows_mixed(f, field)) {
+		wattrset(w, (int)a);
+		tui_putf(w, y, x, f->vw, "[-] " MIXED);
+		if (focus)
+			f->cur_y = y, f->cur_x = x + 1;
 	} else if (info(field)->kind == SC_FK_BOOL) {
 		wattrset(w, (int)a);
 		tui_putf(w, y, x, 3, "[%c]", get_value(&f->obj, field) ? 'x' : ' ');
@@ -550,8 +719,8 @@ static void draw_value(struct tui_form *f, struct tui *t, int field, int y, bool
 		hint = range;
 	}
 	tui_wattr(t, w, f->ferr[field][0] ? TUI_C_ERROR : TUI_C_LOCKED);
-	if (hx < COLS)
-		tui_put(w, y, hx, hint ? hint : "", COLS - hx, true);
+	if (hx < COLS) /* a reason that does not fit ends with a mark; F1 has it whole */
+		tui_put_fit(w, y, hx, hint ? hint : "", COLS - hx, true);
 }
 
 static void draw_fields(struct tui_form *f, struct tui *t)
@@ -603,8 +772,14 @@ static void draw_messages(struct tui_form *f, struct tui *t)
 	for (int i = 0; i < n && y < f->msg_y + rows; i++) {
 		int k = tui_wrap(m[i].text, COLS - 4, buf, sizeof buf, lines, MSG_MAX);
 		tui_wattr(t, f->win, m[i].c);
-		for (int j = 0; j < k && y < f->msg_y + rows; j++)
-			tui_putf(f->win, y++, 1, COLS - 2, "%s %s", j ? " " : "!", lines[j]);
+		for (int j = 0; j < k && y < f->msg_y + rows; j++) {
+			char line[1200];
+			/* the last row, with more to say: it ends with a mark, never cut silently */
+			bool more = y + 1 == f->msg_y + rows && (j + 1 < k || i + 1 < n);
+			snprintf(line, sizeof line, "%s %s%*s", j ? " " : "!", lines[j],
+			         more ? COLS : 0, ""); /* padded past the edge: put_fit marks it */
+			tui_put_fit(f->win, y++, 1, line, COLS - 2, true);
+		}
 	}
 }
 
@@ -623,6 +798,10 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 			f->cur_y = h - 2, f->cur_x = x + 2;
 		x += tui_putf(f->win, h - 2, x, 12, "[ %s ]", b[i]) + 2;
 	}
+	static const struct tui_hint ref_hints[] = {
+	    {2, {TUI_A_CHOOSE, TUI_A_TOGGLE}, "choose from the list (a letter jumps)"},
+	    {1, {TUI_A_SAVE}, "save"},
+	};
 	static const struct tui_hint enum_hints[] = {
 	    {1, {TUI_A_CHOOSE}, "choose from the allowed values"},
 	    {1, {TUI_A_TOGGLE}, "next"},
@@ -633,7 +812,7 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 	    {1, {TUI_A_HELP}, "help for this field"},
 	};
 	int field = focused_field(f);
-	const char *lock = field >= 0 ? sc_lock_reason(field, &f->obj, &f->ctx) : NULL;
+	const char *lock = field >= 0 ? lock_reason(f, field) : NULL;
 	char line[400];
 	if (f->note[0])
 		snprintf(line, sizeof line, "%s", f->note);
@@ -641,6 +820,8 @@ static void draw_bottom(struct tui_form *f, struct tui *t)
 		snprintf(line, sizeof line, "Locked: %s", lock);
 	else if (field >= 0 && info(field)->kind == SC_FK_ENUM)
 		tui_hint_text(line, sizeof line, enum_hints, 2);
+	else if (field >= 0 && info(field)->kind == SC_FK_REF)
+		tui_hint_text(line, sizeof line, ref_hints, 2);
 	else
 		tui_hint_text(line, sizeof line, hints, 3);
 	tui_wattr(t, f->win, TUI_C_STATUS);
@@ -654,6 +835,8 @@ static void form_draw(struct tui_screen *s, struct tui *t, int what)
 	char title[200];
 	if (f->is_new)
 		snprintf(title, sizeof title, "New %s", sc_kind_label(f->kind));
+	else if (f->nmany > 0)
+		snprintf(title, sizeof title, "Edit %d %ss (marked)", f->nmany, sc_kind_name(f->kind));
 	else
 		snprintf(title, sizeof title, "Edit %s %s", sc_kind_label(f->kind), f->orig.name);
 	tui_wattr(t, f->win, TUI_C_TAB_ACTIVE);
@@ -715,7 +898,7 @@ static void open_help(struct tui_form *f, struct tui *t)
 	if (field >= 0) {
 		struct sc_choice c[SC_CHOICES_MAX];
 		int k = sc_choices(field, &f->obj, &f->ctx, c, SC_CHOICES_MAX);
-		const char *lock = sc_lock_reason(field, &f->obj, &f->ctx);
+		const char *lock = lock_reason(f, field);
 		if (lock)
 			n +=
 			    snprintf(extra + n, sizeof extra - (size_t)n, "Now locked: %s\n", lock);
@@ -741,6 +924,14 @@ static int form_key(struct tui_screen *s, struct tui *t, int key, int action)
 	struct tui_form *f = (struct tui_form *)s;
 	int field = focused_field(f);
 	f->note[0] = '\0';
+	/* A name never holds a space: Space on the cluster or template opens
+	 * its list, as on every other choice (letters there jump). */
+	if (field >= 0 && info(field)->kind == SC_FK_REF && key == ' ') {
+		if (locked(f, field))
+			return TUI_R_DRAW;
+		commit(f, t, field);
+		return open_ref(f, t, field);
+	}
 	/* Typing goes to a text field before any binding (Space, letters, Left). */
 	if (field >= 0 && typed(field) && action != TUI_A_NEXT_FIELD &&
 	    action != TUI_A_PREV_FIELD && action != TUI_A_CHOOSE && action != TUI_A_BACK &&
@@ -812,6 +1003,7 @@ static void form_destroy(struct tui_screen *s, struct tui *t)
 	(void)t;
 	if (f->win)
 		delwin(f->win);
+	free(f->many);
 	free(f);
 }
 
@@ -822,7 +1014,7 @@ static void form_changed_elsewhere(struct tui_screen *s, struct tui *t, const ch
 	struct tui_form *f = (struct tui_form *)s;
 	char mine[SC_NAME_MAX + 16];
 	(void)t;
-	if (f->is_new)
+	if (f->is_new || f->nmany > 0) /* several objects take only the changed fields */
 		return;
 	snprintf(mine, sizeof mine, "%s:%s", sc_kind_name(f->kind), f->orig.name);
 	if (strcmp(object, mine) != 0)
@@ -838,7 +1030,7 @@ static void form_changed_elsewhere(struct tui_screen *s, struct tui *t, const ch
 static void form_save_draft(struct tui_screen *s, struct tui *t)
 {
 	struct tui_form *f = (struct tui_form *)s;
-	if (f->dirty)
+	if (f->dirty && f->nmany == 0) /* a draft holds one object */
 		tui_form_save_draft(f, t);
 }
 
@@ -876,9 +1068,16 @@ static struct tui_form *alloc_form(enum sc_kind kind)
 
 struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj)
 {
+	return tui_form_new_in(t, kind, obj, NULL);
+}
+
+struct tui_screen *tui_form_new_in(struct tui *t, enum sc_kind kind, const struct sc_object *obj,
+                                   const char *in)
+{
 	struct tui_form *f = alloc_form(kind);
 	char why[800], cluster[SC_NAME_MAX + 1] = "";
 	struct sc_err e = {0};
+	struct sc_cluster c;
 	if (!f)
 		return NULL;
 	if (obj) {
@@ -887,12 +1086,61 @@ struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct s
 			sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
 	} else {
 		f->is_new = true;
-		store_cluster_scan(t->st, NULL, 0, 1, first_cluster, cluster, &e);
+		if (in && in[0] && store_cluster_get(t->st, in, &c, &e) == SC_OK)
+			sc_strlcpy(cluster, c.name, sizeof cluster);
+		else
+			store_cluster_scan(t->st, NULL, 0, 1, first_cluster, cluster, &e);
 		if (!cluster[0] || load_ctx(f, t, cluster, why, sizeof why) < 0)
 			sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
 		sc_object_defaults(&f->obj, kind, &f->ctx);
 		sc_strlcpy(f->obj.cluster, cluster, sizeof f->obj.cluster);
 	}
+	sync_lines(f, false);
+	return &f->base;
+}
+
+struct tui_screen *tui_form_new_many(struct tui *t, enum sc_kind kind,
+                                     const char (*names)[SC_NAME_MAX + 1], int n)
+{
+	struct sc_object o;
+	struct sc_err e = {0};
+	char why[800];
+	if (n <= 0)
+		return NULL;
+	struct tui_form *f = alloc_form(kind);
+	if (!f || !(f->many = calloc((size_t)n, sizeof f->many[0]))) {
+		free(f);
+		return NULL;
+	}
+	bool first = true;
+	for (int i = 0; i < n; i++) {
+		sc_strlcpy(f->many[i], names[i], sizeof f->many[0]);
+		if (store_object_get(t->st, kind, names[i], &o, &e) != SC_OK)
+			continue; /* gone since it was marked: saving lists it as refused */
+		if (first) {
+			f->orig = f->obj = o;
+			first = false;
+		} else {
+			for (int k = 0; k < f->nf; k++) {
+				char a[SC_DESC_MAX + 1], b[SC_DESC_MAX + 1];
+				int fl = f->fields[k];
+				sc_field_get(&f->obj, fl, a, sizeof a);
+				sc_field_get(&o, fl, b, sizeof b);
+				if (strcmp(a, b) && fl < 32)
+					f->mixed |= 1u << fl;
+			}
+		}
+	}
+	f->nmany = n;
+	if (first) { /* none of them is left */
+		free(f->many);
+		free(f);
+		tui_status(t, "%s", e.msg);
+		return NULL;
+	}
+	f->mixed |= 1u << SC_F_NAME;
+	if (load_ctx(f, t, f->obj.cluster, why, sizeof why) < 0)
+		sc_ctx_init(&f->ctx, t->reg, SC_CVER_31);
 	sync_lines(f, false);
 	return &f->base;
 }

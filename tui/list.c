@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/console.h"
 #include "../model/edit.h"
 #include "../model/field.h"
 #include "tui.h"
@@ -130,11 +131,50 @@ struct list {
 	char import_path[1024]; /* between the import action's two prompts */
 	char pending_delete[SC_NAME_MAX + 1];
 	char filter_before[128]; /* what Esc in the / prompt goes back to */
-	struct { /* a site option's revert waiting for its confirm */
+	bool esc_armed; /* a first Esc with nothing to clear: the next one quits */
+	struct { /* a site option's or cluster's revert waiting for its confirm */
 		char key[64], value[SC_OPT_VALUE_MAX];
 		int cver;
+		char field[64]; /* a cluster's: version, spice_proxy or name */
 	} revert;
+	/* Marked rows of each object tab, by name: a mark stays while the
+	 * list scrolls, sorts or filters (as htop's tags do). */
+	struct marks {
+		char (*name)[SC_NAME_MAX + 1];
+		int n, cap;
+	} marks[TAB_COUNT];
 };
+
+#define MARK_PREFIX "* "
+
+static int mark_index(const struct marks *m, const char *name)
+{
+	for (int i = 0; i < m->n; i++)
+		if (!strcmp(m->name[i], name))
+			return i;
+	return -1;
+}
+
+/* Marks name, or unmarks it; false when out of memory. */
+static bool mark_toggle(struct marks *m, const char *name)
+{
+	int i = mark_index(m, name);
+	if (i >= 0) {
+		memmove(m->name[i], m->name[i + 1], (size_t)(m->n - i - 1) * sizeof m->name[0]);
+		m->n--;
+		return true;
+	}
+	if (m->n == m->cap) {
+		int cap = m->cap ? m->cap * 2 : 16;
+		void *x = realloc(m->name, (size_t)cap * sizeof m->name[0]);
+		if (!x)
+			return false;
+		m->name = x;
+		m->cap = cap;
+	}
+	sc_strlcpy(m->name[m->n++], name, sizeof m->name[0]);
+	return true;
+}
 
 static int body_rows(const struct list *l)
 {
@@ -178,12 +218,17 @@ static int fill_object(const struct sc_object *o, void *arg)
 	struct row *r = next_row(arg);
 	if (!r)
 		return 1;
-	const struct tabdef *td = &tabs[((struct fill *)arg)->l->tab];
+	const struct list *l = ((struct fill *)arg)->l;
+	const struct tabdef *td = &tabs[l->tab];
 	char buf[SC_DESC_MAX + 1];
 	sc_strlcpy(r->name, o->name, sizeof r->name);
 	for (int c = 0; c < NCOLS && td->cols[c].title; c++) {
 		sc_field_get(o, td->cols[c].field, buf, sizeof buf);
 		sc_strlcpy(r->cell[c], buf, CELL);
+	}
+	if (mark_index(&l->marks[l->tab], o->name) >= 0) { /* the mark shows as mc's does */
+		snprintf(buf, sizeof buf, MARK_PREFIX "%s", r->cell[0]);
+		sc_strlcpy(r->cell[0], buf, CELL);
 	}
 	return 0;
 }
@@ -267,8 +312,8 @@ struct tab_ops {
 	             const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e);
 	/* Enter or F4 on row r; returns what to redraw. */
 	int (*edit)(const struct tabdef *td, struct tui *t, const struct row *r, struct sc_err *e);
-	/* F2; NULL: nothing is created on this tab. */
-	void (*create)(const struct tabdef *td, struct tui *t);
+	/* F2 (cluster: the selected row's); NULL: nothing is created on this tab. */
+	void (*create)(const struct tabdef *td, struct tui *t, const char *cluster);
 	/* The confirmed F8; NULL: nothing is removed on this tab. */
 	int (*remove)(const struct tabdef *td, struct tui *t, const char *name, struct sc_err *e);
 	/* The object of row r, for the preview; NULL: the tab has none. */
@@ -308,9 +353,10 @@ static int edit_cluster(const struct tabdef *td, struct tui *t, const struct row
 	return TUI_R_DRAW;
 }
 
-static void new_cluster(const struct tabdef *td, struct tui *t)
+static void new_cluster(const struct tabdef *td, struct tui *t, const char *cluster)
 {
 	(void)td;
+	(void)cluster;
 	tui_push(t, tui_cluster_new(t, NULL));
 }
 
@@ -368,9 +414,9 @@ static int edit_object(const struct tabdef *td, struct tui *t, const struct row 
 	return TUI_R_DRAW;
 }
 
-static void new_object(const struct tabdef *td, struct tui *t)
+static void new_object(const struct tabdef *td, struct tui *t, const char *cluster)
 {
-	tui_push(t, tui_form_new(t, (enum sc_kind)td->kind, NULL));
+	tui_push(t, tui_form_new_in(t, (enum sc_kind)td->kind, NULL, cluster));
 }
 
 static int remove_object(const struct tabdef *td, struct tui *t, const char *name,
@@ -760,6 +806,9 @@ static void draw_status(struct list *l, struct tui *t)
 	int n = snprintf(left, sizeof left, " %s: %ld", tabs[l->tab].title, l->count);
 	if (l->count)
 		n += snprintf(left + n, sizeof left - (size_t)n, " (%ld)", ts->sel + 1);
+	if (l->marks[l->tab].n)
+		n += snprintf(left + n, sizeof left - (size_t)n, "  %d marked",
+		              l->marks[l->tab].n);
 	if (ts->filter[0])
 		snprintf(left + n, sizeof left - (size_t)n, "  filter: %s", ts->filter);
 	tui_wattr(t, l->status, TUI_C_STATUS);
@@ -865,10 +914,42 @@ static int open_edit(struct list *l, struct tui *t)
 		tui_status(t, "Nothing to edit: press F2 to create one");
 		return TUI_R_DRAW;
 	}
+	const struct marks *m = &l->marks[l->tab];
+	if (m->n > 0 && td->ops->object) {
+		tui_push(t, tui_form_new_many(t, (enum sc_kind)td->kind,
+		                              (const char(*)[SC_NAME_MAX + 1])m->name, m->n));
+		return TUI_R_DRAW;
+	}
 	int rc = td->ops->edit(td, t, r, &e);
 	if (e.msg[0])
 		tui_status(t, "%s", e.msg);
 	return rc;
+}
+
+/* Space: the selected row is marked (or unmarked) and the cursor goes on,
+ * as in mc and htop. */
+static int toggle_mark(struct list *l, struct tui *t)
+{
+	const struct tabdef *td = &tabs[l->tab];
+	if (!td->ops->object) {
+		tui_status(t, "Space marks VMs, templates and pools; F4 edits the marked ones");
+		return TUI_R_DRAW;
+	}
+	const struct row *r = selected(l, t);
+	if (!r)
+		return TUI_R_NONE;
+	struct marks *m = &l->marks[l->tab];
+	if (!mark_toggle(m, r->name)) {
+		tui_status(t, "Cannot mark: out of memory");
+		return TUI_R_DRAW;
+	}
+	if (m->n)
+		tui_status(t, "%d marked: F4 edits them in one form, Esc unmarks all", m->n);
+	else
+		tui_status(t, "No rows marked");
+	l->page_valid = false; /* the mark is in the row's text */
+	move_to(l, l->ts[l->tab].sel + 1);
+	return TUI_R_DRAW;
 }
 
 static int open_new(struct list *l, struct tui *t)
@@ -878,7 +959,11 @@ static int open_new(struct list *l, struct tui *t)
 		tui_status(t, "Nothing to create on this tab");
 		return TUI_R_DRAW;
 	}
-	td->ops->create(td, t);
+	char cluster[SC_NAME_MAX + 1] = ""; /* a new object starts where the cursor is */
+	const struct row *r = l->count ? selected(l, t) : NULL;
+	if (r && td->ops->cluster_of && td->ops->object)
+		td->ops->cluster_of(td, t, r, cluster, sizeof cluster);
+	td->ops->create(td, t, cluster);
 	return TUI_R_NONE;
 }
 
@@ -891,8 +976,12 @@ static void do_delete(struct list *l, struct tui *t)
 		static const char *const ok[] = {"OK"};
 		tui_status(t, "Not removed");
 		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_NO_REPLY));
-	} else
+	} else {
+		struct marks *m = &l->marks[l->tab];
+		if (mark_index(m, l->pending_delete) >= 0) /* a removed object is no longer marked */
+			mark_toggle(m, l->pending_delete);
 		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
+	}
 }
 
 static void delete_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)
@@ -947,13 +1036,26 @@ static int switch_tab(struct list *l, struct tui *t, int tab)
 	return TUI_R_DRAW;
 }
 
-static int back(struct list *l, struct tui *t)
+static int back(struct list *l, struct tui *t, int key, bool armed)
 {
 	struct tabstate *ts = &l->ts[l->tab];
 	if (ts->filter[0]) {
 		ts->filter[0] = '\0';
 		reload_rows(l, t);
 		tui_status(t, "Filter cleared");
+		return TUI_R_DRAW;
+	}
+	if (l->marks[l->tab].n) {
+		l->marks[l->tab].n = 0;
+		reload_rows(l, t);
+		tui_status(t, "Marks cleared");
+		return TUI_R_DRAW;
+	}
+	/* A stray Esc (one meant for a dialog already closed) does not end the
+	 * session: Esc twice does, as F10, q and Ctrl-C do at once. */
+	if (key == TUI_KESC && !armed) {
+		l->esc_armed = true;
+		tui_status(t, "Esc again, q or F10 quits");
 		return TUI_R_DRAW;
 	}
 	return TUI_R_QUIT;
@@ -1050,6 +1152,67 @@ static int revert_option(struct list *l, struct tui *t, bool confirmed)
 	return TUI_R_ALL;
 }
 
+static int revert_cluster(struct list *l, struct tui *t, bool confirmed);
+
+static void revert_cluster_answer(struct tui_screen *to, struct tui *t,
+                                  const struct tui_answer *a, int arg)
+{
+	(void)arg;
+	if (a->choice == 0)
+		revert_cluster((struct list *)to, t, true);
+	to->pending |= TUI_R_DRAW;
+}
+
+/* A cluster's field goes back through store_cluster_update, as the cluster
+ * dialog saves it: a version that resets objects is shown first. */
+static int revert_cluster(struct list *l, struct tui *t, bool confirmed)
+{
+	struct sc_err e = {0};
+	struct sc_cluster old, c;
+	const char *name = l->revert.key, *field = l->revert.field, *val = l->revert.value;
+	int rc = store_cluster_get(t->st, name, &old, &e);
+	c = old;
+	if (!rc && !strcmp(field, "version")) {
+		int v = sc_cver_parse(val);
+		if (v < 0)
+			rc = sc_fail(&e, SC_EUSAGE, "invalid version '%s'; valid: 3.0, 3.1, 3.2", val);
+		else
+			c.version = (enum sc_cver)v;
+	} else if (!rc && !strcmp(field, "spice_proxy")) {
+		if (!(rc = sc_proxy_check("spice_proxy", val, &e)))
+			sc_strlcpy(c.spice_proxy, val, sizeof c.spice_proxy);
+	} else if (!rc && !strcmp(field, "name")) {
+		if (!(rc = sc_name_check("name", val, &e)))
+			sc_strlcpy(c.name, val, sizeof c.name);
+	} else if (!rc) {
+		rc = sc_fail(&e, SC_EUSAGE, "%s is not a field of a cluster", field);
+	}
+	struct store_changes ch = {.dry_run = !confirmed};
+	if (!rc)
+		rc = store_cluster_update(t->st, t->reg, &old, &c, &ch, &e);
+	if (rc) {
+		store_changes_free(&ch);
+		tui_status(t, "Not reverted: %s", e.msg);
+		return TUI_R_DRAW;
+	}
+	if (!confirmed && ch.n > 0) {
+		char intro[SC_OPT_VALUE_MAX + 200];
+		snprintf(intro, sizeof intro, "Revert cluster %s %s to %s?", name, field,
+		         val[0] ? val : "(empty)");
+		tui_confirm_changes(t, &ch, intro, (struct tui_reply){revert_cluster_answer, 0});
+		return TUI_R_NONE;
+	}
+	if (!confirmed) {
+		store_changes_free(&ch);
+		return revert_cluster(l, t, true);
+	}
+	tui_status_changes(t, &ch, "Reverted cluster %s %s to %s", name, field,
+	                   val[0] ? val : "(empty)");
+	store_changes_free(&ch);
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
 /* An object's field: the old value is set as if the user typed it, and
  * the object goes through the same edit sequence and checks as any edit,
  * in one transaction. */
@@ -1124,6 +1287,12 @@ static int revert(struct list *l, struct tui *t)
 		l->revert.cver = cver;
 		return revert_option(l, t, false);
 	}
+	if (!strcmp(what, "cluster")) {
+		sc_strlcpy(l->revert.key, name, sizeof l->revert.key);
+		sc_strlcpy(l->revert.field, r->field, sizeof l->revert.field);
+		sc_strlcpy(l->revert.value, r->old, sizeof l->revert.value);
+		return revert_cluster(l, t, false);
+	}
 	for (int k = SC_VM; k <= SC_POOL; k++)
 		if (!strcmp(what, sc_kind_name((enum sc_kind)k)))
 			return revert_field(l, t, (enum sc_kind)k, name, r);
@@ -1170,6 +1339,8 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	struct list *l = (struct list *)s;
 	struct tabstate *ts = &l->ts[l->tab];
 	int page = body_rows(l);
+	bool armed = l->esc_armed;
+	l->esc_armed = false;
 	if (key == TUI_K_MOUSE)
 		return list_mouse(l, t);
 	switch (action) {
@@ -1201,6 +1372,8 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return preview(l, t);
 	case TUI_A_REVERT:
 		return revert(l, t);
+	case TUI_A_MARK:
+		return toggle_mark(l, t);
 	case TUI_A_SORT:
 		if (sort_field(l->tab, 0) < 0) {
 			tui_status(t, "This list has a fixed order");
@@ -1246,7 +1419,7 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_NONE;
 	}
 	case TUI_A_BACK:
-		return back(l, t);
+		return back(l, t, key, armed);
 	case TUI_A_QUIT:
 		return TUI_R_QUIT;
 	default:
@@ -1300,6 +1473,8 @@ static bool list_offers(struct tui_screen *s, struct tui *t, int action)
 		return sortable_columns(tab) > 1;
 	case TUI_A_REVERT:
 		return tab == TAB_HISTORY;
+	case TUI_A_MARK:
+		return ops->object != NULL;
 	default:
 		return true;
 	}
@@ -1319,6 +1494,8 @@ static void list_destroy(struct tui_screen *s, struct tui *t)
 	for (int i = 0; i < 4; i++)
 		if (wins[i])
 			delwin(wins[i]);
+	for (int i = 0; i < TAB_COUNT; i++)
+		free(l->marks[i].name);
 	free(l->page);
 	free(l);
 }

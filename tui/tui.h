@@ -192,6 +192,15 @@ void tui_line_draw(struct tui_line *l, WINDOW *w, int y, int x, int width, attr_
 struct tui_screen *tui_list_new(struct tui *t);
 /* Opens the form: obj NULL = new object of kind. */
 struct tui_screen *tui_form_new(struct tui *t, enum sc_kind kind, const struct sc_object *obj);
+/* The same; a new object starts in cluster in (the selected row's), when
+ * it exists, else in the first cluster. */
+struct tui_screen *tui_form_new_in(struct tui *t, enum sc_kind kind, const struct sc_object *obj,
+                                   const char *in);
+/* Opens one form for the n objects of kind named (marked rows): a field
+ * that differs among them shows "(mixed)"; saving applies only the fields
+ * the user changed, to each through its own rules, in one transaction. */
+struct tui_screen *tui_form_new_many(struct tui *t, enum sc_kind kind,
+                                     const char (*names)[SC_NAME_MAX + 1], int n);
 /* Opens a form holding a kept draft. */
 struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d);
 struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);

@@ -102,3 +102,35 @@ exit 0
 K
 expect_drive "F8 Enter cancels"
 expect_unchanged "nothing removed"
+
+# a template moved to another cluster: its pools follow, shown first
+spicecfg cluster add tc30 version=3.0
+drive -s 120x30 <<'K'
+wait VMs:
+key Tab
+wait Templates:
+send /win7-desktop
+key Enter
+wait filter: win7-desktop
+key F4
+wait Edit Template win7-desktop
+key Down
+key C-u
+send tc30
+key F2
+wait Confirm change
+expect Save template win7-desktop?
+expect pool 'win7-pool' cluster: cluster-3.1 -> tc30
+key Enter
+gone Confirm change
+expect Edit Template win7-desktop
+key F2
+wait Confirm change
+send a
+wait Saved template win7-desktop; 1 object changed, see History
+send q
+exit 0
+K
+expect_drive "a template's move shows its pools' changes and asks first"
+run spicecfg pool show win7-pool
+expect_out_has "cluster: tc30" "applied: the pool followed its template"

@@ -27,6 +27,7 @@ expect_drive "Esc 2 is F2, Esc 0 is F10, Esc 9 is F9, Esc 1 is F1"
 
 drive <<'K'
 wait VMs:
+key Down 2
 key F2
 wait New VM
 key Down 9

@@ -69,3 +69,73 @@ K
 expect_drive "an option's revert that resets objects asks first"
 run spicecfg config -g ValidNumOfMonitors
 expect_out "ValidNumOfMonitors: 1,2,4 version: general" "the option is back"
+
+# a cluster's version: its resets are shown first, then reverted; a
+# cluster gone since is refused with the reason
+spicecfg cluster add cv version=3.1
+spicecfg vm add cvm cluster=cv os=RHEL6x64 usb=native 2>/dev/null
+spicecfg cluster set cv version=3.0 2>/dev/null
+spicecfg vm set cvm os=Windows7 2>/dev/null
+spicecfg vm set cvm usb=legacy 2>/dev/null
+drive -s 120x30 <<'K'
+wait VMs:
+key BTab 2
+wait History:
+send /cluster:cv
+key Enter
+wait filter: cluster:cv
+expect 3.1 -> 3.0
+send u
+wait Reverted cluster cv version to 3.1
+send q
+exit 0
+K
+expect_drive "u reverts a cluster's version"
+run spicecfg cluster show cv
+expect_out_has "version: 3.1" "the version is back"
+run sql "select field, old, new from audit where object = 'cluster:cv' order by id desc limit 1"
+expect_out "version|3.0|3.1" "the revert is audited"
+
+spicecfg cluster set cv version=3.0 2>/dev/null
+spicecfg cluster set cv version=3.2 2>/dev/null
+spicecfg vm set cvm usb=native 2>/dev/null
+drive -s 120x30 <<'K'
+wait VMs:
+key BTab 2
+wait History:
+send /cluster:cv
+key Enter
+wait filter: cluster:cv
+expect 3.0 -> 3.2
+send u
+wait Confirm change
+expect Revert cluster cv version to 3.0?
+expect usb: native -> disabled
+key Enter
+gone Confirm change
+expect 3.0 -> 3.2
+send q
+exit 0
+K
+expect_drive "a cluster revert that resets objects asks first"
+run spicecfg cluster show cv
+expect_out_has "version: 3.2" "cancelled: the version stays"
+
+spicecfg vm rm cvm
+spicecfg cluster rm cv
+snapshot
+drive -s 120x30 <<'K'
+wait VMs:
+key BTab 2
+wait History:
+send /cluster:cv
+key Enter
+wait filter: cluster:cv
+key Down
+send u
+wait Not reverted: cluster 'cv' does not exist
+send q
+exit 0
+K
+expect_drive "a revert of a cluster gone since says why"
+expect_unchanged "the refused revert changed nothing"

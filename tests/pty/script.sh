@@ -43,6 +43,7 @@ golden main-history <<'S'
 <Tab>*4
 S
 golden form-new-vm <<'S'
+<Down>*2
 <F2>
 S
 golden form-edit-native <<'S'
@@ -62,6 +63,7 @@ golden form-pool <<'S'
 <F4>
 S
 golden help-usb <<'S'
+<Down>*2
 <F2>
 <Down>*9
 <F1>
