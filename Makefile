@@ -49,6 +49,9 @@ HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(BUILD)/cli/main.d
 
+# Objects reached only through a library's pattern rule are intermediate to
+# make; keep them, so that a rebuild compiles only what changed.
+.SECONDARY:
 .SECONDEXPANSION:
 .PHONY: all run test check check-layers test-slow deps deps-test install uninstall clean format fuzz bench deb mutate
 
