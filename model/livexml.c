@@ -339,7 +339,8 @@ static long long memory_kib(const xmlNode *m)
 	long long v = strtoll(txt, &e, 10);
 	if (e == txt || *e || v < 0)
 		return -1;
-	xmlio_attr(m, "unit", unit, sizeof unit);
+	if (xmlHasProp(m, (const xmlChar *)"unit")) /* without one, KiB (libvirt's default) */
+		xmlio_attr(m, "unit", unit, sizeof unit);
 	static const struct {
 		const char *u;
 		long long mul, div;

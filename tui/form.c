@@ -357,7 +357,7 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 	field_pos(f, &y, &x);
 	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, cur, y, x,
 	                            (struct tui_reply){chooser_answer, field}));
-	return TUI_R_NONE;
+	return TUI_R_DRAW; /* the commit before may have changed the form beside it */
 }
 
 static int open_choices(struct tui_form *f, struct tui *t, int field)
@@ -376,7 +376,7 @@ static int open_choices(struct tui_form *f, struct tui *t, int field)
 	field_pos(f, &y, &x);
 	tui_push(t, tui_chooser_new(t, info(field)->label, labels, n, cur, y, x,
 	                            (struct tui_reply){chooser_answer, field}));
-	return TUI_R_NONE;
+	return TUI_R_DRAW; /* the key's cleared note goes from beside it */
 }
 
 static void chooser_result(struct tui_form *f, struct tui *t, int choice, int field)
@@ -563,7 +563,7 @@ static int save_as(struct tui_form *f, struct tui *t, bool confirmed)
 		         sc_kind_label(f->kind), f->orig.name);
 		tui_push(t, tui_dialog_new(t, "Conflict", msg, buttons, 3,
 		                           (struct tui_reply){conflict_answer, 0}));
-		return TUI_R_NONE;
+		return TUI_R_DRAW; /* the commit may have changed what shows beside it */
 	}
 	snprintf(f->message, sizeof f->message, "Cannot save: %s", e.msg);
 	if (rc == SC_EUSAGE) {
@@ -866,7 +866,9 @@ static int ask_discard(struct tui_form *f, struct tui *t)
 	tui_push(t, tui_dialog_new(t, "Unsaved changes",
 	                           "This form has unsaved changes. Discard them?", buttons, 3,
 	                           (struct tui_reply){discard_answer, 0}));
-	return TUI_R_NONE;
+	/* The commit may have refused the typed text: the form shows that
+	 * around the dialog now, not at the next repaint. */
+	return TUI_R_DRAW;
 }
 
 static int choose(struct tui_form *f, struct tui *t)

@@ -12,6 +12,7 @@
 #include <libxml/xpath.h>
 
 #include "model/domxml.h"
+#include "model/sbuf.h"
 #include "store/config.h"
 
 static struct sc_optreg reg;
@@ -98,6 +99,45 @@ static void refuses_pool(void **state)
 	assert_non_null(strstr(e.msg, "VMs and templates"));
 }
 
+/* <redirfilter> checks each number against its range itself (a store or
+ * a caller that skipped the option's check): the largest is written, one
+ * more refused. */
+static void filter_ranges(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *rules, *want;
+	} cases[] = {
+		{"0xff,0xffff,0xffff,0xffff,1",
+		 "<usbdev class='0xFF' vendor='0xFFFF' product='0xFFFF' version='165.165' allow='yes'/>"},
+		{"0,0,0,0x0110,0", "<usbdev class='0x00' vendor='0x0000' product='0x0000' "
+				   "version='1.10' allow='no'/>"},
+		{"-1,-1,-1,-1,1", "<usbdev allow='yes'/>"},
+		{"0x08,0x0781,0x5567,0x1234,1", "<usbdev class='0x08' vendor='0x0781' "
+						"product='0x5567' version='12.34' allow='yes'/>"},
+		{"-1,0x046d,-1,-1,0", "<usbdev vendor='0x046D' allow='no'/>"},
+		{"3,-1,0x1234,-1,1", "<usbdev class='0x03' product='0x1234' allow='yes'/>"},
+		{"-1,-1,-1,0x0210,1", "<usbdev version='2.10' allow='yes'/>"},
+		{"-1,-1,-1,0x9876,1", "<usbdev version='98.76' allow='yes'/>"},
+		{"-1,-1,-1,0,1", "<usbdev version='0.00' allow='yes'/>"},
+		{"0x100,-1,-1,-1,1", "value 256 out of range"},
+		{"-1,0x10000,-1,-1,1", "value 65536 out of range"},
+		{"-1,-1,0x10000,-1,1", "value 65536 out of range"},
+		{"-1,-1,-1,0x10000,1", "value 65536 out of range"},
+		{"-2,-1,-1,-1,1", "value -2 out of range"},
+		{"-1,-1,-1,-2,1", "value -2 out of range"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct sbuf b = {0};
+		struct sc_err e = {0};
+		int rc = domxml_redirfilter(&b, cases[i].rules, &e);
+		const char *got = rc == SC_OK ? b.p : e.msg;
+		if (!got || !strstr(got, cases[i].want) || (rc == SC_OK) != (cases[i].want[0] == '<'))
+			fail_msg("%s: %s", cases[i].rules, got ? got : "(nothing)");
+		sbuf_free(&b);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -110,6 +150,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(devices),
 		cmocka_unit_test(refuses_pool),
+		cmocka_unit_test(filter_ranges),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

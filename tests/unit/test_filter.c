@@ -281,8 +281,8 @@ static void bulk_load(struct sc_store *st)
 	store_set_bulk(st, false);
 	assert_int_equal(store_bulk_indexes(st, true, &err), 0);
 	assert_int_equal(store_commit(st, &err), 0);
-	char name[40];
 	static struct rows all;
+	char name[sizeof all.r[0].name];
 	seek(st, NULL, SC_F_NAME, false, NULL, -1, &all);
 	/* every row, an old one and one loaded, is found by its whole name */
 	for (int i = 0; i < all.n; i++) {

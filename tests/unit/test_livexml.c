@@ -235,6 +235,87 @@ static void pull_monitors_and_os(void **state)
 	assert_int_equal(d.cpus, 2);
 }
 
+/* The text of the first note that contains key, from key on. */
+static const char *note_of(const struct xmlio_notes *n, const char *key)
+{
+	for (int i = 0; i < n->n; i++) {
+		const char *p = strstr(n->line[i], key);
+		if (p)
+			return p;
+	}
+	return "(none)";
+}
+
+/* Memory in every unit libvirt writes, to the KiB, then rounded down to
+ * MiB; a value past the range (or in no unit known) falls back to 1024
+ * MiB, one past INT_MAX MiB is cut to it; vcpus 1..65535, else 1. */
+static void pull_memory_and_cpus(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *memory, *vcpu, *note, *cpus;
+	} cases[] = {
+		{"<memory>2097152</memory>", "<vcpu>65535</vcpu>", "memory: 2048 MiB", "cpus: 65535"},
+		{"<memory unit='b'>1073743872</memory>", "<vcpu>65536</vcpu>",
+		 "memory: 1048578 KiB -> 1024 MiB (rounded down)", "cpus: 1"},
+		{"<memory unit='bytes'>2147485696</memory>", "<vcpu>0</vcpu>",
+		 "memory: 2097154 KiB -> 2048 MiB (rounded down)", "cpus: 1"},
+		{"<memory unit='KB'>1000</memory>", "<vcpu>1</vcpu>",
+		 "memory: 976 KiB -> 0 MiB (rounded down)", "cpus: 1"},
+		{"<memory unit='k'>3145729</memory>", "",
+		 "memory: 3145729 KiB -> 3072 MiB (rounded down)", "cpus: 1"},
+		{"<memory unit='KiB'>4194305</memory>", "<vcpu>-3</vcpu>",
+		 "memory: 4194305 KiB -> 4096 MiB (rounded down)", "cpus: 1"},
+		{"<memory unit='MB'>1000</memory>", "<vcpu>4</vcpu>",
+		 "memory: 976562 KiB -> 953 MiB (rounded down)", "cpus: 4"},
+		{"<memory unit='M'>512</memory>", "<vcpu>2</vcpu>", "memory: 512 MiB", "cpus: 2"},
+		{"<memory unit='MiB'>768</memory>", "", "memory: 768 MiB", "cpus: 1"},
+		{"<memory unit='GB'>2</memory>", "", "memory: 1953125 KiB -> 1907 MiB (rounded down)",
+		 "cpus: 1"},
+		{"<memory unit='GB'>1024</memory>", "",
+		 "memory: 1000000000 KiB -> 976562 MiB (rounded down)", "cpus: 1"},
+		{"<memory>0</memory>", "", "memory: 0 MiB", "cpus: 1"},
+		{"<memory unit='G'>3</memory>", "", "memory: 3072 MiB", "cpus: 1"},
+		{"<memory unit='GiB'>5</memory>", "", "memory: 5120 MiB", "cpus: 1"},
+		{"<memory unit='TiB'>1</memory>", "", "memory: 1024 MiB", "cpus: 1"},
+		{"<memory>9223372036854775807</memory>", "",
+		 "memory: 9223372036854775807 KiB -> 2147483647 MiB (rounded down)", "cpus: 1"},
+		{"<memory unit='GiB'>8796093022207</memory>", "", "memory: 2147483647 MiB", "cpus: 1"},
+		{"<memory unit='GiB'>8796093022208</memory>", "", "memory: 1024 MiB", "cpus: 1"},
+		{"<memory>2199023255552</memory>", "", "memory: 2147483647 MiB", "cpus: 1"},
+		{"<memory>2199022592000</memory>", "", "memory: 2147483000 MiB", "cpus: 1"},
+		{"<memory>1025</memory>", "", "memory: 1025 KiB -> 1 MiB (rounded down)", "cpus: 1"},
+		{"<memory>1024</memory>", "", "memory: 1 MiB", "cpus: 1"},
+		{"<memory>1023</memory>", "", "memory: 1023 KiB -> 0 MiB (rounded down)", "cpus: 1"},
+		{"<memory>-1</memory>", "", "memory: 1024 MiB", "cpus: 1"},
+		{"<memory>12x</memory>", "", "memory: 1024 MiB", "cpus: 1"},
+		{"<memory></memory>", "", "memory: 1024 MiB", "cpus: 1"},
+		{"", "", "memory: 1024 MiB", "cpus: 1"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char x[1024];
+		struct lx_domain d;
+		struct xmlio_notes n = {0};
+		snprintf(x, sizeof x,
+			 "<domain type='kvm'><name>m</name>%s%s<devices><graphics type='vnc'/>"
+			 "</devices></domain>",
+			 cases[i].memory, cases[i].vcpu);
+		pull(x, strlen(x), &d, &n);
+		if (strcmp(note_of(&n, "memory: "), cases[i].note) != 0 ||
+		    strcmp(note_of(&n, "cpus: "), cases[i].cpus) != 0)
+			fail_msg("%s %s: '%s' '%s'", cases[i].memory, cases[i].vcpu,
+				 note_of(&n, "memory: "), note_of(&n, "cpus: "));
+		int mib = 0, cpus = 0;
+		sscanf(strstr(cases[i].note, "-> ") ? strstr(cases[i].note, "-> ") + 3
+						     : cases[i].note + 8,
+		       "%d", &mib);
+		sscanf(cases[i].cpus + 6, "%d", &cpus);
+		assert_int_equal(d.memory, mib);
+		assert_int_equal(d.cpus, cpus);
+		xmlio_notes_free(&n);
+	}
+}
+
 /* ---- merge ---- */
 
 static bool console_el(const xmlNode *n)
@@ -877,6 +958,7 @@ int main(void)
 		cmocka_unit_test(pull_maps_every_sample),
 		cmocka_unit_test(pull_notes),
 		cmocka_unit_test(pull_monitors_and_os),
+		cmocka_unit_test(pull_memory_and_cpus),
 		cmocka_unit_test(merge_every_sample),
 		cmocka_unit_test(graphics_access_kept),
 		cmocka_unit_test(usb_controller_rules),

@@ -105,6 +105,41 @@ static void escapes_controls(void **state)
 	assert_string_equal(out, "abc\\x1b...");
 }
 
+/* Every edge of what counts as printable UTF-8: the first and last valid
+ * sequence of each length kept, the byte past each edge escaped. */
+static void escapes_utf8_edges(void **state)
+{
+	(void)state;
+	static const char *const kept[] = {
+	    " ~", "\xc2\xa0", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80",
+	    "\xef\xbf\xbd", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xed\x95\x9c",
+	};
+	static const struct {
+		const char *in, *out;
+	} escaped[] = {
+	    {"\x1f", "\\x1f"},
+	    {"\x7f", "\\x7f"},
+	    {"\xc1\xbf", "\\xc1\\xbf"},		    /* overlong 2-byte */
+	    {"\xc2\x9f", "\\xc2\\x9f"},		    /* C1 control */
+	    {"\xe0\x9f\xbf", "\\xe0\\x9f\\xbf"},	    /* overlong 3-byte */
+	    {"\xed\xa0\x80", "\\xed\\xa0\\x80"},	    /* surrogate */
+	    {"\xf0\x8f\xbf\xbf", "\\xf0\\x8f\\xbf\\xbf"}, /* overlong 4-byte */
+	    {"\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"}, /* beyond U+10FFFF */
+	    {"\xf5\x80\x80\x80", "\\xf5\\x80\\x80\\x80"},
+	    {"\xe2\x28\xa1", "\\xe2(\\xa1"},		    /* a continuation missing */
+	    {"\xf0\x90\x80", "\\xf0\\x90\\x80"},	    /* cut short */
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+		assert_int_equal(sc_escape(kept[i], out, sizeof out), 0);
+		assert_string_equal(out, kept[i]);
+	}
+	for (size_t i = 0; i < sizeof escaped / sizeof *escaped; i++) {
+		assert_int_equal(sc_escape(escaped[i].in, out, sizeof out), 0);
+		assert_string_equal(out, escaped[i].out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +147,7 @@ int main(void)
 		cmocka_unit_test(redact_fits),
 		cmocka_unit_test(scrubs_libpq_messages),
 		cmocka_unit_test(escapes_controls),
+		cmocka_unit_test(escapes_utf8_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
