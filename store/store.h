@@ -272,6 +272,10 @@ void store_set_bulk(struct sc_store *st, bool on);
 /* Inside a transaction: drops (on false) and builds again (on true) the
  * indexes of the sorted lists, around a load of many rows. */
 int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err);
+/* Inside a transaction: stops (on false) and catches up (on true) the
+ * filter's substring index around a load of rows, which are indexed once
+ * at the end; store_bulk_indexes() does this too. */
+int store_bulk_filter(struct sc_store *st, bool on, struct sc_err *err);
 int store_audit_note(struct sc_store *st, const char *object, const char *field,
 		     const char *old, const char *neu, struct sc_err *err);
 
