@@ -798,6 +798,14 @@ int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *fil
 	return store_object_seek(st, kind, filter, sort_field, &sk, limit, by_object_cb, &b, err);
 }
 
+int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filter,
+			int sort_field, store_object_cb cb, void *arg, struct sc_err *err)
+{
+	struct store_seek sk = {.stream = true};
+	struct by_object b = {cb, arg};
+	return store_object_seek(st, kind, filter, sort_field, &sk, -1, by_object_cb, &b, err);
+}
+
 /* Whether the sort value of field f is stored as a number. */
 static bool sort_is_int(int f)
 {
@@ -844,6 +852,8 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	db_bind_int64(s, b++, limit < 0 ? STORE_NO_LIMIT : limit);
 	db_bind_int64(s, b, sk->offset);
+	if (sk->stream)
+		db_stream(s);
 	int rc;
 	struct sc_object o;
 	struct store_key next;

@@ -100,6 +100,11 @@ int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *filter,
 			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
 			 struct sc_err *err);
+/* Every row in that order, handed to cb as it comes from the store and
+ * never held all at once (PostgreSQL too): for printing a list of any
+ * length in the memory of a row.  cb must not use the store. */
+int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filter,
+			int sort_field, store_object_cb cb, void *arg, struct sc_err *err);
 /* Keyset paging: where a row stands in a sorted list (its sort value and
  * its name), so that the next page starts from it by an index seek rather
  * than by counting the rows before it. */
@@ -113,6 +118,8 @@ struct store_seek {
 	const struct store_key *key;   /* NULL: from the first row of the scan */
 	bool at;                       /* include the key's own row */
 	long offset;                   /* rows skipped first (0 for a seek) */
+	bool stream;                   /* rows handed over as they come (db_stream):
+					* cb must not use the store */
 };
 typedef int (*store_seek_cb)(const struct sc_object *obj, const struct store_key *key,
 			     void *arg);
