@@ -134,6 +134,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 void store_filter_by_id_max(long n);
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err);
+/* The same, cheap for any filter: a filter that the indexes say holds
+ * many rows is counted only up to cap (then *out = cap and *more = true,
+ * "cap or more"); a narrower one exactly. */
+int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+		     long *out, bool *more, struct sc_err *err);
 
 /* The rule context of an object: its cluster's version and the site options
  * (reg's values; inside a write transaction the values stored now). */
