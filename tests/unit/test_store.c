@@ -502,6 +502,51 @@ static void import_defers_filter_index(void **state)
 	store_close(st);
 }
 
+/* A count is kept while nobody writes and counted again after any write,
+ * this session's (kept or rolled back) or another's. */
+static void count_follows_writes(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh(), *other;
+	struct sc_object o, o2;
+	struct sc_err err;
+	long n;
+	seed(st, &o);
+	assert_int_equal(store_open(path, &other, &err), 0);
+	store_set_actor(other, "bob");
+	static struct sc_optreg reg2;
+	memcpy(&reg2, &reg, sizeof reg2);
+	assert_int_equal(store_options_load(other, &reg2, &err), 0);
+	assert_int_equal(store_count(st, SC_VM, NULL, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0); /* kept */
+	assert_int_equal(n, 1);
+	o2 = o;
+	strcpy(o2.name, "vm2");
+	o2.uuid[0] = '\0';
+	assert_int_equal(store_object_add(other, &o2, &err), 0); /* another session */
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 2);
+	strcpy(o2.name, "vm3");
+	o2.uuid[0] = '\0';
+	assert_int_equal(store_object_add(st, &o2, &err), 0); /* this one */
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_begin(st, &err), 0); /* rolled back */
+	assert_int_equal(store_object_rm(st, SC_VM, "vm3", &err), 0);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 2);
+	store_rollback(st);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_count(st, SC_VM, NULL, &n, &err), 0);
+	assert_int_equal(n, 3);
+	store_close(other);
+	store_close(st);
+}
+
 /* Values written around spicecfg come back as their definitions allow. */
 static void reads_back_within_definitions(void **state)
 {
@@ -671,6 +716,7 @@ int main(void)
 		cmocka_unit_test(hosts_links_and_capabilities),
 		cmocka_unit_test(reads_back_within_definitions),
 		cmocka_unit_test(import_defers_filter_index),
+		cmocka_unit_test(count_follows_writes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
