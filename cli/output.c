@@ -319,7 +319,7 @@ int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter
 		char h[32];
 		for (int i = 0; l.cols[i] >= 0; i++)
 			l.width[i] = (int)strlen(sc_field_info(l.cols[i])->key);
-		if (store_object_scan_by(st, kind, filter, sort, 0, -1, measure, &l, err))
+		if (store_object_stream(st, kind, filter, sort, measure, &l, err))
 			return err->status;
 		for (int i = 0; l.cols[i] >= 0; i++) {
 			upper(sc_field_info(l.cols[i])->key, h, sizeof h);
@@ -332,8 +332,9 @@ int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	if (fmt == OUT_JSON)
 		fputc('[', f);
-	if (store_object_scan_by(st, kind, filter, sort, 0, -1,
-				 fmt == OUT_TSV ? print_tsv : print_row, &l, err))
+	/* as the rows come: a million take the memory of one */
+	if (store_object_stream(st, kind, filter, sort, fmt == OUT_TSV ? print_tsv : print_row,
+				&l, err))
 		return err->status;
 	if (fmt == OUT_JSON)
 		fputs(l.count ? "\n]\n" : "]\n", f);

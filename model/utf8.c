@@ -42,3 +42,33 @@ bool sc_utf8_text_ok(const char *s, bool newlines)
 	}
 	return true;
 }
+
+bool sc_filter_is_prefix(const char *filter)
+{
+	int chars = 0;
+	for (const char *p = filter; *p && chars < SC_FILTER_SUBSTRING_MIN; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	return chars < SC_FILTER_SUBSTRING_MIN;
+}
+
+static int fold(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static bool starts_folded(const char *text, const char *with)
+{
+	for (; *with; text++, with++)
+		if (!*text || fold(*text) != fold(*with))
+			return false;
+	return true;
+}
+
+const char *sc_filter_find(const char *text, const char *filter)
+{
+	if (!filter || !*filter)
+		return NULL;
+	if (sc_filter_is_prefix(filter))
+		return starts_folded(text, filter) ? text : NULL;
+	for (const char *t = text; *t; t++)
+		if (starts_folded(t, filter))
+			return t;
+	return NULL;
+}

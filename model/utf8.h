@@ -16,4 +16,13 @@ int sc_utf8_decode(const char *s, size_t avail, uint32_t *cp);
  * allowed when newlines). */
 bool sc_utf8_text_ok(const char *s, bool newlines);
 
+/* The list filter's rule (SPEC §11 "/" and `list --filter`): a filter of
+ * three characters or more matches anywhere in a name, OS or cluster; a
+ * shorter one only at the start, which an index answers at any size.
+ * Letters compare without ASCII case. */
+#define SC_FILTER_SUBSTRING_MIN 3
+bool sc_filter_is_prefix(const char *filter);
+/* Where filter matches in text under that rule, or NULL. */
+const char *sc_filter_find(const char *text, const char *filter);
+
 #endif

@@ -395,7 +395,7 @@ static int import_one(struct sc_store *st, const struct sc_optreg *reg,
 		      struct uuid_set *uuids, const struct bulk_sink *sink, struct sc_err *err)
 {
 	struct sc_ctx ctx;
-	struct sc_object *obj = &p->doc.obj;
+	struct sc_object *obj = &p->doc.obj, old;
 	int rc = place(st, o, path, obj, &p->notes, err);
 	if (!rc)
 		rc = store_ctx(st, reg, obj->cluster, &ctx, err);
@@ -407,9 +407,18 @@ static int import_one(struct sc_store *st, const struct sc_optreg *reg,
 	}
 	if (!rc)
 		rc = uuid_check(o, uuids, path, obj, err);
-	if (!rc && (rc = store_object_add(st, obj, err)) == SC_EEXIST)
-		sc_fail(err, SC_EEXIST, "%s: %s '%s' already exists; %s", path,
-			sc_kind_name(obj->kind), obj->name, RENAME_HINT(o));
+	/* Asked before the insert: a refused insert would roll back the
+	 * whole import, the files that went before included. */
+	if (!rc) {
+		rc = store_object_get(st, obj->kind, obj->name, &old, err);
+		if (rc == SC_ENOTFOUND)
+			rc = store_object_add(st, obj, err);
+		else if (rc == SC_OK)
+			rc = SC_EEXIST;
+		if (rc == SC_EEXIST)
+			sc_fail(err, SC_EEXIST, "%s: %s '%s' already exists; %s", path,
+				sc_kind_name(obj->kind), obj->name, RENAME_HINT(o));
+	}
 	if (!rc && uuid_put(uuids, obj->uuid, obj->kind, obj->name))
 		rc = sc_fail(err, SC_ERUNTIME, "out of memory");
 	pass_notes(sink, &p->notes);
@@ -456,6 +465,9 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 	int rc = stop ? 0 : store_begin(st, err);
 	if (!rc && !stop)
 		rc = uuids_load(st, &uuids, err);
+	/* the new rows go into the filter's index together, at the end */
+	if (!rc && !stop)
+		rc = store_bulk_filter(st, false, err);
 	if (rc) {
 		store_rollback(st);
 		goto out;
@@ -487,7 +499,7 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 		rep->imported = 0;
 		*err = first;
 		rc = worst;
-	} else if (store_commit(st, err)) {
+	} else if (store_bulk_filter(st, true, err) || store_commit(st, err)) {
 		store_rollback(st);
 		rep->imported = 0;
 		rc = err->status;

@@ -62,6 +62,12 @@ int64_t db_col_int64(struct db_stmt *s, int i) { return OPS(s)->col_int64(s, i);
 bool db_col_null(struct db_stmt *s, int i) { return OPS(s)->col_null(s, i); }
 void db_reset(struct db_stmt *s) { OPS(s)->reset(s); }
 
+void db_stream(struct db_stmt *s)
+{
+	if (OPS(s)->stream)
+		OPS(s)->stream(s);
+}
+
 void db_reset_all(struct db *db)
 {
 	for (int i = 0; i < db->nstmts; i++)

@@ -47,6 +47,11 @@ const char *db_col_text(struct db_stmt *s, int i); /* "" for NULL */
 int64_t db_col_int64(struct db_stmt *s, int i);
 bool db_col_null(struct db_stmt *s, int i);
 void db_reset(struct db_stmt *s);
+/* The next run of s hands its rows over as they come rather than all at
+ * once (PostgreSQL: single-row mode), so a long result takes the memory of
+ * one row.  Until that run is done or reset, no other statement may run
+ * on the connection.  SQLite steps row by row anyway. */
+void db_stream(struct db_stmt *s);
 /* Resets every cached statement: a statement left mid-result would keep
  * SQLite from committing. */
 void db_reset_all(struct db *db);

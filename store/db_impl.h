@@ -18,6 +18,7 @@ struct db_ops {
 	int64_t (*col_int64)(struct db_stmt *s, int i);
 	bool (*col_null)(struct db_stmt *s, int i);
 	void (*reset)(struct db_stmt *s);
+	void (*stream)(struct db_stmt *s); /* NULL: rows always come one at a time */
 	int (*exec)(struct db *db, const char *sql);
 	int (*schema_version)(struct db *db, int *out);
 	int (*set_schema_version)(struct db *db, int v);

@@ -24,6 +24,8 @@ struct pg_stmt {
 	PGresult *res;
 	int row, nrows;
 	bool executed;
+	bool stream;    /* the next run in single-row mode */
+	bool streaming; /* rows of that run still to come */
 };
 
 static PGconn *C(struct db *db) { return ((struct pg *)db)->c; }
@@ -155,9 +157,22 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql)
 
 #define PS(x) ((struct pg_stmt *)(x))
 
+/* Reads what is left of a streamed run: the connection takes no other
+ * command before. */
+static void stream_end(struct pg_stmt *s)
+{
+	PGresult *r;
+	while ((r = PQgetResult(C(s->db))))
+		PQclear(r);
+	s->streaming = false;
+}
+
 static void pg_reset(struct db_stmt *x)
 {
 	struct pg_stmt *s = PS(x);
+	if (s->streaming)
+		stream_end(s);
+	s->stream = false;
 	PQclear(s->res);
 	s->res = NULL;
 	s->executed = false;
@@ -189,9 +204,47 @@ static void pg_bind_int64(struct db_stmt *x, int i, int64_t v)
 	pg_bind_text(x, i, buf);
 }
 
+static void pg_stream(struct db_stmt *x) { PS(x)->stream = true; }
+
+/* A run in single-row mode: each step takes the next row's result; the
+ * last, empty result says whether the query ended well. */
+static int stream_start(struct pg_stmt *s)
+{
+	s->executed = true;
+	if (!PQsendQueryPrepared(C(s->db), s->name, s->nparams, (const char *const *)s->vals,
+				 NULL, NULL, 0)) {
+		pg_error(s->db, NULL);
+		return DB_ERROR;
+	}
+	s->streaming = true;
+	PQsetSingleRowMode(C(s->db));
+	return 0;
+}
+
+static int stream_step(struct pg_stmt *s)
+{
+	PQclear(s->res);
+	s->res = PQgetResult(C(s->db));
+	s->row = 0;
+	if (s->res && PQresultStatus(s->res) == PGRES_SINGLE_TUPLE) {
+		s->nrows = 1;
+		return DB_ROW;
+	}
+	s->nrows = 0;
+	bool ok = s->res && ok_result(s->res);
+	if (!ok)
+		pg_error(s->db, s->res);
+	stream_end(s);
+	return ok ? DB_DONE : DB_ERROR;
+}
+
 static int pg_step(struct db_stmt *x)
 {
 	struct pg_stmt *s = PS(x);
+	if (!s->executed && s->stream && stream_start(s))
+		return DB_ERROR;
+	if (s->streaming)
+		return stream_step(s);
 	if (!s->executed) {
 		s->executed = true;
 		s->res = PQexecPrepared(C(s->db), s->name, s->nparams,
@@ -306,6 +359,7 @@ const struct db_ops db_pg_ops = {
 	.col_int64 = pg_col_int64,
 	.col_null = pg_col_null,
 	.reset = pg_reset,
+	.stream = pg_stream,
 	.exec = pg_exec,
 	.schema_version = pg_schema_version,
 	.set_schema_version = pg_set_schema_version,

@@ -190,7 +190,7 @@ static int lite_open(const char *path, int busy_ms, struct db **out, struct sc_e
 	/* cell_size_check: a damaged page is reported as corruption rather
 	 * than read as fewer rows (a lost cluster, a VM "not found") */
 	if (lite_exec(&l->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-				" PRAGMA cell_size_check=ON"))
+				" PRAGMA cell_size_check=ON; PRAGMA temp_store=MEMORY"))
 		return SC_ERUNTIME;
 	return 0;
 }

@@ -41,6 +41,12 @@
 	X(ExecStatusType, PQresultStatus, (const PGresult *res), (res))                     \
 	X(char *, PQresultErrorMessage, (const PGresult *res), (res))                       \
 	X(char *, PQresultErrorField, (const PGresult *res, int code), (res, code))         \
+	X(int, PQsendQueryPrepared,                                                         \
+	  (PGconn *conn, const char *name, int n, const char *const *values,                \
+	   const int *lengths, const int *formats, int result_format),                      \
+	  (conn, name, n, values, lengths, formats, result_format))                         \
+	X(int, PQsetSingleRowMode, (PGconn *conn), (conn))                                  \
+	X(PGresult *, PQgetResult, (PGconn *conn), (conn))                                  \
 	X(int, PQntuples, (const PGresult *res), (res))                                     \
 	X(char *, PQgetvalue, (const PGresult *res, int row, int col), (res, row, col))     \
 	X(int, PQgetisnull, (const PGresult *res, int row, int col), (res, row, col))       \
@@ -163,6 +169,12 @@ FORWARD(PGresult *, PQexecParams,
 FORWARD(ExecStatusType, PQresultStatus, (const PGresult *res), (res))
 FORWARD(char *, PQresultErrorMessage, (const PGresult *res), (res))
 FORWARD(char *, PQresultErrorField, (const PGresult *res, int code), (res, code))
+FORWARD(int, PQsendQueryPrepared,
+	(PGconn *conn, const char *name, int n, const char *const *values, const int *lengths,
+	 const int *formats, int result_format),
+	(conn, name, n, values, lengths, formats, result_format))
+FORWARD(int, PQsetSingleRowMode, (PGconn *conn), (conn))
+FORWARD(PGresult *, PQgetResult, (PGconn *conn), (conn))
 FORWARD(int, PQntuples, (const PGresult *res), (res))
 FORWARD(char *, PQgetvalue, (const PGresult *res, int row, int col), (res, row, col))
 FORWARD(int, PQgetisnull, (const PGresult *res, int row, int col), (res, row, col))

@@ -9,6 +9,7 @@
 
 #include "../model/edit.h"
 #include "../model/field.h"
+#include "../model/utf8.h"
 #include "store_impl.h"
 
 /* ---- helpers ---- */
@@ -17,14 +18,12 @@
 
 /* Whether a filter is answered from the substring index: three characters
  * or more (the trigrams' least; shorter ones scan). */
+/* Every filter is answered from an index: one of three characters or more
+ * from the substring index, a shorter one (which matches at the start
+ * only, sc_filter_is_prefix) from the indexes on name, OS and cluster. */
 static bool filter_indexed(const char *filter)
 {
-	if (!filter)
-		return false;
-	int chars = 0;
-	for (const char *p = filter; *p && chars < 3; p++)
-		chars += ((unsigned char)*p & 0xc0) != 0x80;
-	return chars >= 3;
+	return filter && *filter;
 }
 
 /* Binds the filter as the phrase the trigram index is asked for ($i): its
@@ -46,13 +45,52 @@ static int bind_fts(struct db_stmt *s, int i, const char *filter)
 	return i + 1;
 }
 
-/* Binds a filter as a LIKE pattern, or NULL for "everything". */
+/* SQLite, a filter shorter than three characters: the ranges of the
+ * (kind, name) and (kind, os, name) indexes that hold the texts starting
+ * with it in each letter case ($2..$9: four [from, to) pairs, at most two
+ * letters).  Returns the next $n. */
+enum { PREFIX_RANGES = 4 };
+static int bind_prefix(struct db_stmt *s, const char *filter)
+{
+	char lo[PREFIX_RANGES][16], hi[16];
+	size_t n = strlen(filter);
+	if (n >= sizeof hi)
+		n = sizeof hi - 1;
+	int letters[2], nl = 0;
+	for (size_t k = 0; k < n; k++) {
+		char c = filter[k];
+		if (nl < 2 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			letters[nl++] = (int)k;
+	}
+	for (int v = 0; v < PREFIX_RANGES; v++) {
+		int pick = v % (1 << nl); /* the variants repeat past 2^letters */
+		memcpy(lo[v], filter, n);
+		lo[v][n] = '\0';
+		for (int j = 0; j < nl; j++) {
+			char c = lo[v][letters[j]] | 0x20;
+			lo[v][letters[j]] = pick & (1 << j) ? (char)(c - 32) : c;
+		}
+		/* the first text past the prefix: its last byte below 0xff, plus one */
+		memcpy(hi, lo[v], n + 1);
+		size_t e = n;
+		while (e > 0 && (unsigned char)hi[e - 1] == 0xff)
+			hi[--e] = '\0';
+		if (e > 0)
+			hi[e - 1]++;
+		db_bind_text(s, 2 + 2 * v, lo[v]);
+		db_bind_text(s, 3 + 2 * v, e > 0 ? hi : NULL);
+	}
+	return 2 + 2 * PREFIX_RANGES;
+}
+
+/* Binds a filter as a LIKE pattern, or NULL for "everything".  A short
+ * filter matches at the start only: no leading '%'. */
 static void bind_filter(struct db_stmt *s, int i, const char *filter)
 {
 	char pat[2 * SC_NAME_MAX + 8];
 	if (filter && *filter) {
 		store_like_pattern(filter, pat, sizeof pat);
-		db_bind_text(s, i, pat);
+		db_bind_text(s, i, pat + sc_filter_is_prefix(filter));
 	} else {
 		db_bind_text(s, i, NULL);
 	}
@@ -337,9 +375,24 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 	"WHERE o.kind = $1 AND o.id IN (SELECT id FROM objects WHERE lower(name) LIKE $2 "     \
 	"ESCAPE '\\' OR lower(os) LIKE $2 ESCAPE '\\' UNION ALL SELECT o2.id FROM objects o2 " \
 	"JOIN clusters c2 ON c2.id = o2.cluster_id WHERE lower(c2.name) LIKE $2 ESCAPE '\\') "
+/* SQLite, a short filter (bind_prefix): the ids in the ranges of names and
+ * OS, and of the clusters whose name starts with it ($10), then the rows
+ * read by id and tested as in OBJ_FILTER.  (PostgreSQL answers the short
+ * prefix pattern from the trigram indexes: OBJ_FILTER_TRGM.) */
+#define PREFIX_VALUES "(VALUES ($2, $3), ($4, $5), ($6, $7), ($8, $9)) v"
+#define OBJ_PREFIX_IDS                                                                    \
+	"SELECT p.id FROM " PREFIX_VALUES " JOIN objects p ON p.kind = $1"                    \
+	" AND p.name >= v.column1 AND p.name < v.column2 UNION ALL SELECT p.id FROM "         \
+	PREFIX_VALUES " JOIN objects p ON p.kind = $1 AND p.os >= v.column1"                  \
+	" AND p.os < v.column2 UNION ALL SELECT p.id FROM clusters c2 CROSS JOIN objects p"    \
+	" WHERE lower(c2.name) LIKE $10 ESCAPE '\\' AND p.kind = $1 AND p.cluster_id = c2.id"
+#define OBJ_FILTER_PREFIX                                                                 \
+	"WHERE +o.kind = $1 AND o.id IN (" OBJ_PREFIX_IDS ") AND (lower(o.name) LIKE $10"     \
+	" ESCAPE '\\' OR lower(o.os) LIKE $10 ESCAPE '\\' OR lower(c.name) LIKE $10 ESCAPE '\\') "
 /* How a filter is answered: by a scan, from the index in the order's
- * index, from the index by id, or (PostgreSQL) from the trigram indexes. */
-enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_WAYS };
+ * index, from the index by id, or (PostgreSQL) from the trigram indexes;
+ * a short one on SQLite by id from the prefix ranges. */
+enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_WAYS };
 /* Below this many rows found, a page reads them by id and sorts them. */
 static long fts_by_id_max = 20000;
 
@@ -403,8 +456,11 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
+			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
 						 : OBJ_FILTER;
-	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : 3; /* the key's $n */
+	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 /* the key's $n */
+		 : fts == FILT_PREFIX_BY_ID		  ? 11
+							  : 3;
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
 	char expr[128];
@@ -481,6 +537,19 @@ static const char SQL_OBJ_COUNT_FTS[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_FTS_BY_ID;
 static const char SQL_OBJ_COUNT_TRGM[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_TRGM;
+/* At most $3 rows of a filter, along the kind's index. */
+static const char SQL_OBJ_COUNT_UPTO[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects o JOIN clusters c ON c.id = o.cluster_id "
+	OBJ_FILTER "LIMIT $3) x";
+static const char SQL_OBJ_COUNT_UPTO_TRGM[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects o JOIN clusters c ON c.id = o.cluster_id "
+	OBJ_FILTER_TRGM "LIMIT $3) x";
+static const char SQL_OBJ_COUNT_PREFIX[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_PREFIX;
+/* SQLite numbers $n parameters in the order they first appear in the
+ * text: $1 is named first. */
+static const char SQL_PREFIX_FEW[] =
+	"WITH first(kind) AS (SELECT $1) SELECT count(*) FROM (" OBJ_PREFIX_IDS " LIMIT $11)";
 static const char SQL_FTS_FEW[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
@@ -798,6 +867,36 @@ int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *fil
 	return store_object_seek(st, kind, filter, sort_field, &sk, limit, by_object_cb, &b, err);
 }
 
+int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filter,
+			int sort_field, store_object_cb cb, void *arg, struct sc_err *err)
+{
+	struct store_seek sk = {.stream = true};
+	struct by_object b = {cb, arg};
+	return store_object_seek(st, kind, filter, sort_field, &sk, -1, by_object_cb, &b, err);
+}
+
+/* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
+ * filter (ids counted up to that many, from the trigram index or from the
+ * prefix ranges). */
+static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter, bool *few,
+		      struct sc_err *err)
+{
+	bool prefix = sc_filter_is_prefix(filter);
+	struct db_stmt *c = store_prep(st, prefix ? SQL_PREFIX_FEW : SQL_FTS_FEW, err);
+	if (!c)
+		return err->status;
+	db_bind_text(c, 1, sc_kind_name(kind));
+	int b = prefix ? bind_prefix(c, filter) : bind_fts(c, 1, filter);
+	if (prefix)
+		bind_filter(c, b++, filter);
+	db_bind_int64(c, b, fts_by_id_max);
+	if (db_step(c) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*few = db_col_int64(c, 0) < fts_by_id_max;
+	db_reset(c);
+	return 0;
+}
+
 /* Whether the sort value of field f is stored as a number. */
 static bool sort_is_int(int f)
 {
@@ -814,26 +913,27 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool num = sort_is_int(sort_field);
 	const struct store_key *k = sk->key;
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
+	bool prefix = filter_indexed(filter) && sc_filter_is_prefix(filter);
 	int way = !filter_indexed(filter)	    ? FILT_SCAN
-		  : db_kind(st->db) == DB_SQLITE ? FILT_FTS
-						   : FILT_TRGM;
-	if (way == FILT_FTS) {
-		struct db_stmt *c = store_prep(st, SQL_FTS_FEW, err);
-		if (!c)
+		  : db_kind(st->db) != DB_SQLITE ? FILT_TRGM
+		  : prefix			    ? FILT_PREFIX_BY_ID
+						    : FILT_FTS;
+	if (way == FILT_FTS || way == FILT_PREFIX_BY_ID) {
+		/* few rows found: read by id; many: along the order's index, the
+		 * filter tested on each row until the page is full (reading the
+		 * many ids first would cost what the count of them costs) */
+		bool few;
+		if (filter_few(st, kind, filter, &few, err))
 			return err->status;
-		bind_fts(c, 1, filter);
-		db_bind_int64(c, 2, fts_by_id_max);
-		if (db_step(c) != DB_ROW)
-			return store_sql_fail(st, err, "list objects");
-		if (db_col_int64(c, 0) < fts_by_id_max)
-			way = FILT_FTS_BY_ID;
-		db_reset(c);
+		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_FTS_BY_ID;
 	}
 	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key][way], err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter) : 2;
+	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
+		: way == FILT_PREFIX_BY_ID		 ? bind_prefix(s, filter)
+							 : 2;
 	bind_filter(s, b++, filter);
 	if (k) {
 		if (num)
@@ -844,6 +944,8 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	db_bind_int64(s, b++, limit < 0 ? STORE_NO_LIMIT : limit);
 	db_bind_int64(s, b, sk->offset);
+	if (sk->stream)
+		db_stream(s);
 	int rc;
 	struct sc_object o;
 	struct store_key next;
@@ -864,12 +966,70 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	return 0;
 }
 
+static const char SQL_WRITTEN[] =
+	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+
+/* SQLite: whether the store is as it was at the cached count (else notes
+ * where it is now for the next one).  A full count of a million rows reads
+ * every page of an index (about 10 ms), and the list counts again at every
+ * full draw to show other admins' changes. */
+static int count_cached(struct sc_store *st, int kind, const char *filter, long *out)
+{
+	struct db_stmt *s;
+	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
+		return -1;
+	bool ok = db_step(s) == DB_ROW;
+	int64_t dv = ok ? db_col_int64(s, 0) : -1, tc = ok ? db_col_int64(s, 1) : -1;
+	db_reset(s);
+	if (!filter)
+		filter = "";
+	bool hit = ok && st->count_cache.kept && st->count_cache.kind == kind &&
+		   st->count_cache.data_version == dv && st->count_cache.changes == tc &&
+		   strlen(filter) < sizeof st->count_cache.filter &&
+		   !strcmp(st->count_cache.filter, filter);
+	if (hit) {
+		*out = st->count_cache.n;
+		return 1;
+	}
+	st->count_cache.kept = false;
+	if (!ok || strlen(filter) >= sizeof st->count_cache.filter)
+		return -1;
+	st->count_cache.kind = kind;
+	sc_strlcpy(st->count_cache.filter, filter, sizeof st->count_cache.filter);
+	st->count_cache.data_version = dv;
+	st->count_cache.changes = tc;
+	/* the state the count about to run is of */
+	return 0;
+}
+
+static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
+		      struct sc_err *err);
+
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err)
 {
+	int c = count_cached(st, (int)kind, filter, out);
+	if (c > 0)
+		return 0;
+	if (count_rows(st, kind, filter, out, err))
+		return err->status;
+	/* kept for the store as it stood when asked (a commit since by
+	 * another session changed data_version: counted again next time);
+	 * never inside a write, which a rollback undoes without a change
+	 * that total_changes would show */
+	st->count_cache.kept = c == 0 && st->tx_depth == 0;
+	st->count_cache.n = *out;
+	return 0;
+}
+
+static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
+		      struct sc_err *err)
+{
 	bool filtered = filter && *filter, ix = kind != SC_CLUSTER && filter_indexed(filter);
 	bool fts = ix && db_kind(st->db) == DB_SQLITE;
+	bool prefix = fts && sc_filter_is_prefix(filter);
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
+			  : prefix           ? SQL_OBJ_COUNT_PREFIX
 			  : fts              ? SQL_OBJ_COUNT_FTS
 			  : ix               ? SQL_OBJ_COUNT_TRGM
 			  : filtered         ? SQL_OBJ_COUNT
@@ -883,12 +1043,44 @@ int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long
 	} else {
 		db_bind_text(s, 1, sc_kind_name(kind));
 		if (filtered)
-			bind_filter(s, fts ? bind_fts(s, 2, filter) : 2, filter);
+			bind_filter(s, prefix ? bind_prefix(s, filter)
+				       : fts  ? bind_fts(s, 2, filter)
+					      : 2,
+				    filter);
 	}
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
 	*out = (long)db_col_int64(s, 0);
 	db_reset(s);
+	return 0;
+}
+
+int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+		     long *out, bool *more, struct sc_err *err)
+{
+	*more = false;
+	if (kind == SC_CLUSTER || !filter_indexed(filter))
+		return store_count(st, kind, filter, out, err);
+	bool few = false;
+	if (db_kind(st->db) == DB_SQLITE && filter_few(st, kind, filter, &few, err))
+		return err->status;
+	if (few) /* read by id: exact at little cost */
+		return store_count(st, kind, filter, out, err);
+	struct db_stmt *s = store_prep(
+		st, db_kind(st->db) == DB_SQLITE ? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_filter(s, 2, filter);
+	db_bind_int64(s, 3, cap + 1);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	if (*out > cap) {
+		*out = cap;
+		*more = true;
+	}
 	return 0;
 }
 

@@ -281,22 +281,31 @@ void store_set_actor(struct sc_store *st, const char *who)
 
 void store_set_bulk(struct sc_store *st, bool on) { st->bulk = on; }
 
+int store_bulk_filter(struct sc_store *st, bool on, struct sc_err *err)
+{
+	if (st->tx_depth <= 0)
+		return sc_fail(err, SC_ERUNTIME, "the filter index is deferred only inside a transaction");
+	if (db_kind(st->db) != DB_SQLITE)
+		return 0; /* pg_trgm's GIN indexes queue new rows cheaply themselves */
+	/* Rows added without the trigger are indexed at the end, from the last
+	 * id the index held at the start.  Row by row, every insert statement
+	 * is a savepoint at which FTS5 writes its pending terms out as a new
+	 * segment (and merges segments): most of the cost of an import. */
+	if (!on)
+		return store_exec(st, "DROP TABLE IF EXISTS temp.fts_last;"
+				  "CREATE TEMP TABLE fts_last AS SELECT " FILTER_INDEX_LAST " AS id;"
+				  "DROP TRIGGER objects_fts_ins;", "drop the filter trigger", err);
+	return store_exec(st, FILTER_INDEX_FILL("(SELECT id FROM temp.fts_last)")
+			  "DROP TABLE temp.fts_last;" FILTER_INS_TRIGGER,
+			  "build the filter index", err);
+}
+
 int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err)
 {
 	if (st->tx_depth <= 0)
 		return sc_fail(err, SC_ERUNTIME, "sort indexes are rebuilt only inside a transaction");
-	if (db_kind(st->db) == DB_SQLITE) {
-		/* the filter index: rows added without the trigger are indexed
-		 * at the end, from the last id it held at the start */
-		if (!on && (store_exec(st, "DROP TABLE IF EXISTS temp.fts_last;"
-				       "CREATE TEMP TABLE fts_last AS SELECT " FILTER_INDEX_LAST " AS id;"
-				       "DROP TRIGGER objects_fts_ins;", "drop the filter trigger", err)))
-			return err->status;
-		if (on && store_exec(st, FILTER_INDEX_FILL("(SELECT id FROM temp.fts_last)")
-				     "DROP TABLE temp.fts_last;" FILTER_INS_TRIGGER,
-				     "build the filter index", err))
-			return err->status;
-	}
+	if (store_bulk_filter(st, on, err))
+		return err->status;
 	return on ? store_exec(st, SORT_INDEXES, "build the sort indexes", err)
 		  : store_exec(st, SORT_INDEXES_DROP, "drop the sort indexes", err);
 }

@@ -106,6 +106,11 @@ int store_object_scan(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_object_scan_by(struct sc_store *st, enum sc_kind kind, const char *filter,
 			 int sort_field, long offset, long limit, store_object_cb cb, void *arg,
 			 struct sc_err *err);
+/* Every row in that order, handed to cb as it comes from the store and
+ * never held all at once (PostgreSQL too): for printing a list of any
+ * length in the memory of a row.  cb must not use the store. */
+int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filter,
+			int sort_field, store_object_cb cb, void *arg, struct sc_err *err);
 /* Keyset paging: where a row stands in a sorted list (its sort value and
  * its name), so that the next page starts from it by an index seek rather
  * than by counting the rows before it. */
@@ -119,6 +124,8 @@ struct store_seek {
 	const struct store_key *key;   /* NULL: from the first row of the scan */
 	bool at;                       /* include the key's own row */
 	long offset;                   /* rows skipped first (0 for a seek) */
+	bool stream;                   /* rows handed over as they come (db_stream):
+					* cb must not use the store */
 };
 typedef int (*store_seek_cb)(const struct sc_object *obj, const struct store_key *key,
 			     void *arg);
@@ -133,6 +140,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 void store_filter_by_id_max(long n);
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err);
+/* The same, cheap for any filter: a filter that the indexes say holds
+ * many rows is counted only up to cap (then *out = cap and *more = true,
+ * "cap or more"); a narrower one exactly. */
+int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+		     long *out, bool *more, struct sc_err *err);
 
 /* The rule context of an object: its cluster's version and the site options
  * (reg's values; inside a write transaction the values stored now). */
@@ -301,6 +313,10 @@ void store_set_bulk(struct sc_store *st, bool on);
 /* Inside a transaction: drops (on false) and builds again (on true) the
  * indexes of the sorted lists, around a load of many rows. */
 int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err);
+/* Inside a transaction: stops (on false) and catches up (on true) the
+ * filter's substring index around a load of rows, which are indexed once
+ * at the end; store_bulk_indexes() does this too. */
+int store_bulk_filter(struct sc_store *st, bool on, struct sc_err *err);
 int store_audit_note(struct sc_store *st, const char *object, const char *field,
 		     const char *old, const char *neu, struct sc_err *err);
 

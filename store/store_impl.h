@@ -30,6 +30,16 @@ struct sc_store {
 	int64_t seen_audit_id; /* store_poll_changes() */
 	/* the host a vm being created by pull is linked to (its rules apply) */
 	int64_t pull_host_id;
+	/* SQLite: the last exact count, reused while no session has written
+	 * since (data_version: another connection's commit; total_changes:
+	 * this one's writes, rolled back or not) */
+	struct {
+		bool kept;
+		int kind;
+		char filter[128];
+		long n;
+		int64_t data_version, changes;
+	} count_cache;
 };
 
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);

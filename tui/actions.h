@@ -65,7 +65,7 @@ X(DELETE,   "delete",    "Delete",  TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(8), TUI_K
 X(OPTIONS,  "options",   "Options", TUI_CTX_MAIN, TUI_CTX_LIST, TUI_KF(9), 0, 0, \
   "Go to the site options tab") \
 X(FILTER,   "filter",    "Filter",  TUI_CTX_MAIN, TUI_CTX_MAIN, '/', 0, 0, \
-  "Filter the list by name, OS or cluster; an empty filter shows everything") \
+  "Filter the list by name, OS or cluster (one or two characters: at their start); an empty filter shows everything") \
 X(SORT,     "sort",      "Sort",    TUI_CTX_LIST, TUI_CTX_LIST, 's', 0, 0, \
   "Sort the list by its next column (name, cluster, OS, protocol, monitors, USB, ...)") \
 X(REVERT,   "revert",    "Undo",    TUI_CTX_LIST, TUI_CTX_LIST, 'u', 0, 0, \

@@ -7,6 +7,7 @@
 #include "../model/console.h"
 #include "../model/edit.h"
 #include "../model/field.h"
+#include "../model/utf8.h"
 #include "tui.h"
 
 enum tab { TAB_CLUSTERS, TAB_VMS, TAB_TEMPLATES, TAB_POOLS, TAB_OPTIONS, TAB_HISTORY, TAB_COUNT };
@@ -118,6 +119,11 @@ struct list {
 	int tab;
 	struct tabstate ts[TAB_COUNT];
 	long count;
+	/* count is a lower bound: a filter holding at least COUNT_CAP rows is
+	 * counted to the end only when the list is taken past them, for the
+	 * filter named in exact_filter (a new filter is counted cheaply again) */
+	bool count_more;
+	char exact_filter[TAB_COUNT][128];
 	struct row *page; /* rows top .. top+npage-1 */
 	int npage;
 	long page_top;
@@ -303,6 +309,10 @@ struct tab_ops {
 	/* Rows that match filter. */
 	long (*count)(const struct tabdef *td, struct tui *t, const char *filter,
 	              struct sc_err *e);
+	/* Optional: the rows of a filter up to cap, *more when there are more
+	 * (a broad filter is counted to the end only when the list goes there). */
+	long (*count_upto)(const struct tabdef *td, struct tui *t, const char *filter, long cap,
+	                   bool *more, struct sc_err *e);
 	/* Rows [off, off+lim) in the order of field sort (NOSORT: the tab's own). */
 	void (*fetch)(const struct tabdef *td, struct tui *t, const char *filter, int sort,
 	              long off, long lim, struct fill *f, struct sc_err *e);
@@ -332,6 +342,14 @@ static long count_objects(const struct tabdef *td, struct tui *t, const char *fi
 {
 	long n = 0;
 	store_count(t->st, (enum sc_kind)td->kind, filter, &n, e);
+	return n;
+}
+
+static long count_objects_upto(const struct tabdef *td, struct tui *t, const char *filter,
+                               long cap, bool *more, struct sc_err *e)
+{
+	long n = 0;
+	store_count_upto(t->st, (enum sc_kind)td->kind, filter, cap, &n, more, e);
 	return n;
 }
 
@@ -436,6 +454,7 @@ static void object_cluster(const struct tabdef *td, struct tui *t, const struct 
 
 static const struct tab_ops object_tab = {
     .count = count_objects,
+    .count_upto = count_objects_upto,
     .fetch = fetch_objects,
     .seek = seek_objects,
     .edit = edit_object,
@@ -529,15 +548,32 @@ static const struct tab_ops history_tab = {
     .ctx = TUI_CTX_LIST,
 };
 
+#define COUNT_CAP 1000
+
 static void count_rows(struct list *l, struct tui *t)
 {
 	const struct tabstate *ts = &l->ts[l->tab];
 	struct sc_err e = {0};
 	const struct tabdef *td = &tabs[l->tab];
-	long n = td->ops->count(td, t, filter_arg(ts), &e);
+	const char *f = filter_arg(ts);
+	bool exact = !f || !td->ops->count_upto || !strcmp(l->exact_filter[l->tab], f);
+	l->count_more = false;
+	long n = exact ? td->ops->count(td, t, f, &e)
+	               : td->ops->count_upto(td, t, f, COUNT_CAP, &l->count_more, &e);
 	if (e.msg[0])
 		sc_strlcpy(t->status, e.msg, sizeof t->status);
 	l->count = n;
+}
+
+/* Before the selection goes to row target: the whole count, if the list
+ * goes past the rows counted so far. */
+static void count_to(struct list *l, struct tui *t, long target)
+{
+	const char *f = filter_arg(&l->ts[l->tab]);
+	if (!l->count_more || !f || target < l->count - 1)
+		return;
+	sc_strlcpy(l->exact_filter[l->tab], f, sizeof l->exact_filter[l->tab]);
+	count_rows(l, t);
 }
 
 static void reverse_rows(struct list *l, int n)
@@ -713,11 +749,15 @@ static void column_widths(struct list *l, const char (*head)[CELL])
 		l->colw[n - 1] = 0;
 }
 
-/* The filter's text in a cell drawn at y,x in width columns, marked. */
+/* The filter's text in a cell drawn at y,x in width columns, marked: where
+ * the objects' filter rule matches it (a short filter at the start only),
+ * else (history) the first place it occurs. */
 static void mark_match(WINDOW *w, const struct tui *t, int y, int x, int width, const char *cell,
-                       const char *filter)
+                       const char *filter, bool objects)
 {
-	const char *m = filter && filter[0] ? strcasestr(cell, filter) : NULL;
+	const char *m = !filter || !filter[0] ? NULL
+			: objects	      ? sc_filter_find(cell, filter)
+					      : strcasestr(cell, filter);
 	if (!m)
 		return;
 	char pre[CELL], hit[CELL];
@@ -745,7 +785,8 @@ static void draw_cells(WINDOW *w, int y, const struct list *l, const char (*cell
 			width = COLS - x;
 		tui_put_fit(w, y, x, cell[c], width - 1 > 0 ? width - 1 : width, true);
 		if (t)
-			mark_match(w, t, y, x, width - 1 > 0 ? width - 1 : width, cell[c], filter);
+			mark_match(w, t, y, x, width - 1 > 0 ? width - 1 : width, cell[c], filter,
+				   td->kind >= 0);
 		x += width - 1 > 0 ? width - 1 : width;
 		if (x < COLS && l->colw[c])
 			x += tui_put(w, y, x, " ", 1, false);
@@ -803,7 +844,8 @@ static void draw_status(struct list *l, struct tui *t)
 {
 	const struct tabstate *ts = &l->ts[l->tab];
 	char left[256];
-	int n = snprintf(left, sizeof left, " %s: %ld", tabs[l->tab].title, l->count);
+	int n = snprintf(left, sizeof left, " %s: %ld%s", tabs[l->tab].title, l->count,
+	                 l->count_more ? "+" : "");
 	if (l->count)
 		n += snprintf(left + n, sizeof left - (size_t)n, " (%ld)", ts->sel + 1);
 	if (l->marks[l->tab].n)
@@ -1347,14 +1389,17 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	case TUI_A_UP:
 		return move_to(l, ts->sel - 1);
 	case TUI_A_DOWN:
+		count_to(l, t, ts->sel + 1);
 		return move_to(l, ts->sel + 1);
 	case TUI_A_PAGE_UP:
 		return move_to(l, ts->sel - page);
 	case TUI_A_PAGE_DOWN:
+		count_to(l, t, ts->sel + page);
 		return move_to(l, ts->sel + page);
 	case TUI_A_FIRST:
 		return move_to(l, 0);
 	case TUI_A_LAST:
+		count_to(l, t, l->count - 1);
 		return move_to(l, l->count - 1);
 	case TUI_A_NEXT_TAB:
 		return switch_tab(l, t, l->tab + 1);
@@ -1411,8 +1456,12 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return TUI_R_NONE;
 	case TUI_A_FILTER: {
 		sc_strlcpy(l->filter_before, ts->filter, sizeof l->filter_before);
-		struct tui_screen *p = tui_prompt_new(t, "Filter", "Show rows containing (empty: all):",
-		                                      ts->filter, (struct tui_reply){filter_answer, 0});
+		/* the objects' rule: one or two characters match at the start */
+		const char *q = tabs[l->tab].kind >= 0
+		                        ? "Show rows containing (1-2 characters: starting with):"
+		                        : "Show rows containing (empty: all):";
+		struct tui_screen *p = tui_prompt_new(t, "Filter", q, ts->filter,
+		                                      (struct tui_reply){filter_answer, 0});
 		if (p)
 			tui_prompt_set_live(p);
 		tui_push(t, p);

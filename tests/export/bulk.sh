@@ -44,3 +44,22 @@ expect_out_has "40 imported, 0 skipped, 0 refused" "summary on a terminal too"
 run spicecfg --quiet import ovf "$T/src.ovf" --cluster cluster-3.1 --name quiet-one
 expect_rc 0 "quiet import"
 expect_err_empty "--quiet: nothing on stderr"
+
+# --keep-going past a name already in the store: the files before it stay
+# imported, and the filter's index finds every imported VM.
+mkdir "$T/again"
+for i in 1 2 3; do
+	sed "s/win7-dev01/again-$i/g; s/$uuid/6d3c2b1a-0000-4000-a000-00000000000$i/g" "$T/src.ovf" \
+		>"$T/again/vm$i.ovf"
+done
+spicecfg import ovf "$T/again/vm2.ovf" --cluster cluster-3.1 2>/dev/null
+run spicecfg import ovf "$T/again" --cluster cluster-3.1 --keep-going
+expect_rc 1 "--keep-going past a name taken: exit says a file was refused"
+expect_err_has "vm 'again-2' already exists" "the taken name is named"
+expect_err_has "2 imported, 0 skipped, 1 refused" "summary: two imported"
+n=$(spicecfg vm list --filter again- --format tsv | cut -f1 | tr '\n' ' ')
+[ "$n" = "again-1 again-2 again-3 " ] && ok "the file before the refused one stays imported" ||
+	notok "the file before the refused one stays imported" "$n"
+n=$(spicecfg vm list --filter gain-3 --format tsv | cut -f1)
+[ "$n" = "again-3" ] && ok "the filter's index finds an imported VM" ||
+	notok "the filter's index finds an imported VM" "$n"

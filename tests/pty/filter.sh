@@ -50,3 +50,52 @@ K
 expect_drive "filtered"
 expect_out_lacks "colorat 3 5 bg=default" "the matched text is marked"
 expect_out_has "colorat 3 0 bg=default" "the rest of the row is not"
+
+# One or two characters match at the start of a name, OS or cluster only
+# (an index answers them at any size); three or more anywhere.
+drive <<'K'
+wait VMs:
+send /
+wait starting with
+send de
+wait filter: de
+lacks win7-dev02
+send v
+wait filter: dev
+expect win7-dev02
+key C-u
+send Wi
+wait filter: Wi
+expect win7-dev02
+lacks rhel6-web01
+key Enter
+send q
+exit 0
+K
+expect_drive "a short filter matches at the start only"
+
+# A filter holding tens of thousands of rows is counted up to 1000
+# ("1000+") until the list goes past them: End counts them all and goes to
+# the last one.  Fewer (found by id) are counted exactly at once.
+spicecfg demo --vms 20000 >/dev/null 2>&1
+drive <<'K'
+wait VMs:
+send /
+wait starting with
+send gen-
+key Enter
+wait VMs: 1000+ (1)
+key End
+wait VMs: 20000 (20000)
+expect gen-020000
+key Home
+wait VMs: 20000 (1)
+send /
+key C-u
+send gen-01
+key Enter
+wait VMs: 10000 (1)
+send q
+exit 0
+K
+expect_drive "a broad filter counts 1000+ first, the whole count when End goes there"

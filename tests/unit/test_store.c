@@ -17,6 +17,7 @@
 #include "store/config.h"
 #include "store/schema.h"
 #include "store/store.h"
+#include "store/store_impl.h"
 
 static struct sc_optreg reg;
 static char dir[] = "/tmp/spicecfg-store-XXXXXX";
@@ -431,6 +432,121 @@ static void writes_check_rules_now(void **state)
 	store_close(st);
 }
 
+static int64_t total_changes(struct sc_store *st)
+{
+	static const char SQL[] = "SELECT total_changes()";
+	struct sc_err err;
+	struct db_stmt *q = store_prep(st, SQL, &err);
+	assert_non_null(q);
+	assert_int_equal(db_step(q), DB_ROW);
+	int64_t n = db_col_int64(q, 0);
+	db_reset(q);
+	return n;
+}
+
+/* An import indexes its rows for the filter once, at the end of its
+ * transaction: row by row, each insert statement made FTS5 write its
+ * pending terms out as a segment and merge segments (about ten rows
+ * written per object; about four when deferred).  The rows are found. */
+static void import_defers_filter_index(void **state)
+{
+	(void)state;
+	enum { NFILES = 80 };
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	struct sc_ctx ctx;
+	seed(st, &o);
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	char sub[300], file[400];
+	snprintf(sub, sizeof sub, "%s/imp", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(o.name, sizeof o.name, "imp-%03d", i);
+		snprintf(o.uuid, sizeof o.uuid, "6d3c2b1a-0000-4000-8000-%012d", i);
+		size_t len;
+		char *xml = ovf_write(&o, &ctx, NULL, &len, &err);
+		assert_non_null(xml);
+		snprintf(file, sizeof file, "%s/%03d.ovf", sub, i);
+		FILE *fp = fopen(file, "w");
+		assert_non_null(fp);
+		fwrite(xml, 1, len, fp);
+		fclose(fp);
+		free(xml);
+	}
+	struct bulk_opts bo = {.cluster = "c31"};
+	struct bulk_report rep;
+	char *paths[] = {sub};
+	int64_t before = total_changes(st);
+	assert_int_equal(bulk_import(st, &reg, &bo, paths, 1, NULL, &rep, &err), 0);
+	assert_int_equal(rep.imported, NFILES);
+	int64_t written = total_changes(st) - before;
+	if (written > 6 * NFILES)
+		fail_msg("%lld rows written for %d objects", (long long)written, NFILES);
+	/* and the statement journal of each insert (the pages it changed,
+	 * for its own rollback) stays in memory rather than in a file */
+	static const char SQL_TEMP[] = "PRAGMA temp_store";
+	struct db_stmt *q = store_prep(st, SQL_TEMP, &err);
+	assert_non_null(q);
+	assert_int_equal(db_step(q), DB_ROW);
+	assert_int_equal(db_col_int64(q, 0), 2); /* MEMORY */
+	db_reset(q);
+	long n;
+	assert_int_equal(store_count(st, SC_VM, "imp-07", &n, &err), 0);
+	assert_int_equal(n, 10);
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(file, sizeof file, "%s/%03d.ovf", sub, i);
+		unlink(file);
+	}
+	rmdir(sub);
+	store_close(st);
+}
+
+/* A count is kept while nobody writes and counted again after any write,
+ * this session's (kept or rolled back) or another's. */
+static void count_follows_writes(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh(), *other;
+	struct sc_object o, o2;
+	struct sc_err err;
+	long n;
+	seed(st, &o);
+	assert_int_equal(store_open(path, &other, &err), 0);
+	store_set_actor(other, "bob");
+	static struct sc_optreg reg2;
+	memcpy(&reg2, &reg, sizeof reg2);
+	assert_int_equal(store_options_load(other, &reg2, &err), 0);
+	assert_int_equal(store_count(st, SC_VM, NULL, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0); /* kept */
+	assert_int_equal(n, 1);
+	o2 = o;
+	strcpy(o2.name, "vm2");
+	o2.uuid[0] = '\0';
+	assert_int_equal(store_object_add(other, &o2, &err), 0); /* another session */
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 2);
+	strcpy(o2.name, "vm3");
+	o2.uuid[0] = '\0';
+	assert_int_equal(store_object_add(st, &o2, &err), 0); /* this one */
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_begin(st, &err), 0); /* rolled back */
+	assert_int_equal(store_object_rm(st, SC_VM, "vm3", &err), 0);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 2);
+	store_rollback(st);
+	assert_int_equal(store_count(st, SC_VM, "vm", &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_count(st, SC_VM, NULL, &n, &err), 0);
+	assert_int_equal(n, 3);
+	store_close(other);
+	store_close(st);
+}
+
 /* Values written around spicecfg come back as their definitions allow. */
 static void reads_back_within_definitions(void **state)
 {
@@ -599,6 +715,8 @@ int main(void)
 		cmocka_unit_test(writes_check_rules_now),
 		cmocka_unit_test(hosts_links_and_capabilities),
 		cmocka_unit_test(reads_back_within_definitions),
+		cmocka_unit_test(import_defers_filter_index),
+		cmocka_unit_test(count_follows_writes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

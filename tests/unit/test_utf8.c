@@ -66,11 +66,38 @@ static void text(void **state)
 	assert_false(sc_utf8_text_ok("surrogate \xed\xa0\x80", true));
 }
 
+/* The list filter's rule: three characters or more anywhere, fewer at
+ * the start only, ASCII case folded. */
+static void filter_rule(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *filter;
+		int at; /* -1: no match */
+	} rule[] = {
+	    {"win7-dev01", "dev", 5},  {"win7-dev01", "DEV0", 5}, {"win7-dev01", "de", -1},
+	    {"win7-dev01", "Wi", 0},   {"win7-dev01", "w", 0},    {"Windows7", "wINDOWS7", 0},
+	    {"RHEL6x64", "x6", -1},    {"RHEL6x64", "x64", 5},    {"ab", "abc", -1},
+	    {"\xc3\xa9t\xc3\xa9", "\xc3\xa9t", 0}, {"x\xc3\xa9t\xc3\xa9", "\xc3\xa9t", -1},
+	    {"x\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9", 1}, {"abc", "", -1},
+	};
+	for (size_t i = 0; i < sizeof rule / sizeof rule[0]; i++) {
+		const char *m = sc_filter_find(rule[i].text, rule[i].filter);
+		if ((m ? (int)(m - rule[i].text) : -1) != rule[i].at)
+			fail_msg("'%s' in '%s': %d, want %d", rule[i].filter, rule[i].text,
+				 m ? (int)(m - rule[i].text) : -1, rule[i].at);
+	}
+	assert_true(sc_filter_is_prefix("ab"));
+	assert_true(sc_filter_is_prefix("\xc3\xa9\xc3\xa9"));
+	assert_false(sc_filter_is_prefix("abc"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(decodes),
 	    cmocka_unit_test(text),
+	    cmocka_unit_test(filter_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
