@@ -10,7 +10,7 @@ ZSH_SCRIPT="$TOP/data/completion/_spicecfg"
 # makes "usb=na" three words: usb = na), the last one being completed.
 # OUT: COMPREPLY sorted, one per line, then "compopt: OPTIONS" if any.
 comp() {
-	run bash -c '. "$1"; shift
+	run env T="$T" bash -c '. "$1"; shift
 		compopt() { printf "%s\n" "$*" >>"$T/.compopt"; }
 		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
 		: >"$T/.compopt"
