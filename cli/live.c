@@ -181,7 +181,7 @@ static int read_host(struct cli *cli, const struct sc_host *h, struct hv_conn *c
 		     struct sc_ctx *ctx, struct sc_err *err)
 {
 	char hyper[128], *caps;
-	if (host_read_caps(c, hyper, sizeof hyper, &caps, err) ||
+	if (hv_read_caps(c, hyper, sizeof hyper, &caps, err) ||
 	    store_host_set_caps(cli->st, h->name, hyper, caps, err) ||
 	    store_ctx(cli->st, cli->reg, h->cluster, ctx, err)) {
 		free(caps);
