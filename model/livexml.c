@@ -1042,3 +1042,18 @@ char *lx_merge(const char *xml, size_t len, const char *fname, const struct dx_c
 	xmlFreeDoc(doc);
 	return s;
 }
+
+void lx_console_line(const struct lx_domain *d, char *out, size_t n)
+{
+	const struct dx_console *c = &d->con;
+	if (!d->has_console) {
+		snprintf(out, n, "display=none");
+		return;
+	}
+	snprintf(out, n,
+		 "display=%s monitors=%d usb=%s usb_slots=%d smartcard=%s copy_paste=%s "
+		 "file_transfer=%s vdagent=%s",
+		 sc_display_name(c->display), c->monitors, sc_usb_name(c->usb), c->usb_slots,
+		 c->smartcard ? "yes" : "no", c->copy_paste ? "yes" : "no",
+		 c->file_transfer ? "yes" : "no", c->vdagent ? "yes" : "no");
+}
