@@ -111,8 +111,17 @@ static void one_host(struct hv_job *j, struct lx_hostwork *hw)
 		}
 		return;
 	}
+	struct hv_domain *doms = NULL;
+	if (j->count && hv_list(c, &doms, &hw->ndomains, &e)) {
+		snprintf(hw->msg, sizeof hw->msg, "%s", e.msg);
+		hw->failed = true;
+	}
+	free(doms);
 	for (int i = 0; i < hw->n; i++) {
-		if (stopped(j)) {
+		if (hw->failed) {
+			hw->t[i].result = LX_FAILED;
+			finished(j, i == 0);
+		} else if (stopped(j)) {
 			hw->t[i].result = LX_NOTRUN;
 			finished(j, false);
 		} else {

@@ -17,6 +17,7 @@ struct hv_job {
 	bool define;     /* apply: define what changed (else only compare) */
 	bool keep_going; /* go on after a failure */
 	bool force;      /* define over a change made on the host since */
+	bool count;      /* each host's domains into its ndomains (a check) */
 	/* the runner's own */
 	pthread_mutex_t mu;
 	pthread_t th[64];

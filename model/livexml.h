@@ -114,6 +114,7 @@ struct lx_hostwork {
 	struct lx_target *t;
 	int n;
 	bool failed; /* the host could not be reached: msg says why */
+	int ndomains; /* its domains, when the job counts them */
 	char msg[768];
 };
 
