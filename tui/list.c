@@ -510,7 +510,8 @@ static int scan_host(const struct sc_host *h, void *arg)
 		snprintf(r->cell[4], CELL, "%d", hi->domains);
 	else
 		sc_strlcpy(r->cell[4], "?", CELL);
-	if (known && hi->reachable)
+	/* a count only when every linked vm was compared */
+	if (known && hi->reachable && hi->compared >= h->links)
 		snprintf(r->cell[5], CELL, "%d of %ld linked", hi->differ, h->links);
 	else
 		snprintf(r->cell[5], CELL, "? of %ld linked", h->links);

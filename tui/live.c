@@ -105,9 +105,12 @@ const struct tui_hostinfo *tui_live_host(struct tui *t, const char *name)
 		struct tui_hostinfo *h = &L->hosts[i];
 		if (strcmp(h->name, name))
 			continue;
-		h->differ = 0;
+		h->differ = h->compared = 0;
 		for (int k = 0; k < L->nvms; k++)
-			h->differ += L->vms[k].differs && !strcmp(L->vms[k].host, name);
+			if (!strcmp(L->vms[k].host, name)) {
+				h->compared++;
+				h->differ += L->vms[k].differs;
+			}
 		return h;
 	}
 	return NULL;

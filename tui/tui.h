@@ -115,6 +115,7 @@ struct tui_hostinfo {
 	bool checked, reachable;
 	int domains; /* -1: unknown */
 	int differ;  /* linked vms whose domain differs, as last seen */
+	int compared; /* linked vms compared with their domain */
 	char msg[300]; /* why it could not be reached */
 };
 /* NULL when nothing is known of the host. */
