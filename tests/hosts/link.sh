@@ -38,7 +38,7 @@ domain: 5a0d1c22-6b0e-4a9a-9d4b-0c7c3e3f0001" "show prints the host and the doma
 run spicecfg vm show web01 --format json
 expect_out_has '"host": "t1", "domain": "5a0d1c22-6b0e-4a9a-9d4b-0c7c3e3f0001", "revision"' \
 	"and so does its JSON"
-run sql "SELECT field || ' ' || ifnull(old, '-') || ' ' || new FROM audit WHERE object = 'vm:web01' AND field = 'host'"
+run sql "SELECT field || ' ' || coalesce(old, '-') || ' ' || new FROM audit WHERE object = 'vm:web01' AND field = 'host'"
 expect_out "host - t1/5a0d1c22-6b0e-4a9a-9d4b-0c7c3e3f0001" "the link is audited"
 run spicecfg host list --format tsv
 expect_out_has "t1	$NODE	c1	1	" "the host counts the linked vm"
@@ -67,7 +67,7 @@ run spicecfg vm set web01 host=
 expect_rc 0 "host= unlinks the vm"
 run spicecfg vm show web01
 expect_out_lacks "host:" "show no longer prints a host"
-run sql "SELECT old || ' ' || ifnull(new, '-') FROM audit WHERE object = 'vm:web01' AND field = 'host' ORDER BY id DESC LIMIT 1"
+run sql "SELECT old || ' ' || coalesce(new, '-') FROM audit WHERE object = 'vm:web01' AND field = 'host' ORDER BY id DESC LIMIT 1"
 expect_out "novnc/5a0d1c22-6b0e-4a9a-9d4b-0c7c3e3f0001 -" "the unlink is audited"
 run spicecfg vm set web01 host=
 expect_rc 0 "unlinking an unlinked vm changes nothing"
