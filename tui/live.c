@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../hosts/hosts.h"
 #include "../hosts/live.h"
@@ -130,12 +131,22 @@ int tui_live_differs(struct tui *t, const char *vm)
 struct progress {
 	struct tui *t;
 	WINDOW *w;
+	long last; /* ms of the last draw: a few a second are enough */
 };
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
 
 static void progress_draw(struct progress *p, int done, int total, const char *unit)
 {
-	if (!p->w)
+	long now = now_ms();
+	if (!p->w || (done > 0 && done < total && now - p->last < 100))
 		return;
+	p->last = now;
 	int width = getmaxx(p->w) - 4, fill = total ? (int)((long)done * width / total) : width;
 	tui_wattr(p->t, p->w, TUI_C_DIALOG);
 	tui_putf(p->w, 2, 2, width, "%d of %d %s, %d%%", done, total, unit,
@@ -150,6 +161,7 @@ static void progress_open(struct progress *p, struct tui *t, const char *title, 
 {
 	int h = 6, w = COLS < 60 ? COLS : 60;
 	p->t = t;
+	p->last = 0;
 	p->w = LINES >= h && w >= 20 ? newwin(h, w, (LINES - h) / 2, (COLS - w) / 2) : NULL;
 	if (!p->w)
 		return;
