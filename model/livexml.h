@@ -81,6 +81,9 @@ char *lx_normalize(const char *xml, size_t len, const char *fname, size_t *out_l
 /* The console settings of a domain as one line: what apply compares to
  * find a change made on the host since spicecfg last read or wrote it. */
 void lx_console_line(const struct lx_domain *d, char *out, size_t n);
+/* The line a domain given the console part c reads back as (apply's
+ * result, without asking the host). */
+void lx_console_line_of(const struct dx_console *c, char *out, size_t n);
 
 /* ---- the domains diff and apply work on (the store selects them, hosts/
  * works on them, the store records what was applied) ---- */

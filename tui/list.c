@@ -233,14 +233,14 @@ static int fill_cluster(const struct sc_cluster *c, void *arg)
 }
 
 /* The host a vm is linked to, marked when its domain was last seen to
- * differ from it (a check, diff or apply in this session). */
+ * differ from it. */
 static void host_cell(struct tui *t, const struct sc_object *o, char *cell)
 {
 	struct store_link k;
 	struct sc_err e = {0};
 	if (store_link_get(t->st, o->id, &k, &e) != SC_OK)
 		return;
-	snprintf(cell, CELL, "%s%s", k.host, tui_live_differs(t, o->name) == 1 ? " differs" : "");
+	snprintf(cell, CELL, "%s%s", k.host, tui_live_differs(t, o, &k) == 1 ? " differs" : "");
 }
 
 static int fill_object(const struct sc_object *o, void *arg)

@@ -117,13 +117,25 @@ const struct tui_hostinfo *tui_live_host(struct tui *t, const char *name)
 	return NULL;
 }
 
-int tui_live_differs(struct tui *t, const char *vm)
+int tui_live_differs(struct tui *t, const struct sc_object *vm, const struct store_link *k)
 {
 	struct tui_live *L = t->live;
 	for (int i = 0; L && i < L->nvms; i++)
-		if (!strcmp(L->vms[i].vm, vm))
+		if (!strcmp(L->vms[i].vm, vm->name))
 			return L->vms[i].differs;
-	return -1;
+	if (!k->seen[0])
+		return -1;
+	/* what the last pull or apply saw on the host against what the vm
+	 * would write: no connection needed */
+	struct sc_ctx ctx;
+	struct sc_err e = {0};
+	struct dx_console con;
+	char line[256];
+	if (store_object_ctx(t->st, t->reg, vm, &ctx, &e) != SC_OK)
+		return -1;
+	domxml_console_of(vm, &ctx, &con);
+	lx_console_line_of(&con, line, sizeof line);
+	return strcmp(line, k->seen) != 0;
 }
 
 /* ---- the progress window ---- */

@@ -120,8 +120,11 @@ struct tui_hostinfo {
 };
 /* NULL when nothing is known of the host. */
 const struct tui_hostinfo *tui_live_host(struct tui *t, const char *name);
-/* Whether a linked vm's domain differs from it: 1, 0, or -1 unknown. */
-int tui_live_differs(struct tui *t, const char *vm);
+/* Whether vm's domain (its link k) differs from it: 1, 0, or -1 unknown.
+ * What this session compared, else the domain's console settings as the
+ * last pull or apply saw them against the vm's. */
+struct store_link;
+int tui_live_differs(struct tui *t, const struct sc_object *vm, const struct store_link *k);
 /* F5 on Hosts: connects to every host, counts its domains and compares
  * each linked vm with its domain, with a progress window. */
 void tui_live_refresh(struct tui *t);
