@@ -70,8 +70,8 @@ static int pick(struct sc_store *st, const char *host, int nvms, char *const *vm
 		if (store_link_get(st, o.id, &k, err))
 			return sc_fail(err, SC_EUSAGE,
 				       "vm '%s' is not linked to a host domain (link it with: "
-				       "spicecfg pull HOST %s)",
-				       vms[i], vms[i]);
+				       "spicecfg vm set %s host=HOST, or spicecfg pull HOST %s)",
+				       vms[i], vms[i], vms[i]);
 		if (add_target(&k, p))
 			return err->status;
 	}

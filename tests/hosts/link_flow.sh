@@ -60,4 +60,5 @@ run spicecfg vm show link01 --format json
 expect_out_lacks '"pending"' "an unlinked vm has nothing pending"
 run spicecfg diff vm link01
 expect_rc 2 "and diff no longer works on it"
-expect_err_has "vm 'link01' is not linked to a host domain" "saying why"
+expect_err_has "vm 'link01' is not linked to a host domain (link it with: spicecfg vm set link01 host=HOST, or spicecfg pull HOST link01)" \
+	"saying why and how to link it"
