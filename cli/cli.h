@@ -58,10 +58,12 @@ int cmd_apply(struct cli *cli, int argc, char **argv);
 
 /* `vm show`'s lines about the vm's host domain (none when it is not linked). */
 void cli_show_link(struct cli *cli, const struct sc_object *o);
-/* The hypervisor ("QEMU 7.2.0") and domain capabilities XML of an open host
- * (*caps NULL, with the reason in err->msg, when the host reports none). */
-struct hv_conn;
-int host_read_caps(struct hv_conn *c, char *hyper, size_t n, char **caps, struct sc_err *err);
+/* `vm set NAME host=H`: links o (whose domain on H has its name) or, with
+ * host "", unlinks it, in the caller's transaction (see cli/host.c). */
+struct cli_link;
+int cli_link_prepare(struct cli *cli, const char *host, const char *domain_name,
+		     struct cli_link **out);
+int cli_link_finish(struct cli *cli, struct cli_link *l, const struct sc_object *o);
 
 /* The command table (cli/main.c): dispatch, --help, the unknown-command
  * message and shell completion all read it. */

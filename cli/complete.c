@@ -103,6 +103,23 @@ static void compl_names(struct compl *c, enum sc_kind kind, const char *prefix)
 		store_object_scan(c->cli->st, kind, NULL, 0, -1, add_object, &a, &err);
 }
 
+static int add_host(const struct sc_host *h, void *arg)
+{
+	struct name_arg *a = arg;
+	char buf[SC_NAME_MAX + 16];
+	snprintf(buf, sizeof buf, "%s%s", a->prefix, h->name);
+	compl_add(a->c, buf);
+	return 0;
+}
+
+static void compl_hosts(struct compl *c, const char *prefix)
+{
+	struct sc_err err;
+	struct name_arg a = {c, prefix};
+	if (open_store(c))
+		store_host_scan(c->cli->st, add_host, &a, &err);
+}
+
 static void add_list(struct compl *c, const char *const *list)
 {
 	for (; *list; list++)
@@ -170,6 +187,12 @@ static void key_values(struct compl *c, enum sc_kind kind, bool rename)
 				snprintf(key, sizeof key, "%s=", sc_field_info(f)->key);
 				compl_add(c, key);
 			}
+		if (kind == SC_VM && rename) /* set links a vm to a host's domain */
+			compl_add(c, "host=");
+		return;
+	}
+	if (kind == SC_VM && rename && !strncmp(c->cur, "host=", 5)) {
+		compl_hosts(c, "host=");
 		return;
 	}
 	snprintf(key, sizeof key, "%.*s", (int)(eq - c->cur), c->cur);
@@ -340,6 +363,9 @@ void complete_host(struct compl *c)
 	if (c->n == 1)
 		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 			compl_add(c, verbs[i]);
+	else if (c->n == 2 && (is(c->w[1], "show") || is(c->w[1], "set") || is(c->w[1], "rm") ||
+			       is(c->w[1], "check")))
+		compl_hosts(c, "");
 }
 
 /* ---- the line ---- */

@@ -42,20 +42,6 @@ static int print_caps(const char *xml, const char *host)
 	return 0;
 }
 
-int host_read_caps(struct hv_conn *c, char *hyper, size_t n, char **caps, struct sc_err *err)
-{
-	char type[64], version[32];
-	*caps = NULL;
-	if (hv_hypervisor(c, type, sizeof type, version, sizeof version, err) != SC_OK)
-		return err->status;
-	snprintf(hyper, n, "%s %s", type, version);
-	struct sc_err e2 = {0};
-	*caps = hv_domcaps(c, &e2);
-	if (!*caps) /* libvirt's test driver, for one, has none: not a failure */
-		sc_strlcpy(err->msg, e2.msg, sizeof err->msg);
-	return 0;
-}
-
 /* NAME of a stored host (whose capabilities are stored) or a URI. */
 static int check(struct cli *cli, const char *arg)
 {
@@ -81,7 +67,7 @@ static int check(struct cli *cli, const char *arg)
 	if (hv_open(h.name, h.uri, false, &c, &err) != SC_OK)
 		return cli_fail_err(&err);
 	char hyper[128], *xml;
-	int rc = host_read_caps(c, hyper, sizeof hyper, &xml, &err);
+	int rc = hv_read_caps(c, hyper, sizeof hyper, &xml, &err);
 	hv_close(c);
 	if (rc != SC_OK)
 		return cli_fail_err(&err);
@@ -329,4 +315,78 @@ int cmd_host(struct cli *cli, int argc, char **argv)
 	if (!strcmp(verb, "set"))
 		return set(cli, argv[2], argc - 3, argv + 3);
 	return cli_fail(SC_EUSAGE, "%s", USAGE);
+}
+
+/* ---- vm set NAME host=H ---- */
+
+struct cli_link {
+	bool unlink;
+	char host[SC_NAME_MAX + 1];
+	char uuid[SC_UUID_LEN + 1];
+};
+
+/* The domain called name on host h.  The link is checked against the
+ * capabilities stored by host check and pull. */
+static int find_domain(const struct sc_host *h, const char *name,
+		       char uuid[SC_UUID_LEN + 1])
+{
+	struct sc_err err = {0};
+	struct hv_conn *c;
+	struct hv_domain *d = NULL;
+	int n = 0, rc = 0;
+	if (hv_open(h->name, h->uri, true, &c, &err) != SC_OK)
+		return cli_fail_err(&err);
+	if (hv_list(c, &d, &n, &err))
+		rc = cli_fail_err(&err);
+	hv_close(c);
+	int i = 0;
+	while (!rc && i < n && strcmp(d[i].name, name))
+		i++;
+	if (!rc && i < n)
+		sc_strlcpy(uuid, d[i].uuid, SC_UUID_LEN + 1);
+	if (!rc && i == n) {
+		char some[300] = "";
+		for (int k = 0; k < n && strlen(some) < 200; k++)
+			snprintf(some + strlen(some), sizeof some - strlen(some), "%s%s",
+				 k ? ", " : "", d[k].name);
+		rc = cli_fail(SC_ENOTFOUND,
+			      "host %s has no domain named '%s' (a vm is linked to the domain of its "
+			      "own name); its domains: %s%s",
+			      h->name, name, n ? some : "none", strlen(some) >= 200 ? ", ..." : "");
+	}
+	free(d);
+	return rc;
+}
+
+int cli_link_prepare(struct cli *cli, const char *host, const char *domain_name,
+		     struct cli_link **out)
+{
+	struct sc_err err = {0};
+	struct sc_host h;
+	struct cli_link *l = calloc(1, sizeof *l);
+	*out = NULL;
+	if (!l)
+		return cli_fail(SC_ERUNTIME, "out of memory");
+	l->unlink = !host[0];
+	int rc = l->unlink ? 0 : cli_open_store(cli, &err) || store_host_get(cli->st, host, &h, &err)
+						 ? cli_fail_err(&err)
+						 : find_domain(&h, domain_name, l->uuid);
+	if (rc) {
+		free(l);
+		return rc;
+	}
+	sc_strlcpy(l->host, host, sizeof l->host);
+	*out = l;
+	return 0;
+}
+
+int cli_link_finish(struct cli *cli, struct cli_link *l, const struct sc_object *o)
+{
+	struct sc_err err = {0};
+	bool had = true;
+	int rc = l->unlink ? store_link_drop(cli->st, o, &had, &err)
+			   : store_link_to(cli->st, cli->reg, o, l->host, l->uuid, &err);
+	if (!rc && !had)
+		cli_warn(cli, "vm '%s' was not linked to a host", o->name);
+	return rc ? cli_fail_err(&err) : 0;
 }

@@ -24,6 +24,8 @@ static int parse_kvs(enum sc_kind kind, int argc, char **argv, struct kv *out, i
 	for (int i = 0; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		sc_field_keys(kind, keys, sizeof keys);
+		if (kind == SC_VM && rename_ok) /* set links a vm to its host's domain */
+			strncat(keys, ", host", sizeof keys - strlen(keys) - 1);
 		if (!eq || eq == argv[i])
 			return cli_fail(SC_EUSAGE, "expected KEY=VALUE, got '%s'; keys for %s: %s",
 					argv[i], sc_kind_name(kind), keys);
@@ -257,6 +259,21 @@ static int obj_add(struct cli *cli, enum sc_kind kind, const char *name, int arg
 	return 0;
 }
 
+/* host=H (or host= to unlink) out of set's arguments */
+static int take_host(int *argc, char **argv, const char **host)
+{
+	for (int i = 0; i < *argc; i++) {
+		if (strncmp(argv[i], "host=", 5))
+			continue;
+		if (*host)
+			return cli_fail(SC_EUSAGE, "key 'host' given twice");
+		*host = argv[i] + 5;
+		memmove(argv + i, argv + i + 1, (size_t)(*argc - i - 1) * sizeof *argv);
+		(*argc)--, i--;
+	}
+	return 0;
+}
+
 static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int argc, char **argv)
 {
 	struct kv kvs[SC_F_COUNT];
@@ -276,33 +293,48 @@ static int obj_set(struct cli *cli, enum sc_kind kind, const char *name, int arg
 			memmove(argv + i, argv + i + 1, (size_t)(argc - i - 1) * sizeof *argv);
 			argc--, i--;
 		}
+	const char *host = NULL;
+	if (kind == SC_VM && (rc = take_host(&argc, argv, &host)))
+		return rc;
 	if ((rc = parse_kvs(kind, argc, argv, kvs, &n, true)))
 		return rc;
-	if (n == 0) {
+	if (n == 0 && !host) {
 		char keys[512];
 		sc_field_keys(kind, keys, sizeof keys);
-		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: %s", keys);
+		return cli_fail(SC_EUSAGE, "set needs KEY=VALUE arguments; keys: %s%s", keys,
+				kind == SC_VM ? ", host" : "");
 	}
+	/* the host's domain is looked up before the transaction, which holds
+	 * the store while it lasts */
+	struct cli_link *link = NULL;
+	const char *newname = given_value(kvs, n, SC_F_NAME);
+	if (host && (rc = cli_link_prepare(cli, host, newname ? newname : name, &link)))
+		return rc;
 	/* Read, check and write in one transaction: the fields named here are
 	 * merged into the row as it is now (another writer's change to other
 	 * fields stays), and the rules are those in force when it is written.
 	 * Only the form, whose user saw older values, can meet a conflict. */
-	if (cli_open_store(cli, &err) || store_begin(cli->st, &err))
+	if (cli_open_store(cli, &err) || store_begin(cli->st, &err)) {
+		free(link);
 		return cli_fail_err(&err);
-	if (store_object_get(cli->st, kind, name, &old, &err))
-		return store_rollback(cli->st), cli_fail_err(&err);
-	o = old;
-	if ((rc = build_object(cli, &o, &old, kvs, n, false, &ctx)))
-		return store_rollback(cli->st), rc;
-	if (store_object_save(cli->st, &old, &o, &changes, &err)) {
-		store_changes_free(&changes);
-		return store_rollback(cli->st), cli_fail_err(&err);
 	}
-	if (changes.dry_run)
+	if (store_object_get(cli->st, kind, name, &old, &err))
+		rc = cli_fail_err(&err);
+	o = old;
+	if (!rc && n && !(rc = build_object(cli, &o, &old, kvs, n, false, &ctx)) &&
+	    store_object_save(cli->st, &old, &o, &changes, &err))
+		rc = cli_fail_err(&err);
+	if (!rc && link)
+		rc = cli_link_finish(cli, link, &o);
+	if (!rc && changes.dry_run)
 		store_rollback(cli->st);
-	else if (store_commit(cli->st, &err)) {
+	else if (!rc && store_commit(cli->st, &err))
+		rc = cli_fail_err(&err);
+	free(link);
+	if (rc) {
+		store_rollback(cli->st);
 		store_changes_free(&changes);
-		return store_rollback(cli->st), cli_fail_err(&err);
+		return rc;
 	}
 	cli_warn_changes(cli, &changes);
 	return 0;
@@ -323,7 +355,12 @@ static int obj_show(struct cli *cli, enum sc_kind kind, const char *name, int ar
 	    store_ctx(cli->st, cli->reg, o.cluster, &ctx, &err) ||
 	    store_cluster_get(cli->st, o.cluster, &c, &err))
 		return cli_fail_err(&err);
-	(json ? out_show_json : out_show)(stdout, &o, &ctx, c.spice_proxy);
+	struct store_link link;
+	bool linked = kind == SC_VM && store_link_get(cli->st, o.id, &link, &err) == 0;
+	if (json)
+		out_show_json_link(stdout, &o, &ctx, c.spice_proxy, linked ? &link : NULL);
+	else
+		out_show(stdout, &o, &ctx, c.spice_proxy);
 	if (kind == SC_VM && !json)
 		cli_show_link(cli, &o);
 	return 0;

@@ -147,6 +147,12 @@ static void json_field(FILE *f, const struct sc_object *o, int fl)
 void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
 		   const char *cluster_proxy)
 {
+	out_show_json_link(f, o, ctx, cluster_proxy, NULL);
+}
+
+void out_show_json_link(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
+			const char *cluster_proxy, const struct store_link *link)
+{
 	bool first = true;
 	fputc('{', f);
 	for (int fl = 0; fl < SC_F_COUNT; fl++) {
@@ -176,6 +182,16 @@ void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
 	out_json_string(f, sc_single_pci(o, ctx) ? "yes" : "no");
 	out_json_key(f, false, "uuid");
 	out_json_string(f, o->uuid);
+	if (link) { /* the lines the text form has */
+		out_json_key(f, false, "host");
+		out_json_string(f, link->host);
+		out_json_key(f, false, "domain");
+		out_json_string(f, link->domain);
+		if (link->pending) {
+			out_json_key(f, false, "pending");
+			out_json_string(f, "next boot");
+		}
+	}
 	out_json_key(f, false, "revision");
 	fprintf(f, "%lld}\n", (long long)o->rowver);
 }

@@ -23,6 +23,10 @@ void out_show(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
 /* The same as one JSON object (numbers and booleans bare, usb_allowed a list). */
 void out_show_json(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
 		   const char *cluster_proxy);
+/* out_show_json with a vm's host link: "host", "domain" and, while a
+ * change waits for the domain's next boot, "pending" (none when NULL). */
+void out_show_json_link(FILE *f, const struct sc_object *o, const struct sc_ctx *ctx,
+			const char *cluster_proxy, const struct store_link *link);
 /* sort: a field to order objects by (then by name), SC_F_NAME for the default. */
 int out_list(FILE *f, struct sc_store *st, enum sc_kind kind, const char *filter, int sort,
 	     enum out_format fmt, struct sc_err *err);

@@ -324,3 +324,17 @@ int hv_running(struct hv_conn *c, const char *uuid, bool *running, struct sc_err
 	*running = a == 1;
 	return SC_OK;
 }
+
+int hv_read_caps(struct hv_conn *c, char *hyper, size_t n, char **caps, struct sc_err *err)
+{
+	char type[64], version[32];
+	*caps = NULL;
+	if (hv_hypervisor(c, type, sizeof type, version, sizeof version, err) != SC_OK)
+		return err->status;
+	snprintf(hyper, n, "%s %s", type, version);
+	struct sc_err e2 = {0};
+	*caps = hv_domcaps(c, &e2);
+	if (!*caps)
+		sc_strlcpy(err->msg, e2.msg, sizeof err->msg);
+	return 0;
+}

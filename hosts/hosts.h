@@ -67,6 +67,11 @@ int hv_define(struct hv_conn *c, const char *xml, char uuid_out[SC_UUID_LEN + 1]
 /* Whether the domain is running now. */
 int hv_running(struct hv_conn *c, const char *uuid, bool *running, struct sc_err *err);
 
+/* The hypervisor ("QEMU 7.2.0") and domain capabilities XML of an open host
+ * (*caps NULL, with the reason in err->msg, when the host reports none:
+ * libvirt's test driver has none, which is not a failure). */
+int hv_read_caps(struct hv_conn *c, char *hyper, size_t n, char **caps, struct sc_err *err);
+
 /* True once libvirt's library has been loaded into this process. */
 bool hv_loaded(void);
 

@@ -1150,3 +1150,35 @@ char *lx_merge(const char *xml, size_t len, const char *fname, const struct dx_c
 	xmlFreeDoc(doc);
 	return s;
 }
+
+static void line(char *out, size_t n, enum sc_display display, int monitors, enum sc_usb usb,
+		 int usb_slots, bool smartcard, bool copy_paste, bool file_transfer, bool vdagent)
+{
+	snprintf(out, n,
+		 "display=%s monitors=%d usb=%s usb_slots=%d smartcard=%s copy_paste=%s "
+		 "file_transfer=%s vdagent=%s",
+		 sc_display_name(display), monitors, sc_usb_name(usb), usb_slots,
+		 smartcard ? "yes" : "no", copy_paste ? "yes" : "no", file_transfer ? "yes" : "no",
+		 vdagent ? "yes" : "no");
+}
+
+void lx_console_line(const struct lx_domain *d, char *out, size_t n)
+{
+	const struct dx_console *c = &d->con;
+	if (!d->has_console)
+		snprintf(out, n, "display=none");
+	else
+		line(out, n, c->display, c->monitors, c->usb, c->usb_slots, c->smartcard,
+		     c->copy_paste, c->file_transfer, c->vdagent);
+}
+
+void lx_console_line_of(const struct dx_console *c, char *out, size_t n)
+{
+	bool spice = c->display == SC_DISPLAY_SPICE;
+	/* redirdevs only for native USB with slots: legacy writes none */
+	bool redir = spice && c->usb == SC_USB_NATIVE && c->usb_slots > 0;
+	/* VNC graphics carry no <clipboard> or <filetransfer>: libvirt's default */
+	line(out, n, c->display, spice ? c->monitors : 1, redir ? SC_USB_NATIVE : SC_USB_DISABLED,
+	     redir ? c->usb_slots : 0, spice && c->smartcard, !spice || c->copy_paste,
+	     !spice || c->file_transfer, spice && c->vdagent);
+}

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "domxml.h"
 #include "err.h"
@@ -111,5 +112,48 @@ char *lx_merge(const char *xml, size_t len, const char *fname, const struct dx_c
 /* The document as lx_merge() writes it, unchanged: diff against this. */
 char *lx_normalize(const char *xml, size_t len, const char *fname, size_t *out_len,
 		   struct sc_err *err);
+
+/* The console settings of a domain as one line: what apply compares to
+ * find a change made on the host since spicecfg last read or wrote it. */
+void lx_console_line(const struct lx_domain *d, char *out, size_t n);
+/* The line a domain given the console part c reads back as (apply's
+ * result, without asking the host). */
+void lx_console_line_of(const struct dx_console *c, char *out, size_t n);
+
+/* ---- the domains diff and apply work on (the store selects them, hosts/
+ * works on them, the store records what was applied) ---- */
+
+enum lx_result { LX_FAILED, LX_UNCHANGED, LX_APPLIED, LX_WOULD, LX_NOTRUN };
+
+struct lx_target {
+	/* the linked vm: what to write into its domain */
+	int64_t object_id;
+	char vm[SC_NAME_MAX + 1];
+	char domain[SC_UUID_LEN + 1]; /* the domain's UUID */
+	char seen[256]; /* its console line as last read or written ("" never) */
+	bool pending;   /* a change already waits for the domain's next boot */
+	struct dx_console con;
+	/* what happened to it */
+	enum lx_result result;
+	bool running;
+	bool drifted;   /* changed on the host since spicecfg last saw it */
+	char *diff;     /* the unified diff, when asked for */
+	char *before, *after_xml; /* the domain's XML around an apply */
+	char name[SC_NAME_MAX * 4 + 1]; /* the domain's name on the host */
+	char now[256];   /* its console line as found */
+	char after[256]; /* and as applied */
+	char msg[768];
+};
+
+/* The targets of one host, in vm order. */
+struct lx_hostwork {
+	char host[SC_NAME_MAX + 1];
+	char uri[1025];
+	struct lx_target *t;
+	int n;
+	bool failed; /* the host could not be reached: msg says why */
+	int ndomains; /* its domains, when the job counts them */
+	char msg[768];
+};
 
 #endif

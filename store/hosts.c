@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../model/livexml.h"
+#include "../model/rules.h"
 #include "store_impl.h"
 
 #define col_text db_col_text
@@ -45,6 +46,7 @@ static const char SQL_LINK_SET[] =
 	"INSERT INTO host_links(object_id, host_id, domain) VALUES ($1, $2, $3)"
 	" ON CONFLICT(object_id) DO UPDATE SET host_id = excluded.host_id,"
 	" domain = excluded.domain";
+static const char SQL_LINK_DROP[] = "DELETE FROM host_links WHERE object_id = $1";
 
 static void read_host(struct db_stmt *s, struct sc_host *h)
 {
@@ -426,6 +428,46 @@ int store_pull_write(struct sc_store *st, const char *host, const char *domain,
 	}
 	if (!rc)
 		rc = link_write(st, neu, h.id, host, domain, err);
+	return store_finish(st, rc, err);
+}
+
+int store_link_to(struct sc_store *st, const struct sc_optreg *reg, const struct sc_object *o,
+		  const char *host, const char *domain, struct sc_err *err)
+{
+	struct sc_host h;
+	struct sc_ctx ctx;
+	struct sc_msgs errs = {0};
+	if (store_begin(st, err))
+		return err->status;
+	int rc = store_host_get(st, host, &h, err);
+	if (!rc) {
+		st->pull_host_id = h.id; /* the rules of the host it is being linked to */
+		rc = store_object_ctx(st, reg, o, &ctx, err);
+		st->pull_host_id = 0;
+	}
+	if (!rc && sc_validate(o, &ctx, &errs))
+		rc = sc_fail(err, SC_EUSAGE, "vm '%s' is not linked to host %s: %s", o->name, host,
+			     errs.m[0].text);
+	if (!rc)
+		rc = link_write(st, o, h.id, host, domain, err);
+	return store_finish(st, rc, err);
+}
+
+int store_link_drop(struct sc_store *st, const struct sc_object *o, bool *had,
+		    struct sc_err *err)
+{
+	struct store_link old;
+	struct sc_err e2;
+	if (store_begin(st, err))
+		return err->status;
+	*had = store_link_get(st, o->id, &old, &e2) == 0;
+	int rc = *had ? run_id(st, SQL_LINK_DROP, o->id, "unlink a vm", err) : 0;
+	if (!rc && *had) {
+		char obj[96], a[200];
+		snprintf(obj, sizeof obj, "%s:%s", sc_kind_name(o->kind), o->name);
+		snprintf(a, sizeof a, "%s/%s", old.host, old.domain);
+		rc = store_audit_note(st, obj, "host", a, NULL, err);
+	}
 	return store_finish(st, rc, err);
 }
 

@@ -212,6 +212,14 @@ int store_link_set_seen(struct sc_store *st, int64_t object_id, const char *seen
  * against the rules with host's capabilities, and linked to domain. */
 int store_pull_write(struct sc_store *st, const char *host, const char *domain,
 		     const struct sc_object *old, struct sc_object *neu, struct sc_err *err);
+/* Links vm o to domain (a UUID) of host, after checking o against the
+ * rules with the host's capabilities (refused with the reason otherwise);
+ * audited.  Joins the caller's transaction if there is one. */
+int store_link_to(struct sc_store *st, const struct sc_optreg *reg, const struct sc_object *o,
+		  const char *host, const char *domain, struct sc_err *err);
+/* Removes o's link, audited; *had says whether it had one. */
+int store_link_drop(struct sc_store *st, const struct sc_object *o, bool *had,
+		    struct sc_err *err);
 /* The capabilities of the host an object is (or is being) linked to, for
  * its rule context; all clear for an unlinked object. */
 int store_link_rules(struct sc_store *st, const struct sc_object *o, struct sc_hostcaps *out,

@@ -126,6 +126,12 @@ X(BACK,     "back",      "Back",    TUI_CTX_ALL, TUI_CTX_ALL & ~TUI_CTX_MAIN, TU
   "Close the form, dialog or page (asks before discarding changes); on the main screen clear the filter, then the marks, else quit (Esc twice, F10 or Ctrl-C)") \
 X(QUIT,     "quit",      "Quit",    TUI_CTX_MAIN | TUI_CTX_PAGES, TUI_CTX_MAIN, 'q', 0, 0, \
   "Quit from the main screen; close help or preview") \
+X(APPLY,    "apply",     "Apply",   TUI_CTX_LIST | TUI_CTX_PREVIEW, TUI_CTX_LIST | TUI_CTX_PREVIEW, 'a', 0, 0, \
+  "On VMs or Hosts: apply the console settings to the selected vm's domain or the host's domains; shows the diff, then asks") \
+X(PULL,     "pull",      "Pull",    TUI_CTX_LIST, TUI_CTX_LIST, 'p', 0, 0, \
+  "On Hosts: read the selected host's domains into linked vms, with a progress window") \
+X(REFRESH,  "refresh",   "Refresh", TUI_CTX_LIST, TUI_CTX_LIST, TUI_KF(5), 0, 0, \
+  "On Hosts: connect to every host now: reachable, its domains, how many linked vms differ") \
 X(REDRAW,   "redraw",    NULL,      TUI_CTX_ALL, 0, TUI_CTRL('L'), 0, 0, "Redraw the whole screen") \
 X(SUSPEND,  "suspend",   NULL,      TUI_CTX_ALL, 0, TUI_CTRL('Z'), 0, 0, \
   "Suspend to the shell (fg brings the screen back as it was)")

@@ -449,6 +449,7 @@ int tui_main(struct sc_session *ses, const char *script_path, int *signo, struct
 	tui_offer_draft(&t);
 	int rc = loop(&t, script_path);
 	free_stack(&t); /* windows go before the screen that owns them */
+	tui_live_free(&t);
 	tui_term_close(&t);
 	tui_script_free(script);
 	free(t.draft);

@@ -7,12 +7,22 @@
 #include "../model/console.h"
 #include "../model/edit.h"
 #include "../model/field.h"
+#include "../model/uri.h"
 #include "../model/utf8.h"
 #include "tui.h"
 
-enum tab { TAB_CLUSTERS, TAB_VMS, TAB_TEMPLATES, TAB_POOLS, TAB_OPTIONS, TAB_HISTORY, TAB_COUNT };
+enum tab {
+	TAB_CLUSTERS,
+	TAB_VMS,
+	TAB_TEMPLATES,
+	TAB_POOLS,
+	TAB_HOSTS,
+	TAB_OPTIONS,
+	TAB_HISTORY,
+	TAB_COUNT
+};
 
-#define NCOLS    8
+#define NCOLS    9
 #define CELL     160
 #define PAGE_MAX 1000 /* rows on the tallest screen a script may ask for */
 
@@ -23,10 +33,11 @@ struct column {
 	int field; /* object tabs: the field shown */
 };
 #define NOSORT (-1)
+#define HOST_COLUMN (-2) /* the VMs tab's Host column: the vm's link, not a field */
 
 /* What a tab does with its rows: one ops table per kind of tab (below). */
 struct tab_ops;
-static const struct tab_ops cluster_tab, object_tab, option_tab, history_tab;
+static const struct tab_ops cluster_tab, object_tab, host_tab, option_tab, history_tab;
 
 /* The columns of the VM, template and pool tabs come from the field table
  * (object_columns()). */
@@ -45,6 +56,16 @@ static struct tabdef {
     [TAB_VMS] = {"VMs", SC_VM, "main", &object_tab},
     [TAB_TEMPLATES] = {"Templates", SC_TEMPLATE, "main", &object_tab},
     [TAB_POOLS] = {"Pools", SC_POOL, "pools", &object_tab},
+    [TAB_HOSTS] = {"Hosts",
+                   -1,
+                   "hosts",
+                   &host_tab,
+                   {{"Name", 12, NOSORT},
+                    {"URI", 24, NOSORT},
+                    {"Cluster", 10, NOSORT},
+                    {"Reachable", 9, NOSORT},
+                    {"Domains", 7, NOSORT},
+                    {"Differ", 0, NOSORT}}},
     [TAB_OPTIONS] = {"Site options",
                      -1,
                      "options",
@@ -61,6 +82,17 @@ static struct tabdef {
                       {"Old -> New", 0, NOSORT}}},
 };
 
+struct host_any {
+	bool found;
+};
+
+static int first_host(const struct sc_host *h, void *arg)
+{
+	(void)h;
+	((struct host_any *)arg)->found = true;
+	return 1;
+}
+
 /* The object tabs' columns as the field table lists them for the TUI; the
  * last takes the rest of the line. */
 static void object_columns(void)
@@ -76,6 +108,32 @@ static void object_columns(void)
 			                                    c + 1 < n ? fi->tui_list.width : 0,
 			                                    fi->sortable ? f[c] : NOSORT, f[c]};
 		}
+	}
+}
+
+/* The VMs tab ends with a Host column while the store has hosts: a vm's
+ * link, the columns before it keeping their places (and sort indexes). */
+static void host_column(struct tui *t)
+{
+	static int n = -1; /* the field table's columns, the last one's width */
+	static int last_width;
+	struct column *cols = tabs[TAB_VMS].cols;
+	if (n < 0) {
+		for (n = 0; n < NCOLS && cols[n].title;)
+			n++;
+		last_width = n ? sc_field_info(cols[n - 1].field)->tui_list.width : 0;
+	}
+	if (n == 0 || n >= NCOLS)
+		return;
+	struct host_any any = {0};
+	struct sc_err e = {0};
+	store_host_scan(t->st, first_host, &any, &e);
+	if (any.found) {
+		cols[n - 1].width = last_width ? last_width : 12;
+		cols[n] = (struct column){"Host", 0, NOSORT, HOST_COLUMN};
+	} else {
+		cols[n - 1].width = 0;
+		cols[n] = (struct column){0};
 	}
 }
 
@@ -197,6 +255,7 @@ static const char *filter_arg(const struct tabstate *ts)
 struct fill {
 	struct list *l;
 	int n, max;
+	struct tui *t;
 };
 
 static struct row *next_row(struct fill *f)
@@ -219,6 +278,17 @@ static int fill_cluster(const struct sc_cluster *c, void *arg)
 	return 0;
 }
 
+/* The host a vm is linked to, marked when its domain was last seen to
+ * differ from it. */
+static void host_cell(struct tui *t, const struct sc_object *o, char *cell)
+{
+	struct store_link k;
+	struct sc_err e = {0};
+	if (store_link_get(t->st, o->id, &k, &e) != SC_OK)
+		return;
+	snprintf(cell, CELL, "%s%s", k.host, tui_live_differs(t, o, &k) == 1 ? " differs" : "");
+}
+
 static int fill_object(const struct sc_object *o, void *arg)
 {
 	struct row *r = next_row(arg);
@@ -229,6 +299,10 @@ static int fill_object(const struct sc_object *o, void *arg)
 	char buf[SC_DESC_MAX + 1];
 	sc_strlcpy(r->name, o->name, sizeof r->name);
 	for (int c = 0; c < NCOLS && td->cols[c].title; c++) {
+		if (td->cols[c].field == HOST_COLUMN) {
+			host_cell(((struct fill *)arg)->t, o, r->cell[c]);
+			continue;
+		}
 		sc_field_get(o, td->cols[c].field, buf, sizeof buf);
 		sc_strlcpy(r->cell[c], buf, CELL);
 	}
@@ -465,6 +539,118 @@ static const struct tab_ops object_tab = {
     .ctx = TUI_CTX_LIST,
 };
 
+/* ---- hosts: few, read whole and filtered here ---- */
+
+struct host_scan {
+	struct tui *t;
+	const char *filter;
+	long n, off;
+	struct fill *f;
+};
+
+static bool host_matches(const struct sc_host *h, const char *filter)
+{
+	return !filter || strcasestr(h->name, filter) || strcasestr(h->uri, filter) ||
+	       strcasestr(h->cluster, filter);
+}
+
+static int scan_host(const struct sc_host *h, void *arg)
+{
+	struct host_scan *hs = arg;
+	if (!host_matches(h, hs->filter) || hs->n++ < hs->off || !hs->f)
+		return 0;
+	struct row *r = next_row(hs->f);
+	if (!r)
+		return 1;
+	const struct tui_hostinfo *hi = tui_live_host(hs->t, h->name);
+	sc_strlcpy(r->name, h->name, sizeof r->name);
+	sc_strlcpy(r->cell[0], h->name, CELL);
+	char uri[SC_URI_MAX + 1];
+	sc_uri_redact(h->uri, uri, sizeof uri);
+	sc_strlcpy(r->cell[1], uri, CELL);
+	sc_strlcpy(r->cell[2], h->cluster, CELL);
+	bool known = hi && hi->checked;
+	sc_strlcpy(r->cell[3], !known ? "?" : hi->reachable ? "yes" : "no", CELL);
+	if (known && hi->domains >= 0)
+		snprintf(r->cell[4], CELL, "%d", hi->domains);
+	else
+		sc_strlcpy(r->cell[4], "?", CELL);
+	/* a count only when every linked vm was compared */
+	if (known && hi->reachable && hi->compared >= h->links)
+		snprintf(r->cell[5], CELL, "%d of %ld linked", hi->differ, h->links);
+	else
+		snprintf(r->cell[5], CELL, "? of %ld linked", h->links);
+	return 0;
+}
+
+static long count_hosts(const struct tabdef *td, struct tui *t, const char *filter,
+                        struct sc_err *e)
+{
+	struct host_scan hs = {t, filter, 0, 0, NULL};
+	(void)td;
+	store_host_scan(t->st, scan_host, &hs, e);
+	return hs.n;
+}
+
+static void fetch_hosts(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                        long off, long lim, struct fill *f, struct sc_err *e)
+{
+	struct host_scan hs = {t, filter, 0, off, f};
+	(void)td;
+	(void)sort;
+	(void)lim;
+	store_host_scan(t->st, scan_host, &hs, e);
+}
+
+/* Enter: what is stored and what this session found of the host. */
+static int show_host(const struct tabdef *td, struct tui *t, const struct row *r,
+                     struct sc_err *e)
+{
+	static const char *const ok[] = {"OK"};
+	struct sc_host h;
+	(void)td;
+	if (store_host_get(t->st, r->name, &h, e) != SC_OK)
+		return TUI_R_DRAW;
+	const struct tui_hostinfo *hi = tui_live_host(t, h.name);
+	char uri[SC_URI_MAX + 1], raw[2400], msg[2400 * 4];
+	sc_uri_redact(h.uri, uri, sizeof uri);
+	int n = snprintf(raw, sizeof raw,
+	                 "name: %s\nuri: %s\ncluster: %s\nlinked vms: %ld\nhypervisor: %s\n"
+	                 "capabilities read: %s\n",
+	                 h.name, uri, h.cluster, h.links, h.hypervisor[0] ? h.hypervisor : "never",
+	                 h.caps_at[0] ? h.caps_at : "never");
+	if (!hi || !hi->checked)
+		snprintf(raw + n, sizeof raw - (size_t)n,
+		         "\nNot checked in this session: F5 connects to every host.");
+	else if (!hi->reachable)
+		snprintf(raw + n, sizeof raw - (size_t)n, "\nNot reachable: %s", hi->msg);
+	else
+		snprintf(raw + n, sizeof raw - (size_t)n,
+		         "\nReachable: %d domains; %d linked vms differ from their domain.",
+		         hi->domains, hi->differ);
+	/* the URI and libvirt's message come from outside */
+	char *p = msg;
+	for (const char *line = raw; *line;) {
+		size_t len = strcspn(line, "\n");
+		char one[2400];
+		snprintf(one, sizeof one, "%.*s", (int)len, line);
+		sc_escape(one, p, sizeof msg - (size_t)(p - msg) - 2);
+		p += strlen(p);
+		*p++ = '\n';
+		*p = '\0';
+		line += len + (line[len] == '\n');
+	}
+	tui_push(t, tui_dialog_new(t, "Host", msg, ok, 1, TUI_NO_REPLY));
+	return TUI_R_NONE;
+}
+
+static const struct tab_ops host_tab = {
+    .count = count_hosts,
+    .fetch = fetch_hosts,
+    .edit = show_host,
+    .ctx = TUI_CTX_LIST,
+};
+
 static long count_options(const struct tabdef *td, struct tui *t, const char *filter,
                           struct sc_err *e)
 {
@@ -552,6 +738,8 @@ static const struct tab_ops history_tab = {
 
 static void count_rows(struct list *l, struct tui *t)
 {
+	if (l->tab == TAB_VMS)
+		host_column(t);
 	const struct tabstate *ts = &l->ts[l->tab];
 	struct sc_err e = {0};
 	const struct tabdef *td = &tabs[l->tab];
@@ -598,7 +786,7 @@ static int fetch_by_offset(struct list *l, struct tui *t, int h, struct sc_err *
 			off = 0;
 		}
 	}
-	struct fill f = {l, 0, lim > 0 ? (int)lim : 0};
+	struct fill f = {l, 0, lim > 0 ? (int)lim : 0, t};
 	const struct tabdef *td = &tabs[l->tab];
 	if (lim > 0)
 		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, lim, &f, e);
@@ -647,7 +835,7 @@ static int fetch_by_key(struct list *l, struct tui *t, int h, struct sc_err *e)
 	}
 	if (back)
 		sk.desc = !sk.desc;
-	struct fill f = {l, 0, lim > 0 ? (int)lim : 0};
+	struct fill f = {l, 0, lim > 0 ? (int)lim : 0, t};
 	if (lim > 0)
 		td->ops->seek(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), &sk, lim, &f, e);
 	if (back)
@@ -1343,6 +1531,38 @@ static int revert(struct list *l, struct tui *t)
 	return TUI_R_DRAW;
 }
 
+/* a, p and F5: the live hosts (tui/live.c) */
+static int live_action(struct list *l, struct tui *t, int action)
+{
+	bool vms = l->tab == TAB_VMS, hosts = l->tab == TAB_HOSTS;
+	if (action == TUI_A_REFRESH && (vms || hosts)) {
+		tui_live_refresh(t);
+		return TUI_R_ALL;
+	}
+	if (action == TUI_A_PULL && !hosts) {
+		tui_status(t, "p pulls a host on the Hosts tab");
+		return TUI_R_DRAW;
+	}
+	if (!vms && !hosts) {
+		tui_status(t, "%s works on the VMs and Hosts tabs",
+		           action == TUI_A_APPLY ? "a" : "F5");
+		return TUI_R_DRAW;
+	}
+	const struct row *r = selected(l, t);
+	if (!r) {
+		tui_status(t, "Nothing selected");
+		return TUI_R_DRAW;
+	}
+	char name[SC_NAME_MAX + 1];
+	sc_strlcpy(name, r->name, sizeof name);
+	if (action == TUI_A_PULL)
+		tui_live_pull(t, name);
+	else
+		tui_live_apply(t, hosts ? name : NULL, vms ? name : NULL);
+	reload_rows(l, t);
+	return TUI_R_ALL;
+}
+
 /* A click on a tab switches to it, on a row selects it; a double click
  * edits the row; the wheel moves three rows. */
 static int list_mouse(struct list *l, struct tui *t)
@@ -1419,6 +1639,10 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return revert(l, t);
 	case TUI_A_MARK:
 		return toggle_mark(l, t);
+	case TUI_A_APPLY:
+	case TUI_A_PULL:
+	case TUI_A_REFRESH:
+		return live_action(l, t, action);
 	case TUI_A_SORT:
 		if (sort_field(l->tab, 0) < 0) {
 			tui_status(t, "This list has a fixed order");
@@ -1524,6 +1748,11 @@ static bool list_offers(struct tui_screen *s, struct tui *t, int action)
 		return tab == TAB_HISTORY;
 	case TUI_A_MARK:
 		return ops->object != NULL;
+	case TUI_A_APPLY:
+	case TUI_A_REFRESH:
+		return tab == TAB_VMS || tab == TAB_HOSTS;
+	case TUI_A_PULL:
+		return tab == TAB_HOSTS;
 	default:
 		return true;
 	}

@@ -196,6 +196,13 @@ static unsigned pager_bar(struct tui_screen *s, struct tui *t)
 	return ((struct tui_pager *)s)->extra ? TUI_CTX_PREVIEW : TUI_CTX_PAGER;
 }
 
+static bool pager_offers(struct tui_screen *s, struct tui *t, int action)
+{
+	struct tui_pager *p = (struct tui_pager *)s;
+	(void)t;
+	return !p->offers || p->offers(p, action);
+}
+
 static void pager_destroy(struct tui_screen *s, struct tui *t)
 {
 	struct tui_pager *p = (struct tui_pager *)s;
@@ -218,6 +225,7 @@ static const struct tui_screen_ops pager_ops = {
     .key = pager_key,
     .help_topic = pager_help,
     .bar_ctx = pager_bar,
+    .offers = pager_offers,
     .destroy = pager_destroy,
 };
 

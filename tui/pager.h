@@ -17,6 +17,8 @@ struct tui_pager {
 	const char *topic;
 	/* Extra keys of the screen built on the pager (preview's format, write). */
 	int (*extra)(struct tui_pager *p, struct tui *t, int key, int action);
+	/* Whether the key bar offers an action here; NULL: every one. */
+	bool (*offers)(struct tui_pager *p, int action);
 	void (*free_data)(struct tui_pager *p);
 	void *data;
 };

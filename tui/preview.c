@@ -98,6 +98,12 @@ static int preview_key(struct tui_pager *p, struct tui *t, int key, int action)
 	return TUI_R_IGNORED;
 }
 
+static bool preview_offers(struct tui_pager *p, int action)
+{
+	(void)p;
+	return action != TUI_A_APPLY;
+}
+
 static void preview_free(struct tui_pager *p)
 {
 	free(p->data);
@@ -116,6 +122,7 @@ struct tui_screen *tui_preview_new(struct tui *t, const struct sc_object *obj)
 	pv->obj = *obj;
 	p->data = pv;
 	p->extra = preview_key;
+	p->offers = preview_offers;
 	p->free_data = preview_free;
 	show(p, t);
 	return &p->base;

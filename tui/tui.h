@@ -89,6 +89,7 @@ struct tui_screen {
 };
 
 struct tui_input;
+struct tui_live;
 
 struct tui {
 	struct sc_session *ses;
@@ -104,7 +105,35 @@ struct tui {
 	char status[256];          /* last message on the main screen's status line */
 	char fatal[768];           /* why a scripted run stopped */
 	struct store_draft *draft; /* kept form offered at startup */
+	struct tui_live *live;     /* what is known of live hosts (live.c) */
 };
+
+/* ---- live.c: libvirt hosts (SPEC §10) ---- */
+/* What this session knows of a host: nothing until F5, a, or p on it. */
+struct tui_hostinfo {
+	char name[SC_NAME_MAX + 1];
+	bool checked, reachable;
+	int domains; /* -1: unknown */
+	int differ;  /* linked vms whose domain differs, as last seen */
+	int compared; /* linked vms compared with their domain */
+	char msg[300]; /* why it could not be reached */
+};
+/* NULL when nothing is known of the host. */
+const struct tui_hostinfo *tui_live_host(struct tui *t, const char *name);
+/* Whether vm's domain (its link k) differs from it: 1, 0, or -1 unknown.
+ * What this session compared, else the domain's console settings as the
+ * last pull or apply saw them against the vm's. */
+struct store_link;
+int tui_live_differs(struct tui *t, const struct sc_object *vm, const struct store_link *k);
+/* F5 on Hosts: connects to every host, counts its domains and compares
+ * each linked vm with its domain, with a progress window. */
+void tui_live_refresh(struct tui *t);
+/* a: one vm (vm not NULL) or every linked vm of a host: compares, shows
+ * the unified diff in a scrollable window whose `a` asks, then applies. */
+void tui_live_apply(struct tui *t, const char *host, const char *vm);
+/* p on Hosts: reads the host's domains into linked vms (one transaction). */
+void tui_live_pull(struct tui *t, const char *host);
+void tui_live_free(struct tui *t);
 
 /* ---- draft.c ---- */
 void tui_offer_draft(struct tui *t);

@@ -97,6 +97,19 @@ compopt: -o nospace " "keys by prefix"
 comp vm set web01 n
 expect_out "name=
 compopt: -o nospace " "set may rename"
+comp vm set web01 h
+expect_out "host=
+compopt: -o nospace " "vm set offers host="
+spicecfg host add kvm1 uri=qemu:///system cluster=c31 >/dev/null
+spicecfg host add kvm2 uri=qemu:///system cluster=c31 >/dev/null
+comp vm set web01 host = k
+expect_out "$(lines kvm1 kvm2)" "host=: the store's hosts"
+comp vm add new h
+expect_out "" "add does not link (no host=)"
+comp host show ""
+expect_out "$(lines kvm1 kvm2)" "host show: the store's hosts"
+spicecfg host rm kvm1 >/dev/null
+spicecfg host rm kvm2 >/dev/null
 comp cluster add c32 ""
 expect_out "version=
 compopt: -o nospace " "cluster add: version="

@@ -14,7 +14,7 @@ wheel_down() { printf 'send \\e[<65;%d;%dM\n' "$1" "$2"; }
 	echo "wait VMs: 20 (3)"
 	wheel_down 3 10
 	echo "wait VMs: 20 (6)"
-	click 56 1 # the History tab
+	click 64 1 # the History tab
 	echo "wait History:"
 	click 14 1 # the VMs tab
 	echo "wait VMs:"

@@ -40,7 +40,7 @@ golden main-options <<'S'
 <F9>
 S
 golden main-history <<'S'
-<Tab>*4
+<Tab>*5
 S
 golden form-new-vm <<'S'
 <Down>*2
