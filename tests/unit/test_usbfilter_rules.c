@@ -51,7 +51,13 @@ static void parse_and_format(void **state)
 	int nb = 0;
 	assert_int_equal(sc_usbfilter_parse(out, back, SC_USBFILTER_MAX, &nb, NULL), 0);
 	assert_int_equal(nb, n);
-	assert_memory_equal(back, r, sizeof *r * (size_t)n);
+	for (int i = 0; i < n; i++) { /* field by field: the struct has padding */
+		assert_int_equal(back[i].cls, r[i].cls);
+		assert_int_equal(back[i].vendor, r[i].vendor);
+		assert_int_equal(back[i].product, r[i].product);
+		assert_int_equal(back[i].version, r[i].version);
+		assert_int_equal(back[i].allow, r[i].allow);
+	}
 	/* too small a buffer is refused, not cut */
 	assert_int_equal(sc_usbfilter_format(r, n, out, 20), -1);
 	/* no rules, a bad part: refused with the rule and the part named */
