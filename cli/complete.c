@@ -73,22 +73,24 @@ struct name_arg {
 	const char *prefix; /* "cluster=" before each name, or "" */
 };
 
-static int add_object(const struct sc_object *o, void *arg)
+/* one name, after the prefix; the scan callbacks below differ only in type */
+static int add_name(void *arg, const char *name)
 {
 	struct name_arg *a = arg;
 	char buf[SC_NAME_MAX + 80];
-	snprintf(buf, sizeof buf, "%s%s", a->prefix, o->name);
+	snprintf(buf, sizeof buf, "%s%s", a->prefix, name);
 	compl_add(a->c, buf);
 	return 0;
 }
 
+static int add_object(const struct sc_object *o, void *arg)
+{
+	return add_name(arg, o->name);
+}
+
 static int add_cluster(const struct sc_cluster *cl, void *arg)
 {
-	struct name_arg *a = arg;
-	char buf[SC_NAME_MAX + 80];
-	snprintf(buf, sizeof buf, "%s%s", a->prefix, cl->name);
-	compl_add(a->c, buf);
-	return 0;
+	return add_name(arg, cl->name);
 }
 
 static void compl_names(struct compl *c, enum sc_kind kind, const char *prefix)
@@ -105,11 +107,7 @@ static void compl_names(struct compl *c, enum sc_kind kind, const char *prefix)
 
 static int add_host(const struct sc_host *h, void *arg)
 {
-	struct name_arg *a = arg;
-	char buf[SC_NAME_MAX + 16];
-	snprintf(buf, sizeof buf, "%s%s", a->prefix, h->name);
-	compl_add(a->c, buf);
-	return 0;
+	return add_name(arg, h->name);
 }
 
 static void compl_hosts(struct compl *c, const char *prefix)
