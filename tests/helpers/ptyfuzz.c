@@ -314,7 +314,14 @@ static void set_size(int c, int r)
 	struct winsize ws = {.ws_row = (unsigned short)r, .ws_col = (unsigned short)c};
 	cols = c;
 	rows = r;
-	vterm_set_size(vt, r, c);
+	/* A fresh emulator of the new size rather than vterm_set_size(): after
+	 * a shrink, libvterm 0.1 keeps state of the old size that can crash it
+	 * on later input.  Nothing is lost: after a resize the program repaints
+	 * the whole screen (ncurses takes its contents as unknown). */
+	vterm_free(vt);
+	vt = vterm_new(r, c);
+	vterm_set_utf8(vt, 1);
+	vterm_screen_reset(vterm_obtain_screen(vt), 1);
 	ioctl(master, TIOCSWINSZ, &ws); /* the kernel sends SIGWINCH */
 }
 
