@@ -433,6 +433,8 @@ static struct obj_sql {
 	/* one per sort order, scan direction, key test and filter by the
 	 * substring index or not (cached by address) */
 	char seek[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	/* the rows before a key in each order and direction (its position) */
+	char rank[SC_F_COUNT][2][FILT_WAYS][SQL_MAX];
 	int nbind;                          /* $n of the fields */
 } objsql;
 
@@ -492,6 +494,23 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
 }
 
+/* The rows that come before the key ($k1, $k1 + 1) in the order of field
+ * f: those the backwards seek from it reads, counted from the same index
+ * (the same $n as the seek, up to the key). */
+static void build_rank(char *buf, int f, int desc, int fts)
+{
+	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
+			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
+			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
+			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+						 : OBJ_FILTER;
+	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+	char expr[128];
+	sort_expr(f, expr, sizeof expr);
+	size_t n = cat(buf, 0, "SELECT count(*)" OBJ_FROM "%s", filt);
+	cat(buf, n, "AND (%s, o.name) %s ($%d, $%d)", expr, desc ? ">" : "<", k1, k1 + 1);
+}
+
 static void build_sql(void)
 {
 	char cols[SQL_MAX], expr[128];
@@ -521,6 +540,11 @@ static void build_sql(void)
 				for (int k = 0; k < SEEK_KEYS; k++)
 					for (int x = 0; x < FILT_WAYS; x++)
 						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (sc_field_info(f)->sortable)
+			for (int d = 0; d < 2; d++)
+				for (int x = 0; x < FILT_WAYS; x++)
+					build_rank(objsql.rank[f][d][x], f, d, x);
 	objsql.built = true;
 }
 
@@ -968,6 +992,47 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 
 static const char SQL_WRITTEN[] =
 	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+
+int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, bool desc, const struct store_key *key, long *out,
+		      struct sc_err *err)
+{
+	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
+		sort_field = SC_F_NAME;
+	bool ix = filter_indexed(filter), fts = ix && db_kind(st->db) == DB_SQLITE;
+	bool prefix = fts && sc_filter_is_prefix(filter);
+	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? FILT_TRGM : FILT_SCAN;
+	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	int b = way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
+		: way == FILT_PREFIX_BY_ID ? bind_prefix(s, filter)
+					   : 2;
+	bind_filter(s, b++, filter);
+	if (sort_is_int(sort_field))
+		db_bind_int64(s, b++, key->num);
+	else
+		db_bind_text(s, b++, key->text);
+	db_bind_text(s, b, key->name);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return 0;
+}
+
+int store_written(struct sc_store *st, int64_t stamp[2])
+{
+	struct db_stmt *s;
+	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
+		return -1;
+	int rc = db_step(s) == DB_ROW ? 0 : -1;
+	stamp[0] = rc ? -1 : db_col_int64(s, 0);
+	stamp[1] = rc ? -1 : db_col_int64(s, 1);
+	db_reset(s);
+	return rc;
+}
 
 /* SQLite: whether the store is as it was at the cached count (else notes
  * where it is now for the next one).  A full count of a million rows reads

@@ -139,6 +139,16 @@ static void walk(struct sc_store *st, const char *filter, int f, bool desc)
 		at -= back.n;
 		key = &all.key[at];
 	}
+	/* the position of every row's key is its index in the order */
+	for (int i = 0; i < all.n; i += 1 + i % 5) {
+		long r = -1;
+		struct sc_err err;
+		if (store_object_rank(st, SC_VM, filter, f, desc, &all.key[i], &r, &err))
+			fail_msg("%s", err.msg);
+		if (r != i)
+			fail_msg("field %d%s filter %s: row %d '%s' ranked %ld", f, desc ? " desc" : "",
+				 filter ? filter : "-", i, all.name[i], r);
+	}
 	/* at the key: the row itself first */
 	int mid = all.n / 2;
 	seek(st, filter, f, desc, &all.key[mid], true, 0, 2, &page);
@@ -179,6 +189,13 @@ static void changed_between_pages(struct sc_store *st, struct sc_store *other)
 	assert_true(i < now.n);
 	for (int k = 0; k < page.n; k++)
 		assert_string_equal(page.name[k], now.name[i + 1 + k]);
+	/* the key's position in the order as it is now */
+	long r;
+	assert_int_equal(store_object_rank(st, SC_VM, NULL, f, false, &last, &r, &err), 0);
+	assert_int_equal(r, i);
+	/* a key whose row is gone still has a place: the rows before it */
+	assert_int_equal(store_object_rank(st, SC_VM, NULL, f, false, &all.key[PAGE], &r, &err), 0);
+	assert_int_equal(r, i + 1);
 }
 
 struct ids {
