@@ -139,6 +139,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
 		      struct sc_err *err);
+/* SQLite: the query plan of a page in an order (unfiltered, from the start
+ * or after a key), one step a line, to check which index serves it;
+ * -1 on PostgreSQL. */
+int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
+		    size_t n);
 /* SQLite: a stamp that changes whenever this or another session commits a
  * change (0); -1 where the backend cannot tell (PostgreSQL). */
 int store_written(struct sc_store *st, int64_t stamp[2]);
