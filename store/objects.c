@@ -433,6 +433,10 @@ static struct obj_sql {
 	/* one per sort order, scan direction, key test and filter by the
 	 * substring index or not (cached by address) */
 	char seek[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	/* the Template order's rows without a template */
+	char seek_none[2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	/* the rows before a key in each order and direction (its position) */
+	char rank[SC_F_COUNT][2][FILT_WAYS + 1][SQL_MAX]; /* the last: no filter */
 	int nbind;                          /* $n of the fields */
 } objsql;
 
@@ -479,6 +483,21 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 			n = cat(buf, n, "AND c.name %s $%d AND o.name %s CASE WHEN c.name = $%d THEN $%d "
 				"ELSE '%s' END ", cmp[desc][SEEK_AT], k1, cmp[desc][key], k1, k1 + 1,
 				desc ? "~" : "");
+	} else if (f == SC_F_TEMPLATE) {
+		/* The rows that have a template (those without: build_seek_none),
+		 * the templates in name order, each one's rows by the index on
+		 * (kind, template_id, name), as for clusters. */
+		n = cat(buf, 0, "SELECT %s, tt.name FROM objects tt CROSS JOIN objects o "
+			"JOIN clusters c ON c.id = o.cluster_id "
+			"LEFT JOIN objects t ON t.id = o.template_id %s"
+			"AND tt.kind = 'template' AND o.template_id = tt.id ", cols, filt);
+		if (key != SEEK_START)
+			n = cat(buf, n, "AND tt.name %s $%d AND o.name %s CASE WHEN tt.name = $%d THEN $%d "
+				"ELSE '%s' END ", cmp[desc][SEEK_AT], k1, cmp[desc][key], k1, k1 + 1,
+				desc ? "~" : "");
+		n = cat(buf, n, "ORDER BY tt.name%s, o.name%s", dir, dir);
+		cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+		return;
 	} else {
 		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM "%s", cols, expr, filt);
 		if (key != SEEK_START)
@@ -490,6 +509,54 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 	else
 		n = cat(buf, n, "ORDER BY %s%s, o.name%s", expr, dir, dir);
 	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+}
+
+/* The rows without a template in the Template order (they come first, their
+ * sort value ''): by name along the index on (kind, template_id, name).  A
+ * key here is one of them ($k1 is '', named only to keep the $n). */
+static void build_seek_none(char *buf, const char *cols, int desc, int key, int fts)
+{
+	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
+			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
+			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
+			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+						 : OBJ_FILTER;
+	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
+	const char *dir = desc ? " DESC" : "";
+	int lim = key == SEEK_START ? k1 : k1 + 2;
+	size_t n = cat(buf, 0, "SELECT %s, ''" OBJ_FROM "%sAND o.template_id IS NULL ", cols, filt);
+	if (key != SEEK_START)
+		n = cat(buf, n, "AND CAST($%d AS TEXT) IS NOT NULL AND o.name %s $%d ", k1,
+			cmp[desc][key], k1 + 1);
+	n = cat(buf, n, "ORDER BY o.name%s", dir);
+	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+}
+
+/* The rows that come before the key ($k1, $k1 + 1) in the order of field
+ * f: those the backwards seek from it reads, counted from the same index
+ * (the same $n as the seek, up to the key). */
+static void build_rank(char *buf, int f, int desc, int fts)
+{
+	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
+			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
+			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
+			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+						 : OBJ_FILTER;
+	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+	char expr[128];
+	sort_expr(f, expr, sizeof expr);
+	size_t n;
+	if (fts < 0) { /* no filter: only the joins the order needs, an index alone */
+		n = cat(buf, 0, "SELECT count(*) FROM objects o %sWHERE o.kind = $1 ",
+			f == SC_F_CLUSTER    ? "JOIN clusters c ON c.id = o.cluster_id "
+			: f == SC_F_TEMPLATE ? "LEFT JOIN objects t ON t.id = o.template_id "
+					     : "");
+		k1 = 2;
+	} else {
+		n = cat(buf, 0, "SELECT count(*)" OBJ_FROM "%s", filt);
+	}
+	cat(buf, n, "AND (%s, o.name) %s ($%d, $%d)", expr, desc ? ">" : "<", k1, k1 + 1);
 }
 
 static void build_sql(void)
@@ -521,6 +588,19 @@ static void build_sql(void)
 				for (int k = 0; k < SEEK_KEYS; k++)
 					for (int x = 0; x < FILT_WAYS; x++)
 						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
+	for (int d = 0; d < 2; d++)
+		for (int k = 0; k < SEEK_KEYS; k++)
+			for (int x = 0; x < FILT_WAYS; x++)
+				build_seek_none(objsql.seek_none[d][k][x], cols, d, k, x);
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (sc_field_info(f)->sortable)
+			for (int d = 0; d < 2; d++)
+				for (int x = 0; x < FILT_WAYS; x++)
+					build_rank(objsql.rank[f][d][x], f, d, x);
+	for (int f = 0; f < SC_F_COUNT; f++)
+		if (sc_field_info(f)->sortable)
+			for (int d = 0; d < 2; d++)
+				build_rank(objsql.rank[f][d][FILT_WAYS], f, d, -1);
 	objsql.built = true;
 }
 
@@ -904,6 +984,75 @@ static bool sort_is_int(int f)
 	return fi->kind != SC_FK_REF && f != SC_F_MIGRATION && fi->type != SC_FT_TEXT && !fi->names;
 }
 
+/* One statement of a seek; split (the Template order's two parts): the
+ * offset and the limit are counted here across the parts. */
+struct seek_run {
+	enum sc_kind kind;
+	const char *filter;
+	int way;
+	bool num;
+	const struct store_key *key;
+	bool stream;
+	store_seek_cb cb;
+	void *arg;
+	long skip, limit; /* split: rows still to skip and to hand over (-1: all) */
+	bool split, done;
+};
+
+static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, long offset,
+		     long limit, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, sql, err);
+	if (!s)
+		return err->status;
+	int way = r->way;
+	const char *filter = r->filter;
+	const struct store_key *k = r->key;
+	db_bind_text(s, 1, sc_kind_name(r->kind));
+	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
+		: way == FILT_PREFIX_BY_ID		 ? bind_prefix(s, filter)
+							 : 2;
+	bind_filter(s, b++, filter);
+	if (k) {
+		if (r->num)
+			db_bind_int64(s, b++, k->num);
+		else
+			db_bind_text(s, b++, k->text);
+		db_bind_text(s, b++, k->name);
+	}
+	if (r->split) /* the rows to skip are read and passed over */
+		limit = r->limit < 0 ? -1 : r->skip + r->limit;
+	db_bind_int64(s, b++, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, b, offset);
+	if (r->stream)
+		db_stream(s);
+	int rc;
+	struct sc_object o;
+	struct store_key next;
+	const int kc = COL_FIELDS + SC_F_COUNT;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (r->split && r->skip > 0) {
+			r->skip--;
+			continue;
+		}
+		read_object(st, s, &o);
+		next.num = r->num ? db_col_int64(s, kc) : 0;
+		sc_strlcpy(next.text, r->num ? "" : col_text(s, kc), sizeof next.text);
+		sc_strlcpy(next.name, col_text(s, COL_FIELDS + SC_F_NAME), sizeof next.name);
+		if (r->split && r->limit > 0)
+			r->limit--;
+		if (r->cb(&o, &next, r->arg) || (r->split && r->limit == 0)) {
+			r->done = true;
+			rc = DB_DONE;
+			break;
+		}
+	}
+	if (rc == DB_ERROR)
+		return store_sql_fail(st, err, "list objects");
+	db_reset(s);
+	return 0;
+}
+
 int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
 		      void *arg, struct sc_err *err)
@@ -927,47 +1076,108 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 			return err->status;
 		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_FTS_BY_ID;
 	}
-	struct db_stmt *s = store_prep(st, obj_sql()->seek[sort_field][sk->desc][key][way], err);
-	if (!s)
-		return err->status;
-	db_bind_text(s, 1, sc_kind_name(kind));
-	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
-		: way == FILT_PREFIX_BY_ID		 ? bind_prefix(s, filter)
-							 : 2;
-	bind_filter(s, b++, filter);
-	if (k) {
-		if (num)
-			db_bind_int64(s, b++, k->num);
-		else
-			db_bind_text(s, b++, k->text);
-		db_bind_text(s, b++, k->name);
+	struct seek_run r = {kind, filter, way, num, k, sk->stream, cb, arg, sk->offset,
+	                     limit, false};
+	const struct obj_sql *q = obj_sql();
+	if (sort_field != SC_F_TEMPLATE)
+		return seek_part(st, q->seek[sort_field][sk->desc][key][way], &r, sk->offset, limit,
+				 err);
+	/* The Template order in two parts: the rows without a template (sort
+	 * value '') first, then those with one; backwards the other way round.
+	 * A key names the part it is in; the offset and the limit run on
+	 * across both. */
+	bool none_key = k && !k->text[0];
+	const char *first, *second;
+	if (!sk->desc) {
+		first = !k || none_key ? q->seek_none[0][key][way] : NULL;
+		second = none_key ? q->seek[SC_F_TEMPLATE][0][SEEK_START][way]
+				  : q->seek[SC_F_TEMPLATE][0][key][way];
+	} else {
+		first = none_key ? NULL : q->seek[SC_F_TEMPLATE][1][key][way];
+		second = none_key ? q->seek_none[1][key][way] : q->seek_none[1][SEEK_START][way];
 	}
-	db_bind_int64(s, b++, limit < 0 ? STORE_NO_LIMIT : limit);
-	db_bind_int64(s, b, sk->offset);
-	if (sk->stream)
-		db_stream(s);
-	int rc;
-	struct sc_object o;
-	struct store_key next;
-	const int kc = COL_FIELDS + SC_F_COUNT;
-	while ((rc = db_step(s)) == DB_ROW) {
-		read_object(st, s, &o);
-		next.num = num ? db_col_int64(s, kc) : 0;
-		sc_strlcpy(next.text, num ? "" : col_text(s, kc), sizeof next.text);
-		sc_strlcpy(next.name, col_text(s, COL_FIELDS + SC_F_NAME), sizeof next.name);
-		if (cb(&o, &next, arg)) {
-			rc = DB_DONE;
-			break;
-		}
+	r.split = true;
+	if (first) {
+		r.key = !k || (sk->desc ? !none_key : none_key) ? k : NULL;
+		if (seek_part(st, first, &r, 0, -1, err))
+			return err->status;
 	}
-	if (rc == DB_ERROR)
-		return store_sql_fail(st, err, "list objects");
-	db_reset(s);
+	if (r.done || r.limit == 0)
+		return 0;
+	r.key = (!sk->desc && !none_key) || (sk->desc && none_key) ? k : NULL;
+	return seek_part(st, second, &r, 0, -1, err);
+}
+
+int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
+		    size_t n)
+{
+	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
+		sort_field = SC_F_NAME;
+	out[0] = '\0';
+	if (db_kind(st->db) != DB_SQLITE)
+		return -1;
+	const struct obj_sql *q = obj_sql();
+	int key = after ? SEEK_AFTER : SEEK_START;
+	const char *sql[2] = {q->seek[sort_field][desc][key][FILT_SCAN],
+			      sort_field == SC_F_TEMPLATE ? q->seek_none[desc][key][FILT_SCAN] : NULL};
+	size_t len = 0;
+	for (int i = 0; i < 2 && sql[i]; i++) {
+		char text[SQL_MAX + 32];
+		snprintf(text, sizeof text, "EXPLAIN QUERY PLAN %s", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text);
+		if (!s)
+			return -1;
+		while (db_step(s) == DB_ROW && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 3));
+		db_reset(s);
+	}
 	return 0;
 }
 
 static const char SQL_WRITTEN[] =
 	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+
+int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, bool desc, const struct store_key *key, long *out,
+		      struct sc_err *err)
+{
+	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
+		sort_field = SC_F_NAME;
+	bool ix = filter_indexed(filter), fts = ix && db_kind(st->db) == DB_SQLITE;
+	bool prefix = fts && sc_filter_is_prefix(filter);
+	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? FILT_TRGM : FILT_WAYS;
+	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	int b = way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
+		: way == FILT_PREFIX_BY_ID ? bind_prefix(s, filter)
+					   : 2;
+	if (way != FILT_WAYS)
+		bind_filter(s, b++, filter);
+	if (sort_is_int(sort_field))
+		db_bind_int64(s, b++, key->num);
+	else
+		db_bind_text(s, b++, key->text);
+	db_bind_text(s, b, key->name);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return 0;
+}
+
+int store_written(struct sc_store *st, int64_t stamp[2])
+{
+	struct db_stmt *s;
+	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
+		return -1;
+	int rc = db_step(s) == DB_ROW ? 0 : -1;
+	stamp[0] = rc ? -1 : db_col_int64(s, 0);
+	stamp[1] = rc ? -1 : db_col_int64(s, 1);
+	db_reset(s);
+	return rc;
+}
 
 /* SQLite: whether the store is as it was at the cached count (else notes
  * where it is now for the next one).  A full count of a million rows reads

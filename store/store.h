@@ -134,6 +134,19 @@ typedef int (*store_seek_cb)(const struct sc_object *obj, const struct store_key
 int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
 		      void *arg, struct sc_err *err);
+/* The position of a key in that order: how many rows (of the filter)
+ * come before it, whether or not its own row is still there. */
+int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, bool desc, const struct store_key *key, long *out,
+		      struct sc_err *err);
+/* SQLite: the query plan of a page in an order (unfiltered, from the start
+ * or after a key), one step a line, to check which index serves it;
+ * -1 on PostgreSQL. */
+int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
+		    size_t n);
+/* SQLite: a stamp that changes whenever this or another session commits a
+ * change (0); -1 where the backend cannot tell (PostgreSQL). */
+int store_written(struct sc_store *st, int64_t stamp[2]);
 /* Below n rows found by the filter's substring index (SQLite), a page is
  * read by id and sorted, else found along the order's index (tests set
  * it to check both ways). */

@@ -182,6 +182,7 @@ struct list {
 	 * filter named in exact_filter (a new filter is counted cheaply again) */
 	bool count_more;
 	char exact_filter[TAB_COUNT][128];
+	int64_t written[2]; /* the store's write stamp at the last full draw */
 	struct row *page; /* rows top .. top+npage-1 */
 	int npage;
 	long page_top;
@@ -394,6 +395,9 @@ struct tab_ops {
 	 * pages by offset (a short list). */
 	void (*seek)(const struct tabdef *td, struct tui *t, const char *filter, int sort,
 	             const struct store_seek *sk, long lim, struct fill *f, struct sc_err *e);
+	/* Optional, with seek: the rows before key in that order. */
+	int (*rank)(const struct tabdef *td, struct tui *t, const char *filter, int sort, bool desc,
+	            const struct store_key *key, long *out, struct sc_err *e);
 	/* Enter or F4 on row r; returns what to redraw. */
 	int (*edit)(const struct tabdef *td, struct tui *t, const struct row *r, struct sc_err *e);
 	/* F2 (cluster: the selected row's); NULL: nothing is created on this tab. */
@@ -491,6 +495,12 @@ static void seek_objects(const struct tabdef *td, struct tui *t, const char *fil
 	                  e);
 }
 
+static int rank_object(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                       bool desc, const struct store_key *key, long *out, struct sc_err *e)
+{
+	return store_object_rank(t->st, (enum sc_kind)td->kind, filter, sort, desc, key, out, e);
+}
+
 static int get_object(const struct tabdef *td, struct tui *t, const struct row *r,
                       struct sc_object *o, struct sc_err *e)
 {
@@ -531,6 +541,7 @@ static const struct tab_ops object_tab = {
     .count_upto = count_objects_upto,
     .fetch = fetch_objects,
     .seek = seek_objects,
+    .rank = rank_object,
     .edit = edit_object,
     .create = new_object,
     .remove = remove_object,
@@ -778,6 +789,13 @@ static void reverse_rows(struct list *l, int n)
 static int fetch_by_offset(struct list *l, struct tui *t, int h, struct sc_err *e)
 {
 	struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	if (td->ops->rank) { /* the rows with their keys (objects), for the pages after */
+		struct store_seek sk = {.desc = ts->desc, .offset = ts->top};
+		struct fill f = {l, 0, h, t};
+		td->ops->seek(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), &sk, h, &f, e);
+		return f.n;
+	}
 	long off = ts->top, lim = h;
 	if (ts->desc) {
 		off = l->count - ts->top - h;
@@ -787,7 +805,6 @@ static int fetch_by_offset(struct list *l, struct tui *t, int h, struct sc_err *
 		}
 	}
 	struct fill f = {l, 0, lim > 0 ? (int)lim : 0, t};
-	const struct tabdef *td = &tabs[l->tab];
 	if (lim > 0)
 		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, lim, &f, e);
 	if (ts->desc)
@@ -1065,12 +1082,41 @@ static void clamp(struct list *l)
 		ts->top = 0;
 }
 
+/* After other sessions (or this one) changed rows: the page shown keeps
+ * its top row, whose position is counted again, so that the status line
+ * does not drift from the rows added or removed before it. */
+static void keep_place(struct list *l, struct tui *t)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	long p = l->page_top, r;
+	if (!td->ops->rank || !page_in_order(l) || ts->top == 0 || ts->top < p ||
+	    ts->top >= p + l->npage)
+		return;
+	struct sc_err e = {0};
+	if (td->ops->rank(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), ts->desc,
+	                  &l->page[ts->top - p].key, &r, &e)) {
+		sc_strlcpy(t->status, e.msg, sizeof t->status);
+		return;
+	}
+	ts->sel += r - ts->top;
+	ts->top = l->page_top = r;
+	count_to(l, t, ts->sel + body_rows(l)); /* a broad filter's count past the page */
+}
+
 static void list_draw(struct tui_screen *s, struct tui *t, int what)
 {
 	struct list *l = (struct list *)s;
 	struct tabstate *ts = &l->ts[l->tab];
 	if (what & TUI_R_DRAW) {
+		long before = l->count;
+		int64_t now[2];
+		bool stamped = store_written(t->st, now) == 0;
 		count_rows(l, t); /* full draws re-read: other admins may have changed rows */
+		if (stamped ? memcmp(now, l->written, sizeof now) != 0 : l->count != before)
+			keep_place(l, t);
+		if (stamped)
+			memcpy(l->written, now, sizeof now);
 		l->page_valid = false;
 	}
 	clamp(l);

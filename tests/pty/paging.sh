@@ -66,3 +66,36 @@ check 2 $((last - 21)) $((last - 21)) "$T/asc" "PgUp, Up: a page back and one ro
 check 3 21 40 "$T/desc" "reversed, two PgDn"
 check 4 $((last - 19)) $((last - 1)) "$T/desc" "reversed End, Up"
 check 5 0 0 "$T/desc" "Home: the first rows again"
+
+# Another admin adds five VMs and removes two before the page shown: the
+# page keeps its rows, and the position the status line shows is where
+# they stand now (Ctrl-L draws everything again, as any full draw does).
+spicecfg vm list --format tsv | cut -f1 >"$T/before"
+gone1=$(sed -n 2p "$T/before") gone2=$(sed -n 5p "$T/before")
+top_name=$(sed -n 42p "$T/before")
+drive <<K
+wait VMs:
+key PgDn
+key PgDn
+key PgDn
+settle
+expect VMs: $count (61)
+shell "$SPICECFG" vm add aaa-1 cluster=cluster-3.1 && "$SPICECFG" vm add aaa-2 cluster=cluster-3.1 && "$SPICECFG" vm add aaa-3 cluster=cluster-3.1 && "$SPICECFG" vm add AAA-4 cluster=cluster-3.1 && "$SPICECFG" vm add 0aa-5 cluster=cluster-3.1 && "$SPICECFG" vm rm '$gone1' && "$SPICECFG" vm rm '$gone2'
+key C-l
+settle
+dump
+send q
+exit 0
+K
+expect_drive "rows added and removed before the page by another session"
+spicecfg vm list --format tsv | cut -f1 >"$T/after"
+at=$(grep -nxF "$top_name" "$T/after" | cut -d: -f1)
+got=$(printf '%s\n' "$OUT" | sed -n 3p | awk '{print $1}')
+status=$(printf '%s\n' "$OUT" | sed -n 23p)
+if [ "$got" = "$top_name" ] && [ "$at" = 45 ] &&
+	printf '%s' "$status" | grep -q "VMs: $((count + 3)) ($((at + 19)))"; then
+	ok "the same rows, at the position they have now ($((at + 19)))"
+else
+	notok "the same rows, at the position they have now" \
+		"top row '$got' want '$top_name' (now row $at); status '$status'"
+fi

@@ -139,6 +139,16 @@ static void walk(struct sc_store *st, const char *filter, int f, bool desc)
 		at -= back.n;
 		key = &all.key[at];
 	}
+	/* the position of every row's key is its index in the order */
+	for (int i = 0; i < all.n; i += 1 + i % 5) {
+		long r = -1;
+		struct sc_err err;
+		if (store_object_rank(st, SC_VM, filter, f, desc, &all.key[i], &r, &err))
+			fail_msg("%s", err.msg);
+		if (r != i)
+			fail_msg("field %d%s filter %s: row %d '%s' ranked %ld", f, desc ? " desc" : "",
+				 filter ? filter : "-", i, all.name[i], r);
+	}
 	/* at the key: the row itself first */
 	int mid = all.n / 2;
 	seek(st, filter, f, desc, &all.key[mid], true, 0, 2, &page);
@@ -179,6 +189,13 @@ static void changed_between_pages(struct sc_store *st, struct sc_store *other)
 	assert_true(i < now.n);
 	for (int k = 0; k < page.n; k++)
 		assert_string_equal(page.name[k], now.name[i + 1 + k]);
+	/* the key's position in the order as it is now */
+	long r;
+	assert_int_equal(store_object_rank(st, SC_VM, NULL, f, false, &last, &r, &err), 0);
+	assert_int_equal(r, i);
+	/* a key whose row is gone still has a place: the rows before it */
+	assert_int_equal(store_object_rank(st, SC_VM, NULL, f, false, &all.key[PAGE], &r, &err), 0);
+	assert_int_equal(r, i + 1);
 }
 
 struct ids {
@@ -247,6 +264,26 @@ static struct sc_store *open_store(void)
 	return st;
 }
 
+/* SQLite: every order's page is read along an index, none sorts the rows
+ * (the Template order, in its two parts, too). */
+static void orders_use_indexes(struct sc_store *st)
+{
+	char plan[4096];
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		if (!sc_field_info(f)->sortable)
+			continue;
+		for (int d = 0; d < 2; d++)
+			for (int a = 0; a < 2; a++) {
+				if (store_seek_plan(st, f, d, a, plan, sizeof plan))
+					return; /* PostgreSQL */
+				assert_true(plan[0]);
+				if (strstr(plan, "TEMP B-TREE"))
+					fail_msg("field %s%s%s sorts:\n%s", sc_field_info(f)->key,
+						 d ? " desc" : "", a ? " after a key" : "", plan);
+			}
+	}
+}
+
 static void keyset_equals_offset(void **state)
 {
 	(void)state;
@@ -254,6 +291,7 @@ static void keyset_equals_offset(void **state)
 	populate(st);
 	every_order(st);
 	changed_between_pages(st, other);
+	orders_use_indexes(st);
 	audit_walk(st, NULL);
 	audit_walk(st, "vm1");
 	store_close(other);
