@@ -116,6 +116,10 @@ static int cl_save(struct cluster_dlg *d, struct tui *t, bool confirmed)
 	}
 	tui_status_changes(t, &ch, "Saved cluster %s", neu.name);
 	store_changes_free(&ch);
+	if (d->is_new) {
+		sc_strlcpy(t->created, neu.name, sizeof t->created);
+		t->created_kind = SC_CLUSTER;
+	}
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 

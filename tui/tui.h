@@ -106,6 +106,10 @@ struct tui {
 	char fatal[768];           /* why a scripted run stopped */
 	struct store_draft *draft; /* kept form offered at startup */
 	struct tui_live *live;     /* what is known of live hosts (live.c) */
+	/* An object a New form just created: the list selects it when it
+	 * shows again (kind: enum sc_kind). */
+	char created[SC_NAME_MAX + 1];
+	int created_kind;
 };
 
 /* ---- live.c: libvirt hosts (SPEC §10) ---- */
