@@ -214,5 +214,7 @@ struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c)
 		d->c.version = SC_CVER_31;
 	tui_line_set(&d->name, d->c.name, SC_NAME_MAX);
 	tui_line_set(&d->proxy, d->c.spice_proxy, SC_PROXY_MAX);
+	tui_line_select(&d->name);
+	tui_line_select(&d->proxy);
 	return &d->base;
 }

@@ -100,6 +100,7 @@ static void load_line(struct tui_form *f, int field)
 	             k == SC_FK_TEXT                       ? info(field)->max
 	             : k == SC_FK_NAME || k == SC_FK_REF ? SC_NAME_MAX
 	                                                 : 16);
+	tui_line_select(&f->line[field]);
 	f->ferr[field][0] = '\0';
 }
 
