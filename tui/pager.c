@@ -135,8 +135,10 @@ static void pager_draw(struct tui_screen *s, struct tui *t, int what)
 	}
 	tui_wattr(t, p->win, TUI_C_STATUS);
 	int end = p->top + h < p->nlines ? p->top + h : p->nlines;
-	tui_putf(p->win, h + 1, 0, COLS, " lines %d-%d of %d", p->nlines ? p->top + 1 : 0, end,
-	         p->nlines);
+	char line[512];
+	snprintf(line, sizeof line, " lines %d-%d of %d%s%s", p->nlines ? p->top + 1 : 0, end,
+	         p->nlines, p->note[0] ? " | " : "", p->note);
+	tui_put_fit(p->win, h + 1, 0, line, COLS, true);
 	wnoutrefresh(p->win);
 }
 

@@ -21,6 +21,7 @@ struct tui_pager {
 	bool (*offers)(struct tui_pager *p, int action);
 	void (*free_data)(struct tui_pager *p);
 	void *data;
+	char note[300]; /* a confirmation shown on the bottom line ("Wrote ...") */
 };
 
 /* wrap: break lines at the window's edge (help) instead of scrolling
