@@ -114,6 +114,10 @@ X(MOVE_UP,  "move-up",   NULL,      TUI_CTX_RULES, 0, TUI_K_SR, 'K', 0, \
   "Move the selected rule up, before the one above it") \
 X(MOVE_DOWN, "move-down", NULL,     TUI_CTX_RULES, 0, TUI_K_SF, 'J', 0, \
   "Move the selected rule down, after the one below it") \
+X(SEARCH,   "search",    "Search",  TUI_CTX_PAGER, TUI_CTX_PAGER, '/', 0, 0, \
+  "Search the help for a word (any case); the page goes to the first line holding it") \
+X(SEARCH_NEXT, "search-next", NULL,  TUI_CTX_PAGER, 0, 'n', 0, 0, \
+  "Go to the next line holding the word searched for") \
 X(SCROLL_LEFT, "scroll-left", NULL,  TUI_CTX_PREVIEW, 0, TUI_K_LEFT, 0, 0, \
   "Scroll the preview left") \
 X(SCROLL_RIGHT, "scroll-right", NULL, TUI_CTX_PREVIEW, 0, TUI_K_RIGHT, 0, 0, \

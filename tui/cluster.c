@@ -116,6 +116,10 @@ static int cl_save(struct cluster_dlg *d, struct tui *t, bool confirmed)
 	}
 	tui_status_changes(t, &ch, "Saved cluster %s", neu.name);
 	store_changes_free(&ch);
+	if (d->is_new) {
+		sc_strlcpy(t->created, neu.name, sizeof t->created);
+		t->created_kind = SC_CLUSTER;
+	}
 	return TUI_R_CLOSE | TUI_R_ALL;
 }
 
@@ -210,5 +214,7 @@ struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c)
 		d->c.version = SC_CVER_31;
 	tui_line_set(&d->name, d->c.name, SC_NAME_MAX);
 	tui_line_set(&d->proxy, d->c.spice_proxy, SC_PROXY_MAX);
+	tui_line_select(&d->name);
+	tui_line_select(&d->proxy);
 	return &d->base;
 }

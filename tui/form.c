@@ -100,6 +100,7 @@ static void load_line(struct tui_form *f, int field)
 	             k == SC_FK_TEXT                       ? info(field)->max
 	             : k == SC_FK_NAME || k == SC_FK_REF ? SC_NAME_MAX
 	                                                 : 16);
+	tui_line_select(&f->line[field]);
 	f->ferr[field][0] = '\0';
 }
 
@@ -547,6 +548,10 @@ static int save_as(struct tui_form *f, struct tui *t, bool confirmed)
 		return save_as(f, t, true);
 	}
 	if (rc == SC_OK) {
+		if (f->is_new) {
+			sc_strlcpy(t->created, neu.name, sizeof t->created);
+			t->created_kind = (int)f->kind;
+		}
 		int r = saved(f, t);
 		if (ch.n)
 			tui_status_changes(t, &ch, "Saved %s %s", sc_kind_name(f->kind), f->obj.name);

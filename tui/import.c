@@ -189,7 +189,9 @@ static void run_import(struct tui *t, const char *raw_path, const char *cluster,
 			out.log = x;
 		}
 	}
-	if (out.log)
+	/* a clean import is confirmed on the status line; what was refused or
+	 * skipped opens the result with each file's lines */
+	if (out.log && (rc || rep.refused || rep.skipped || clashes.n))
 		tui_push(t, tui_dialog_new(t, "Import", out.log, clashes.n ? ok_as : ok,
 		                           clashes.n ? 2 : 1, (struct tui_reply){import_as, 0}));
 	free(out.log);

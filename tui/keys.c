@@ -204,23 +204,29 @@ static void keys_section(char *buf, int n, int *len, size_t c)
 		if (!(actions[a].ctx & contexts[c].ctx))
 			continue;
 		tui_action_keys(a, keys, sizeof keys);
-		put(buf, n, len, "  %-16s %s\n", keys, actions[a].help);
+		/* two spaces before the text, always: wrapped lines align under it */
+		put(buf, n, len, "  %-16s  %s\n", keys, actions[a].help);
 	}
 }
 
 int tui_keys_text(char *buf, int n, unsigned first)
 {
 	int len = 0;
+	bool any = false;
 	buf[0] = '\0';
 	put(buf, n, &len,
 	    "Every function key also works as Esc followed by its digit "
 	    "(F10 is Esc 0).\n");
-	/* The keys of the screen F1 was pressed on come first. */
+	/* The keys of the screen F1 was pressed on, only: each screen's F1
+	 * lists its own (the man page has them all). */
 	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++)
-		if (contexts[c].ctx & first)
+		if (contexts[c].ctx & first) {
 			keys_section(buf, n, &len, c);
-	for (size_t c = 0; c < sizeof contexts / sizeof contexts[0]; c++)
-		if (!(contexts[c].ctx & first))
-			keys_section(buf, n, &len, c);
+			any = true;
+		}
+	for (size_t c = 0; !any && c < sizeof contexts / sizeof contexts[0]; c++)
+		keys_section(buf, n, &len, c);
+	if (any)
+		put(buf, n, &len, "\nOther screens list their keys on their own F1 page.\n");
 	return len;
 }

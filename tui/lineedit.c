@@ -9,6 +9,7 @@ void tui_line_set(struct tui_line *l, const char *s, int max_bytes)
 {
 	size_t len = strlen(s);
 	l->len = l->cur = l->scroll = 0;
+	l->selected = false;
 	l->max_bytes = max_bytes;
 	for (size_t i = 0; i < len && l->len < TUI_LINE_MAX - 1;) {
 		uint32_t c;
@@ -64,8 +65,41 @@ static void delete_at(struct tui_line *l, int at, int count)
 	l->len -= count;
 }
 
+void tui_line_select(struct tui_line *l)
+{
+	l->selected = l->len > 0;
+}
+
+static bool printable(int key)
+{
+	return key >= 0x20 && key < TUI_KC_FLAG && key != 127 && wcwidth((wchar_t)key) >= 0;
+}
+
+/* A key on a selected value: what replaces or clears it does so at once;
+ * any other key only drops the selection. */
+static bool replace_selected(struct tui_line *l, int key)
+{
+	l->selected = false;
+	switch (key) {
+	case TUI_K_BACKSPACE:
+	case 127:
+	case TUI_CTRL('H'):
+	case TUI_K_DC:
+	case TUI_CTRL('D'):
+		l->len = l->cur = l->scroll = 0;
+		return true;
+	default:
+		if (!printable(key))
+			return false;
+		l->len = l->cur = l->scroll = 0;
+		return insert(l, (wchar_t)key);
+	}
+}
+
 bool tui_line_key(struct tui_line *l, int key)
 {
+	if (l->selected && replace_selected(l, key))
+		return true;
 	switch (key) {
 	case TUI_K_LEFT:
 		if (l->cur > 0)
@@ -102,7 +136,7 @@ bool tui_line_key(struct tui_line *l, int key)
 		l->len = l->cur;
 		return true;
 	default:
-		if (key >= 0x20 && key < TUI_KC_FLAG && key != 127 && wcwidth((wchar_t)key) >= 0)
+		if (printable(key))
 			return insert(l, (wchar_t)key);
 		return false;
 	}
@@ -129,7 +163,7 @@ void tui_line_draw(struct tui_line *l, WINDOW *w, int y, int x, int width, attr_
 			break;
 		l->scroll++;
 	}
-	wattrset(w, attr);
+	wattrset(w, l->selected ? attr ^ A_REVERSE : attr);
 	wmove(w, y, x);
 	int cols = 0;
 	l->curx = x;
@@ -143,6 +177,7 @@ void tui_line_draw(struct tui_line *l, WINDOW *w, int y, int x, int width, attr_
 		waddnwstr(w, &c, 1);
 		cols += cw;
 	}
+	wattrset(w, attr);
 	if (l->cur >= l->len || l->cur < l->scroll)
 		l->curx = x + cols;
 	for (; cols < width; cols++)

@@ -1746,10 +1746,58 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	}
 }
 
+/* Where name stands in the tab's order and filter, or -1 when the filter
+ * hides it.  Read a page at a time, as far as the row (a one-off after a
+ * New form, not a per-key cost). */
+static long find_row(struct list *l, struct tui *t, const char *name)
+{
+	const struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	long found = -1;
+	for (long off = 0; found < 0; off += PAGE_MAX) {
+		struct fill f = {l, 0, PAGE_MAX, t};
+		struct sc_err e = {0};
+		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, PAGE_MAX,
+		               &f, &e);
+		for (int i = 0; i < f.n && found < 0; i++)
+			if (!strcmp(l->page[i].name, name))
+				found = off + i;
+		if (f.n < PAGE_MAX || e.msg[0])
+			break;
+	}
+	l->page_valid = false; /* the page served as scratch */
+	if (found >= 0 && ts->desc) {
+		count_to(l, t, l->count);
+		found = l->count - 1 - found;
+	}
+	return found;
+}
+
+/* After a New form: the new object is selected, wherever the order puts
+ * it; a filter that hides it is named on the status line. */
+static void select_created(struct list *l, struct tui *t)
+{
+	const struct tabdef *td = &tabs[l->tab];
+	if (!t->created[0] || td->kind != t->created_kind || !td->ops->fetch)
+		return;
+	long i = find_row(l, t, t->created);
+	if (i >= 0) {
+		count_to(l, t, i);
+		move_to(l, i);
+	} else {
+		char saved[sizeof t->status];
+		sc_strlcpy(saved, t->status, sizeof saved);
+		tui_status(t, "%s, which the filter hides (Esc clears it)", saved);
+	}
+	t->created[0] = '\0';
+	reload_rows(l, t);
+}
+
 /* Whatever closed above the list may have changed the store. */
 static void list_uncovered(struct tui_screen *s, struct tui *t)
 {
 	reload_rows((struct list *)s, t);
+	select_created((struct list *)s, t);
 	s->pending |= TUI_R_DRAW;
 }
 

@@ -135,9 +135,54 @@ static void pager_draw(struct tui_screen *s, struct tui *t, int what)
 	}
 	tui_wattr(t, p->win, TUI_C_STATUS);
 	int end = p->top + h < p->nlines ? p->top + h : p->nlines;
-	tui_putf(p->win, h + 1, 0, COLS, " lines %d-%d of %d", p->nlines ? p->top + 1 : 0, end,
-	         p->nlines);
+	char line[512];
+	snprintf(line, sizeof line, " lines %d-%d of %d%s%s", p->nlines ? p->top + 1 : 0, end,
+	         p->nlines, p->note[0] ? " | " : "", p->note);
+	tui_put_fit(p->win, h + 1, 0, line, COLS, true);
 	wnoutrefresh(p->win);
+}
+
+/* The first display line from `from` on that holds the word, any case. */
+static int find_line(const struct tui_pager *p, int from)
+{
+	for (int i = from < 0 ? 0 : from; i < p->nlines; i++)
+		if (strcasestr(p->lines[i], p->search))
+			return i;
+	return -1;
+}
+
+/* Shows the next line holding the search word (from the first again
+ * after the last), or says that none does. */
+static void search_next(struct tui_pager *p, int from)
+{
+	if (!p->search[0]) {
+		snprintf(p->note, sizeof p->note, "Nothing searched for yet: / asks for a word");
+		return;
+	}
+	int at = find_line(p, from);
+	bool wrapped = at < 0 && from > 0;
+	if (wrapped)
+		at = find_line(p, 0);
+	p->found = at;
+	if (at < 0) {
+		snprintf(p->note, sizeof p->note, "'%s' is not on this page", p->search);
+		return;
+	}
+	p->top = at;
+	snprintf(p->note, sizeof p->note, "'%s' on line %d%s; n: next", p->search, at + 1,
+	         wrapped ? " (from the top again)" : "");
+}
+
+static void search_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a,
+                          int arg)
+{
+	struct tui_pager *p = (struct tui_pager *)to;
+	(void)t;
+	(void)arg;
+	if (a->choice != 0 || !a->text[0])
+		return;
+	sc_strlcpy(p->search, a->text, sizeof p->search);
+	search_next(p, p->top);
 }
 
 static int pager_key(struct tui_screen *s, struct tui *t, int key, int action)
@@ -150,6 +195,13 @@ static int pager_key(struct tui_screen *s, struct tui *t, int key, int action)
 			return r;
 	}
 	switch (action) {
+	case TUI_A_SEARCH:
+		tui_push(t, tui_prompt_new(t, "Search the help", "Word:", p->search,
+		                           (struct tui_reply){search_answer, 0}));
+		return TUI_R_NONE;
+	case TUI_A_SEARCH_NEXT:
+		search_next(p, p->found >= 0 ? p->found + 1 : p->top);
+		return TUI_R_DRAW;
 	case TUI_A_UP:
 		p->top--;
 		return TUI_R_DRAW;
@@ -238,6 +290,7 @@ struct tui_pager *tui_pager_create(const char *title, const char *text, const ch
 	p->base.ops = &pager_ops;
 	p->topic = topic;
 	p->wrap = wrap;
+	p->found = -1;
 	tui_pager_set_text(p, title, text);
 	return p;
 }

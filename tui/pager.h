@@ -21,6 +21,9 @@ struct tui_pager {
 	bool (*offers)(struct tui_pager *p, int action);
 	void (*free_data)(struct tui_pager *p);
 	void *data;
+	char note[300]; /* a confirmation shown on the bottom line ("Wrote ...") */
+	char search[128]; /* help: the word / looked for, n finds again */
+	int found;        /* the line it was last found on, -1: none */
 };
 
 /* wrap: break lines at the window's edge (help) instead of scrolling

@@ -64,12 +64,16 @@ static void write_file(struct tui_pager *p, struct tui *t, const char *path)
 	size_t len = 0;
 	static const char *const ok[] = {"OK"};
 	char *text = render(t, &pv->obj, pv->fmt, &len, &e);
-	if (text && fileio_write(path, text, len, store_export_mode(pv->fmt), &e) == SC_OK)
+	bool wrote = text && fileio_write(path, text, len, store_export_mode(pv->fmt), &e) == SC_OK;
+	free(text);
+	if (wrote)
 		tui_status(t, "Wrote %s of %s to %s", fmt_label(pv), pv->obj.name, path);
 	else
 		tui_status(t, "Not written: %s", e.msg);
-	free(text);
-	tui_push(t, tui_dialog_new(t, "Write", t->status, ok, 1, TUI_NO_REPLY));
+	/* a confirmation is read on the status line; a failure waits for OK */
+	sc_strlcpy(p->note, t->status, sizeof p->note);
+	if (!wrote)
+		tui_push(t, tui_dialog_new(t, "Write", t->status, ok, 1, TUI_NO_REPLY));
 }
 
 static void write_answer(struct tui_screen *to, struct tui *t, const struct tui_answer *a, int arg)

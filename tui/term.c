@@ -14,8 +14,10 @@
 #include "../store/fileio.h"
 #include "script.h"
 
-/* A human presses Esc, then a digit: wait this long for the digit. */
-#define ESC_DIGIT_MS 600
+/* A human presses Esc, then a digit: wait this long for the digit.  A
+ * lone Esc acts only after it, so it is as short as a quick Esc-digit
+ * allows (a key pair typed by one hand is well inside it). */
+#define ESC_DIGIT_MS 250
 /* Blocking reads wake up this often so that signals are seen promptly even
  * where ncurses restarts interrupted reads. */
 #define POLL_MS 500

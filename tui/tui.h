@@ -106,6 +106,10 @@ struct tui {
 	char fatal[768];           /* why a scripted run stopped */
 	struct store_draft *draft; /* kept form offered at startup */
 	struct tui_live *live;     /* what is known of live hosts (live.c) */
+	/* An object a New form just created: the list selects it when it
+	 * shows again (kind: enum sc_kind). */
+	char created[SC_NAME_MAX + 1];
+	int created_kind;
 };
 
 /* ---- live.c: libvirt hosts (SPEC §10) ---- */
@@ -210,11 +214,16 @@ struct tui_line {
 	int len, cur, scroll;
 	int max_bytes; /* UTF-8 bytes the value may take */
 	int curx;      /* window column of the cursor after the last draw */
+	bool selected; /* the whole value is selected: typing replaces it */
 };
 void tui_line_set(struct tui_line *l, const char *utf8, int max_bytes);
 void tui_line_get(const struct tui_line *l, char *out, size_t n);
 /* Editing keys; returns true if the key was used. */
 bool tui_line_key(struct tui_line *l, int key);
+/* Selects the whole (pre-filled) value, as nmtui does on entering a field:
+ * the first printable key replaces it, Backspace or Delete clears it, a
+ * movement key keeps it for editing. */
+void tui_line_select(struct tui_line *l);
 void tui_line_draw(struct tui_line *l, WINDOW *w, int y, int x, int width, attr_t attr);
 
 /* ---- the screens ---- */

@@ -22,7 +22,8 @@ wait Into cluster
 expect cluster-3.1
 key Enter
 wait 2 imported, 0 skipped, 0 refused (of 2 files).
-key Enter
+expect VMs:
+lacks [ OK ]
 wait tui-imp-1
 send q
 exit 0
@@ -77,7 +78,7 @@ send i
 wait New name for
 send tmcow-copy\r
 wait 1 imported, 0 skipped, 0 refused (of 1 files).
-key Enter
+lacks [ OK ]
 send q
 exit 0
 K

@@ -20,6 +20,7 @@ wait filter: ovl
 key F4
 wait Edit VM ovl
 key Down
+key End
 send zz
 lacks 'cluster-3.1zz' does not
 key Esc
@@ -44,6 +45,7 @@ wait filter: ovl
 key F4
 wait Edit VM ovl
 key Down
+key End
 send zz
 lacks 'cluster-3.1zz' does not
 key Enter

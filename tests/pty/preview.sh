@@ -16,7 +16,9 @@ wait File name:
 key C-u
 send $T/out.vv\r
 wait Wrote
-key Enter
+expect of win7-dev01 to
+lacks [ OK ]
+expect [virt-viewer]
 key Esc
 send q
 exit 0

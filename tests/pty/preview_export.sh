@@ -41,7 +41,6 @@ write_all() { # name, kind
 		echo 'key C-u'
 		echo "send $T/tui/$name.$fmt\\r"
 		echo 'wait Wrote'
-		echo 'key Enter'
 	done
 	echo 'key Esc'
 }
