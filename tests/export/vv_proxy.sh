@@ -66,13 +66,14 @@ spicecfg vm add rv1 cluster=c31 os=RHEL6x64
 spicecfg cluster set c31 spice_proxy=http://127.0.0.1:$PP
 
 # Runs remote-viewer on a copy of the file (it deletes the file it opens)
-# until the main channel opens, at most 30 s.
+# until the main channel opens, at most 60 s (a busy machine starts Xvfb and
+# the viewer slowly).
 view() { # vv, log
 	cp "$1" "$1.open"
-	timeout -k 5 40 xvfb-run -a remote-viewer --debug "$1.open" >"$2" 2>&1 &
+	timeout -k 5 70 xvfb-run -a remote-viewer --debug "$1.open" >"$2" 2>&1 &
 	rv=$!
 	i=0
-	until grep -q 'main channel: opened' "$2" || [ $i -ge 300 ]; do
+	until grep -q 'main channel: opened' "$2" || [ $i -ge 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
