@@ -133,6 +133,8 @@ for e in "<proxy>https://p.example:8443</proxy>" "<file_transfer_enabled>false</
 done
 run spicecfg import api "$T/a1.xml" --cluster c32 --name a2
 expect_rc 0 "api import"
+expect_err_has "ignored <proxy> https://p.example:8443: the proxy in force comes from the pool" \
+	"api: a vm's <proxy> is noted as not its own"
 run spicecfg vm show a2
 expect_out_has "file_transfer: false" "api file transfer read back"
 expect_out_has "disconnect_action: logout" "api action read back"

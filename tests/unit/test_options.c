@@ -82,6 +82,12 @@ static void table(void **state)
 		{"SpiceProxyDefault", "http://proxy.example:3128/x", NULL},
 		{"SpiceProxyDefault", "http://:3128", NULL},
 		{"SpiceProxyDefault", "http://a..b:3128", NULL},
+		/* a host name's first and last character: not '-' or '.' */
+		{"SpiceProxyDefault", "http://proxy-:3128", NULL},
+		{"SpiceProxyDefault", "http://-proxy:3128", NULL},
+		{"SpiceProxyDefault", "http://.proxy:3128", NULL},
+		{"SpiceProxyDefault", "http://p-x:3128", "http://p-x:3128"},
+		{"SpiceProxyDefault", "http://p:3128", "http://p:3128"},
 		{"SpiceProxyDefault", "http://"
 				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 				      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
