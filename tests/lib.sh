@@ -77,3 +77,13 @@ snapshot() { store_dump >"$T/.snap"; }
 expect_unchanged() {
 	if store_dump | cmp -s - "$T/.snap"; then ok "$1"; else notok "$1" "store changed: $(store_dump | diff "$T/.snap" - | head -10)"; fi
 }
+
+# free_port [NOT]: a TCP port no socket uses on this machine (and not NOT).
+free_port() {
+	while :; do
+		p=$(($(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000))
+		[ "$p" != "${1:-}" ] || continue
+		grep -qi ":$(printf '%04X' "$p") " /proc/net/tcp /proc/net/tcp6 2>/dev/null ||
+			{ echo "$p"; return; }
+	done
+}

@@ -13,15 +13,6 @@ for tool in qemu-system-x86_64 tinyproxy remote-viewer xvfb-run timeout; do
 done
 [ -z "${SPICECFG_MUTATE:-}" ] || skip "during a mutation run"
 
-# A TCP port no socket uses on this machine.
-free_port() {
-	while :; do
-		p=$(($(od -An -N2 -tu2 /dev/urandom) % 30000 + 20000))
-		[ "$p" != "${1:-}" ] || continue
-		grep -qi ":$(printf '%04X' "$p") " /proc/net/tcp /proc/net/tcp6 2>/dev/null ||
-			{ echo "$p"; return; }
-	done
-}
 SP=$(free_port)
 PP=$(free_port "$SP")
 TPPID=

@@ -4,7 +4,8 @@
 # applied; QEMU starts it; `export vv` of the linked vm takes the running
 # domain's listen address and the port libvirt gave it; remote-viewer under
 # xvfb-run connects with that file and opens NumberOfUSBSlots usbredir
-# channels.  Skipped, visibly, where the daemon or the viewer cannot run.
+# channels, directly and through a real HTTP CONNECT proxy (tinyproxy).
+# Skipped, visibly, where the daemon or the viewer cannot run.
 . "$TOP/tests/lib.sh"
 skip() { echo "ok 1 # SKIP $1"; exit 0; }
 [ "$(id -u)" -eq 0 ] || skip "the QEMU system daemon needs root"
@@ -73,6 +74,47 @@ fi
 up=$(sed -n 's/.* usbredir-9:\([0-9]*\): channel up.*/\1/p' "$T/rv.log" | sort -u | wc -l)
 [ "$up" -eq 3 ] && ok "and opens NumberOfUSBSlots (3) usbredir channels" ||
 	notok "and opens NumberOfUSBSlots (3) usbredir channels" "$up channels up"
+
+# the same domain through a real HTTP CONNECT proxy (SPEC §9 proxy=): the
+# cluster's spice_proxy reaches the file, and tinyproxy, started here with
+# its own configuration, logs the CONNECT to the domain's port
+if command -v tinyproxy >/dev/null; then
+	PP=$(free_port "$port")
+	cat >"$T/tinyproxy.conf" <<C
+Port $PP
+Listen 127.0.0.1
+Allow 127.0.0.1
+ConnectPort $port
+LogLevel Connect
+LogFile "$T/tinyproxy.log"
+C
+	tinyproxy -d -c "$T/tinyproxy.conf" >"$T/tinyproxy.out" 2>&1 &
+	TPPID=$!
+	trap 'kill "$TPPID" 2>/dev/null; sh "$TOP/tests/libvirtd.sh" stop "$LV"; rm -rf "$T"' EXIT
+	i=0
+	until grep -q "Reloading config file finished" "$T/tinyproxy.log" 2>/dev/null || [ $i -ge 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	spicecfg cluster set c1 "spice_proxy=http://127.0.0.1:$PP" >/dev/null
+	spicecfg export vv view01 -o "$T/proxied.vv" 2>/dev/null
+	grep -qx "proxy=http://127.0.0.1:$PP" "$T/proxied.vv" && ok "the file names the cluster's proxy" ||
+		notok "the file names the cluster's proxy" "$(cat "$T/proxied.vv")"
+	SPICE_DEBUG=1 G_MESSAGES_DEBUG=all timeout 15 xvfb-run -a remote-viewer --debug \
+		"$T/proxied.vv" >"$T/rv-proxy.log" 2>&1
+	if grep -q "main-1:0: channel up" "$T/rv-proxy.log" &&
+		grep -q "CONNECT 127.0.0.1:$port " "$T/tinyproxy.log"; then
+		ok "remote-viewer reaches the domain through the proxy, which logs the CONNECT"
+	else
+		notok "remote-viewer reaches the domain through the proxy, which logs the CONNECT" \
+			"$(tail -5 "$T/tinyproxy.log"; grep -i 'error\|fail\|proxy' "$T/rv-proxy.log" | head -10)"
+	fi
+	kill "$TPPID" 2>/dev/null
+	spicecfg cluster set c1 spice_proxy= >/dev/null
+else
+	echo "ok $((N + 1)) # SKIP tinyproxy is not installed"
+	N=$((N + 1))
+fi
 
 # the vm says spice, the running domain still vnc: the file would not fit
 spicecfg vm set view01 display=vnc >/dev/null 2>&1
