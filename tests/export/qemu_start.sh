@@ -5,16 +5,8 @@
 # off, the UsbFilter as the usb-redir devices' filter).  Skipped, visibly,
 # where the daemon cannot run (not root, packages missing).
 . "$TOP/tests/lib.sh"
-skip() { echo "ok 1 # SKIP $1"; exit 0; }
-[ "$(id -u)" -eq 0 ] || skip "the QEMU system daemon needs root"
-LV="$T/lv"
-if ! URI=$(sh "$TOP/tests/libvirtd.sh" start "$LV" 2>"$T/lv.err"); then
-	sh "$TOP/tests/libvirtd.sh" stop "$LV"
-	skip "libvirtd did not start: $(head -c 300 "$T/lv.err" | tr '\n' ' ')"
-fi
-trap 'sh "$TOP/tests/libvirtd.sh" stop "$LV"; rm -rf "$T"' EXIT
-virsh() { command virsh -q -c "$URI" "$@"; }
-if (: <>/dev/kvm) 2>/dev/null; then dtype=kvm; else dtype=qemu; fi
+. "$TOP/tests/daemon.inc"
+daemon_start
 
 spicecfg cluster add c32 version=3.2
 spicecfg config -s 'UsbFilter=0x08,-1,-1,-1,0|-1,-1,-1,-1,1'

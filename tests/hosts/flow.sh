@@ -7,18 +7,8 @@
 # failure, or goes on with --keep-going.  Skipped, visibly, where the daemon
 # cannot run (not root, packages missing).
 . "$TOP/tests/lib.sh"
-skip() { echo "ok 1 # SKIP $1"; exit 0; }
-[ "$(id -u)" -eq 0 ] || skip "the QEMU system daemon needs root"
-command -v qemu-img >/dev/null || skip "qemu-img is not installed"
-command -v python3 >/dev/null || skip "python3 is not installed"
-LV="$T/lv"
-if ! URI=$(sh "$TOP/tests/libvirtd.sh" start "$LV" 2>"$T/lv.err"); then
-	sh "$TOP/tests/libvirtd.sh" stop "$LV"
-	skip "libvirtd did not start: $(head -c 300 "$T/lv.err" | tr '\n' ' ')"
-fi
-trap 'sh "$TOP/tests/libvirtd.sh" stop "$LV"; rm -rf "$T"' EXIT
-virsh() { command virsh -q -c "$URI" "$@"; }
-if (: <>/dev/kvm) 2>/dev/null; then dtype=kvm; else dtype=qemu; fi
+. "$TOP/tests/daemon.inc"
+daemon_start qemu-img python3
 qemu-img create -q -f qcow2 "$T/disk.qcow2" 64M
 cat >"$T/dom.xml" <<XML
 <domain type='$dtype'>

@@ -7,16 +7,8 @@
 # where the daemon cannot run (not root, packages missing).
 . "$TOP/tests/lib.sh"
 L="$TESTBIN/livehost"
-skip() { echo "ok 1 # SKIP $1"; exit 0; }
-[ "$(id -u)" -eq 0 ] || skip "the QEMU system daemon needs root"
-command -v qemu-img >/dev/null || skip "qemu-img is not installed"
-LV="$T/lv"
-if ! URI=$(sh "$TOP/tests/libvirtd.sh" start "$LV" 2>"$T/lv.err"); then
-	sh "$TOP/tests/libvirtd.sh" stop "$LV"
-	skip "libvirtd did not start: $(head -c 300 "$T/lv.err" | tr '\n' ' ')"
-fi
-trap 'sh "$TOP/tests/libvirtd.sh" stop "$LV"; rm -rf "$T"' EXIT
-virsh() { command virsh -q -c "$URI" "$@"; }
+. "$TOP/tests/daemon.inc"
+daemon_start qemu-img
 
 run spicecfg host check "$URI"
 expect_rc 0 "host check connects to the QEMU host"
