@@ -279,6 +279,10 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
  * (sk->at: from) the row whose id is sk->key->num. */
 int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
 		     long limit, store_audit_cb cb, void *arg, struct sc_err *err);
+/* The position of the row with id in that order (desc: oldest first): how
+ * many rows of the filter come before it, whether or not it is still there. */
+int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t id,
+		     long *out, struct sc_err *err);
 
 /* Changes committed by any session since the previous call (the first call
  * only sets the starting point): cb gets each new audit row, oldest first.
