@@ -1134,8 +1134,18 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 	return 0;
 }
 
+/* A stamp that changes whenever a session commits a change.  SQLite: the
+ * file's data_version (another connection's commit) and total_changes()
+ * (this one's writes, rolled back or not).  PostgreSQL: the server's
+ * snapshot, its xmax (every commit of a transaction that started after
+ * the last snapshot moves it) and the sum of the transactions still in
+ * progress below it (a commit among those takes its id out; none comes
+ * in while xmax stays): two cheap numbers instead of a count. */
 static const char SQL_WRITTEN[] =
 	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+static const char SQL_WRITTEN_PG[] =
+	"SELECT txid_snapshot_xmax(s), CAST(coalesce((SELECT sum(x) FROM txid_snapshot_xip(s) x), 0)"
+	" AS BIGINT) FROM txid_current_snapshot() s";
 
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
@@ -1169,32 +1179,28 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 
 int store_written(struct sc_store *st, int64_t stamp[2])
 {
-	struct db_stmt *s;
-	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
-		return -1;
-	int rc = db_step(s) == DB_ROW ? 0 : -1;
+	struct db_stmt *s = db_prep(st->db, db_kind(st->db) == DB_SQLITE ? SQL_WRITTEN
+									   : SQL_WRITTEN_PG);
+	int rc = s && db_step(s) == DB_ROW ? 0 : -1;
 	stamp[0] = rc ? -1 : db_col_int64(s, 0);
 	stamp[1] = rc ? -1 : db_col_int64(s, 1);
-	db_reset(s);
+	if (s)
+		db_reset(s);
 	return rc;
 }
 
-/* SQLite: whether the store is as it was at the cached count (else notes
- * where it is now for the next one).  A full count of a million rows reads
- * every page of an index (about 10 ms), and the list counts again at every
- * full draw to show other admins' changes. */
+/* Whether the store is as it was at the cached count (else notes where it
+ * is now for the next one).  A full count of a million rows reads every
+ * page of an index (about 10 ms on SQLite, 80-150 ms on PostgreSQL), and
+ * the list counts again at every full draw to show other admins' changes. */
 static int count_cached(struct sc_store *st, int kind, const char *filter, long *out)
 {
-	struct db_stmt *s;
-	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
-		return -1;
-	bool ok = db_step(s) == DB_ROW;
-	int64_t dv = ok ? db_col_int64(s, 0) : -1, tc = ok ? db_col_int64(s, 1) : -1;
-	db_reset(s);
+	int64_t now[2];
+	bool ok = store_written(st, now) == 0;
 	if (!filter)
 		filter = "";
 	bool hit = ok && st->count_cache.kept && st->count_cache.kind == kind &&
-		   st->count_cache.data_version == dv && st->count_cache.changes == tc &&
+		   st->count_cache.data_version == now[0] && st->count_cache.changes == now[1] &&
 		   strlen(filter) < sizeof st->count_cache.filter &&
 		   !strcmp(st->count_cache.filter, filter);
 	if (hit) {
@@ -1206,8 +1212,8 @@ static int count_cached(struct sc_store *st, int kind, const char *filter, long 
 		return -1;
 	st->count_cache.kind = kind;
 	sc_strlcpy(st->count_cache.filter, filter, sizeof st->count_cache.filter);
-	st->count_cache.data_version = dv;
-	st->count_cache.changes = tc;
+	st->count_cache.data_version = now[0];
+	st->count_cache.changes = now[1];
 	/* the state the count about to run is of */
 	return 0;
 }

@@ -144,8 +144,8 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
  * -1 on PostgreSQL. */
 int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
 		    size_t n);
-/* SQLite: a stamp that changes whenever this or another session commits a
- * change (0); -1 where the backend cannot tell (PostgreSQL). */
+/* A stamp that changes whenever this or another session commits a change
+ * (0); -1 when it cannot be read. */
 int store_written(struct sc_store *st, int64_t stamp[2]);
 /* Below n rows found by the filter's substring index (SQLite), a page is
  * read by id and sorted, else found along the order's index (tests set
