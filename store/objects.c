@@ -433,6 +433,8 @@ static struct obj_sql {
 	/* one per sort order, scan direction, key test and filter by the
 	 * substring index or not (cached by address) */
 	char seek[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	/* PostgreSQL's Cluster and Template orders, unfiltered (build_group_pg) */
+	char group_pg[2][2][SEEK_KEYS][SQL_MAX];
 	/* the Template order's rows without a template */
 	char seek_none[2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
 	/* the rows before a key in each order and direction (its position) */
@@ -509,6 +511,39 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 	else
 		n = cat(buf, n, "ORDER BY %s%s, o.name%s", expr, dir, dir);
 	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+}
+
+/* PostgreSQL, the Cluster and Template orders: its planner does not walk
+ * the clusters (templates) in name order and each one's rows along the
+ * index on (kind, cluster_id, name) as SQLite's does, but sorts every row.
+ * Each group's first rows are read in a LATERAL subquery instead (at most
+ * a page and the rows skipped), and only those are sorted. */
+static void build_group_pg(char *buf, const char *cols, int f, int desc, int key)
+{
+	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
+	const char *dir = desc ? " DESC" : "";
+	bool cl = f == SC_F_CLUSTER;
+	const char *g = cl ? "c" : "tt";
+	int k1 = 3, lim = key == SEEK_START ? k1 : k1 + 2;
+	size_t n;
+	if (cl)
+		n = cat(buf, 0, "SELECT %s, c.name FROM clusters c CROSS JOIN LATERAL (SELECT o.*"
+			" FROM objects o " OBJ_FILTER "AND c.id = o.cluster_id ", cols);
+	else
+		n = cat(buf, 0, "SELECT %s, tt.name FROM objects tt CROSS JOIN LATERAL (SELECT o.*"
+			" FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER
+			"AND o.template_id = tt.id ", cols);
+	if (key != SEEK_START)
+		n = cat(buf, n, "AND %s.name %s $%d AND o.name %s CASE WHEN %s.name = $%d THEN $%d "
+			"ELSE '%s' END ", g, cmp[desc][SEEK_AT], k1, cmp[desc][key], g, k1, k1 + 1,
+			desc ? "~" : "");
+	n = cat(buf, n, "ORDER BY o.name%s LIMIT CASE WHEN $%d > 4611686018427387903 THEN NULL "
+		"ELSE $%d + $%d END) o ", dir, lim, lim, lim + 1);
+	if (!cl)
+		n = cat(buf, n, "JOIN clusters c ON c.id = o.cluster_id ");
+	n = cat(buf, n, "LEFT JOIN objects t ON t.id = o.template_id %s"
+		"ORDER BY %s.name%s, o.name%s LIMIT $%d OFFSET $%d",
+		cl ? "" : "WHERE tt.kind = 'template' ", g, dir, dir, lim, lim + 1);
 }
 
 /* The rows without a template in the Template order (they come first, their
@@ -588,6 +623,11 @@ static void build_sql(void)
 				for (int k = 0; k < SEEK_KEYS; k++)
 					for (int x = 0; x < FILT_WAYS; x++)
 						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
+	for (int d = 0; d < 2; d++)
+		for (int k = 0; k < SEEK_KEYS; k++) {
+			build_group_pg(objsql.group_pg[0][d][k], cols, SC_F_CLUSTER, d, k);
+			build_group_pg(objsql.group_pg[1][d][k], cols, SC_F_TEMPLATE, d, k);
+		}
 	for (int d = 0; d < 2; d++)
 		for (int k = 0; k < SEEK_KEYS; k++)
 			for (int x = 0; x < FILT_WAYS; x++)
@@ -1053,6 +1093,18 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 	return 0;
 }
 
+/* The statement of a page in order f; on PostgreSQL the Cluster and
+ * Template orders of an unfiltered list read each group's first rows
+ * (build_group_pg). */
+static const char *seek_sql(struct sc_store *st, int f, int desc, int key, int way)
+{
+	const struct obj_sql *q = obj_sql();
+	if (db_kind(st->db) != DB_SQLITE && way == FILT_SCAN &&
+	    (f == SC_F_CLUSTER || f == SC_F_TEMPLATE))
+		return q->group_pg[f == SC_F_TEMPLATE][desc][key];
+	return q->seek[f][desc][key][way];
+}
+
 int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
 		      void *arg, struct sc_err *err)
@@ -1080,8 +1132,8 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	                     limit, false};
 	const struct obj_sql *q = obj_sql();
 	if (sort_field != SC_F_TEMPLATE)
-		return seek_part(st, q->seek[sort_field][sk->desc][key][way], &r, sk->offset, limit,
-				 err);
+		return seek_part(st, seek_sql(st, sort_field, sk->desc, key, way), &r, sk->offset,
+				 limit, err);
 	/* The Template order in two parts: the rows without a template (sort
 	 * value '') first, then those with one; backwards the other way round.
 	 * A key names the part it is in; the offset and the limit run on
@@ -1090,10 +1142,9 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	const char *first, *second;
 	if (!sk->desc) {
 		first = !k || none_key ? q->seek_none[0][key][way] : NULL;
-		second = none_key ? q->seek[SC_F_TEMPLATE][0][SEEK_START][way]
-				  : q->seek[SC_F_TEMPLATE][0][key][way];
+		second = seek_sql(st, SC_F_TEMPLATE, 0, none_key ? SEEK_START : key, way);
 	} else {
-		first = none_key ? NULL : q->seek[SC_F_TEMPLATE][1][key][way];
+		first = none_key ? NULL : seek_sql(st, SC_F_TEMPLATE, 1, key, way);
 		second = none_key ? q->seek_none[1][key][way] : q->seek_none[1][SEEK_START][way];
 	}
 	r.split = true;
