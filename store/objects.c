@@ -368,13 +368,17 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
 #define OBJ_FILTER_FTS "WHERE o.kind = $1" OBJ_FILTER_FTS_TAIL
 #define OBJ_FILTER_FTS_BY_ID "WHERE +o.kind = $1" OBJ_FILTER_FTS_TAIL
-/* PostgreSQL: the ids from pg_trgm's indexes on the objects' name and OS
- * (one bitmap scan of both) and from the clusters' names, which the rows
- * are then joined to ($2 is the pattern; without the indexes, a scan). */
+/* PostgreSQL, a filter that no cluster's name holds (pg_trgm_only): the
+ * name and OS tests alone, which pg_trgm's GIN indexes serve and whose
+ * selectivity the planner estimates from them, so that it reads a few
+ * matching rows by a bitmap scan and sorts them, or walks the order's
+ * index for a filter that many rows hold.  (The ids of all matching rows
+ * gathered first cost a second at a million rows for a broad filter.)  A
+ * filter that a cluster's name holds takes OBJ_FILTER: every row of that
+ * cluster matches, many rows, found along the order's index. */
 #define OBJ_FILTER_TRGM                                                                   \
-	"WHERE o.kind = $1 AND o.id IN (SELECT id FROM objects WHERE lower(name) LIKE $2 "     \
-	"ESCAPE '\\' OR lower(os) LIKE $2 ESCAPE '\\' UNION ALL SELECT o2.id FROM objects o2 " \
-	"JOIN clusters c2 ON c2.id = o2.cluster_id WHERE lower(c2.name) LIKE $2 ESCAPE '\\') "
+	"WHERE o.kind = $1 AND (lower(o.name) LIKE $2 ESCAPE '\\'"                            \
+	" OR lower(o.os) LIKE $2 ESCAPE '\\') "
 /* SQLite, a short filter (bind_prefix): the ids in the ranges of names and
  * OS, and of the clusters whose name starts with it ($10), then the rows
  * read by id and tested as in OBJ_FILTER.  (PostgreSQL answers the short
@@ -393,6 +397,23 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
  * index, from the index by id, or (PostgreSQL) from the trigram indexes;
  * a short one on SQLite by id from the prefix ranges. */
 enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_WAYS };
+/* PostgreSQL: the way a filter is answered, FILT_TRGM when no cluster's
+ * name holds it (OBJ_FILTER_TRGM), else FILT_SCAN (also when the clusters
+ * cannot be read: the scan is right for any filter). */
+static const char SQL_CL_HOLDS[] = "SELECT count(*) FROM clusters WHERE lower(name) LIKE $1 ESCAPE '\\'";
+
+static int pg_filter_way(struct sc_store *st, const char *filter)
+{
+	struct sc_err e;
+	struct db_stmt *s = store_prep(st, SQL_CL_HOLDS, &e);
+	if (!s)
+		return FILT_SCAN;
+	bind_filter(s, 1, filter);
+	bool none = db_step(s) == DB_ROW && db_col_int64(s, 0) == 0;
+	db_reset(s);
+	return none ? FILT_TRGM : FILT_SCAN;
+}
+
 /* Below this many rows found, a page reads them by id and sorts them. */
 static long fts_by_id_max = 20000;
 
@@ -1116,7 +1137,7 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
 	bool prefix = filter_indexed(filter) && sc_filter_is_prefix(filter);
 	int way = !filter_indexed(filter)	    ? FILT_SCAN
-		  : db_kind(st->db) != DB_SQLITE ? FILT_TRGM
+		  : db_kind(st->db) != DB_SQLITE ? pg_filter_way(st, filter)
 		  : prefix			    ? FILT_PREFIX_BY_ID
 						    : FILT_FTS;
 	if (way == FILT_FTS || way == FILT_PREFIX_BY_ID) {
@@ -1206,7 +1227,8 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 		sort_field = SC_F_NAME;
 	bool ix = filter_indexed(filter), fts = ix && db_kind(st->db) == DB_SQLITE;
 	bool prefix = fts && sc_filter_is_prefix(filter);
-	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? FILT_TRGM : FILT_WAYS;
+	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? pg_filter_way(st, filter)
+										: FILT_WAYS;
 	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
 	if (!s)
 		return err->status;
@@ -1298,7 +1320,7 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
 			  : prefix           ? SQL_OBJ_COUNT_PREFIX
 			  : fts              ? SQL_OBJ_COUNT_FTS
-			  : ix               ? SQL_OBJ_COUNT_TRGM
+			  : ix && pg_filter_way(st, filter) == FILT_TRGM ? SQL_OBJ_COUNT_TRGM
 			  : filtered         ? SQL_OBJ_COUNT
 			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
@@ -1334,7 +1356,8 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 	if (few) /* read by id: exact at little cost */
 		return store_count(st, kind, filter, out, err);
 	struct db_stmt *s = store_prep(
-		st, db_kind(st->db) == DB_SQLITE ? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
+		st, db_kind(st->db) == DB_SQLITE || pg_filter_way(st, filter) == FILT_SCAN
+			? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
