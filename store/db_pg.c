@@ -113,7 +113,15 @@ static int pg_open(const char *target, int busy_ms, struct db **out, struct sc_e
 	snprintf(sql, sizeof sql,
 		 "SET lock_timeout = %d; SET client_min_messages = warning; LISTEN spicecfg",
 		 busy_ms);
-	return pg_exec(&p->base, sql) ? SC_ERUNTIME : 0;
+	if (pg_exec(&p->base, sql))
+		return SC_ERUNTIME;
+	/* A filter's statement is planned for its pattern each time: how many
+	 * rows hold it decides between a bitmap scan of the trigram indexes and
+	 * a walk along the order's index, and a generic plan cannot know.
+	 * (Servers before 12 lack the setting and plan as they do.) */
+	PGresult *r = PQexec(C(&p->base), "SET plan_cache_mode = force_custom_plan");
+	PQclear(r);
+	return 0;
 }
 
 static int count_params(const char *sql)

@@ -368,13 +368,17 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
 #define OBJ_FILTER_FTS "WHERE o.kind = $1" OBJ_FILTER_FTS_TAIL
 #define OBJ_FILTER_FTS_BY_ID "WHERE +o.kind = $1" OBJ_FILTER_FTS_TAIL
-/* PostgreSQL: the ids from pg_trgm's indexes on the objects' name and OS
- * (one bitmap scan of both) and from the clusters' names, which the rows
- * are then joined to ($2 is the pattern; without the indexes, a scan). */
+/* PostgreSQL, a filter that no cluster's name holds (pg_trgm_only): the
+ * name and OS tests alone, which pg_trgm's GIN indexes serve and whose
+ * selectivity the planner estimates from them, so that it reads a few
+ * matching rows by a bitmap scan and sorts them, or walks the order's
+ * index for a filter that many rows hold.  (The ids of all matching rows
+ * gathered first cost a second at a million rows for a broad filter.)  A
+ * filter that a cluster's name holds takes OBJ_FILTER: every row of that
+ * cluster matches, many rows, found along the order's index. */
 #define OBJ_FILTER_TRGM                                                                   \
-	"WHERE o.kind = $1 AND o.id IN (SELECT id FROM objects WHERE lower(name) LIKE $2 "     \
-	"ESCAPE '\\' OR lower(os) LIKE $2 ESCAPE '\\' UNION ALL SELECT o2.id FROM objects o2 " \
-	"JOIN clusters c2 ON c2.id = o2.cluster_id WHERE lower(c2.name) LIKE $2 ESCAPE '\\') "
+	"WHERE o.kind = $1 AND (lower(o.name) LIKE $2 ESCAPE '\\'"                            \
+	" OR lower(o.os) LIKE $2 ESCAPE '\\') "
 /* SQLite, a short filter (bind_prefix): the ids in the ranges of names and
  * OS, and of the clusters whose name starts with it ($10), then the rows
  * read by id and tested as in OBJ_FILTER.  (PostgreSQL answers the short
@@ -393,6 +397,23 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
  * index, from the index by id, or (PostgreSQL) from the trigram indexes;
  * a short one on SQLite by id from the prefix ranges. */
 enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_WAYS };
+/* PostgreSQL: the way a filter is answered, FILT_TRGM when no cluster's
+ * name holds it (OBJ_FILTER_TRGM), else FILT_SCAN (also when the clusters
+ * cannot be read: the scan is right for any filter). */
+static const char SQL_CL_HOLDS[] = "SELECT count(*) FROM clusters WHERE lower(name) LIKE $1 ESCAPE '\\'";
+
+static int pg_filter_way(struct sc_store *st, const char *filter)
+{
+	struct sc_err e;
+	struct db_stmt *s = store_prep(st, SQL_CL_HOLDS, &e);
+	if (!s)
+		return FILT_SCAN;
+	bind_filter(s, 1, filter);
+	bool none = db_step(s) == DB_ROW && db_col_int64(s, 0) == 0;
+	db_reset(s);
+	return none ? FILT_TRGM : FILT_SCAN;
+}
+
 /* Below this many rows found, a page reads them by id and sorts them. */
 static long fts_by_id_max = 20000;
 
@@ -433,6 +454,8 @@ static struct obj_sql {
 	/* one per sort order, scan direction, key test and filter by the
 	 * substring index or not (cached by address) */
 	char seek[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	/* PostgreSQL's Cluster and Template orders, unfiltered (build_group_pg) */
+	char group_pg[2][2][SEEK_KEYS][SQL_MAX];
 	/* the Template order's rows without a template */
 	char seek_none[2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
 	/* the rows before a key in each order and direction (its position) */
@@ -509,6 +532,39 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 	else
 		n = cat(buf, n, "ORDER BY %s%s, o.name%s", expr, dir, dir);
 	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+}
+
+/* PostgreSQL, the Cluster and Template orders: its planner does not walk
+ * the clusters (templates) in name order and each one's rows along the
+ * index on (kind, cluster_id, name) as SQLite's does, but sorts every row.
+ * Each group's first rows are read in a LATERAL subquery instead (at most
+ * a page and the rows skipped), and only those are sorted. */
+static void build_group_pg(char *buf, const char *cols, int f, int desc, int key)
+{
+	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
+	const char *dir = desc ? " DESC" : "";
+	bool cl = f == SC_F_CLUSTER;
+	const char *g = cl ? "c" : "tt";
+	int k1 = 3, lim = key == SEEK_START ? k1 : k1 + 2;
+	size_t n;
+	if (cl)
+		n = cat(buf, 0, "SELECT %s, c.name FROM clusters c CROSS JOIN LATERAL (SELECT o.*"
+			" FROM objects o " OBJ_FILTER "AND c.id = o.cluster_id ", cols);
+	else
+		n = cat(buf, 0, "SELECT %s, tt.name FROM objects tt CROSS JOIN LATERAL (SELECT o.*"
+			" FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER
+			"AND o.template_id = tt.id ", cols);
+	if (key != SEEK_START)
+		n = cat(buf, n, "AND %s.name %s $%d AND o.name %s CASE WHEN %s.name = $%d THEN $%d "
+			"ELSE '%s' END ", g, cmp[desc][SEEK_AT], k1, cmp[desc][key], g, k1, k1 + 1,
+			desc ? "~" : "");
+	n = cat(buf, n, "ORDER BY o.name%s LIMIT CASE WHEN $%d > 4611686018427387903 THEN NULL "
+		"ELSE $%d + $%d END) o ", dir, lim, lim, lim + 1);
+	if (!cl)
+		n = cat(buf, n, "JOIN clusters c ON c.id = o.cluster_id ");
+	n = cat(buf, n, "LEFT JOIN objects t ON t.id = o.template_id %s"
+		"ORDER BY %s.name%s, o.name%s LIMIT $%d OFFSET $%d",
+		cl ? "" : "WHERE tt.kind = 'template' ", g, dir, dir, lim, lim + 1);
 }
 
 /* The rows without a template in the Template order (they come first, their
@@ -588,6 +644,11 @@ static void build_sql(void)
 				for (int k = 0; k < SEEK_KEYS; k++)
 					for (int x = 0; x < FILT_WAYS; x++)
 						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
+	for (int d = 0; d < 2; d++)
+		for (int k = 0; k < SEEK_KEYS; k++) {
+			build_group_pg(objsql.group_pg[0][d][k], cols, SC_F_CLUSTER, d, k);
+			build_group_pg(objsql.group_pg[1][d][k], cols, SC_F_TEMPLATE, d, k);
+		}
 	for (int d = 0; d < 2; d++)
 		for (int k = 0; k < SEEK_KEYS; k++)
 			for (int x = 0; x < FILT_WAYS; x++)
@@ -1053,6 +1114,18 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 	return 0;
 }
 
+/* The statement of a page in order f; on PostgreSQL the Cluster and
+ * Template orders of an unfiltered list read each group's first rows
+ * (build_group_pg). */
+static const char *seek_sql(struct sc_store *st, int f, int desc, int key, int way)
+{
+	const struct obj_sql *q = obj_sql();
+	if (db_kind(st->db) != DB_SQLITE && way == FILT_SCAN &&
+	    (f == SC_F_CLUSTER || f == SC_F_TEMPLATE))
+		return q->group_pg[f == SC_F_TEMPLATE][desc][key];
+	return q->seek[f][desc][key][way];
+}
+
 int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, const struct store_seek *sk, long limit, store_seek_cb cb,
 		      void *arg, struct sc_err *err)
@@ -1064,7 +1137,7 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
 	bool prefix = filter_indexed(filter) && sc_filter_is_prefix(filter);
 	int way = !filter_indexed(filter)	    ? FILT_SCAN
-		  : db_kind(st->db) != DB_SQLITE ? FILT_TRGM
+		  : db_kind(st->db) != DB_SQLITE ? pg_filter_way(st, filter)
 		  : prefix			    ? FILT_PREFIX_BY_ID
 						    : FILT_FTS;
 	if (way == FILT_FTS || way == FILT_PREFIX_BY_ID) {
@@ -1080,8 +1153,8 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	                     limit, false};
 	const struct obj_sql *q = obj_sql();
 	if (sort_field != SC_F_TEMPLATE)
-		return seek_part(st, q->seek[sort_field][sk->desc][key][way], &r, sk->offset, limit,
-				 err);
+		return seek_part(st, seek_sql(st, sort_field, sk->desc, key, way), &r, sk->offset,
+				 limit, err);
 	/* The Template order in two parts: the rows without a template (sort
 	 * value '') first, then those with one; backwards the other way round.
 	 * A key names the part it is in; the offset and the limit run on
@@ -1090,10 +1163,9 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	const char *first, *second;
 	if (!sk->desc) {
 		first = !k || none_key ? q->seek_none[0][key][way] : NULL;
-		second = none_key ? q->seek[SC_F_TEMPLATE][0][SEEK_START][way]
-				  : q->seek[SC_F_TEMPLATE][0][key][way];
+		second = seek_sql(st, SC_F_TEMPLATE, 0, none_key ? SEEK_START : key, way);
 	} else {
-		first = none_key ? NULL : q->seek[SC_F_TEMPLATE][1][key][way];
+		first = none_key ? NULL : seek_sql(st, SC_F_TEMPLATE, 1, key, way);
 		second = none_key ? q->seek_none[1][key][way] : q->seek_none[1][SEEK_START][way];
 	}
 	r.split = true;
@@ -1134,8 +1206,18 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 	return 0;
 }
 
+/* A stamp that changes whenever a session commits a change.  SQLite: the
+ * file's data_version (another connection's commit) and total_changes()
+ * (this one's writes, rolled back or not).  PostgreSQL: the server's
+ * snapshot, its xmax (every commit of a transaction that started after
+ * the last snapshot moves it) and the sum of the transactions still in
+ * progress below it (a commit among those takes its id out; none comes
+ * in while xmax stays): two cheap numbers instead of a count. */
 static const char SQL_WRITTEN[] =
 	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+static const char SQL_WRITTEN_PG[] =
+	"SELECT txid_snapshot_xmax(s), CAST(coalesce((SELECT sum(x) FROM txid_snapshot_xip(s) x), 0)"
+	" AS BIGINT) FROM txid_current_snapshot() s";
 
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
@@ -1145,7 +1227,8 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 		sort_field = SC_F_NAME;
 	bool ix = filter_indexed(filter), fts = ix && db_kind(st->db) == DB_SQLITE;
 	bool prefix = fts && sc_filter_is_prefix(filter);
-	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? FILT_TRGM : FILT_WAYS;
+	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? pg_filter_way(st, filter)
+										: FILT_WAYS;
 	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
 	if (!s)
 		return err->status;
@@ -1169,32 +1252,28 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 
 int store_written(struct sc_store *st, int64_t stamp[2])
 {
-	struct db_stmt *s;
-	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
-		return -1;
-	int rc = db_step(s) == DB_ROW ? 0 : -1;
+	struct db_stmt *s = db_prep(st->db, db_kind(st->db) == DB_SQLITE ? SQL_WRITTEN
+									   : SQL_WRITTEN_PG);
+	int rc = s && db_step(s) == DB_ROW ? 0 : -1;
 	stamp[0] = rc ? -1 : db_col_int64(s, 0);
 	stamp[1] = rc ? -1 : db_col_int64(s, 1);
-	db_reset(s);
+	if (s)
+		db_reset(s);
 	return rc;
 }
 
-/* SQLite: whether the store is as it was at the cached count (else notes
- * where it is now for the next one).  A full count of a million rows reads
- * every page of an index (about 10 ms), and the list counts again at every
- * full draw to show other admins' changes. */
+/* Whether the store is as it was at the cached count (else notes where it
+ * is now for the next one).  A full count of a million rows reads every
+ * page of an index (about 10 ms on SQLite, 80-150 ms on PostgreSQL), and
+ * the list counts again at every full draw to show other admins' changes. */
 static int count_cached(struct sc_store *st, int kind, const char *filter, long *out)
 {
-	struct db_stmt *s;
-	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
-		return -1;
-	bool ok = db_step(s) == DB_ROW;
-	int64_t dv = ok ? db_col_int64(s, 0) : -1, tc = ok ? db_col_int64(s, 1) : -1;
-	db_reset(s);
+	int64_t now[2];
+	bool ok = store_written(st, now) == 0;
 	if (!filter)
 		filter = "";
 	bool hit = ok && st->count_cache.kept && st->count_cache.kind == kind &&
-		   st->count_cache.data_version == dv && st->count_cache.changes == tc &&
+		   st->count_cache.data_version == now[0] && st->count_cache.changes == now[1] &&
 		   strlen(filter) < sizeof st->count_cache.filter &&
 		   !strcmp(st->count_cache.filter, filter);
 	if (hit) {
@@ -1206,8 +1285,8 @@ static int count_cached(struct sc_store *st, int kind, const char *filter, long 
 		return -1;
 	st->count_cache.kind = kind;
 	sc_strlcpy(st->count_cache.filter, filter, sizeof st->count_cache.filter);
-	st->count_cache.data_version = dv;
-	st->count_cache.changes = tc;
+	st->count_cache.data_version = now[0];
+	st->count_cache.changes = now[1];
 	/* the state the count about to run is of */
 	return 0;
 }
@@ -1241,7 +1320,7 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
 			  : prefix           ? SQL_OBJ_COUNT_PREFIX
 			  : fts              ? SQL_OBJ_COUNT_FTS
-			  : ix               ? SQL_OBJ_COUNT_TRGM
+			  : ix && pg_filter_way(st, filter) == FILT_TRGM ? SQL_OBJ_COUNT_TRGM
 			  : filtered         ? SQL_OBJ_COUNT
 			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
@@ -1277,7 +1356,8 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 	if (few) /* read by id: exact at little cost */
 		return store_count(st, kind, filter, out, err);
 	struct db_stmt *s = store_prep(
-		st, db_kind(st->db) == DB_SQLITE ? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
+		st, db_kind(st->db) == DB_SQLITE || pg_filter_way(st, filter) == FILT_SCAN
+			? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));

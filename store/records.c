@@ -85,10 +85,11 @@ int store_rules_load(struct sc_store *st, struct sc_err *err)
 static const char SQL_AUDIT_SCAN[] = "SELECT id, at, who, object, field, old, new FROM audit"
 	AUDIT_FILTER " ORDER BY id DESC LIMIT $2 OFFSET $3";
 /* Keyset pages of the log, newest first (reversed: oldest first), from the
- * id of the row before: the primary key serves the seek. */
+ * id of the row before (and past sk->offset rows, for a jump): the primary
+ * key serves the seek. */
 #define AUDIT_SEEK(cond, dir)                                                              \
 	"SELECT id, at, who, object, field, old, new FROM audit WHERE (" AUDIT_FILTER_EXPR ")" \
-	cond " ORDER BY id " dir " LIMIT $3"
+	cond " ORDER BY id " dir " LIMIT $3 OFFSET $4"
 #define AUDIT_FILTER_EXPR                                                                 \
 	"CAST($1 AS TEXT) IS NULL OR lower(object) LIKE $1 ESCAPE '\\'"                      \
 	" OR lower(who) LIKE $1 ESCAPE '\\' OR lower(field) LIKE $1 ESCAPE '\\'"
@@ -100,6 +101,12 @@ static const char SQL_AUDIT_SINCE[] = "SELECT id, at, who, object, field, old, n
 	" WHERE id > $1 ORDER BY id LIMIT 1000";
 static const char SQL_AUDIT_MAX[] = "SELECT coalesce(max(id), 0) FROM audit";
 static const char SQL_AUDIT_COUNT[] = "SELECT count(*) FROM audit" AUDIT_FILTER;
+/* The rows before an id in the log's order: newer ones (oldest first: older
+ * ones), a range of the primary key. */
+static const char *const SQL_AUDIT_RANK[2] = {
+	"SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ") AND id > $2",
+	"SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ") AND id < $2",
+};
 
 static void bind_filter(struct db_stmt *s, const char *filter)
 {
@@ -164,6 +171,7 @@ int store_audit_seek(struct sc_store *st, const char *filter, const struct store
 	/* from the start: past the newest (or before the oldest) row */
 	db_bind_int64(s, 2, sk->key ? sk->key->num : sk->desc ? INT64_MIN : INT64_MAX);
 	db_bind_int64(s, 3, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, 4, sk->offset);
 	return walk_audit(st, s, cb, arg, err);
 }
 
@@ -173,6 +181,21 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
 	if (!s)
 		return err->status;
 	bind_filter(s, filter);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count the audit log");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return 0;
+}
+
+int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t id,
+		     long *out, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_RANK[desc], err);
+	if (!s)
+		return err->status;
+	bind_filter(s, filter);
+	db_bind_int64(s, 2, id);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count the audit log");
 	*out = (long)db_col_int64(s, 0);

@@ -306,8 +306,13 @@ int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err)
 		return sc_fail(err, SC_ERUNTIME, "sort indexes are rebuilt only inside a transaction");
 	if (store_bulk_filter(st, on, err))
 		return err->status;
-	return on ? store_exec(st, SORT_INDEXES, "build the sort indexes", err)
-		  : store_exec(st, SORT_INDEXES_DROP, "drop the sort indexes", err);
+	if (!on)
+		return store_exec(st, SORT_INDEXES_DROP, "drop the sort indexes", err);
+	if (store_exec(st, SORT_INDEXES, "build the sort indexes", err))
+		return err->status;
+	/* PostgreSQL plans a filter from the rows' statistics (how many hold a
+	 * pattern): taken now, not when autovacuum comes round after the load */
+	return db_kind(st->db) == DB_SQLITE ? 0 : store_exec(st, "ANALYZE objects", "analyze", err);
 }
 
 int store_take_notes(struct sc_store *st, struct sc_msgs *out)

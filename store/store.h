@@ -144,8 +144,8 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
  * -1 on PostgreSQL. */
 int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
 		    size_t n);
-/* SQLite: a stamp that changes whenever this or another session commits a
- * change (0); -1 where the backend cannot tell (PostgreSQL). */
+/* A stamp that changes whenever this or another session commits a change
+ * (0); -1 when it cannot be read. */
 int store_written(struct sc_store *st, int64_t stamp[2]);
 /* Below n rows found by the filter's substring index (SQLite), a page is
  * read by id and sorted, else found along the order's index (tests set
@@ -279,6 +279,10 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
  * (sk->at: from) the row whose id is sk->key->num. */
 int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
 		     long limit, store_audit_cb cb, void *arg, struct sc_err *err);
+/* The position of the row with id in that order (desc: oldest first): how
+ * many rows of the filter come before it, whether or not it is still there. */
+int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t id,
+		     long *out, struct sc_err *err);
 
 /* Changes committed by any session since the previous call (the first call
  * only sets the starting point): cb gets each new audit row, oldest first.

@@ -30,9 +30,8 @@ struct sc_store {
 	int64_t seen_audit_id; /* store_poll_changes() */
 	/* the host a vm being created by pull is linked to (its rules apply) */
 	int64_t pull_host_id;
-	/* SQLite: the last exact count, reused while no session has written
-	 * since (data_version: another connection's commit; total_changes:
-	 * this one's writes, rolled back or not) */
+	/* the last exact count, reused while no session has written since
+	 * (the two numbers of store_written()) */
 	struct {
 		bool kept;
 		int kind;

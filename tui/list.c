@@ -727,6 +727,14 @@ static void seek_audit(const struct tabdef *td, struct tui *t, const char *filte
 	store_audit_seek(t->st, filter, sk, lim, fill_audit, f, e);
 }
 
+static int rank_audit(const struct tabdef *td, struct tui *t, const char *filter, int sort,
+                      bool desc, const struct store_key *key, long *out, struct sc_err *e)
+{
+	(void)td;
+	(void)sort;
+	return store_audit_rank(t->st, filter, desc, key->num, out, e);
+}
+
 static int show_audit(const struct tabdef *td, struct tui *t, const struct row *r,
                       struct sc_err *e)
 {
@@ -741,6 +749,7 @@ static const struct tab_ops history_tab = {
     .count = count_audit,
     .fetch = fetch_audit,
     .seek = seek_audit,
+    .rank = rank_audit,
     .edit = show_audit,
     .ctx = TUI_CTX_LIST,
 };
@@ -790,7 +799,7 @@ static int fetch_by_offset(struct list *l, struct tui *t, int h, struct sc_err *
 {
 	struct tabstate *ts = &l->ts[l->tab];
 	const struct tabdef *td = &tabs[l->tab];
-	if (td->ops->rank) { /* the rows with their keys (objects), for the pages after */
+	if (td->ops->rank) { /* the rows with their keys, for the pages after */
 		struct store_seek sk = {.desc = ts->desc, .offset = ts->top};
 		struct fill f = {l, 0, h, t};
 		td->ops->seek(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), &sk, h, &f, e);

@@ -237,6 +237,27 @@ static void audit_walk(struct sc_store *st, const char *filter)
 		key.num = all.id[at - 1];
 		sk.key = &key;
 	}
+	/* a row's place (History keeps it under other sessions' writes), and
+	 * a page from an offset (a jump) */
+	for (int i = 0; i < all.n; i += 3) {
+		long r;
+		assert_int_equal(store_audit_rank(st, filter, false, all.id[i], &r, &err), 0);
+		assert_int_equal(r, i);
+		assert_int_equal(store_audit_rank(st, filter, true, all.id[i], &r, &err), 0);
+		assert_int_equal(r, all.n - 1 - i);
+		page.n = 0;
+		sk = (struct store_seek){.offset = i};
+		assert_int_equal(store_audit_seek(st, filter, &sk, PAGE, add_id, &page, &err), 0);
+		for (int k = 0; k < page.n; k++)
+			assert_int_equal(page.id[k], all.id[i + k]);
+		assert_int_equal(page.n, all.n - i < PAGE ? all.n - i : PAGE);
+	}
+	/* a row gone still has a place: the newer rows */
+	long r;
+	assert_int_equal(store_audit_rank(st, filter, false, all.id[0] + 1, &r, &err), 0);
+	assert_int_equal(r, 0);
+	assert_int_equal(store_audit_rank(st, filter, true, all.id[0] + 1, &r, &err), 0);
+	assert_int_equal(r, all.n);
 	/* backwards from the oldest row */
 	sk = (struct store_seek){.desc = true};
 	at = all.n;

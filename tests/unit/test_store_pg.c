@@ -120,6 +120,47 @@ static void writers_take_one_lock(void **state)
 	store_close(b);
 }
 
+/* The write stamp (which keeps the list's count while nobody writes)
+ * changes with every commit, also one around spicecfg, and also when a
+ * transaction that was in progress commits after a later one did. */
+static void stamp_follows_commits(void **state)
+{
+	(void)state;
+	struct sc_store *a = open_as("alice"), *b = open_as("bob");
+	struct sc_err err;
+	int64_t s1[2], s2[2], s3[2];
+	struct sc_cluster c = {.version = SC_CVER_31};
+	strcpy(c.name, "c31stamp");
+	assert_int_equal(store_cluster_add(a, &c, &err), 0);
+	assert_int_equal(store_written(a, s1), 0);
+	assert_int_equal(store_written(a, s2), 0);
+	assert_memory_equal(s1, s2, sizeof s1); /* nobody wrote */
+	psql("spicecfg_unit", "INSERT INTO audit(at, who, object, field) VALUES ('x', 'raw', 'r', 'f')");
+	assert_int_equal(store_written(a, s2), 0);
+	assert_memory_not_equal(s1, s2, sizeof s1);
+	/* bob's write is in progress while a later one commits */
+	struct sc_ctx ctx;
+	struct sc_object o;
+	long n;
+	assert_int_equal(store_ctx(b, &reg, "c31stamp", &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "stamped");
+	strcpy(o.cluster, "c31stamp");
+	assert_int_equal(store_begin(b, &err), 0);
+	assert_int_equal(store_object_add(b, &o, &err), 0);
+	psql("spicecfg_unit", "INSERT INTO audit(at, who, object, field) VALUES ('y', 'raw', 'r', 'f')");
+	assert_int_equal(store_count(a, SC_VM, "stamped", &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_written(a, s2), 0);
+	assert_int_equal(store_commit(b, &err), 0);
+	assert_int_equal(store_written(a, s3), 0);
+	assert_memory_not_equal(s2, s3, sizeof s2);
+	assert_int_equal(store_count(a, SC_VM, "stamped", &n, &err), 0); /* counted again */
+	assert_int_equal(n, 1);
+	store_close(a);
+	store_close(b);
+}
+
 struct seen {
 	int n;
 	char who[64], object[96], field[64];
@@ -266,7 +307,7 @@ int main(void)
 	}
 	const struct CMUnitTest tests[] = {
 		PG_TEST(two_sessions_conflict), PG_TEST(writers_take_one_lock),
-		PG_TEST(live_notification),
+		PG_TEST(live_notification),     PG_TEST(stamp_follows_commits),
 		PG_TEST(option_set_audited),    PG_TEST(role_without_rights),
 		PG_TEST(bad_target),            PG_TEST(server_goes_away),
 	};
