@@ -1249,21 +1249,59 @@ static int take_first(const struct sc_object *o, const struct store_key *k, void
 	return 1;
 }
 
-/* In name order: seek to the smallest variant of the prefix at or after
- * the start; a row there that does not start with it names the next
+/* Backwards, the largest string before name (which does not start with
+ * prefix in any case) that does, as a bound: the variant followed by '~',
+ * which sorts after every name character.  Lower case sorts after upper
+ * case, so a variant's largest spelling is lower case. */
+static bool variant_before(const char *name, const char *prefix, char *out, size_t n)
+{
+	size_t k = strlen(prefix), i = 0;
+	while (i < k && name[i] && ascii_lower(name[i]) == ascii_lower(prefix[i]))
+		i++;
+	unsigned char c = (unsigned char)name[i];
+	char up = ascii_upper(prefix[i]), lo = ascii_lower(prefix[i]), pick = 0;
+	if (c && (unsigned char)lo < c)
+		pick = lo;
+	else if (c && (unsigned char)up < c)
+		pick = up;
+	size_t j = i;
+	while (!pick) { /* back to the last lower-case letter that can go upper */
+		if (j == 0)
+			return false;
+		j--;
+		if (name[j] != ascii_upper(prefix[j]))
+			pick = ascii_upper(prefix[j]);
+	}
+	if (k + 1 > n)
+		return false;
+	memcpy(out, name, j);
+	out[j] = pick;
+	for (size_t m = j + 1; m < k; m++)
+		out[m] = ascii_lower(prefix[m]);
+	out[k] = '\0';
+	if (k + 2 <= n) /* a name of the longest length needs no bound past it */
+		out[k] = '~', out[k + 1] = '\0';
+	return true;
+}
+
+/* In name order: seek to the first variant of the prefix in the scan's
+ * direction; a row there that does not start with it names the next
  * variant to seek to. */
-static int find_by_name(struct sc_store *st, enum sc_kind kind, const char *filter,
+static int find_by_name(struct sc_store *st, enum sc_kind kind, const char *filter, bool desc,
 			const char *prefix, const struct store_key *after, struct store_key *out,
 			bool *found, struct sc_err *err)
 {
 	struct store_key k = {0};
-	struct store_seek sk = {.key = &k, .at = true};
+	struct store_seek sk = {.desc = desc, .key = &k, .at = true};
+	size_t len = strlen(prefix);
 	if (after) {
 		k = *after;
 		sk.at = false;
 	} else {
-		for (size_t i = 0; prefix[i] && i < SC_NAME_MAX; i++)
-			k.name[i] = ascii_upper(prefix[i]);
+		for (size_t i = 0; i < len; i++)
+			k.name[i] = desc ? ascii_lower(prefix[i]) : ascii_upper(prefix[i]);
+		if (desc && len < SC_NAME_MAX)
+			k.name[len] = '~';
 		sc_strlcpy(k.text, k.name, sizeof k.text);
 	}
 	for (;;) {
@@ -1277,7 +1315,8 @@ static int find_by_name(struct sc_store *st, enum sc_kind kind, const char *filt
 			*found = true;
 			return 0;
 		}
-		if (!variant_after(f.key.name, prefix, k.name, sizeof k.name))
+		if (!(desc ? variant_before : variant_after)(f.key.name, prefix, k.name,
+							      sizeof k.name))
 			return 0;
 		sc_strlcpy(k.text, k.name, sizeof k.text);
 		sk.at = true;
@@ -1297,10 +1336,10 @@ int store_object_find(struct sc_store *st, enum sc_kind kind, const char *filter
 			return 0;
 	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
 		sort_field = SC_F_NAME;
-	if (sort_field == SC_F_NAME && !desc)
-		return find_by_name(st, kind, filter, prefix, key, out, found, err);
+	if (sort_field == SC_F_NAME)
+		return find_by_name(st, kind, filter, desc, prefix, key, out, found, err);
 	struct store_key any;
-	if (find_by_name(st, kind, filter, prefix, NULL, &any, found, err))
+	if (find_by_name(st, kind, filter, false, prefix, NULL, &any, found, err))
 		return err->status;
 	if (!*found)
 		return 0;

@@ -1745,7 +1745,13 @@ static int qs_find(struct list *l, struct tui *t, bool next)
 		    !found && cur) /* past the last one: from the top again */
 			store_object_find(t->st, (enum sc_kind)td->kind, filter_arg(ts), sort,
 			                  ts->desc, l->qs, NULL, &key, &found, &e);
-		if (found && td->ops->rank(td, t, filter_arg(ts), sort, ts->desc, &key, &pos, &e))
+		/* a row on the page shown is where it stands there; another is
+		 * counted from the index */
+		for (int i = 0; found && page_in_order(l) && i < l->npage && pos < 0; i++)
+			if (!strcmp(l->page[i].name, key.name))
+				pos = l->page_top + i;
+		if (found && pos < 0 &&
+		    td->ops->rank(td, t, filter_arg(ts), sort, ts->desc, &key, &pos, &e))
 			pos = -1;
 		if (e.msg[0]) {
 			tui_status(t, "%s", e.msg);

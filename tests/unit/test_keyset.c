@@ -326,7 +326,8 @@ static void find_all(struct sc_store *st, const char *filter, int f, bool desc, 
 static void quick_search(struct sc_store *st)
 {
 	static const char *const prefixes[] = {"vm1", "VM2", "v", "Vm11", "vM0._", "vm119",
-					       "x", "vm1\xc3\xa9", "-", "V"};
+					       "x", "vm1\xc3\xa9", "-", "V", "vM119._-", "Vm",
+					       "vm11_"};
 	static const char *const filters[] = {NULL, "c31", "Vm3"};
 	for (int f = 0; f < SC_F_COUNT; f++) {
 		if (!sc_field_info(f)->sortable)
