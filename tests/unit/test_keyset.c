@@ -303,7 +303,7 @@ static void find_all(struct sc_store *st, const char *filter, int f, bool desc, 
 	const struct store_key *after = NULL;
 	struct store_key got;
 	int i = 0;
-	for (int steps = 0; steps < 5; steps++, i++) { /* the first, then the next ones */
+	for (int steps = 0; steps < 3; steps++, i++) { /* the first, then the next ones */
 		while (i < all.n && !starts_ci(all.name[i], p))
 			i++;
 		bool found = true;
@@ -325,10 +325,14 @@ static void find_all(struct sc_store *st, const char *filter, int f, bool desc, 
 
 static void quick_search(struct sc_store *st)
 {
-	static const char *const prefixes[] = {"vm1", "VM2", "v", "Vm11", "vM0._", "vm119",
-					       "x", "vm1\xc3\xa9", "-", "V", "vM119._-", "Vm",
+	static const char *const prefixes[] = {"vm1",      "VM2", "V",	   "vM0._",
+					       "vm119",    "x",   "vm1\xc3\xa9", "vM119._-",
 					       "vm11_"};
-	static const char *const filters[] = {NULL, "c31", "Vm3"};
+	static const char *const filters[] = {NULL, "c3", "Vm3"};
+	/* every case of a prefix, the largest and the smallest spelling too */
+	static const char *const more[] = {"vm1", "vm1z", "VM1", "vm119", "VM119._-a", "vm11_b"};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+		add_vm(st, more[i]);
 	for (int f = 0; f < SC_F_COUNT; f++) {
 		if (!sc_field_info(f)->sortable)
 			continue;
