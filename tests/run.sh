@@ -50,7 +50,8 @@ if [ -x "$PGBIN/initdb" ] && [ -z "${SPICECFG_NO_PG:-}" ]; then
 		for t in tests/cli/config.sh tests/cli/objects.sh tests/cli/usb_options.sh \
 			tests/cli/demo.sh tests/pty/conflict.sh tests/pty/draft.sh \
 			tests/fault/rules_race.sh tests/pty/rules_write.sh tests/hosts/cli.sh \
-			tests/hosts/link.sh tests/pty/paging.sh tests/cli/list_stream.sh; do
+			tests/hosts/link.sh tests/pty/paging.sh tests/cli/list_stream.sh \
+			tests/pty/quicksearch.sh; do
 			SPICECFG_TEST_PG="$base" run_one "pg:$t" sh "$t"
 		done
 		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_keyset" "$BUILD/tests/test_keyset"
