@@ -480,6 +480,7 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 			pass_notes(sink, &p[i].notes);
 		else
 			continue; /* read, but the import stopped at a later file */
+		rep->noted += p[i].notes.n > 0;
 		if (!r) {
 			rep->imported++;
 			continue;

@@ -30,6 +30,7 @@ struct bulk_report {
 	int imported; /* committed */
 	int skipped;  /* passed over */
 	int refused;  /* refused (with --keep-going the rest went on) */
+	int noted;    /* files read with notes: what was mapped, ignored or renamed */
 };
 
 struct bulk_sink {

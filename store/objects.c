@@ -458,6 +458,9 @@ static struct obj_sql {
 	char group_pg[2][2][SEEK_KEYS][SQL_MAX];
 	/* the Template order's rows without a template */
 	char seek_none[2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	/* the same, only rows whose name starts with a pattern (quick search) */
+	char named[SC_F_COUNT][2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
+	char named_none[2][SEEK_KEYS][FILT_WAYS][SQL_MAX];
 	/* the rows before a key in each order and direction (its position) */
 	char rank[SC_F_COUNT][2][FILT_WAYS + 1][SQL_MAX]; /* the last: no filter */
 	int nbind;                          /* $n of the fields */
@@ -478,7 +481,16 @@ static size_t cat(char *buf, size_t len, const char *fmt, ...)
  * rows compared with the key ($3, $4) as a row value, which both backends
  * answer from an index on (kind, value, name) without reading the rows
  * before it.  The sort value is the last column: the next page's key. */
-static void build_seek(char *buf, const char *cols, int f, int desc, int key, int fts)
+/* A quick search's condition on the name: its pattern comes before the
+ * limit and the offset, which move one $n on (SQLite numbers the $n in
+ * the order they appear). */
+static size_t cat_named(char *buf, size_t n, bool named, int lim)
+{
+	return named ? cat(buf, n, "AND lower(o.name) LIKE $%d ESCAPE '\\' ", lim) : n;
+}
+
+static void build_seek(char *buf, const char *cols, int f, int desc, int key, int fts,
+		       bool named)
 {
 	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
@@ -506,6 +518,7 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 			n = cat(buf, n, "AND c.name %s $%d AND o.name %s CASE WHEN c.name = $%d THEN $%d "
 				"ELSE '%s' END ", cmp[desc][SEEK_AT], k1, cmp[desc][key], k1, k1 + 1,
 				desc ? "~" : "");
+		n = cat_named(buf, n, named, lim);
 	} else if (f == SC_F_TEMPLATE) {
 		/* The rows that have a template (those without: build_seek_none),
 		 * the templates in name order, each one's rows by the index on
@@ -518,20 +531,22 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 			n = cat(buf, n, "AND tt.name %s $%d AND o.name %s CASE WHEN tt.name = $%d THEN $%d "
 				"ELSE '%s' END ", cmp[desc][SEEK_AT], k1, cmp[desc][key], k1, k1 + 1,
 				desc ? "~" : "");
+		n = cat_named(buf, n, named, lim);
 		n = cat(buf, n, "ORDER BY tt.name%s, o.name%s", dir, dir);
-		cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+		cat(buf, n, " LIMIT $%d OFFSET $%d", lim + named, lim + named + 1);
 		return;
 	} else {
 		n = cat(buf, 0, "SELECT %s, %s" OBJ_FROM "%s", cols, expr, filt);
 		if (key != SEEK_START)
 			n = cat(buf, n, "AND (%s, o.name) %s ($%d, $%d) ", expr, cmp[desc][key], k1,
 				k1 + 1);
+		n = cat_named(buf, n, named, lim);
 	}
 	if (f == SC_F_NAME)
 		n = cat(buf, n, "ORDER BY o.name%s", dir);
 	else
 		n = cat(buf, n, "ORDER BY %s%s, o.name%s", expr, dir, dir);
-	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+	cat(buf, n, " LIMIT $%d OFFSET $%d", lim + named, lim + named + 1);
 }
 
 /* PostgreSQL, the Cluster and Template orders: its planner does not walk
@@ -570,7 +585,8 @@ static void build_group_pg(char *buf, const char *cols, int f, int desc, int key
 /* The rows without a template in the Template order (they come first, their
  * sort value ''): by name along the index on (kind, template_id, name).  A
  * key here is one of them ($k1 is '', named only to keep the $n). */
-static void build_seek_none(char *buf, const char *cols, int desc, int key, int fts)
+static void build_seek_none(char *buf, const char *cols, int desc, int key, int fts,
+			    bool named)
 {
 	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
@@ -585,8 +601,9 @@ static void build_seek_none(char *buf, const char *cols, int desc, int key, int 
 	if (key != SEEK_START)
 		n = cat(buf, n, "AND CAST($%d AS TEXT) IS NOT NULL AND o.name %s $%d ", k1,
 			cmp[desc][key], k1 + 1);
+	n = cat_named(buf, n, named, lim);
 	n = cat(buf, n, "ORDER BY o.name%s", dir);
-	cat(buf, n, " LIMIT $%d OFFSET $%d", lim, lim + 1);
+	cat(buf, n, " LIMIT $%d OFFSET $%d", lim + named, lim + named + 1);
 }
 
 /* The rows that come before the key ($k1, $k1 + 1) in the order of field
@@ -643,7 +660,10 @@ static void build_sql(void)
 			for (int d = 0; d < 2; d++)
 				for (int k = 0; k < SEEK_KEYS; k++)
 					for (int x = 0; x < FILT_WAYS; x++)
-						build_seek(objsql.seek[f][d][k][x], cols, f, d, k, x);
+						for (int m = 0; m < 2; m++)
+							build_seek(m ? objsql.named[f][d][k][x]
+								     : objsql.seek[f][d][k][x],
+								   cols, f, d, k, x, m);
 	for (int d = 0; d < 2; d++)
 		for (int k = 0; k < SEEK_KEYS; k++) {
 			build_group_pg(objsql.group_pg[0][d][k], cols, SC_F_CLUSTER, d, k);
@@ -652,7 +672,10 @@ static void build_sql(void)
 	for (int d = 0; d < 2; d++)
 		for (int k = 0; k < SEEK_KEYS; k++)
 			for (int x = 0; x < FILT_WAYS; x++)
-				build_seek_none(objsql.seek_none[d][k][x], cols, d, k, x);
+				for (int m = 0; m < 2; m++)
+					build_seek_none(m ? objsql.named_none[d][k][x]
+							  : objsql.seek_none[d][k][x],
+							cols, d, k, x, m);
 	for (int f = 0; f < SC_F_COUNT; f++)
 		if (sc_field_info(f)->sortable)
 			for (int d = 0; d < 2; d++)
@@ -1058,6 +1081,7 @@ struct seek_run {
 	void *arg;
 	long skip, limit; /* split: rows still to skip and to hand over (-1: all) */
 	bool split, done;
+	const char *named; /* the LIKE pattern of a quick search, or NULL */
 };
 
 static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, long offset,
@@ -1083,8 +1107,11 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 	}
 	if (r->split) /* the rows to skip are read and passed over */
 		limit = r->limit < 0 ? -1 : r->skip + r->limit;
+	if (r->named)
+		db_bind_text(s, b++, r->named);
 	db_bind_int64(s, b++, limit < 0 ? STORE_NO_LIMIT : limit);
 	db_bind_int64(s, b, offset);
+
 	if (r->stream)
 		db_stream(s);
 	int rc;
@@ -1117,9 +1144,11 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 /* The statement of a page in order f; on PostgreSQL the Cluster and
  * Template orders of an unfiltered list read each group's first rows
  * (build_group_pg). */
-static const char *seek_sql(struct sc_store *st, int f, int desc, int key, int way)
+static const char *seek_sql(struct sc_store *st, int f, int desc, int key, int way, bool named)
 {
 	const struct obj_sql *q = obj_sql();
+	if (named) /* a quick search's step */
+		return q->named[f][desc][key][way];
 	if (db_kind(st->db) != DB_SQLITE && way == FILT_SCAN &&
 	    (f == SC_F_CLUSTER || f == SC_F_TEMPLATE))
 		return q->group_pg[f == SC_F_TEMPLATE][desc][key];
@@ -1149,12 +1178,17 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 			return err->status;
 		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_FTS_BY_ID;
 	}
+	char pat[2 * SC_NAME_MAX + 8];
+	if (sk->name_prefix) /* "%prefix%" less its first % */
+		store_like_pattern(sk->name_prefix, pat, sizeof pat);
 	struct seek_run r = {kind, filter, way, num, k, sk->stream, cb, arg, sk->offset,
-	                     limit, false};
+	                     limit, false, false, sk->name_prefix ? pat + 1 : NULL};
 	const struct obj_sql *q = obj_sql();
+	bool named = sk->name_prefix != NULL;
+	const char(*none)[SEEK_KEYS][FILT_WAYS][SQL_MAX] = named ? q->named_none : q->seek_none;
 	if (sort_field != SC_F_TEMPLATE)
-		return seek_part(st, seek_sql(st, sort_field, sk->desc, key, way), &r, sk->offset,
-				 limit, err);
+		return seek_part(st, seek_sql(st, sort_field, sk->desc, key, way, named), &r,
+				 sk->offset, limit, err);
 	/* The Template order in two parts: the rows without a template (sort
 	 * value '') first, then those with one; backwards the other way round.
 	 * A key names the part it is in; the offset and the limit run on
@@ -1162,11 +1196,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool none_key = k && !k->text[0];
 	const char *first, *second;
 	if (!sk->desc) {
-		first = !k || none_key ? q->seek_none[0][key][way] : NULL;
-		second = seek_sql(st, SC_F_TEMPLATE, 0, none_key ? SEEK_START : key, way);
+		first = !k || none_key ? none[0][key][way] : NULL;
+		second = seek_sql(st, SC_F_TEMPLATE, 0, none_key ? SEEK_START : key, way, named);
 	} else {
-		first = none_key ? NULL : seek_sql(st, SC_F_TEMPLATE, 1, key, way);
-		second = none_key ? q->seek_none[1][key][way] : q->seek_none[1][SEEK_START][way];
+		first = none_key ? NULL : seek_sql(st, SC_F_TEMPLATE, 1, key, way, named);
+		second = none_key ? none[1][key][way] : none[1][SEEK_START][way];
 	}
 	r.split = true;
 	if (first) {
@@ -1180,8 +1214,8 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	return seek_part(st, second, &r, 0, -1, err);
 }
 
-int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
-		    size_t n)
+static int plan_of(struct sc_store *st, int sort_field, bool desc, bool after, bool named,
+		   char *out, size_t n)
 {
 	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
 		sort_field = SC_F_NAME;
@@ -1190,8 +1224,10 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 		return -1;
 	const struct obj_sql *q = obj_sql();
 	int key = after ? SEEK_AFTER : SEEK_START;
-	const char *sql[2] = {q->seek[sort_field][desc][key][FILT_SCAN],
-			      sort_field == SC_F_TEMPLATE ? q->seek_none[desc][key][FILT_SCAN] : NULL};
+	const char(*seek)[2][SEEK_KEYS][FILT_WAYS][SQL_MAX] = named ? q->named : q->seek;
+	const char(*none)[SEEK_KEYS][FILT_WAYS][SQL_MAX] = named ? q->named_none : q->seek_none;
+	const char *sql[2] = {seek[sort_field][desc][key][FILT_SCAN],
+			      sort_field == SC_F_TEMPLATE ? none[desc][key][FILT_SCAN] : NULL};
 	size_t len = 0;
 	for (int i = 0; i < 2 && sql[i]; i++) {
 		char text[SQL_MAX + 32];
@@ -1205,6 +1241,192 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 	}
 	return 0;
 }
+
+int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
+		    size_t n)
+{
+	return plan_of(st, sort_field, desc, after, false, out, n);
+}
+
+int store_find_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
+		    size_t n)
+{
+	return plan_of(st, sort_field, desc, after, true, out, n);
+}
+
+/* ---- quick search ---- */
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static char ascii_upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+}
+
+static bool starts_nocase(const char *name, const char *prefix)
+{
+	for (; *prefix; prefix++, name++)
+		if (ascii_lower(*name) != ascii_lower(*prefix))
+			return false;
+	return true;
+}
+
+/* The smallest string after name (which does not start with prefix in any
+ * case) that does: name's longest part that matches, then the next case
+ * variant up; false when name is past the last variant.  Upper case sorts
+ * before lower case, so a variant's smallest spelling is upper case. */
+static bool variant_after(const char *name, const char *prefix, char *out, size_t n)
+{
+	size_t k = strlen(prefix), i = 0;
+	while (i < k && name[i] && ascii_lower(name[i]) == ascii_lower(prefix[i]))
+		i++;
+	unsigned char c = (unsigned char)name[i];
+	char up = ascii_upper(prefix[i]), lo = ascii_lower(prefix[i]), pick = 0;
+	if (!c || (unsigned char)up > c)
+		pick = up;
+	else if ((unsigned char)lo > c)
+		pick = lo;
+	size_t j = i;
+	while (!pick) { /* back to the last upper-case letter that can go lower */
+		if (j == 0)
+			return false;
+		j--;
+		if (name[j] != ascii_lower(prefix[j]))
+			pick = ascii_lower(prefix[j]);
+	}
+	if (k + 1 > n)
+		return false;
+	memcpy(out, name, j);
+	out[j] = pick;
+	for (size_t m = j + 1; m < k; m++)
+		out[m] = ascii_upper(prefix[m]);
+	out[k] = '\0';
+	return true;
+}
+
+struct first_row {
+	bool got;
+	struct store_key key;
+};
+
+static int take_first(const struct sc_object *o, const struct store_key *k, void *arg)
+{
+	struct first_row *f = arg;
+	(void)o;
+	f->got = true;
+	f->key = *k;
+	return 1;
+}
+
+/* Backwards, the largest string before name (which does not start with
+ * prefix in any case) that does, as a bound: the variant followed by '~',
+ * which sorts after every name character.  Lower case sorts after upper
+ * case, so a variant's largest spelling is lower case. */
+static bool variant_before(const char *name, const char *prefix, char *out, size_t n)
+{
+	size_t k = strlen(prefix), i = 0;
+	while (i < k && name[i] && ascii_lower(name[i]) == ascii_lower(prefix[i]))
+		i++;
+	unsigned char c = (unsigned char)name[i];
+	char up = ascii_upper(prefix[i]), lo = ascii_lower(prefix[i]), pick = 0;
+	if (c && (unsigned char)lo < c)
+		pick = lo;
+	else if (c && (unsigned char)up < c)
+		pick = up;
+	size_t j = i;
+	while (!pick) { /* back to the last lower-case letter that can go upper */
+		if (j == 0)
+			return false;
+		j--;
+		if (name[j] != ascii_upper(prefix[j]))
+			pick = ascii_upper(prefix[j]);
+	}
+	if (k + 1 > n)
+		return false;
+	memcpy(out, name, j);
+	out[j] = pick;
+	for (size_t m = j + 1; m < k; m++)
+		out[m] = ascii_lower(prefix[m]);
+	out[k] = '\0';
+	if (k + 2 <= n) /* a name of the longest length needs no bound past it */
+		out[k] = '~', out[k + 1] = '\0';
+	return true;
+}
+
+/* In name order: seek to the first variant of the prefix in the scan's
+ * direction; a row there that does not start with it names the next
+ * variant to seek to. */
+static int find_by_name(struct sc_store *st, enum sc_kind kind, const char *filter, bool desc,
+			const char *prefix, const struct store_key *after, struct store_key *out,
+			bool *found, struct sc_err *err)
+{
+	struct store_key k = {0};
+	struct store_seek sk = {.desc = desc, .key = &k, .at = true};
+	size_t len = strlen(prefix);
+	if (after) {
+		k = *after;
+		sk.at = false;
+	} else {
+		for (size_t i = 0; i < len; i++)
+			k.name[i] = desc ? ascii_lower(prefix[i]) : ascii_upper(prefix[i]);
+		if (desc && len < SC_NAME_MAX)
+			k.name[len] = '~';
+		sc_strlcpy(k.text, k.name, sizeof k.text);
+	}
+	for (;;) {
+		struct first_row f = {0};
+		if (store_object_seek(st, kind, filter, SC_F_NAME, &sk, 1, take_first, &f, err))
+			return err->status;
+		if (!f.got)
+			return 0;
+		if (starts_nocase(f.key.name, prefix)) {
+			*out = f.key;
+			*found = true;
+			return 0;
+		}
+		if (!(desc ? variant_before : variant_after)(f.key.name, prefix, k.name,
+							      sizeof k.name))
+			return 0;
+		sc_strlcpy(k.text, k.name, sizeof k.text);
+		sk.at = true;
+	}
+}
+
+int store_object_find(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, bool desc, const char *prefix, const struct store_key *key,
+		      struct store_key *out, bool *found, struct sc_err *err)
+{
+	*found = false;
+	if (!prefix[0] || strlen(prefix) > SC_NAME_MAX)
+		return 0;
+	for (const char *p = prefix; *p; p++) /* no name holds another character */
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+			return 0;
+	if (sort_field < 0 || sort_field >= SC_F_COUNT || !sc_field_info(sort_field)->sortable)
+		sort_field = SC_F_NAME;
+	if (sort_field == SC_F_NAME)
+		return find_by_name(st, kind, filter, desc, prefix, key, out, found, err);
+	struct store_key any;
+	if (find_by_name(st, kind, filter, false, prefix, NULL, &any, found, err))
+		return err->status;
+	if (!*found)
+		return 0;
+	*found = false;
+	struct first_row f = {0};
+	struct store_seek sk = {.desc = desc, .key = key, .name_prefix = prefix};
+	if (store_object_seek(st, kind, filter, sort_field, &sk, 1, take_first, &f, err))
+		return err->status;
+	if (f.got) {
+		*out = f.key;
+		*found = true;
+	}
+	return 0;
+}
+
 
 /* A stamp that changes whenever a session commits a change.  SQLite: the
  * file's data_version (another connection's commit) and total_changes()

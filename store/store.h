@@ -126,6 +126,7 @@ struct store_seek {
 	long offset;                   /* rows skipped first (0 for a seek) */
 	bool stream;                   /* rows handed over as they come (db_stream):
 					* cb must not use the store */
+	const char *name_prefix;       /* only rows whose name starts with it (any case) */
 };
 typedef int (*store_seek_cb)(const struct sc_object *obj, const struct store_key *key,
 			     void *arg);
@@ -139,10 +140,22 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
 		      struct sc_err *err);
+/* Quick search: the first row of the order and filter after key (NULL:
+ * from the first row) whose name starts with prefix, in any case; *found
+ * false when there is none.  In the name order the row is reached by
+ * seeks on the name index (one per case variant of the prefix the names
+ * pass over); in another order, once such seeks have found that there is
+ * one, by the order's index read up to it. */
+int store_object_find(struct sc_store *st, enum sc_kind kind, const char *filter,
+		      int sort_field, bool desc, const char *prefix, const struct store_key *key,
+		      struct store_key *out, bool *found, struct sc_err *err);
 /* SQLite: the query plan of a page in an order (unfiltered, from the start
  * or after a key), one step a line, to check which index serves it;
  * -1 on PostgreSQL. */
 int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
+		    size_t n);
+/* The same for a quick search's step in that order (store_object_find). */
+int store_find_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
 		    size_t n);
 /* A stamp that changes whenever this or another session commits a change
  * (0); -1 when it cannot be read. */

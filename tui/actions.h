@@ -32,6 +32,11 @@
 #define TUI_K_SR        TUI_KC(0521) /* Shift-Up */
 #define TUI_K_RESIZE    TUI_KC(0632)
 #define TUI_K_MOUSE     TUI_KC(0631)
+/* Alt with a character: Esc then the character (Esc then a digit stays
+ * that F-key).  TUI_K_ALT_ANY in the table binds Alt with any character. */
+#define TUI_ALT_FLAG    0x400000
+#define TUI_ALT(c)      (TUI_ALT_FLAG | (c))
+#define TUI_K_ALT_ANY   TUI_ALT(0)
 
 /* Contexts: where an action is bound. */
 #define TUI_CTX_LIST    (1u << 0) /* main screen, object and history tabs */
@@ -74,6 +79,8 @@ X(MARK,     "mark",      NULL,      TUI_CTX_LIST, 0, ' ', 0, 0, \
   "Mark or unmark the selected VM, template or pool; F4 then edits every marked one in one form") \
 X(REVERSE,  "reverse",   NULL,      TUI_CTX_LIST, 0, 'r', 0, 0, \
   "Reverse the sort order of the list") \
+X(QSEARCH,  "quick-search", NULL,   TUI_CTX_LIST, 0, TUI_CTRL('S'), TUI_K_ALT_ANY, 0, \
+  "Quick search: jump to the first row whose name starts with what is typed (any case; Alt-letter starts with that letter); the same key again goes to the next such row, Backspace takes a character back, Enter, Esc or any other key ends it") \
 X(NEXT_TAB, "next-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_KTAB, TUI_K_RIGHT, 0, "Next tab") \
 X(PREV_TAB, "prev-tab",  NULL,      TUI_CTX_MAIN, 0, TUI_K_BTAB, TUI_K_LEFT, 0, "Previous tab") \
 X(NEXT_FIELD, "next-field", NULL,   TUI_CTX_FORM | TUI_CTX_DIALOG, 0, TUI_KTAB, TUI_K_DOWN, 0, \

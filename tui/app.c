@@ -245,6 +245,13 @@ static void dispatch(struct tui *t, int key)
 		return; /* nothing is shown to act on; the edit stays as it was */
 	struct tui_screen *s = t->top;
 	int action = tui_action_for(key, screen_ctx(t, s));
+	if ((key & TUI_ALT_FLAG) && action == TUI_A_NONE) {
+		/* no Alt key here: the Esc, then the character, each as typed */
+		dispatch(t, TUI_KESC);
+		if (!t->quit && t->top)
+			dispatch(t, key & ~TUI_ALT_FLAG);
+		return;
+	}
 	if (action == TUI_A_SUSPEND) {
 		if (tui_term_suspend(t) < 0)
 			tui_status(t, "Ctrl-Z: no job control here (q quits)");

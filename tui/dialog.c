@@ -1,6 +1,7 @@
 /* Small overlay screens: a message with buttons (confirm, conflict, draft
  * restore), a one-line text prompt and the dropdown chooser.  Each hands
  * its answer to the screen below through the reply it was given. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,14 +300,14 @@ void tui_prompt_set_live(struct tui_screen *s)
 
 /* ---- the dropdown ---- */
 
-#define CHOOSER_MAX 64
 
 struct chooser {
 	struct tui_screen base;
 	WINDOW *win;
 	char title[64];
-	char labels[CHOOSER_MAX][80];
+	char (*labels)[80];
 	int n, sel, top;
+	char typed[4 * SC_NAME_MAX + 1]; /* what was typed to jump (UTF-8) */
 	int y, x; /* where the field is */
 };
 
@@ -355,6 +356,10 @@ static void chooser_draw(struct tui_screen *s, struct tui *t, int what)
 		tui_wattr(t, c->win, k == c->sel ? TUI_C_SELECTED : TUI_C_DIALOG);
 		tui_putf(c->win, 1 + i, 1, w - 2, " %s", c->labels[k]);
 	}
+	if (c->typed[0] && w > 8) { /* on the bottom edge, as the title is on the top */
+		tui_wattr(t, c->win, TUI_C_DIALOG);
+		tui_putf(c->win, h + 1, 2, w - 4, " %s ", c->typed);
+	}
 	touchwin(c->win);
 	wnoutrefresh(c->win);
 }
@@ -365,15 +370,54 @@ static int chooser_pick(struct chooser *c, int choice)
 	return TUI_R_CLOSE;
 }
 
-/* Typing a letter jumps to the next value that starts with it. */
+static bool label_starts(const char *label, const char *typed)
+{
+	for (; *typed; typed++, label++)
+		if (!*label || tolower((unsigned char)*label) != tolower((unsigned char)*typed))
+			return false;
+	return true;
+}
+
+/* The first value from sel on (after it when next), round to the top,
+ * that starts with the typed text; -1 if none. */
+static int find_typed(const struct chooser *c, bool next)
+{
+	for (int i = next; i <= c->n; i++) {
+		int k = (c->sel + i) % c->n;
+		if (label_starts(c->labels[k], c->typed))
+			return k;
+	}
+	return -1;
+}
+
+/* Typing jumps to the first value that starts with what was typed (any
+ * case); a character typed again alone goes on to the next value starting
+ * with it, as a letter did before: "c" "c" "c" walks the values in c.  A
+ * character that no value continues with is not taken. */
 static int jump(struct chooser *c, int key)
 {
-	for (int i = 1; i <= c->n; i++) {
-		int k = (c->sel + i) % c->n;
-		if ((c->labels[k][0] | 0x20) == (key | 0x20))
-			return c->sel = k, TUI_R_DRAW;
+	size_t len = strlen(c->typed);
+	char ch[8];
+	int n = tui_utf8_encode((wchar_t)key, ch);
+	if (n <= 0 || len + (size_t)n >= sizeof c->typed)
+		return TUI_R_NONE;
+	bool same = true; /* only this character typed so far */
+	for (size_t i = 0; i < len; i += (size_t)n)
+		same = same && !memcmp(c->typed + i, ch, (size_t)n);
+	memcpy(c->typed + len, ch, (size_t)n);
+	c->typed[len + (size_t)n] = '\0';
+	int k = len ? find_typed(c, false) : -1;
+	if (k < 0 && same) { /* the one character again: its next value */
+		memcpy(c->typed, ch, (size_t)n);
+		c->typed[n] = '\0';
+		k = find_typed(c, true);
 	}
-	return TUI_R_NONE;
+	if (k < 0) {
+		c->typed[len] = '\0';
+		return TUI_R_DRAW;
+	}
+	c->sel = k;
+	return TUI_R_DRAW;
 }
 
 static int chooser_key(struct tui_screen *s, struct tui *t, int key, int action)
@@ -381,6 +425,22 @@ static int chooser_key(struct tui_screen *s, struct tui *t, int key, int action)
 	struct chooser *c = (struct chooser *)s;
 	int page = getmaxy(c->win) - 2;
 	(void)t;
+	if (key == TUI_K_BACKSPACE && c->typed[0]) {
+		size_t len = strlen(c->typed);
+		while (len > 0 && ((unsigned char)c->typed[len - 1] & 0xc0) == 0x80)
+			len--; /* a whole character */
+		c->typed[len > 0 ? len - 1 : 0] = '\0';
+		int k = c->typed[0] ? find_typed(c, false) : -1;
+		if (k >= 0)
+			c->sel = k;
+		return TUI_R_DRAW;
+	}
+	/* j, k, g and G move (as in the lists) until something is typed */
+	bool move = action == TUI_A_UP || action == TUI_A_DOWN || action == TUI_A_FIRST ||
+	            action == TUI_A_LAST;
+	if (key > 0x20 && key < TUI_KC_FLAG && key != 127 && (c->typed[0] || !move))
+		return jump(c, key);
+	c->typed[0] = '\0'; /* a move starts the typing afresh */
 	switch (action) {
 	case TUI_A_UP:
 		if (c->sel > 0)
@@ -414,8 +474,6 @@ static int chooser_key(struct tui_screen *s, struct tui *t, int key, int action)
 	}
 	if (key == ' ')
 		return chooser_pick(c, c->sel);
-	if (key > 0x20 && key < 0x7f)
-		return jump(c, key);
 	return TUI_R_NONE;
 }
 
@@ -432,6 +490,7 @@ static void chooser_destroy(struct tui_screen *s, struct tui *t)
 	(void)t;
 	if (c->win)
 		delwin(c->win);
+	free(c->labels);
 	free(c);
 }
 
@@ -451,7 +510,7 @@ struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char 
 {
 	struct chooser *c = calloc(1, sizeof *c);
 	(void)t;
-	if (!c || n <= 0) {
+	if (!c || n <= 0 || !(c->labels = calloc((size_t)n, sizeof *c->labels))) {
 		free(c);
 		return NULL;
 	}
@@ -461,7 +520,7 @@ struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char 
 	c->base.answer.choice = -1;
 	c->base.answer.text = "";
 	sc_strlcpy(c->title, title, sizeof c->title);
-	c->n = n > CHOOSER_MAX ? CHOOSER_MAX : n;
+	c->n = n;
 	for (int i = 0; i < c->n; i++)
 		sc_strlcpy(c->labels[i], labels[i], sizeof c->labels[i]);
 	c->sel = current >= 0 && current < c->n ? current : 0;

@@ -15,12 +15,12 @@
 #define VALUE_W 26
 #define MSG_MAX 8
 
-/* The names a cluster or template dropdown offers (the first 64; others
- * can be typed). */
-#define NAMES_MAX 64
+/* The names a cluster or template dropdown offers: every one, in name
+ * order (typing in the dropdown jumps among them). */
 struct names {
-	char name[NAMES_MAX + 1][SC_NAME_MAX + 1];
-	int n;
+	char (*name)[SC_NAME_MAX + 1];
+	int n, cap;
+	bool failed; /* out of memory: the names read so far */
 };
 
 struct tui_form {
@@ -300,18 +300,28 @@ static int step_value(struct tui_form *f, struct tui *t, int field, int dir)
 
 /* ---- dropdowns ---- */
 
+static int add_name(struct names *nm, const char *name)
+{
+	if (nm->n == nm->cap) {
+		int cap = nm->cap ? nm->cap * 2 : 64;
+		void *x = realloc(nm->name, (size_t)cap * sizeof nm->name[0]);
+		if (!x)
+			return nm->failed = true, 1;
+		nm->name = x;
+		nm->cap = cap;
+	}
+	sc_strlcpy(nm->name[nm->n++], name, SC_NAME_MAX + 1);
+	return 0;
+}
+
 static int add_cluster(const struct sc_cluster *c, void *arg)
 {
-	struct names *nm = arg;
-	sc_strlcpy(nm->name[nm->n++], c->name, SC_NAME_MAX + 1);
-	return nm->n > NAMES_MAX;
+	return add_name(arg, c->name);
 }
 
 static int add_template(const struct sc_object *o, void *arg)
 {
-	struct names *nm = arg;
-	sc_strlcpy(nm->name[nm->n++], o->name, SC_NAME_MAX + 1);
-	return nm->n > NAMES_MAX;
+	return add_name(arg, o->name);
 }
 
 /* Where a dropdown opens: under the focused field as the next draw will
@@ -331,23 +341,31 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 {
 	struct names *nm = &f->offered;
 	struct sc_err e = {0};
-	const char *labels[NAMES_MAX + 1];
 	nm->n = 0;
+	nm->failed = false;
 	if (field == SC_F_TEMPLATE && f->kind == SC_VM)
-		nm->name[nm->n++][0] = '\0'; /* a VM need not come from a template */
+		add_name(nm, ""); /* a VM need not come from a template */
 	if (field == SC_F_CLUSTER)
-		store_cluster_scan(t->st, NULL, 0, NAMES_MAX, add_cluster, nm, &e);
+		store_cluster_scan(t->st, NULL, 0, -1, add_cluster, nm, &e);
 	else
-		store_object_scan(t->st, SC_TEMPLATE, NULL, 0, NAMES_MAX, add_template, nm, &e);
-	if (nm->n > NAMES_MAX)
-		nm->n = NAMES_MAX;
-	for (int i = 0; i < nm->n; i++)
-		labels[i] = nm->name[i][0] ? nm->name[i] : "(none)";
+		store_object_scan(t->st, SC_TEMPLATE, NULL, 0, -1, add_template, nm, &e);
+	if (nm->failed || e.msg[0]) {
+		sc_strlcpy(f->note, e.msg[0] ? e.msg : "Out of memory: the names cannot be listed",
+		           sizeof f->note);
+		return TUI_R_DRAW;
+	}
 	if (nm->n == 0) {
 		snprintf(f->note, sizeof f->note, "No %s in the store yet: create one first",
 		         field == SC_F_CLUSTER ? "clusters" : "templates");
 		return TUI_R_DRAW;
 	}
+	const char **labels = malloc((size_t)nm->n * sizeof *labels);
+	if (!labels) {
+		snprintf(f->note, sizeof f->note, "Out of memory: the names cannot be listed");
+		return TUI_R_DRAW;
+	}
+	for (int i = 0; i < nm->n; i++)
+		labels[i] = nm->name[i][0] ? nm->name[i] : "(none)";
 	/* the list opens on the value the field holds */
 	const char *now = field == SC_F_CLUSTER ? f->obj.cluster : f->obj.tmpl;
 	int cur = 0;
@@ -358,6 +376,7 @@ static int open_ref(struct tui_form *f, struct tui *t, int field)
 	field_pos(f, &y, &x);
 	tui_push(t, tui_chooser_new(t, info(field)->label, labels, nm->n, cur, y, x,
 	                            (struct tui_reply){chooser_answer, field}));
+	free(labels); /* the chooser keeps copies */
 	return TUI_R_DRAW; /* the commit before may have changed the form beside it */
 }
 
@@ -1011,6 +1030,7 @@ static void form_destroy(struct tui_screen *s, struct tui *t)
 	if (f->win)
 		delwin(f->win);
 	free(f->many);
+	free(f->offered.name);
 	free(f);
 }
 

@@ -189,9 +189,10 @@ static void run_import(struct tui *t, const char *raw_path, const char *cluster,
 			out.log = x;
 		}
 	}
-	/* a clean import is confirmed on the status line; what was refused or
-	 * skipped opens the result with each file's lines */
-	if (out.log && (rc || rep.refused || rep.skipped || clashes.n))
+	/* an import with nothing to say is confirmed on the status line; what
+	 * was refused, skipped, mapped or ignored opens the result with each
+	 * file's lines */
+	if (out.log && (rc || rep.refused || rep.skipped || rep.noted || clashes.n))
 		tui_push(t, tui_dialog_new(t, "Import", out.log, clashes.n ? ok_as : ok,
 		                           clashes.n ? 2 : 1, (struct tui_reply){import_as, 0}));
 	free(out.log);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
 
 static const struct tui_action_info actions[TUI_A_COUNT] = {
 #define TUI_X_INFO(id, name, label, ctx, bar, k1, k2, k3, help)                                    \
@@ -27,7 +28,8 @@ int tui_action_for(int key, unsigned ctx)
 		if (!(actions[a].ctx & ctx))
 			continue;
 		for (int i = 0; i < 3 && actions[a].keys[i]; i++)
-			if (actions[a].keys[i] == key)
+			if (actions[a].keys[i] == key ||
+			    (actions[a].keys[i] == TUI_K_ALT_ANY && (key & TUI_ALT_FLAG)))
 				return a;
 	}
 	return TUI_A_NONE;
@@ -63,7 +65,11 @@ const char *tui_key_name(int key, char *buf, int n)
 	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 		if (key_names[i].key == key && !key_names[i].script_only)
 			return snprintf(buf, (size_t)n, "%s", key_names[i].name), buf;
-	if (key >= TUI_KF(1) && key <= TUI_KF(12))
+	if (key == TUI_K_ALT_ANY)
+		snprintf(buf, (size_t)n, "Alt-letter");
+	else if (key & TUI_ALT_FLAG)
+		snprintf(buf, (size_t)n, "Alt-%lc", (wint_t)(key & ~TUI_ALT_FLAG));
+	else if (key >= TUI_KF(1) && key <= TUI_KF(12))
 		snprintf(buf, (size_t)n, "F%d", key - TUI_KF(0));
 	else if (key > 0 && key < 0x20)
 		snprintf(buf, (size_t)n, "Ctrl-%c", key + '@');
@@ -85,6 +91,12 @@ int tui_key_parse(const char *name)
 		if (*end == '\0' && n >= 1 && n <= 12)
 			return TUI_KF((int)n);
 	}
+	/* M-x and Alt-x name Esc then x (Alt-x to the program). */
+	const char *m = strncasecmp(name, "M-", 2) == 0     ? name + 2
+			: strncasecmp(name, "Alt-", 4) == 0 ? name + 4
+							    : NULL;
+	if (m && m[0] > ' ' && m[0] < 0x7f && !m[1] && !(m[0] >= '0' && m[0] <= '9'))
+		return TUI_ALT(m[0]);
 	/* C-x, Ctrl-x and ^x all name a control key. */
 	const char *c = NULL;
 	if (strncasecmp(name, "C-", 2) == 0)

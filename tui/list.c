@@ -1,6 +1,7 @@
 /* The main screen: tabs over the store.  Each list is a window over a store
  * query: only the visible rows are read (offset/limit), so a store of 100k
  * VMs costs what 24 rows cost.  A cursor move redraws two rows. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +198,11 @@ struct list {
 	char pending_delete[SC_NAME_MAX + 1];
 	char filter_before[128]; /* what Esc in the / prompt goes back to */
 	bool esc_armed; /* a first Esc with nothing to clear: the next one quits */
+	/* Quick search: what is typed, as UTF-8, and the key that started it
+	 * (it goes on to the next row; 0 before a key has) */
+	bool qs_on;
+	char qs[4 * SC_NAME_MAX + 1];
+	int qs_key;
 	struct { /* a site option's or cluster's revert waiting for its confirm */
 		char key[64], value[SC_OPT_VALUE_MAX];
 		int cver;
@@ -1651,6 +1657,176 @@ static int list_mouse(struct list *l, struct tui *t)
 	return r;
 }
 
+/* ---- quick search (mc's Ctrl-S, htop's and tig's incremental search) ---- */
+
+static bool starts_nocase(const char *name, const char *prefix)
+{
+	for (; *prefix; prefix++, name++)
+		if (!*name || tolower((unsigned char)*name) != tolower((unsigned char)*prefix))
+			return false;
+	return true;
+}
+
+/* A short tab (clusters, hosts): its rows are read a page at a time and
+ * the first match after from (-1: from the top) in display order, else
+ * the first one, is taken. */
+static long find_in_rows(struct list *l, struct tui *t, long from)
+{
+	const struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	long first = -1, after = -1;
+	for (long off = 0;; off += PAGE_MAX) {
+		struct fill f = {l, 0, PAGE_MAX, t};
+		struct sc_err e = {0};
+		td->ops->fetch(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), off, PAGE_MAX,
+		               &f, &e);
+		for (int i = 0; i < f.n; i++) {
+			if (!starts_nocase(l->page[i].name, l->qs))
+				continue;
+			long d = ts->desc ? l->count - 1 - (off + i) : off + i;
+			if (first < 0 || d < first)
+				first = d;
+			if (d > from && (after < 0 || d < after))
+				after = d;
+		}
+		if (f.n < PAGE_MAX || e.msg[0])
+			break;
+	}
+	l->page_valid = false; /* the page served as scratch */
+	return after >= 0 ? after : first;
+}
+
+/* The row at pos, whose key is key, is selected: on the page shown it is a
+ * cursor move; elsewhere the page starts at it, read from its key (no row
+ * before it is read). */
+static int jump_to(struct list *l, struct tui *t, long pos, const struct store_key *key)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	int h = body_rows(l);
+	count_to(l, t, pos);
+	if (!key || (pos >= ts->top && pos < ts->top + h))
+		return move_to(l, pos);
+	if (pos + h >= l->count) { /* the last page, which is read from the end */
+		ts->sel = pos;
+		ts->top = l->count - h > 0 ? l->count - h : 0;
+		l->page_valid = false;
+		return TUI_R_DRAW;
+	}
+	struct store_key at = *key; /* the page it is read into holds it */
+	struct store_seek sk = {.desc = ts->desc, .key = &at, .at = true};
+	struct fill f = {l, 0, h < PAGE_MAX ? h : PAGE_MAX, t};
+	struct sc_err e = {0};
+	td->ops->seek(td, t, filter_arg(ts), sort_field(l->tab, ts->sortcol), &sk, f.max, &f, &e);
+	if (e.msg[0])
+		sc_strlcpy(t->status, e.msg, sizeof t->status);
+	ts->sel = ts->top = pos;
+	l->npage = f.n;
+	l->page_top = pos;
+	l->page_valid = true;
+	l->page_order = *ts;
+	l->page_tab = l->tab;
+	return TUI_R_DRAW;
+}
+
+/* Goes to the first row starting with the typed text, or with next to the
+ * one after the selected row (the first again after the last). */
+static int qs_find(struct list *l, struct tui *t, bool next)
+{
+	struct tabstate *ts = &l->ts[l->tab];
+	const struct tabdef *td = &tabs[l->tab];
+	if (!l->qs[0]) {
+		tui_status(t, "Quick search: type the start of a name");
+		return TUI_R_DRAW;
+	}
+	long pos = -1;
+	struct store_key key;
+	const struct row *cur = next && l->count ? selected(l, t) : NULL;
+	if (td->ops->rank) {
+		struct store_key after;
+		struct sc_err e = {0};
+		bool found = false;
+		int sort = sort_field(l->tab, ts->sortcol);
+		if (cur)
+			after = cur->key;
+		if (store_object_find(t->st, (enum sc_kind)td->kind, filter_arg(ts), sort, ts->desc,
+		                      l->qs, cur ? &after : NULL, &key, &found, &e) == SC_OK &&
+		    !found && cur) /* past the last one: from the top again */
+			store_object_find(t->st, (enum sc_kind)td->kind, filter_arg(ts), sort,
+			                  ts->desc, l->qs, NULL, &key, &found, &e);
+		/* a row on the page shown is where it stands there; another is
+		 * counted from the index */
+		for (int i = 0; found && page_in_order(l) && i < l->npage && pos < 0; i++)
+			if (!strcmp(l->page[i].name, key.name))
+				pos = l->page_top + i;
+		if (found && pos < 0 &&
+		    td->ops->rank(td, t, filter_arg(ts), sort, ts->desc, &key, &pos, &e))
+			pos = -1;
+		if (e.msg[0]) {
+			tui_status(t, "%s", e.msg);
+			return TUI_R_DRAW;
+		}
+	} else {
+		pos = find_in_rows(l, t, cur ? ts->sel : -1);
+	}
+	if (pos < 0) {
+		tui_status(t, "Quick search: no row starts with %s", l->qs);
+		return TUI_R_DRAW;
+	}
+	tui_status(t, "Quick search: %s", l->qs);
+	return jump_to(l, t, pos, td->ops->rank ? &key : NULL) | TUI_R_DRAW;
+}
+
+static int qs_start(struct list *l, struct tui *t, int key)
+{
+	if (l->tab == TAB_HISTORY) {
+		tui_status(t, "History is in time order: / filters it by object or field");
+		return TUI_R_DRAW;
+	}
+	l->qs_on = true;
+	l->qs_key = key;
+	l->qs[0] = '\0';
+	if (key & TUI_ALT_FLAG)
+		l->qs[tui_utf8_encode((wchar_t)(key & ~TUI_ALT_FLAG), l->qs)] = '\0';
+	return qs_find(l, t, false);
+}
+
+static int qs_end(struct list *l, struct tui *t)
+{
+	l->qs_on = false;
+	tui_status(t, "%s", "");
+	return TUI_R_DRAW;
+}
+
+/* A key while the quick search is on: TUI_R_IGNORED when it ends the
+ * search and then acts as it always does. */
+static int qs_key(struct list *l, struct tui *t, int key, int action)
+{
+	size_t len = strlen(l->qs);
+	if (action == TUI_A_QSEARCH)
+		return key == l->qs_key || key == TUI_CTRL('S') ? qs_find(l, t, true)
+		                                                : qs_start(l, t, key);
+	if (key == TUI_K_BACKSPACE) {
+		while (len > 0 && ((unsigned char)l->qs[len - 1] & 0xc0) == 0x80)
+			len--; /* a whole character */
+		l->qs[len > 0 ? len - 1 : 0] = '\0';
+		return qs_find(l, t, false);
+	}
+	if (key == TUI_KENTER || key == TUI_KESC)
+		return qs_end(l, t);
+	if (key >= ' ' && key < TUI_KC_FLAG && key != 127) {
+		char c[8];
+		int n = tui_utf8_encode((wchar_t)key, c);
+		if (n > 0 && len + (size_t)n < sizeof l->qs) {
+			memcpy(l->qs + len, c, (size_t)n);
+			l->qs[len + (size_t)n] = '\0';
+		}
+		return qs_find(l, t, false);
+	}
+	qs_end(l, t);
+	return TUI_R_IGNORED;
+}
+
 static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 {
 	struct list *l = (struct list *)s;
@@ -1658,6 +1834,12 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 	int page = body_rows(l);
 	bool armed = l->esc_armed;
 	l->esc_armed = false;
+	if (l->qs_on) {
+		int r = qs_key(l, t, key, action);
+		if (!(r & TUI_R_IGNORED))
+			return r;
+		s->pending |= TUI_R_DRAW;
+	}
 	if (key == TUI_K_MOUSE)
 		return list_mouse(l, t);
 	switch (action) {
@@ -1694,6 +1876,8 @@ static int list_key(struct tui_screen *s, struct tui *t, int key, int action)
 		return revert(l, t);
 	case TUI_A_MARK:
 		return toggle_mark(l, t);
+	case TUI_A_QSEARCH:
+		return qs_start(l, t, key);
 	case TUI_A_APPLY:
 	case TUI_A_PULL:
 	case TUI_A_REFRESH:

@@ -116,6 +116,25 @@ static void pager_layout(struct tui_screen *s, struct tui *t)
 		build(p);
 }
 
+/* Every place the searched word shows on a line drawn at row y is marked
+ * as the list marks its filter's match (also without colors). */
+static void mark_found(struct tui_pager *p, struct tui *t, int y, const char *line)
+{
+	attr_t a = tui_attr(t, TUI_C_MATCH);
+	size_t n = strlen(p->search);
+	for (const char *m = strcasestr(line, p->search); m; m = strcasestr(m + n, p->search)) {
+		char pre[4096], hit[sizeof p->search];
+		snprintf(pre, sizeof pre, "%.*s", (int)(m - line), line);
+		snprintf(hit, sizeof hit, "%.*s", (int)n, m);
+		int x = 1 + tui_text_width(pre), w = tui_text_width(hit);
+		if (x >= COLS)
+			break;
+		if (x + w > COLS)
+			w = COLS - x;
+		mvwchgat(p->win, y, x, w, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	}
+}
+
 static void pager_draw(struct tui_screen *s, struct tui *t, int what)
 {
 	struct tui_pager *p = (struct tui_pager *)s;
@@ -132,6 +151,8 @@ static void pager_draw(struct tui_screen *s, struct tui *t, int what)
 		int k = p->top + i;
 		const char *line = k < p->nlines ? tui_skip_cols(p->lines[k], p->left) : "";
 		tui_put(p->win, 1 + i, 1, line, COLS - 1, true);
+		if (p->found >= 0)
+			mark_found(p, t, 1 + i, line);
 	}
 	tui_wattr(t, p->win, TUI_C_STATUS);
 	int end = p->top + h < p->nlines ? p->top + h : p->nlines;

@@ -294,6 +294,10 @@ int tui_input_get(struct tui *t, bool block, const struct tui_script_ev **cmd)
 		next = read_key(in, ESC_DIGIT_MS);
 	if (next >= '0' && next <= '9')
 		return TUI_KF(next == '0' ? 10 : next - '0');
+	/* Esc then a character is Alt with it, as terminals send it; a screen
+	 * that binds no Alt key gets the Esc and the character (app.c). */
+	if (next > ' ' && next < TUI_KC_FLAG && next != 127)
+		return TUI_ALT(next);
 	if (next >= 0)
 		in->pushback = next;
 	return TUI_KESC;

@@ -20,6 +20,8 @@
  *   colors             prints "colors N": cells not in the default colors
  *   colorat ROW COL    prints "colorat ROW COL bg=R,G,B": that cell's background
  *                      ("bg=default" when it has none)
+ *   attrat ROW COL     prints "attrat ROW COL bold=B underline=U reverse=R"
+ *                      (0 or 1): that cell's attributes, as in monochrome
  *   shell CMD          run CMD with sh and wait for it (a second admin)
  *   signal NAME        HUP, TERM, INT or KILL to the program
  *   exit [N]           wait for the program to end (and check its status)
@@ -414,6 +416,15 @@ static void command(char *line)
 			printf("colorat %d %d bg=%d,%d,%d\n", r, c, cell.bg.rgb.red, cell.bg.rgb.green,
 			       cell.bg.rgb.blue);
 		}
+	} else if (strcmp(line, "attrat") == 0) {
+		settle();
+		int r = -1, c = -1;
+		VTermScreenCell cell;
+		if (sscanf(a, "%d %d", &r, &c) != 2 || r < 0 || r >= rows || c < 0 || c >= cols ||
+		    !vterm_screen_get_cell(vs, (VTermPos){r, c}, &cell))
+			fail("attrat needs ROW COL on the screen%s", "");
+		printf("attrat %d %d bold=%d underline=%d reverse=%d\n", r, c, (int)cell.attrs.bold,
+		       cell.attrs.underline ? 1 : 0, (int)cell.attrs.reverse);
 	} else if (strcmp(line, "shell") == 0) {
 		int st = system(a);
 		if (st != 0)

@@ -305,6 +305,80 @@ static void orders_use_indexes(struct sc_store *st)
 	}
 }
 
+/* Quick search: the first row of each order (and filter) whose name
+ * starts with a prefix in any case, and from each such row the next one,
+ * are those a walk over every row finds. */
+static bool starts_ci(const char *name, const char *p)
+{
+	for (; *p; p++, name++)
+		if (!*name || (*name | 32) != (*p | 32))
+			return false;
+	return true;
+}
+
+static void find_all(struct sc_store *st, const char *filter, int f, bool desc, const char *p)
+{
+	static struct names all;
+	struct sc_err err;
+	seek(st, filter, f, desc, NULL, false, 0, -1, &all);
+	const struct store_key *after = NULL;
+	struct store_key got;
+	int i = 0;
+	for (int steps = 0; steps < 3; steps++, i++) { /* the first, then the next ones */
+		while (i < all.n && !starts_ci(all.name[i], p))
+			i++;
+		bool found = true;
+		if (store_object_find(st, SC_VM, filter, f, desc, p, after, &got, &found, &err))
+			fail_msg("%s", err.msg);
+		if (i == all.n) {
+			if (found)
+				fail_msg("%s %s%s: found %s after the last match", p,
+					 sc_field_info(f)->key, desc ? " desc" : "", got.name);
+			break;
+		}
+		if (!found || strcmp(got.name, all.name[i]))
+			fail_msg("%s %s%s filter %s: %s, not %s", p, sc_field_info(f)->key,
+				 desc ? " desc" : "", filter ? filter : "-", found ? got.name : "none",
+				 all.name[i]);
+		after = &all.key[i];
+	}
+}
+
+static void quick_search(struct sc_store *st)
+{
+	static const char *const prefixes[] = {"vm1",      "VM2", "V",	   "vM0._",
+					       "vm119",    "x",   "vm1\xc3\xa9", "vM119._-",
+					       "vm11_"};
+	static const char *const filters[] = {NULL, "c3", "Vm3"};
+	/* every case of a prefix, the largest and the smallest spelling too */
+	static const char *const more[] = {"vm1", "vm1z", "VM1", "vm119", "VM119._-a", "vm11_b"};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+		add_vm(st, more[i]);
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		if (!sc_field_info(f)->sortable)
+			continue;
+		for (int d = 0; d < 2; d++)
+			for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++)
+				for (size_t x = 0; x < sizeof filters / sizeof *filters; x++)
+					find_all(st, filters[x], f, d, prefixes[p]);
+	}
+	/* the name order's seeks, and each order's walk, read an index */
+	char plan[4096];
+	for (int f = 0; f < SC_F_COUNT; f++) {
+		if (!sc_field_info(f)->sortable)
+			continue;
+		for (int d = 0; d < 2; d++)
+			for (int a = 0; a < 2; a++) {
+				if (store_find_plan(st, f, d, a, plan, sizeof plan))
+					return; /* PostgreSQL */
+				if (strstr(plan, "TEMP B-TREE") || !strstr(plan, "INDEX"))
+					fail_msg("quick search in %s%s%s sorts or scans:\n%s",
+						 sc_field_info(f)->key, d ? " desc" : "",
+						 a ? " after a key" : "", plan);
+			}
+	}
+}
+
 static void keyset_equals_offset(void **state)
 {
 	(void)state;
@@ -313,6 +387,7 @@ static void keyset_equals_offset(void **state)
 	every_order(st);
 	changed_between_pages(st, other);
 	orders_use_indexes(st);
+	quick_search(st);
 	audit_walk(st, NULL);
 	audit_walk(st, "vm1");
 	store_close(other);

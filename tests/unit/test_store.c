@@ -428,6 +428,7 @@ static void writes_check_rules_now(void **state)
 	assert_int_equal(bulk_import(st, &reg, &bo, paths, 1, NULL, &rep, &err), 0);
 	assert_int_equal(store_object_get(st, SC_VM, "vm2", &again, &err), 0);
 	assert_int_equal(again.usb, SC_USB_DISABLED);
+	assert_int_equal(rep.noted, 1); /* the file says what it changed */
 	unlink(file);
 	store_close(st);
 }
@@ -480,6 +481,7 @@ static void import_defers_filter_index(void **state)
 	int64_t before = total_changes(st);
 	assert_int_equal(bulk_import(st, &reg, &bo, paths, 1, NULL, &rep, &err), 0);
 	assert_int_equal(rep.imported, NFILES);
+	assert_int_equal(rep.noted, 0); /* our own files: nothing to say */
 	int64_t written = total_changes(st) - before;
 	if (written > 6 * NFILES)
 		fail_msg("%lld rows written for %d objects", (long long)written, NFILES);
