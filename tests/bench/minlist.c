@@ -12,6 +12,7 @@
 // pkg-config: ncursesw
 #include <curses.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +54,82 @@ static void load(const char *path)
 	fclose(f);
 }
 
-/* One line of cells: each column gets width-1 characters and a space. */
+/* The widths of the columns on the page shown, as the list sizes them
+ * (SPEC §11): each as wide as its title and the visible rows need, plus a
+ * gap; when the last column would get less than it needs (at most a third
+ * of the line, at least 12), the columns wider than their nominal width
+ * give way, the widest first.  The last column takes the rest. */
+static int colw[NCOL];
+
+static void split(long i, char *copy, size_t n, const char **cell)
+{
+	const char *field[16] = {0};
+	snprintf(copy, n, "%s", rows[i]);
+	char *p = copy;
+	for (int f = 0; f < 16 && p; f++) {
+		field[f] = p;
+		if ((p = strchr(p, '\t')))
+			*p++ = '\0';
+	}
+	for (int c = 0; c < NCOL; c++)
+		cell[c] = field[cols[c].field] ? field[cols[c].field] : "";
+}
+
+static const char *title(int c)
+{
+	return c ? cols[c].title : "Name ^";
+}
+
+static bool size_columns(void)
+{
+	int need[NCOL], sum = 0, last = (int)strlen(title(NCOL - 1));
+	for (int c = 0; c < NCOL; c++)
+		need[c] = (int)strlen(title(c));
+	for (long i = top; i < top + LINES - 4 && i < nrows; i++) {
+		char copy[1024];
+		const char *cell[NCOL];
+		split(i, copy, sizeof copy, cell);
+		for (int c = 0; c < NCOL; c++)
+			if ((int)strlen(cell[c]) > need[c])
+				need[c] = (int)strlen(cell[c]);
+	}
+	if (need[NCOL - 1] > last)
+		last = need[NCOL - 1];
+	int w[NCOL];
+	for (int c = 0; c + 1 < NCOL; c++)
+		sum += w[c] = need[c] + 1;
+	int keep = COLS / 3 > 12 ? COLS / 3 : 12;
+	if (last + 1 < keep)
+		keep = last + 1;
+	for (int over = sum + keep - COLS; over > 0; over--) {
+		int widest = -1, most = 0;
+		for (int c = 0; c + 1 < NCOL; c++)
+			if (w[c] - cols[c].width > most)
+				most = w[c] - cols[c].width, widest = c;
+		if (widest < 0)
+			break;
+		w[widest]--;
+	}
+	w[NCOL - 1] = 0;
+	bool changed = memcmp(w, colw, sizeof w) != 0;
+	memcpy(colw, w, sizeof w);
+	return changed;
+}
+
+/* One line of cells: each column gets width-1 characters and a space; a
+ * cell that does not fit ends with '~' (the C locale's mark). */
 static void format(char *out, const char *const *cell)
 {
 	int x = 0;
 	for (int c = 0; c < NCOL && x < COLS; c++) {
-		int w = cols[c].width ? cols[c].width - 1 : COLS - x - 1;
+		int w = colw[c] ? colw[c] - 1 : COLS - x - 1;
 		if (x + w > COLS)
 			w = COLS - x;
-		x += sprintf(out + x, "%-*.*s", w, w, cell[c]);
-		if (cols[c].width && x < COLS)
+		if ((int)strlen(cell[c]) > w && w > 0)
+			x += sprintf(out + x, "%.*s~", w - 1, cell[c]);
+		else
+			x += sprintf(out + x, "%-*.*s", w, w, cell[c]);
+		if (colw[c] && x < COLS)
 			out[x++] = ' ';
 	}
 	while (x < COLS)
@@ -73,46 +140,45 @@ static void format(char *out, const char *const *cell)
 static void draw_row(int y, long i)
 {
 	char line[1024], copy[1024];
-	const char *cell[NCOL], *field[16] = {0};
+	const char *cell[NCOL];
 	if (i >= nrows) {
 		move(y, 0);
 		clrtoeol();
 		return;
 	}
-	snprintf(copy, sizeof copy, "%s", rows[i]);
-	char *p = copy;
-	for (int f = 0; f < 16 && p; f++) {
-		field[f] = p;
-		if ((p = strchr(p, '\t')))
-			*p++ = '\0';
-	}
-	for (int c = 0; c < NCOL; c++)
-		cell[c] = field[cols[c].field] ? field[cols[c].field] : "";
+	split(i, copy, sizeof copy, cell);
 	format(line, cell);
 	attrset(i == sel ? COLOR_PAIR(P_SELECTED) : A_NORMAL);
 	mvaddstr(y, 0, line);
 }
 
-static void draw_frame(void)
+static void draw_head(void)
 {
-	static const char *const tabs[] = {"Clusters", "VMs", "Templates", "Pools",
-					   "Site options", "History"};
-	move(0, 0);
-	for (int i = 0; i < 6; i++) {
-		attrset(i == 1 ? COLOR_PAIR(P_TAB_ACTIVE) | A_BOLD : A_NORMAL);
-		printw(" %s ", tabs[i]);
-		attrset(A_NORMAL);
-		addch('|');
-	}
-	attrset(A_BOLD);
-	mvaddstr(0, COLS - 9, "spicecfg");
 	const char *head[NCOL];
 	for (int c = 0; c < NCOL; c++)
-		head[c] = c ? cols[c].title : "Name ^";
+		head[c] = title(c);
 	char line[1024];
 	format(line, head);
 	attrset(COLOR_PAIR(P_HEADER) | A_BOLD);
 	mvaddstr(1, 0, line);
+}
+
+static void draw_frame(void)
+{
+	static const char *const tabs[] = {"Clusters", "VMs",	"Templates",   "Pools",
+					   "Hosts",    "Site options", "History"};
+	move(0, 0);
+	int x = 0;
+	for (int i = 0; i < 7; i++) {
+		attrset(i == 1 ? COLOR_PAIR(P_TAB_ACTIVE) | A_BOLD : A_NORMAL);
+		printw(" %s ", tabs[i]);
+		attrset(A_NORMAL);
+		addch('|');
+		x += (int)strlen(tabs[i]) + 3;
+	}
+	attrset(A_BOLD);
+	if (x + 10 < COLS)
+		mvaddstr(0, COLS - 9, "spicecfg");
 	static const char *const keys[][2] = {{"F1", "Help"}, {"F2", "New"},	 {"F4", "Edit"},
 					      {"x", "Preview"}, {"F8", "Delete"}, {"F9", "Options"},
 					      {"/", "Filter"},	{"s", "Sort"},	 {"q", "Quit"}};
@@ -130,6 +196,8 @@ static void draw_frame(void)
 static void draw(void)
 {
 	int h = LINES - 4;
+	if (size_columns())
+		draw_head();
 	for (int y = 0; y < h; y++)
 		draw_row(2 + y, top + y);
 	char status[1024];
