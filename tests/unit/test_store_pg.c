@@ -217,6 +217,9 @@ static void option_set_audited(void **state)
 static void role_without_rights(void **state)
 {
 	(void)state;
+	/* left behind by an earlier run on the same server */
+	psql("postgres", "DROP DATABASE IF EXISTS spicecfg_empty");
+	psql("postgres", "DROP ROLE IF EXISTS spicecfg_ro");
 	psql("postgres", "CREATE ROLE spicecfg_ro LOGIN");
 	psql("postgres", "CREATE DATABASE spicecfg_empty");
 	psql("spicecfg_empty", "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
