@@ -559,8 +559,11 @@ static void build_rank(char *buf, int f, int desc, int fts)
 	cat(buf, n, "AND (%s, o.name) %s ($%d, $%d)", expr, desc ? ">" : "<", k1, k1 + 1);
 }
 
+static void read_order_init(void);
+
 static void build_sql(void)
 {
+	read_order_init();
 	char cols[SQL_MAX], expr[128];
 	size_t nc = cat(cols, 0, "o.id, o.rowver, o.uuid, o.kind");
 	size_t na = cat(objsql.add, 0, "INSERT INTO objects(kind, uuid");
@@ -669,10 +672,30 @@ static void add_note(struct sc_store *st, const char *fmt, ...)
 			    "definitions; their defaults are used");
 }
 
+/* A value outside its definition, replaced by the table's default, with
+ * a note naming the row, the field and what is valid. */
+static void bad_field(struct sc_store *st, struct sc_object *o, int f, struct sc_err *e)
+{
+	const struct sc_field_info *fi = sc_field_info(f);
+	sc_field_set(o, f, fi->dflt, NULL);
+	/* a long list of valid values ends at a whole value */
+	if (strlen(e->msg) > 140) {
+		e->msg[136] = '\0';
+		char *comma = strrchr(e->msg, ',');
+		if (comma)
+			strcpy(comma, ", ...");
+	}
+	add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
+		 o->name, *fi->dflt ? fi->dflt : "empty text", fi->key, e->msg);
+}
+
 /* A row is checked against the field definitions as a value typed by a
  * user would be: one written around spicecfg (sqlite3, psql) and outside
  * them is not trusted but replaced by the table's default, with a note.
- * (Names and references are the store's own; check boxes are 0 or not.) */
+ * (Names and references are the store's own; check boxes are 0 or not.)
+ * The values spicecfg writes are checked cheaply: a number stored as an
+ * integer against its range, a choice against its names as written; any
+ * other form goes through the parser a typed value does. */
 static void read_field(struct sc_store *st, struct db_stmt *s, struct sc_object *o, int f)
 {
 	const struct sc_field_info *fi = sc_field_info(f);
@@ -686,19 +709,39 @@ static void read_field(struct sc_store *st, struct db_stmt *s, struct sc_object 
 		sc_field_set_int(o, f, db_col_int64(s, col) != 0);
 		return;
 	}
-	if (!sc_field_applies(f, o->kind) ||
-	    sc_field_set(o, f, col_text(s, col), &e) == SC_OK)
+	if (!sc_field_applies(f, o->kind))
 		return;
-	sc_field_set(o, f, fi->dflt, NULL);
-	/* a long list of valid values ends at a whole value */
-	if (strlen(e.msg) > 140) {
-		e.msg[136] = '\0';
-		char *comma = strrchr(e.msg, ',');
-		if (comma)
-			strcpy(comma, ", ...");
+	if (fi->type == SC_FT_INT && !fi->names && db_col_is_int(s, col)) {
+		int64_t v = db_col_int64(s, col);
+		if (v >= fi->min && v <= fi->max) {
+			sc_field_set_int(o, f, (int)v);
+			return;
+		}
+	} else if (fi->names) {
+		const char *t = col_text(s, col);
+		for (int i = 0; i < fi->nnames; i++)
+			if (!strcmp(fi->names[i], t)) {
+				sc_field_set_int(o, f, i);
+				return;
+			}
 	}
-	add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
-		 o->name, *fi->dflt ? fi->dflt : "empty text", fi->key, e.msg);
+	if (sc_field_set(o, f, col_text(s, col), &e) != SC_OK)
+		bad_field(st, o, f, &e);
+}
+
+/* The fields in the order a row is read: names first (the notes name the
+ * row), then choices, numbers, text. */
+static int read_order[SC_F_COUNT];
+
+static void read_order_init(void)
+{
+	static const enum sc_fkind order[] = {SC_FK_NAME, SC_FK_REF, SC_FK_BOOL,
+					      SC_FK_ENUM, SC_FK_INT, SC_FK_TEXT};
+	int n = 0;
+	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+		for (int f = 0; f < SC_F_COUNT; f++)
+			if (sc_field_info(f)->kind == order[k])
+				read_order[n++] = f;
 }
 
 static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object *o)
@@ -708,13 +751,8 @@ static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object
 	o->rowver = db_col_int64(s, COL_ROWVER);
 	sc_strlcpy(o->uuid, col_text(s, COL_UUID), sizeof o->uuid);
 	o->kind = (enum sc_kind)enum_col(s, COL_KIND, sc_kind_parse);
-	/* names first (the notes name the row), then choices, numbers, text */
-	static const enum sc_fkind order[] = {SC_FK_NAME, SC_FK_REF, SC_FK_BOOL,
-					      SC_FK_ENUM, SC_FK_INT, SC_FK_TEXT};
-	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
-		for (int f = 0; f < SC_F_COUNT; f++)
-			if (sc_field_info(f)->kind == order[k])
-				read_field(st, s, o, f);
+	for (int k = 0; k < SC_F_COUNT; k++)
+		read_field(st, s, o, read_order[k]);
 }
 
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
