@@ -393,8 +393,12 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
  * index, from the index by id, or (PostgreSQL) from the trigram indexes;
  * a short one on SQLite by id from the prefix ranges. */
 enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_WAYS };
-/* Below this many rows found, a page reads them by id and sorts them. */
-static long fts_by_id_max = 20000;
+/* Below this many rows found, a page reads them by id and sorts them;
+ * from this many on, it walks the order's index testing each row.  The
+ * index is asked for at most this many rows, once per filter and state of
+ * the store (filter_probe), so the first step of a keystroke costs the
+ * same on a store of a thousand rows and of a million. */
+static long fts_by_id_max = 1001;
 
 void store_filter_by_id_max(long n) { fts_by_id_max = n; }
 enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
@@ -633,8 +637,15 @@ static const char SQL_OBJ_COUNT_PREFIX[] =
  * text: $1 is named first. */
 static const char SQL_PREFIX_FEW[] =
 	"WITH first(kind) AS (SELECT $1) SELECT count(*) FROM (" OBJ_PREFIX_IDS " LIMIT $11)";
+/* At most $2 rows the trigram index finds for a filter (of any kind): the
+ * index alone, no row read. */
 static const char SQL_FTS_FEW[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
+/* At most $2 rows of the other kinds than $1 (two ranges of the index on
+ * (kind, name)). */
+static const char SQL_OTHER_KINDS[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects WHERE kind < $1 UNION ALL"
+	" SELECT 1 FROM objects WHERE kind > $1 LIMIT $2)";
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
 /* VMs are nearly all the rows: the whole table's count (which SQLite takes
  * from the b-tree without reading rows) minus the few other rows costs a
@@ -995,11 +1006,26 @@ int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filt
 
 /* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
  * filter (ids counted up to that many, from the trigram index or from the
- * prefix ranges). */
+ * prefix ranges; the index alone, no row read).  Asked once per filter and
+ * state of the store, however many statements of a keystroke need it. */
+static const char SQL_WRITTEN[] =
+	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+
 static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter, bool *few,
 		      struct sc_err *err)
 {
 	bool prefix = sc_filter_is_prefix(filter);
+	struct db_stmt *w = db_prep(st->db, SQL_WRITTEN);
+	bool stamped = w && db_step(w) == DB_ROW;
+	int64_t dv = stamped ? db_col_int64(w, 0) : -1, tc = stamped ? db_col_int64(w, 1) : -1;
+	if (w)
+		db_reset(w);
+	struct probe_cache *pc = &st->probe_cache;
+	if (stamped && pc->kept && pc->kind == (int)kind && pc->limit == fts_by_id_max &&
+	    pc->data_version == dv && pc->changes == tc && !strcmp(pc->filter, filter)) {
+		*few = pc->found < pc->limit;
+		return 0;
+	}
 	struct db_stmt *c = store_prep(st, prefix ? SQL_PREFIX_FEW : SQL_FTS_FEW, err);
 	if (!c)
 		return err->status;
@@ -1010,8 +1036,55 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 	db_bind_int64(c, b, fts_by_id_max);
 	if (db_step(c) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
-	*few = db_col_int64(c, 0) < fts_by_id_max;
+	long found = (long)db_col_int64(c, 0);
 	db_reset(c);
+	*few = found < fts_by_id_max;
+	/* kept for the store as it stood (never inside a write: see store_count) */
+	pc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof pc->filter;
+	if (pc->kept) {
+		pc->kind = (int)kind;
+		pc->limit = fts_by_id_max;
+		pc->found = found;
+		pc->data_version = dv;
+		pc->changes = tc;
+		sc_strlcpy(pc->filter, filter, sizeof pc->filter);
+	}
+	return 0;
+}
+
+/* Whether more than cap rows of the kind hold the filter, from the trigram
+ * index alone: every text the filter is tested on (names, OS and cluster
+ * names) is ASCII, in which the index's case folding and the filter's are
+ * the same, so each row it finds of the kind holds the filter; of the rows
+ * it finds, at most "others" are of the other kinds.  False when it cannot
+ * tell (a filter with other characters, many rows of other kinds). */
+static int fts_more_than(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+			 bool *more, struct sc_err *err)
+{
+	enum { OTHERS_MAX = 10000 };
+	*more = false;
+	for (const char *p = filter; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return 0;
+	struct db_stmt *s = store_prep(st, SQL_OTHER_KINDS, err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	db_bind_int64(s, 2, OTHERS_MAX + 1);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	long others = (long)db_col_int64(s, 0);
+	db_reset(s);
+	if (others > OTHERS_MAX)
+		return 0;
+	if (!(s = store_prep(st, SQL_FTS_FEW, err)))
+		return err->status;
+	bind_fts(s, 1, filter);
+	db_bind_int64(s, 2, cap + 1 + others);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*more = db_col_int64(s, 0) == cap + 1 + others;
+	db_reset(s);
 	return 0;
 }
 
@@ -1172,9 +1245,6 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 	return 0;
 }
 
-static const char SQL_WRITTEN[] =
-	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
-
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
 		      struct sc_err *err)
@@ -1309,11 +1379,19 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 	*more = false;
 	if (kind == SC_CLUSTER || !filter_indexed(filter))
 		return store_count(st, kind, filter, out, err);
-	bool few = false;
-	if (db_kind(st->db) == DB_SQLITE && filter_few(st, kind, filter, &few, err))
-		return err->status;
-	if (few) /* read by id: exact at little cost */
-		return store_count(st, kind, filter, out, err);
+	if (db_kind(st->db) == DB_SQLITE) {
+		bool few = false;
+		if (filter_few(st, kind, filter, &few, err))
+			return err->status;
+		if (few) /* read by id: exact at little cost */
+			return store_count(st, kind, filter, out, err);
+		if (!sc_filter_is_prefix(filter) && fts_more_than(st, kind, filter, cap, more, err))
+			return err->status;
+		if (*more) {
+			*out = cap;
+			return 0;
+		}
+	}
 	struct db_stmt *s = store_prep(
 		st, db_kind(st->db) == DB_SQLITE ? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
 	if (!s)
