@@ -389,10 +389,16 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER_PREFIX                                                                 \
 	"WHERE +o.kind = $1 AND o.id IN (" OBJ_PREFIX_IDS ") AND (lower(o.name) LIKE $10"     \
 	" ESCAPE '\\' OR lower(o.os) LIKE $10 ESCAPE '\\' OR lower(c.name) LIKE $10 ESCAPE '\\') "
+/* SQLite, the ids the trigram index found for the filter of the last probe
+ * (filter_few), when they were few: the rows read by id without asking the
+ * index again for every page and count. */
+#define OBJ_FILTER_IDS                                                                    \
+	"WHERE +o.kind = $1 AND o.id IN temp.filter_ids AND (lower(o.name) LIKE $2 ESCAPE '\\'" \
+	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
 /* How a filter is answered: by a scan, from the index in the order's
  * index, from the index by id, or (PostgreSQL) from the trigram indexes;
- * a short one on SQLite by id from the prefix ranges. */
-enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_WAYS };
+ * a short one on SQLite by id from the prefix ranges; the ids kept. */
+enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_IDS, FILT_WAYS };
 /* Below this many rows found, a page reads them by id and sorts them;
  * from this many on, it walks the order's index testing each row.  The
  * index is asked for at most this many rows, once per filter and state of
@@ -465,6 +471,7 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+			   : fts == FILT_IDS ? OBJ_FILTER_IDS
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 /* the key's $n */
 		 : fts == FILT_PREFIX_BY_ID		  ? 11
@@ -524,6 +531,7 @@ static void build_seek_none(char *buf, const char *cols, int desc, int key, int 
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+			   : fts == FILT_IDS ? OBJ_FILTER_IDS
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
@@ -546,6 +554,7 @@ static void build_rank(char *buf, int f, int desc, int fts)
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+			   : fts == FILT_IDS ? OBJ_FILTER_IDS
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
 	char expr[128];
@@ -631,6 +640,8 @@ static const char SQL_OBJ_COUNT_UPTO[] =
 static const char SQL_OBJ_COUNT_UPTO_TRGM[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects o JOIN clusters c ON c.id = o.cluster_id "
 	OBJ_FILTER_TRGM "LIMIT $3) x";
+static const char SQL_OBJ_COUNT_IDS[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_IDS;
 static const char SQL_OBJ_COUNT_PREFIX[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_PREFIX;
 /* SQLite numbers $n parameters in the order they first appear in the
@@ -638,7 +649,13 @@ static const char SQL_OBJ_COUNT_PREFIX[] =
 static const char SQL_PREFIX_FEW[] =
 	"WITH first(kind) AS (SELECT $1) SELECT count(*) FROM (" OBJ_PREFIX_IDS " LIMIT $11)";
 /* At most $2 rows the trigram index finds for a filter (of any kind): the
- * index alone, no row read. */
+ * index alone, no row read; and the same ids kept for the pages. */
+static const char SQL_IDS_CREATE[] =
+	"CREATE TEMP TABLE IF NOT EXISTS filter_ids(id INTEGER PRIMARY KEY)";
+static const char SQL_IDS_CLEAR[] = "DELETE FROM temp.filter_ids";
+static const char SQL_IDS_FILL[] = "INSERT INTO temp.filter_ids SELECT rowid FROM objects_fts"
+				   " WHERE objects_fts MATCH $1 LIMIT $2";
+static const char SQL_IDS_COUNT[] = "SELECT count(*) FROM temp.filter_ids";
 static const char SQL_FTS_FEW[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
 /* At most $2 rows of the other kinds than $1 (two ranges of the index on
@@ -1011,33 +1028,83 @@ int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filt
 static const char SQL_WRITTEN[] =
 	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
 
+/* SQLite: where the store stands (data_version: another connection's
+ * commit; total_changes: this one's writes, less those to its own
+ * temporary ids, which change nothing anyone sees). */
+static bool read_stamp(struct sc_store *st, int64_t *dv, int64_t *tc)
+{
+	struct db_stmt *w;
+	if (db_kind(st->db) != DB_SQLITE || !(w = db_prep(st->db, SQL_WRITTEN)))
+		return false;
+	bool ok = db_step(w) == DB_ROW;
+	*dv = ok ? db_col_int64(w, 0) : -1;
+	*tc = ok ? db_col_int64(w, 1) - st->hidden_changes : -1;
+	db_reset(w);
+	return ok;
+}
+
+/* The trigram index's ids for a filter, at most fts_by_id_max of them, in
+ * the connection's temporary table; returns how many. */
+static int fill_ids(struct sc_store *st, const char *filter, long *found, struct sc_err *err)
+{
+	int64_t dv, before, after;
+	bool stamped = read_stamp(st, &dv, &before);
+	if (store_exec(st, SQL_IDS_CREATE, "keep the filter's rows", err) ||
+	    store_exec(st, SQL_IDS_CLEAR, "keep the filter's rows", err))
+		return err->status;
+	struct db_stmt *s = store_prep(st, SQL_IDS_FILL, err);
+	if (!s)
+		return err->status;
+	bind_fts(s, 1, filter);
+	db_bind_int64(s, 2, fts_by_id_max);
+	if (db_step(s) == DB_ERROR)
+		return store_sql_fail(st, err, "keep the filter's rows");
+	db_reset(s);
+	if (!(s = store_prep(st, SQL_IDS_COUNT, err)))
+		return err->status;
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*found = (long)db_col_int64(s, 0);
+	db_reset(s);
+	if (stamped && read_stamp(st, &dv, &after))
+		st->hidden_changes += after - before;
+	return 0;
+}
+
+/* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
+ * filter (ids counted up to that many, from the trigram index, whose ids
+ * are then kept, or from the prefix ranges; the index alone, no row read).
+ * Asked once per filter and state of the store, however many statements
+ * of a keystroke need it. */
 static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter, bool *few,
 		      struct sc_err *err)
 {
 	bool prefix = sc_filter_is_prefix(filter);
-	struct db_stmt *w = db_prep(st->db, SQL_WRITTEN);
-	bool stamped = w && db_step(w) == DB_ROW;
-	int64_t dv = stamped ? db_col_int64(w, 0) : -1, tc = stamped ? db_col_int64(w, 1) : -1;
-	if (w)
-		db_reset(w);
+	int64_t dv, tc;
+	bool stamped = read_stamp(st, &dv, &tc);
 	struct probe_cache *pc = &st->probe_cache;
 	if (stamped && pc->kept && pc->kind == (int)kind && pc->limit == fts_by_id_max &&
 	    pc->data_version == dv && pc->changes == tc && !strcmp(pc->filter, filter)) {
 		*few = pc->found < pc->limit;
 		return 0;
 	}
-	struct db_stmt *c = store_prep(st, prefix ? SQL_PREFIX_FEW : SQL_FTS_FEW, err);
-	if (!c)
-		return err->status;
-	db_bind_text(c, 1, sc_kind_name(kind));
-	int b = prefix ? bind_prefix(c, filter) : bind_fts(c, 1, filter);
-	if (prefix)
-		bind_filter(c, b++, filter);
-	db_bind_int64(c, b, fts_by_id_max);
-	if (db_step(c) != DB_ROW)
-		return store_sql_fail(st, err, "count rows");
-	long found = (long)db_col_int64(c, 0);
-	db_reset(c);
+	pc->kept = false;
+	long found = 0;
+	if (!prefix) {
+		if (fill_ids(st, filter, &found, err))
+			return err->status;
+	} else {
+		struct db_stmt *c = store_prep(st, SQL_PREFIX_FEW, err);
+		if (!c)
+			return err->status;
+		db_bind_text(c, 1, sc_kind_name(kind));
+		bind_filter(c, bind_prefix(c, filter), filter);
+		db_bind_int64(c, 2 + 2 * PREFIX_RANGES + 1, fts_by_id_max);
+		if (db_step(c) != DB_ROW)
+			return store_sql_fail(st, err, "count rows");
+		found = (long)db_col_int64(c, 0);
+		db_reset(c);
+	}
 	*few = found < fts_by_id_max;
 	/* kept for the store as it stood (never inside a write: see store_count) */
 	pc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof pc->filter;
@@ -1185,7 +1252,7 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 		bool few;
 		if (filter_few(st, kind, filter, &few, err))
 			return err->status;
-		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_FTS_BY_ID;
+		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_IDS;
 	}
 	struct seek_run r = {kind, filter, way, num, k, sk->stream, cb, arg, sk->offset,
 	                     limit, false};
@@ -1277,14 +1344,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 
 int store_written(struct sc_store *st, int64_t stamp[2])
 {
-	struct db_stmt *s;
-	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
-		return -1;
-	int rc = db_step(s) == DB_ROW ? 0 : -1;
-	stamp[0] = rc ? -1 : db_col_int64(s, 0);
-	stamp[1] = rc ? -1 : db_col_int64(s, 1);
-	db_reset(s);
-	return rc;
+	return read_stamp(st, &stamp[0], &stamp[1]) ? 0 : -1;
 }
 
 /* SQLite: whether the store is as it was at the cached count (else notes
@@ -1293,12 +1353,10 @@ int store_written(struct sc_store *st, int64_t stamp[2])
  * full draw to show other admins' changes. */
 static int count_cached(struct sc_store *st, int kind, const char *filter, long *out)
 {
-	struct db_stmt *s;
-	if (db_kind(st->db) != DB_SQLITE || !(s = db_prep(st->db, SQL_WRITTEN)))
+	int64_t dv, tc;
+	if (db_kind(st->db) != DB_SQLITE)
 		return -1;
-	bool ok = db_step(s) == DB_ROW;
-	int64_t dv = ok ? db_col_int64(s, 0) : -1, tc = ok ? db_col_int64(s, 1) : -1;
-	db_reset(s);
+	bool ok = read_stamp(st, &dv, &tc);
 	if (!filter)
 		filter = "";
 	bool hit = ok && st->count_cache.kept && st->count_cache.kind == kind &&
@@ -1383,8 +1441,20 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 		bool few = false;
 		if (filter_few(st, kind, filter, &few, err))
 			return err->status;
-		if (few) /* read by id: exact at little cost */
+		if (few && sc_filter_is_prefix(filter)) /* read by id: exact at little cost */
 			return store_count(st, kind, filter, out, err);
+		if (few) { /* the kept ids, read by id */
+			struct db_stmt *c = store_prep(st, SQL_OBJ_COUNT_IDS, err);
+			if (!c)
+				return err->status;
+			db_bind_text(c, 1, sc_kind_name(kind));
+			bind_filter(c, 2, filter);
+			if (db_step(c) != DB_ROW)
+				return store_sql_fail(st, err, "count rows");
+			*out = (long)db_col_int64(c, 0);
+			db_reset(c);
+			return 0;
+		}
 		if (!sc_filter_is_prefix(filter) && fts_more_than(st, kind, filter, cap, more, err))
 			return err->status;
 		if (*more) {

@@ -43,6 +43,7 @@ struct sc_store {
 	/* SQLite: how many rows the indexes found for a filter, up to a
 	 * limit (the first step of a filtered count and page), kept the same
 	 * way: one probe per keystroke however many statements ask */
+	int64_t hidden_changes; /* total_changes() of writes to temporary ids */
 	struct probe_cache {
 		bool kept;
 		int kind;

@@ -344,6 +344,34 @@ static void other_kinds(struct sc_store *st)
 	}
 }
 
+/* The ids a filter found are kept for its pages and counts while the store
+ * stands as it was: a row added or removed since is seen at once. */
+static void kept_ids_follow_writes(struct sc_store *st)
+{
+	struct sc_err err;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	static struct rows got;
+	long count;
+	bool more;
+	assert_int_equal(store_ctx(st, &reg, clusters[1], &ctx, &err), 0);
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(store_count_upto(st, SC_VM, "zzq-", 5, &count, &more, &err), 0);
+		seek(st, "zzq-", SC_F_NAME, false, NULL, PAGE, &got);
+		assert_int_equal(count, round == 1);
+		assert_int_equal(got.n, round == 1);
+		if (round == 0) {
+			sc_object_defaults(&o, SC_VM, &ctx);
+			sc_strlcpy(o.name, "zzq-new", sizeof o.name);
+			sc_strlcpy(o.cluster, clusters[1], sizeof o.cluster);
+			assert_int_equal(store_object_add(st, &o, &err), 0);
+		} else if (round == 1) {
+			assert_string_equal(got.r[0].name, "zzq-new");
+			assert_int_equal(store_object_rm(st, SC_VM, "zzq-new", &err), 0);
+		}
+	}
+}
+
 static void filter_equals_substring(void **state)
 {
 	(void)state;
@@ -360,6 +388,8 @@ static void filter_equals_substring(void **state)
 	store_filter_by_id_max(0);
 	many_filters(st);
 	other_kinds(st); /* past the by-id limit: the cap from the index */
+	store_filter_by_id_max(1001);
+	kept_ids_follow_writes(st);
 	store_close(st);
 }
 
