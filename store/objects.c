@@ -1312,6 +1312,34 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 	return 0;
 }
 
+int store_filter_plan(struct sc_store *st, char *out, size_t n)
+{
+	out[0] = '\0';
+	struct sc_err err;
+	if (db_kind(st->db) != DB_SQLITE || store_exec(st, SQL_IDS_CREATE, "plan", &err))
+		return -1;
+	const struct {
+		const char *title, *sql;
+	} q[] = {{"probe", SQL_FTS_FEW},
+		 {"other kinds", SQL_OTHER_KINDS},
+		 {"count by id", SQL_OBJ_COUNT_IDS},
+		 {"page by id", obj_sql()->seek[SC_F_NAME][0][SEEK_START][FILT_IDS]}};
+	/* statements are cached by the address of their text: one each */
+	static char text[sizeof q / sizeof *q][SQL_MAX + 32];
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof q / sizeof *q && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- %s\n", q[i].title);
+		snprintf(text[i], sizeof text[i], "EXPLAIN QUERY PLAN %s", q[i].sql);
+		struct db_stmt *s = db_prep(st->db, text[i]);
+		if (!s)
+			return -1;
+		while (db_step(s) == DB_ROW && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 3));
+		db_reset(s);
+	}
+	return 0;
+}
+
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
 		      struct sc_err *err)

@@ -144,6 +144,10 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
  * -1 on PostgreSQL. */
 int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
 		    size_t n);
+/* SQLite: the query plans of a filter's first steps, one step a line, each
+ * statement's after a line "-- probe", "-- other kinds", "-- count by id"
+ * and "-- page by id"; -1 on PostgreSQL. */
+int store_filter_plan(struct sc_store *st, char *out, size_t n);
 /* SQLite: a stamp that changes whenever this or another session commits a
  * change (0); -1 where the backend cannot tell (PostgreSQL). */
 int store_written(struct sc_store *st, int64_t stamp[2]);

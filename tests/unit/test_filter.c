@@ -372,11 +372,34 @@ static void kept_ids_follow_writes(struct sc_store *st)
 	}
 }
 
+/* The first steps of a filter read indexes, never every row: the probe
+ * the trigram index, the other kinds a range of the (kind, name) index,
+ * the kept ids' rows by id. */
+static void filter_plans(struct sc_store *st)
+{
+	char plan[4096];
+	if (store_filter_plan(st, plan, sizeof plan) < 0)
+		return; /* PostgreSQL */
+	static const char *const want[] = {
+		"-- probe\n", "SCAN objects_fts VIRTUAL TABLE INDEX",
+		"-- other kinds\n",
+		"SEARCH objects USING COVERING INDEX",
+		"-- count by id\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)",
+		"-- page by id\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		if (!strstr(plan, want[i]))
+			fail_msg("plan lacks '%s':\n%s", want[i], plan);
+	if (strstr(plan, "SCAN o\n") || strstr(plan, "SCAN objects\n") ||
+	    strstr(plan, "SCAN o USING") || strstr(plan, "SCAN objects USING"))
+		fail_msg("a filter step reads every row:\n%s", plan);
+}
+
 static void filter_equals_substring(void **state)
 {
 	(void)state;
 	struct sc_store *st = open_store();
 	populate(st);
+	filter_plans(st);
 	many_filters(st);
 	store_filter_by_id_max(0); /* pages along the order's index */
 	many_filters(st);
