@@ -402,7 +402,7 @@ enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_I
 /* Below this many rows found, a page reads them by id and sorts them;
  * from this many on, it walks the order's index testing each row.  The
  * index is asked for at most this many rows, once per filter and state of
- * the store (filter_probe), so the first step of a keystroke costs the
+ * the store (filter_few), so the first step of a keystroke costs the
  * same on a store of a thousand rows and of a million. */
 static long fts_by_id_max = 1001;
 
