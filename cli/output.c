@@ -196,49 +196,76 @@ void out_show_json_link(FILE *f, const struct sc_object *o, const struct sc_ctx 
 	fprintf(f, "%lld}\n", (long long)o->rowver);
 }
 
-static void put_int(FILE *f, long v)
+/* tsv is what scripts and bulk exports read: each row is put together in
+ * one buffer (the fields of the kind in the order of show, found once per
+ * kind) and written with one call, without formatting calls. */
+struct tsv_row {
+	char buf[SC_F_COUNT * (SC_DESC_MAX + 2) + 2];
+	size_t len;
+};
+
+static void row_put(struct tsv_row *r, const char *s, size_t n)
 {
-	char buf[24], *p = buf + sizeof buf;
+	memcpy(r->buf + r->len, s, n);
+	r->len += n;
+}
+
+static void row_int(struct tsv_row *r, long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
 	bool neg = v < 0;
 	unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
-	*--p = '\0';
 	do
 		*--p = (char)('0' + u % 10);
 	while (u /= 10);
 	if (neg)
 		*--p = '-';
-	fputs_unlocked(p, f);
+	row_put(r, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* tsv is what scripts and bulk exports read: written without formatting
- * calls, field by field (the order of show). */
-static void tsv_field(FILE *f, const struct sc_object *o, int fl)
+static void tsv_field(struct tsv_row *r, const struct sc_object *o, const struct sc_field_info *fi,
+		      int fl)
 {
-	const struct sc_field_info *fi = sc_field_info(fl);
 	if (fi->type == SC_FT_TEXT) {
-		fputs_unlocked(sc_field_text(o, fl), f);
-	} else if (fi->type == SC_FT_INT && !fi->names) {
-		put_int(f, sc_field_int(o, fl));
+		const char *t = sc_field_text(o, fl);
+		row_put(r, t, strnlen(t, fi->size));
+	} else if (fi->type == SC_FT_BOOL) {
+		if (sc_field_int(o, fl))
+			row_put(r, "true", 4);
+		else
+			row_put(r, "false", 5);
+	} else if (!fi->names) {
+		row_int(r, sc_field_int(o, fl));
 	} else {
-		char v[64];
-		sc_field_get(o, fl, v, sizeof v);
-		fputs_unlocked(v, f);
+		int v = sc_field_int(o, fl);
+		const char *t = v >= 0 && v < fi->nnames ? fi->names[v] : "?";
+		row_put(r, t, strlen(t));
 	}
 }
 
 static int print_tsv(const struct sc_object *o, void *arg)
 {
 	struct lister *l = arg;
-	bool first = true;
-	for (int fl = 0; fl < SC_F_COUNT; fl++) {
-		if (!sc_field_applies(fl, o->kind))
-			continue;
-		if (!first)
-			fputc_unlocked('\t', l->f);
-		tsv_field(l->f, o, fl);
-		first = false;
+	static struct tsv_row r;
+	static int fields[SC_KIND_COUNT][SC_F_COUNT + 1];
+	static bool known[SC_KIND_COUNT];
+	int *fl = fields[o->kind];
+	if (!known[o->kind]) {
+		int n = 0;
+		for (int f = 0; f < SC_F_COUNT; f++)
+			if (sc_field_applies(f, o->kind))
+				fl[n++] = f;
+		fl[n] = -1;
+		known[o->kind] = true;
 	}
-	fputc_unlocked('\n', l->f);
+	r.len = 0;
+	for (int i = 0; fl[i] >= 0; i++) {
+		if (i)
+			r.buf[r.len++] = '\t';
+		tsv_field(&r, o, sc_field_info(fl[i]), fl[i]);
+	}
+	r.buf[r.len++] = '\n';
+	fwrite_unlocked(r.buf, 1, r.len, l->f);
 	return 0;
 }
 

@@ -60,6 +60,10 @@ int db_step(struct db_stmt *s) { return OPS(s)->step(s); }
 const char *db_col_text(struct db_stmt *s, int i) { return OPS(s)->col_text(s, i); }
 int64_t db_col_int64(struct db_stmt *s, int i) { return OPS(s)->col_int64(s, i); }
 bool db_col_null(struct db_stmt *s, int i) { return OPS(s)->col_null(s, i); }
+bool db_col_is_int(struct db_stmt *s, int i)
+{
+	return OPS(s)->col_is_int && OPS(s)->col_is_int(s, i);
+}
 void db_reset(struct db_stmt *s) { OPS(s)->reset(s); }
 
 void db_stream(struct db_stmt *s)

@@ -46,6 +46,9 @@ int db_step(struct db_stmt *s); /* DB_ROW, DB_DONE or DB_ERROR */
 const char *db_col_text(struct db_stmt *s, int i); /* "" for NULL */
 int64_t db_col_int64(struct db_stmt *s, int i);
 bool db_col_null(struct db_stmt *s, int i);
+/* Whether the value is stored as an integer (db_col_int64 is then exact);
+ * false where the backend has only text (PostgreSQL's text results). */
+bool db_col_is_int(struct db_stmt *s, int i);
 void db_reset(struct db_stmt *s);
 /* The next run of s hands its rows over as they come rather than all at
  * once (PostgreSQL: single-row mode), so a long result takes the memory of

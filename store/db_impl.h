@@ -17,6 +17,8 @@ struct db_ops {
 	const char *(*col_text)(struct db_stmt *s, int i);
 	int64_t (*col_int64)(struct db_stmt *s, int i);
 	bool (*col_null)(struct db_stmt *s, int i);
+	/* NULL: the backend hands every value over as text */
+	bool (*col_is_int)(struct db_stmt *s, int i);
 	void (*reset)(struct db_stmt *s);
 	void (*stream)(struct db_stmt *s); /* NULL: rows always come one at a time */
 	int (*exec)(struct db *db, const char *sql);

@@ -172,8 +172,13 @@ static int lite_open(const char *path, int busy_ms, struct db **out, struct sc_e
 	l->base.ops = &db_sqlite_ops;
 	l->base.kind = DB_SQLITE;
 	char *uri = readonly_uri(path);
-	int orc = uri ? sqlite3_open_v2(uri, &l->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
-		      : sqlite3_open_v2(path, &l->h, SQLITE_OPEN_READWRITE, NULL);
+	/* one thread uses a connection (the host workers never reach the
+	 * store): no per-call connection mutex (NOMUTEX) */
+	int orc = uri ? sqlite3_open_v2(uri, &l->h,
+					SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+					NULL)
+		      : sqlite3_open_v2(path, &l->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+					NULL);
 	free(uri);
 	if (orc != SQLITE_OK) {
 		sc_fail(err, SC_ERUNTIME, "cannot open store %s: %s", path,
@@ -248,6 +253,10 @@ static const char *lite_col_text(struct db_stmt *s, int i)
 
 static int64_t lite_col_int64(struct db_stmt *s, int i) { return sqlite3_column_int64(S(s), i); }
 static bool lite_col_null(struct db_stmt *s, int i) { return sqlite3_column_type(S(s), i) == SQLITE_NULL; }
+static bool lite_col_is_int(struct db_stmt *s, int i)
+{
+	return sqlite3_column_type(S(s), i) == SQLITE_INTEGER;
+}
 
 static void lite_reset(struct db_stmt *s)
 {
@@ -292,6 +301,7 @@ const struct db_ops db_sqlite_ops = {
 	.col_text = lite_col_text,
 	.col_int64 = lite_col_int64,
 	.col_null = lite_col_null,
+	.col_is_int = lite_col_is_int,
 	.reset = lite_reset,
 	.exec = lite_exec,
 	.schema_version = lite_schema_version,

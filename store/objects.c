@@ -393,10 +393,16 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER_PREFIX                                                                 \
 	"WHERE +o.kind = $1 AND o.id IN (" OBJ_PREFIX_IDS ") AND (lower(o.name) LIKE $10"     \
 	" ESCAPE '\\' OR lower(o.os) LIKE $10 ESCAPE '\\' OR lower(c.name) LIKE $10 ESCAPE '\\') "
+/* SQLite, the ids the trigram index found for the filter of the last probe
+ * (filter_few), when they were few: the rows read by id without asking the
+ * index again for every page and count. */
+#define OBJ_FILTER_IDS                                                                    \
+	"WHERE +o.kind = $1 AND o.id IN temp.filter_ids AND (lower(o.name) LIKE $2 ESCAPE '\\'" \
+	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
 /* How a filter is answered: by a scan, from the index in the order's
  * index, from the index by id, or (PostgreSQL) from the trigram indexes;
- * a short one on SQLite by id from the prefix ranges. */
-enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_WAYS };
+ * a short one on SQLite by id from the prefix ranges; the ids kept. */
+enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_IDS, FILT_WAYS };
 /* PostgreSQL: the way a filter is answered, FILT_TRGM when no cluster's
  * name holds it (OBJ_FILTER_TRGM), else FILT_SCAN (also when the clusters
  * cannot be read: the scan is right for any filter). */
@@ -414,8 +420,12 @@ static int pg_filter_way(struct sc_store *st, const char *filter)
 	return none ? FILT_TRGM : FILT_SCAN;
 }
 
-/* Below this many rows found, a page reads them by id and sorts them. */
-static long fts_by_id_max = 20000;
+/* Below this many rows found, a page reads them by id and sorts them;
+ * from this many on, it walks the order's index testing each row.  The
+ * index is asked for at most this many rows, once per filter and state of
+ * the store (filter_few), so the first step of a keystroke costs the
+ * same on a store of a thousand rows and of a million. */
+static long fts_by_id_max = 1001;
 
 void store_filter_by_id_max(long n) { fts_by_id_max = n; }
 enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
@@ -496,6 +506,7 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+			   : fts == FILT_IDS ? OBJ_FILTER_IDS
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 /* the key's $n */
 		 : fts == FILT_PREFIX_BY_ID		  ? 11
@@ -592,6 +603,7 @@ static void build_seek_none(char *buf, const char *cols, int desc, int key, int 
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+			   : fts == FILT_IDS ? OBJ_FILTER_IDS
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
@@ -615,6 +627,7 @@ static void build_rank(char *buf, int f, int desc, int fts)
 			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
+			   : fts == FILT_IDS ? OBJ_FILTER_IDS
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
 	char expr[128];
@@ -632,8 +645,11 @@ static void build_rank(char *buf, int f, int desc, int fts)
 	cat(buf, n, "AND (%s, o.name) %s ($%d, $%d)", expr, desc ? ">" : "<", k1, k1 + 1);
 }
 
+static void read_order_init(void);
+
 static void build_sql(void)
 {
+	read_order_init();
 	char cols[SQL_MAX], expr[128];
 	size_t nc = cat(cols, 0, "o.id, o.rowver, o.uuid, o.kind");
 	size_t na = cat(objsql.add, 0, "INSERT INTO objects(kind, uuid");
@@ -708,14 +724,29 @@ static const char SQL_OBJ_COUNT_UPTO[] =
 static const char SQL_OBJ_COUNT_UPTO_TRGM[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects o JOIN clusters c ON c.id = o.cluster_id "
 	OBJ_FILTER_TRGM "LIMIT $3) x";
+static const char SQL_OBJ_COUNT_IDS[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_IDS;
 static const char SQL_OBJ_COUNT_PREFIX[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_PREFIX;
 /* SQLite numbers $n parameters in the order they first appear in the
  * text: $1 is named first. */
 static const char SQL_PREFIX_FEW[] =
 	"WITH first(kind) AS (SELECT $1) SELECT count(*) FROM (" OBJ_PREFIX_IDS " LIMIT $11)";
+/* At most $2 rows the trigram index finds for a filter (of any kind): the
+ * index alone, no row read; and the same ids kept for the pages. */
+static const char SQL_IDS_CREATE[] =
+	"CREATE TEMP TABLE IF NOT EXISTS filter_ids(id INTEGER PRIMARY KEY)";
+static const char SQL_IDS_CLEAR[] = "DELETE FROM temp.filter_ids";
+static const char SQL_IDS_FILL[] = "INSERT INTO temp.filter_ids SELECT rowid FROM objects_fts"
+				   " WHERE objects_fts MATCH $1 LIMIT $2";
+static const char SQL_IDS_COUNT[] = "SELECT count(*) FROM temp.filter_ids";
 static const char SQL_FTS_FEW[] =
 	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
+/* At most $2 rows of the other kinds than $1 (two ranges of the index on
+ * (kind, name)). */
+static const char SQL_OTHER_KINDS[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects WHERE kind < $1 UNION ALL"
+	" SELECT 1 FROM objects WHERE kind > $1 LIMIT $2)";
 static const char SQL_OBJ_COUNT_ALL[] = "SELECT count(*) FROM objects WHERE kind = $1";
 /* VMs are nearly all the rows: the whole table's count (which SQLite takes
  * from the b-tree without reading rows) minus the few other rows costs a
@@ -753,10 +784,30 @@ static void add_note(struct sc_store *st, const char *fmt, ...)
 			    "definitions; their defaults are used");
 }
 
+/* A value outside its definition, replaced by the table's default, with
+ * a note naming the row, the field and what is valid. */
+static void bad_field(struct sc_store *st, struct sc_object *o, int f, struct sc_err *e)
+{
+	const struct sc_field_info *fi = sc_field_info(f);
+	sc_field_set(o, f, fi->dflt, NULL);
+	/* a long list of valid values ends at a whole value */
+	if (strlen(e->msg) > 140) {
+		e->msg[136] = '\0';
+		char *comma = strrchr(e->msg, ',');
+		if (comma)
+			strcpy(comma, ", ...");
+	}
+	add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
+		 o->name, *fi->dflt ? fi->dflt : "empty text", fi->key, e->msg);
+}
+
 /* A row is checked against the field definitions as a value typed by a
  * user would be: one written around spicecfg (sqlite3, psql) and outside
  * them is not trusted but replaced by the table's default, with a note.
- * (Names and references are the store's own; check boxes are 0 or not.) */
+ * (Names and references are the store's own; check boxes are 0 or not.)
+ * The values spicecfg writes are checked cheaply: a number stored as an
+ * integer against its range, a choice against its names as written; any
+ * other form goes through the parser a typed value does. */
 static void read_field(struct sc_store *st, struct db_stmt *s, struct sc_object *o, int f)
 {
 	const struct sc_field_info *fi = sc_field_info(f);
@@ -770,19 +821,39 @@ static void read_field(struct sc_store *st, struct db_stmt *s, struct sc_object 
 		sc_field_set_int(o, f, db_col_int64(s, col) != 0);
 		return;
 	}
-	if (!sc_field_applies(f, o->kind) ||
-	    sc_field_set(o, f, col_text(s, col), &e) == SC_OK)
+	if (!sc_field_applies(f, o->kind))
 		return;
-	sc_field_set(o, f, fi->dflt, NULL);
-	/* a long list of valid values ends at a whole value */
-	if (strlen(e.msg) > 140) {
-		e.msg[136] = '\0';
-		char *comma = strrchr(e.msg, ',');
-		if (comma)
-			strcpy(comma, ", ...");
+	if (fi->type == SC_FT_INT && !fi->names && db_col_is_int(s, col)) {
+		int64_t v = db_col_int64(s, col);
+		if (v >= fi->min && v <= fi->max) {
+			sc_field_set_int(o, f, (int)v);
+			return;
+		}
+	} else if (fi->names) {
+		const char *t = col_text(s, col);
+		for (int i = 0; i < fi->nnames; i++)
+			if (!strcmp(fi->names[i], t)) {
+				sc_field_set_int(o, f, i);
+				return;
+			}
 	}
-	add_note(st, "%s '%s' in the store: %s used for %s: %.140s", sc_kind_name(o->kind),
-		 o->name, *fi->dflt ? fi->dflt : "empty text", fi->key, e.msg);
+	if (sc_field_set(o, f, col_text(s, col), &e) != SC_OK)
+		bad_field(st, o, f, &e);
+}
+
+/* The fields in the order a row is read: names first (the notes name the
+ * row), then choices, numbers, text. */
+static int read_order[SC_F_COUNT];
+
+static void read_order_init(void)
+{
+	static const enum sc_fkind order[] = {SC_FK_NAME, SC_FK_REF, SC_FK_BOOL,
+					      SC_FK_ENUM, SC_FK_INT, SC_FK_TEXT};
+	int n = 0;
+	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+		for (int f = 0; f < SC_F_COUNT; f++)
+			if (sc_field_info(f)->kind == order[k])
+				read_order[n++] = f;
 }
 
 static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object *o)
@@ -792,13 +863,8 @@ static void read_object(struct sc_store *st, struct db_stmt *s, struct sc_object
 	o->rowver = db_col_int64(s, COL_ROWVER);
 	sc_strlcpy(o->uuid, col_text(s, COL_UUID), sizeof o->uuid);
 	o->kind = (enum sc_kind)enum_col(s, COL_KIND, sc_kind_parse);
-	/* names first (the notes name the row), then choices, numbers, text */
-	static const enum sc_fkind order[] = {SC_FK_NAME, SC_FK_REF, SC_FK_BOOL,
-					      SC_FK_ENUM, SC_FK_INT, SC_FK_TEXT};
-	for (size_t k = 0; k < sizeof order / sizeof *order; k++)
-		for (int f = 0; f < SC_F_COUNT; f++)
-			if (sc_field_info(f)->kind == order[k])
-				read_field(st, s, o, f);
+	for (int k = 0; k < SC_F_COUNT; k++)
+		read_field(st, s, o, read_order[k]);
 }
 
 int store_object_get(struct sc_store *st, enum sc_kind kind, const char *name,
@@ -1041,23 +1107,144 @@ int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filt
 
 /* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
  * filter (ids counted up to that many, from the trigram index or from the
- * prefix ranges). */
+ * prefix ranges; the index alone, no row read).  Asked once per filter and
+ * state of the store, however many statements of a keystroke need it. */
+/* A stamp that changes whenever a session commits a change.  SQLite: the
+ * file's data_version (another connection's commit) and total_changes()
+ * (this one's writes, rolled back or not, less those to its own temporary
+ * ids, which change nothing anyone sees).  PostgreSQL: the server's
+ * snapshot, its xmax (every commit of a transaction that started after
+ * the last snapshot moves it) and the sum of the transactions still in
+ * progress below it (a commit among those takes its id out; none comes
+ * in while xmax stays): two cheap numbers instead of a count. */
+static const char SQL_WRITTEN[] =
+	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
+static const char SQL_WRITTEN_PG[] =
+	"SELECT txid_snapshot_xmax(s), CAST(coalesce((SELECT sum(x) FROM txid_snapshot_xip(s) x), 0)"
+	" AS BIGINT) FROM txid_current_snapshot() s";
+
+static bool read_stamp(struct sc_store *st, int64_t *dv, int64_t *tc)
+{
+	bool lite = db_kind(st->db) == DB_SQLITE;
+	struct db_stmt *w = db_prep(st->db, lite ? SQL_WRITTEN : SQL_WRITTEN_PG);
+	if (!w)
+		return false;
+	bool ok = db_step(w) == DB_ROW;
+	*dv = ok ? db_col_int64(w, 0) : -1;
+	*tc = ok ? db_col_int64(w, 1) - (lite ? st->hidden_changes : 0) : -1;
+	db_reset(w);
+	return ok;
+}
+
+/* The trigram index's ids for a filter, at most fts_by_id_max of them, in
+ * the connection's temporary table; returns how many. */
+static int fill_ids(struct sc_store *st, const char *filter, long *found, struct sc_err *err)
+{
+	int64_t dv, before, after;
+	bool stamped = read_stamp(st, &dv, &before);
+	if (store_exec(st, SQL_IDS_CREATE, "keep the filter's rows", err) ||
+	    store_exec(st, SQL_IDS_CLEAR, "keep the filter's rows", err))
+		return err->status;
+	struct db_stmt *s = store_prep(st, SQL_IDS_FILL, err);
+	if (!s)
+		return err->status;
+	bind_fts(s, 1, filter);
+	db_bind_int64(s, 2, fts_by_id_max);
+	if (db_step(s) == DB_ERROR)
+		return store_sql_fail(st, err, "keep the filter's rows");
+	db_reset(s);
+	if (!(s = store_prep(st, SQL_IDS_COUNT, err)))
+		return err->status;
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*found = (long)db_col_int64(s, 0);
+	db_reset(s);
+	if (stamped && read_stamp(st, &dv, &after))
+		st->hidden_changes += after - before;
+	return 0;
+}
+
+/* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
+ * filter (ids counted up to that many, from the trigram index, whose ids
+ * are then kept, or from the prefix ranges; the index alone, no row read).
+ * Asked once per filter and state of the store, however many statements
+ * of a keystroke need it. */
 static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter, bool *few,
 		      struct sc_err *err)
 {
 	bool prefix = sc_filter_is_prefix(filter);
-	struct db_stmt *c = store_prep(st, prefix ? SQL_PREFIX_FEW : SQL_FTS_FEW, err);
-	if (!c)
+	int64_t dv, tc;
+	bool stamped = read_stamp(st, &dv, &tc);
+	struct probe_cache *pc = &st->probe_cache;
+	if (stamped && pc->kept && pc->kind == (int)kind && pc->limit == fts_by_id_max &&
+	    pc->data_version == dv && pc->changes == tc && !strcmp(pc->filter, filter)) {
+		*few = pc->found < pc->limit;
+		return 0;
+	}
+	pc->kept = false;
+	long found = 0;
+	if (!prefix) {
+		if (fill_ids(st, filter, &found, err))
+			return err->status;
+	} else {
+		struct db_stmt *c = store_prep(st, SQL_PREFIX_FEW, err);
+		if (!c)
+			return err->status;
+		db_bind_text(c, 1, sc_kind_name(kind));
+		bind_filter(c, bind_prefix(c, filter), filter);
+		db_bind_int64(c, 2 + 2 * PREFIX_RANGES + 1, fts_by_id_max);
+		if (db_step(c) != DB_ROW)
+			return store_sql_fail(st, err, "count rows");
+		found = (long)db_col_int64(c, 0);
+		db_reset(c);
+	}
+	*few = found < fts_by_id_max;
+	/* kept for the store as it stood (never inside a write: see store_count) */
+	pc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof pc->filter;
+	if (pc->kept) {
+		pc->kind = (int)kind;
+		pc->limit = fts_by_id_max;
+		pc->found = found;
+		pc->data_version = dv;
+		pc->changes = tc;
+		sc_strlcpy(pc->filter, filter, sizeof pc->filter);
+	}
+	return 0;
+}
+
+/* Whether more than cap rows of the kind hold the filter, from the trigram
+ * index alone: every text the filter is tested on (names, OS and cluster
+ * names) is ASCII, in which the index's case folding and the filter's are
+ * the same, so each row it finds of the kind holds the filter; of the rows
+ * it finds, at most "others" are of the other kinds.  False when it cannot
+ * tell (a filter with other characters, many rows of other kinds). */
+static int fts_more_than(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+			 bool *more, struct sc_err *err)
+{
+	enum { OTHERS_MAX = 10000 };
+	*more = false;
+	for (const char *p = filter; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return 0;
+	struct db_stmt *s = store_prep(st, SQL_OTHER_KINDS, err);
+	if (!s)
 		return err->status;
-	db_bind_text(c, 1, sc_kind_name(kind));
-	int b = prefix ? bind_prefix(c, filter) : bind_fts(c, 1, filter);
-	if (prefix)
-		bind_filter(c, b++, filter);
-	db_bind_int64(c, b, fts_by_id_max);
-	if (db_step(c) != DB_ROW)
+	db_bind_text(s, 1, sc_kind_name(kind));
+	db_bind_int64(s, 2, OTHERS_MAX + 1);
+	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
-	*few = db_col_int64(c, 0) < fts_by_id_max;
-	db_reset(c);
+	long others = (long)db_col_int64(s, 0);
+	db_reset(s);
+	if (others > OTHERS_MAX)
+		return 0;
+	if (!(s = store_prep(st, SQL_FTS_FEW, err)))
+		return err->status;
+	bind_fts(s, 1, filter);
+	db_bind_int64(s, 2, cap + 1 + others);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*more = db_col_int64(s, 0) == cap + 1 + others;
+	db_reset(s);
 	return 0;
 }
 
@@ -1176,7 +1363,7 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 		bool few;
 		if (filter_few(st, kind, filter, &few, err))
 			return err->status;
-		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_FTS_BY_ID;
+		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_IDS;
 	}
 	char pat[2 * SC_NAME_MAX + 8];
 	if (sk->name_prefix) /* "%prefix%" less its first % */
@@ -1427,19 +1614,33 @@ int store_object_find(struct sc_store *st, enum sc_kind kind, const char *filter
 	return 0;
 }
 
-
-/* A stamp that changes whenever a session commits a change.  SQLite: the
- * file's data_version (another connection's commit) and total_changes()
- * (this one's writes, rolled back or not).  PostgreSQL: the server's
- * snapshot, its xmax (every commit of a transaction that started after
- * the last snapshot moves it) and the sum of the transactions still in
- * progress below it (a commit among those takes its id out; none comes
- * in while xmax stays): two cheap numbers instead of a count. */
-static const char SQL_WRITTEN[] =
-	"SELECT (SELECT data_version FROM pragma_data_version), total_changes()";
-static const char SQL_WRITTEN_PG[] =
-	"SELECT txid_snapshot_xmax(s), CAST(coalesce((SELECT sum(x) FROM txid_snapshot_xip(s) x), 0)"
-	" AS BIGINT) FROM txid_current_snapshot() s";
+int store_filter_plan(struct sc_store *st, char *out, size_t n)
+{
+	out[0] = '\0';
+	struct sc_err err;
+	if (db_kind(st->db) != DB_SQLITE || store_exec(st, SQL_IDS_CREATE, "plan", &err))
+		return -1;
+	const struct {
+		const char *title, *sql;
+	} q[] = {{"probe", SQL_FTS_FEW},
+		 {"other kinds", SQL_OTHER_KINDS},
+		 {"count by id", SQL_OBJ_COUNT_IDS},
+		 {"page by id", obj_sql()->seek[SC_F_NAME][0][SEEK_START][FILT_IDS]}};
+	/* statements are cached by the address of their text: one each */
+	static char text[sizeof q / sizeof *q][SQL_MAX + 32];
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof q / sizeof *q && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- %s\n", q[i].title);
+		snprintf(text[i], sizeof text[i], "EXPLAIN QUERY PLAN %s", q[i].sql);
+		struct db_stmt *s = db_prep(st->db, text[i]);
+		if (!s)
+			return -1;
+		while (db_step(s) == DB_ROW && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 3));
+		db_reset(s);
+	}
+	return 0;
+}
 
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
@@ -1474,14 +1675,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 
 int store_written(struct sc_store *st, int64_t stamp[2])
 {
-	struct db_stmt *s = db_prep(st->db, db_kind(st->db) == DB_SQLITE ? SQL_WRITTEN
-									   : SQL_WRITTEN_PG);
-	int rc = s && db_step(s) == DB_ROW ? 0 : -1;
-	stamp[0] = rc ? -1 : db_col_int64(s, 0);
-	stamp[1] = rc ? -1 : db_col_int64(s, 1);
-	if (s)
-		db_reset(s);
-	return rc;
+	return read_stamp(st, &stamp[0], &stamp[1]) ? 0 : -1;
 }
 
 /* Whether the store is as it was at the cached count (else notes where it
@@ -1491,7 +1685,7 @@ int store_written(struct sc_store *st, int64_t stamp[2])
 static int count_cached(struct sc_store *st, int kind, const char *filter, long *out)
 {
 	int64_t now[2];
-	bool ok = store_written(st, now) == 0;
+	bool ok = read_stamp(st, &now[0], &now[1]);
 	if (!filter)
 		filter = "";
 	bool hit = ok && st->count_cache.kept && st->count_cache.kind == kind &&
@@ -1572,11 +1766,31 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 	*more = false;
 	if (kind == SC_CLUSTER || !filter_indexed(filter))
 		return store_count(st, kind, filter, out, err);
-	bool few = false;
-	if (db_kind(st->db) == DB_SQLITE && filter_few(st, kind, filter, &few, err))
-		return err->status;
-	if (few) /* read by id: exact at little cost */
-		return store_count(st, kind, filter, out, err);
+	if (db_kind(st->db) == DB_SQLITE) {
+		bool few = false;
+		if (filter_few(st, kind, filter, &few, err))
+			return err->status;
+		if (few && sc_filter_is_prefix(filter)) /* read by id: exact at little cost */
+			return store_count(st, kind, filter, out, err);
+		if (few) { /* the kept ids, read by id */
+			struct db_stmt *c = store_prep(st, SQL_OBJ_COUNT_IDS, err);
+			if (!c)
+				return err->status;
+			db_bind_text(c, 1, sc_kind_name(kind));
+			bind_filter(c, 2, filter);
+			if (db_step(c) != DB_ROW)
+				return store_sql_fail(st, err, "count rows");
+			*out = (long)db_col_int64(c, 0);
+			db_reset(c);
+			return 0;
+		}
+		if (!sc_filter_is_prefix(filter) && fts_more_than(st, kind, filter, cap, more, err))
+			return err->status;
+		if (*more) {
+			*out = cap;
+			return 0;
+		}
+	}
 	struct db_stmt *s = store_prep(
 		st, db_kind(st->db) == DB_SQLITE || pg_filter_way(st, filter) == FILT_SCAN
 			? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);

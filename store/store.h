@@ -157,6 +157,10 @@ int store_seek_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 /* The same for a quick search's step in that order (store_object_find). */
 int store_find_plan(struct sc_store *st, int sort_field, bool desc, bool after, char *out,
 		    size_t n);
+/* SQLite: the query plans of a filter's first steps, one step a line, each
+ * statement's after a line "-- probe", "-- other kinds", "-- count by id"
+ * and "-- page by id"; -1 on PostgreSQL. */
+int store_filter_plan(struct sc_store *st, char *out, size_t n);
 /* A stamp that changes whenever this or another session commits a change
  * (0); -1 when it cannot be read. */
 int store_written(struct sc_store *st, int64_t stamp[2]);

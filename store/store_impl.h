@@ -39,6 +39,17 @@ struct sc_store {
 		long n;
 		int64_t data_version, changes;
 	} count_cache;
+	/* SQLite: how many rows the indexes found for a filter, up to a
+	 * limit (the first step of a filtered count and page), kept the same
+	 * way: one probe per keystroke however many statements ask */
+	int64_t hidden_changes; /* total_changes() of writes to temporary ids */
+	struct probe_cache {
+		bool kept;
+		int kind;
+		char filter[128];
+		long limit, found;
+		int64_t data_version, changes;
+	} probe_cache;
 };
 
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);

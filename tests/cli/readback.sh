@@ -61,6 +61,29 @@ expect_out_lacks "$(printf '\033')" "a control character in a stored description
 expect_err_has "invalid os 'Plan9'" "an unknown OS in a row is reported by list too"
 expect_err_has "used for description" "and the description"
 
+# What spicecfg writes is read back cheaply (a number stored as an integer,
+# a choice as its name); every other form still goes through the parser.
+spicecfg vm add r cluster=c31 os=Windows7x64 memory=2048 >/dev/null 2>&1
+sql "UPDATE objects SET os = 'wINDOWS7X64', display = 'SPICE' WHERE name = 'r'"
+run spicecfg vm show r
+expect_out_has "os: Windows7x64" "a choice stored in another letter case reads as its name"
+expect_out_has "display: spice" "so does the protocol"
+expect_err_empty "and is not reported"
+sql "UPDATE objects SET memory = 2048.5 WHERE name = 'r'"
+run spicecfg vm list --format tsv
+expect_out_lacks "2048" "memory=2048.5 (a real) in a row is not read as 2048"
+expect_err_has "invalid memory '2048.5'" "and is reported"
+sql "UPDATE objects SET memory = '4096x', cpus = '2' WHERE name = 'r'"
+run spicecfg vm show r
+expect_out_has "memory: 1024" "memory='4096x' (text) in a row: the default is used"
+expect_out_has "cpus: 2" "cpus='2' (text the column keeps as a number) is read"
+expect_err_has "invalid memory '4096x'" "and the text is reported"
+sql "UPDATE objects SET monitors = 4294967298 WHERE name = 'r'"
+run spicecfg vm show r
+expect_out_has "monitors: 1" "monitors=2^32+2 in a row is not read as 2"
+expect_err_has "invalid monitors '4294967298'" "and is reported"
+sql "DELETE FROM objects WHERE name = 'r'"
+
 # An options.conf that lacks an option takes the built-in definition; one
 # that widens an option beyond what spicecfg carries is refused.
 awk '/key = "NumberOfUSBSlots"/ { skip = 3 } skip > 0 { skip--; next } { print }' \

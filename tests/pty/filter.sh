@@ -74,9 +74,9 @@ exit 0
 K
 expect_drive "a short filter matches at the start only"
 
-# A filter holding tens of thousands of rows is counted up to 1000
-# ("1000+") until the list goes past them: End counts them all and goes to
-# the last one.  Fewer (found by id) are counted exactly at once.
+# A filter holding more than 1000 rows is counted up to 1000 ("1000+")
+# until the list goes past them: End counts them all and goes to the last
+# one.  Fewer (found by id) are counted exactly at once.
 spicecfg demo --vms 20000 >/dev/null 2>&1
 drive <<'K'
 wait VMs:
@@ -94,7 +94,13 @@ send /
 key C-u
 send gen-01
 key Enter
-wait VMs: 10000 (1)
+wait VMs: 1000+ (1)
+send /
+key C-u
+send gen-0100
+key Enter
+wait VMs: 100 (1)
+expect gen-010019
 send q
 exit 0
 K
