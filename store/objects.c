@@ -1461,36 +1461,48 @@ static bool starts_nocase(const char *name, const char *prefix)
 	return true;
 }
 
-/* The smallest string after name (which does not start with prefix in any
- * case) that does: name's longest part that matches, then the next case
- * variant up; false when name is past the last variant.  Upper case sorts
- * before lower case, so a variant's smallest spelling is upper case. */
-static bool variant_after(const char *name, const char *prefix, char *out, size_t n)
+/* The next spelling of prefix (any case) in the scan's direction after
+ * name, which does not start with prefix in any case: name's longest part
+ * that matches, then the next case variant; false when name is past the
+ * last variant.  Upper case sorts before lower case, so going up a
+ * variant's first spelling is upper case and its last lower case; going
+ * down (back) the other way round, and the result is a bound: the variant
+ * followed by '~', which sorts after every name character. */
+static bool beyond(unsigned char x, unsigned char c, bool back)
 {
+	return back ? c && x < c : !c || x > c;
+}
+
+static bool variant_next(const char *name, const char *prefix, bool back, char *out, size_t n)
+{
+	char (*first)(char) = back ? ascii_lower : ascii_upper;
+	char (*last)(char) = back ? ascii_upper : ascii_lower;
 	size_t k = strlen(prefix), i = 0;
 	while (i < k && name[i] && ascii_lower(name[i]) == ascii_lower(prefix[i]))
 		i++;
 	unsigned char c = (unsigned char)name[i];
-	char up = ascii_upper(prefix[i]), lo = ascii_lower(prefix[i]), pick = 0;
-	if (!c || (unsigned char)up > c)
-		pick = up;
-	else if ((unsigned char)lo > c)
-		pick = lo;
+	char pick = 0;
+	if (beyond((unsigned char)first(prefix[i]), c, back))
+		pick = first(prefix[i]);
+	else if (beyond((unsigned char)last(prefix[i]), c, back))
+		pick = last(prefix[i]);
 	size_t j = i;
-	while (!pick) { /* back to the last upper-case letter that can go lower */
+	while (!pick) { /* back to the last letter that can take its other case */
 		if (j == 0)
 			return false;
 		j--;
-		if (name[j] != ascii_lower(prefix[j]))
-			pick = ascii_lower(prefix[j]);
+		if (name[j] != last(prefix[j]))
+			pick = last(prefix[j]);
 	}
 	if (k + 1 > n)
 		return false;
 	memcpy(out, name, j);
 	out[j] = pick;
 	for (size_t m = j + 1; m < k; m++)
-		out[m] = ascii_upper(prefix[m]);
+		out[m] = first(prefix[m]);
 	out[k] = '\0';
+	if (back && k + 2 <= n) /* a name of the longest length needs no bound past it */
+		out[k] = '~', out[k + 1] = '\0';
 	return true;
 }
 
@@ -1506,41 +1518,6 @@ static int take_first(const struct sc_object *o, const struct store_key *k, void
 	f->got = true;
 	f->key = *k;
 	return 1;
-}
-
-/* Backwards, the largest string before name (which does not start with
- * prefix in any case) that does, as a bound: the variant followed by '~',
- * which sorts after every name character.  Lower case sorts after upper
- * case, so a variant's largest spelling is lower case. */
-static bool variant_before(const char *name, const char *prefix, char *out, size_t n)
-{
-	size_t k = strlen(prefix), i = 0;
-	while (i < k && name[i] && ascii_lower(name[i]) == ascii_lower(prefix[i]))
-		i++;
-	unsigned char c = (unsigned char)name[i];
-	char up = ascii_upper(prefix[i]), lo = ascii_lower(prefix[i]), pick = 0;
-	if (c && (unsigned char)lo < c)
-		pick = lo;
-	else if (c && (unsigned char)up < c)
-		pick = up;
-	size_t j = i;
-	while (!pick) { /* back to the last lower-case letter that can go upper */
-		if (j == 0)
-			return false;
-		j--;
-		if (name[j] != ascii_upper(prefix[j]))
-			pick = ascii_upper(prefix[j]);
-	}
-	if (k + 1 > n)
-		return false;
-	memcpy(out, name, j);
-	out[j] = pick;
-	for (size_t m = j + 1; m < k; m++)
-		out[m] = ascii_lower(prefix[m]);
-	out[k] = '\0';
-	if (k + 2 <= n) /* a name of the longest length needs no bound past it */
-		out[k] = '~', out[k + 1] = '\0';
-	return true;
 }
 
 /* In name order: seek to the first variant of the prefix in the scan's
@@ -1574,8 +1551,7 @@ static int find_by_name(struct sc_store *st, enum sc_kind kind, const char *filt
 			*found = true;
 			return 0;
 		}
-		if (!(desc ? variant_before : variant_after)(f.key.name, prefix, k.name,
-							      sizeof k.name))
+		if (!variant_next(f.key.name, prefix, desc, k.name, sizeof k.name))
 			return 0;
 		sc_strlcpy(k.text, k.name, sizeof k.text);
 		sk.at = true;
