@@ -20,12 +20,10 @@
 #include "model/field.h"
 #include "store/config.h"
 #include "store/store.h"
+#include "tests/unit/both_stores.h"
 
 enum { NCL = 5, NVMS = 300, PAGE = 9, MAXROWS = NVMS + 64, NFILTERS = 160 };
 
-static struct sc_optreg reg;
-static char dir[] = "/tmp/spicecfg-filter-XXXXXX";
-static char target[700];
 static unsigned seed = 20261202;
 
 /* few letters, so that random filters find rows */
@@ -419,34 +417,7 @@ static void filter_equals_substring(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	struct sc_err err;
-	const char *pg = getenv("SPICECFG_TEST_PG");
-	if (pg && *pg) {
-		char cmd[1024];
-		snprintf(target, sizeof target, "%s dbname=spicecfg_filter", pg);
-		snprintf(cmd, sizeof cmd,
-			 "psql -qX '%s dbname=postgres' -c 'DROP DATABASE IF EXISTS spicecfg_filter' "
-			 "-c 'CREATE DATABASE spicecfg_filter' >/dev/null",
-			 pg);
-		if (system(cmd) != 0)
-			return -1;
-	} else {
-		if (!mkdtemp(dir))
-			return -1;
-		snprintf(target, sizeof target, "%s/f.db", dir);
-	}
-	return config_load_optdefs(&reg, NULL, &err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (target[0] == '/') {
-		char cmd[300];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		return system(cmd);
-	}
-	return 0;
+	return both_setup("spicecfg_filter", "f.db");
 }
 
 int main(void)
@@ -454,5 +425,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(filter_equals_substring),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, both_teardown);
 }

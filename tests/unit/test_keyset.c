@@ -17,12 +17,10 @@
 #include "model/field.h"
 #include "store/config.h"
 #include "store/store.h"
+#include "tests/unit/both_stores.h"
 
 enum { NVMS = 240, PAGE = 7, MAXROWS = NVMS + 16 };
 
-static struct sc_optreg reg;
-static char dir[] = "/tmp/spicecfg-keyset-XXXXXX";
-static char target[700];
 static unsigned seed = 20261201;
 
 struct names {
@@ -396,34 +394,7 @@ static void keyset_equals_offset(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	struct sc_err err;
-	const char *pg = getenv("SPICECFG_TEST_PG");
-	if (pg && *pg) {
-		char cmd[1024];
-		snprintf(target, sizeof target, "%s dbname=spicecfg_keyset", pg);
-		snprintf(cmd, sizeof cmd,
-			 "psql -qX '%s dbname=postgres' -c 'DROP DATABASE IF EXISTS spicecfg_keyset' "
-			 "-c 'CREATE DATABASE spicecfg_keyset' >/dev/null",
-			 pg);
-		if (system(cmd) != 0)
-			return -1;
-	} else {
-		if (!mkdtemp(dir))
-			return -1;
-		snprintf(target, sizeof target, "%s/k.db", dir);
-	}
-	return config_load_optdefs(&reg, NULL, &err);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (target[0] == '/') {
-		char cmd[300];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		return system(cmd);
-	}
-	return 0;
+	return both_setup("spicecfg_keyset", "k.db");
 }
 
 int main(void)
@@ -431,5 +402,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keyset_equals_offset),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, both_teardown);
 }
