@@ -406,6 +406,21 @@ static void parse_edges(void **state)
 	/* refused for what it holds (one huge tag), not for its size */
 	assert_null(strstr(e.msg, "16 MiB"));
 	free(buf);
+	/* nothing past len is read: a comment one unit over 1 MiB that ends
+	 * in "--" is refused for its length even when the byte after the
+	 * buffer would close it */
+	size_t n = 3 + XMLIO_MAX_TEXT + 1;
+	buf = malloc(n + 1);
+	assert_non_null(buf);
+	memcpy(buf, "<a><!--", 7);
+	memset(buf + 7, 'c', n - 7);
+	memcpy(buf + n - 2, "-->", 3);
+	assert_null(xmlio_parse(buf, n, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: a comment longer than 1 MiB; files are refused beyond that");
+	/* at exactly 1 MiB it is not refused for its length (unclosed, though) */
+	assert_null(xmlio_parse(buf, n - 1, "f.xml", &e));
+	assert_null(strstr(e.msg, "1 MiB"));
+	free(buf);
 }
 
 static void os_map(void **state)
