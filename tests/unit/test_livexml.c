@@ -740,6 +740,16 @@ static void one_monitor_video_and_order(void **state)
 	assert_true(video < redir && redir < balloon && balloon < crypto);
 	assert_non_null(strstr(m, "<crypto model='virtio' type='qemu'/>\n  </devices>"));
 	free(m);
+	/* no USB controller listed and a tablet on bus 0: the ich9 set is
+	 * controller 0, the one the tablet sits on */
+	m = merge_devices("    <input type='tablet' bus='usb'/>\n    <graphics type='spice'/>\n"
+			  "    <video>\n      <model type='qxl'/>\n    </video>\n",
+			  SC_DISPLAY_SPICE, SC_USB_NATIVE);
+	assert_non_null(strstr(m, "<controller type='usb' index='0' model='ich9-ehci1'/>"));
+	assert_int_equal(occurrences(m, "index='0' model='ich9-uhci"), 3);
+	assert_int_equal(occurrences(m, "<controller type='usb'"), 4);
+	assert_non_null(strstr(m, "<input type='tablet' bus='usb'/>"));
+	free(m);
 }
 
 static void vnc_drops_spice_only_devices(void **state)
