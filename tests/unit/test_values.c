@@ -387,6 +387,20 @@ static void parse_edges(void **state)
 	assert_int_equal(xmlio_text(xmlDocGetRootElement(d), t, sizeof t), 0);
 	assert_string_equal(t, "x");
 	xmlFreeDoc(d);
+	/* and so is UTF-16 without a mark, which its declaration names, in
+	 * either byte order */
+	static const char decl[] = "<?xml version='1.0' encoding='UTF-16'?><a>x</a>";
+	for (int be = 0; be < 2; be++) {
+		char w[2 * sizeof decl];
+		for (size_t i = 0; i < sizeof decl - 1; i++)
+			w[2 * i + be] = decl[i], w[2 * i + !be] = '\0';
+		d = xmlio_parse(w, 2 * (sizeof decl - 1), "f.xml", &e);
+		if (!d)
+			fail_msg("UTF-16 %s without a mark: %s", be ? "BE" : "LE", e.msg);
+		assert_int_equal(xmlio_text(xmlDocGetRootElement(d), t, sizeof t), 0);
+		assert_string_equal(t, "x");
+		xmlFreeDoc(d);
+	}
 	/* one byte: nothing read past it */
 	char *one = malloc(1);
 	assert_non_null(one);
