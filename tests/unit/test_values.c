@@ -420,6 +420,24 @@ static void parse_edges(void **state)
 	/* refused for what it holds (one huge tag), not for its size */
 	assert_null(strstr(e.msg, "16 MiB"));
 	free(buf);
+	/* a start tag of 1 MiB to its '>' is read; one byte more is refused,
+	 * naming the element */
+	size_t k = XMLIO_MAX_TEXT - 2;
+	buf = malloc(k + 4);
+	assert_non_null(buf);
+	memcpy(buf, "<E", 2);
+	memset(buf + 2, ' ', k);
+	memcpy(buf + 2 + k, "/>", 2);
+	assert_null(xmlio_parse(buf, k + 4, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: the start tag <E> is longer than 1 MiB; files are "
+			    "refused beyond that");
+	memcpy(buf + 1 + k, "/>", 2);
+	d = xmlio_parse(buf, k + 3, "f.xml", &e);
+	if (!d)
+		fail_msg("a start tag of 1 MiB: %s", e.msg);
+	assert_string_equal((const char *)xmlDocGetRootElement(d)->name, "E");
+	xmlFreeDoc(d);
+	free(buf);
 	/* nothing past len is read: a comment one unit over 1 MiB that ends
 	 * in "--" is refused for its length even when the byte after the
 	 * buffer would close it */
