@@ -840,6 +840,12 @@ static void ovf_general(void **state)
 		 "o.ovf:4: <ClusterName> is too long (at most 255 bytes)"},
 		{"<TemplateName>" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "</TemplateName>", SC_VM, "", "", "", NULL,
 		 "o.ovf:4: <TemplateName> is too long (at most 255 bytes)"},
+		/* the disconnect delay: 1440 minutes is the most */
+		{"<ConsoleDisconnectAction>SHUTDOWN</ConsoleDisconnectAction>"
+		 "<ConsoleDisconnectActionDelay>1440</ConsoleDisconnectActionDelay>", SC_VM, "", "", "", NULL, NULL},
+		{"<ConsoleDisconnectAction>SHUTDOWN</ConsoleDisconnectAction>"
+		 "<ConsoleDisconnectActionDelay>1441</ConsoleDisconnectActionDelay>", SC_VM, "", "", "", NULL,
+		 "o.ovf:4: <ConsoleDisconnectActionDelay> '1441' is not valid; valid: minutes 0..1440"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char doc[2048];
