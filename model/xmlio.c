@@ -76,8 +76,9 @@ static int precheck(const char *buf, size_t len, const char *fname, struct sc_er
 	size_t i = 0;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	else if (len >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 || memcmp(buf, "\xfe\xff", 2) == 0))
-		return SC_OK; /* UTF-16: let the parser judge */
+	else if (len >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 || memcmp(buf, "\xfe\xff", 2) == 0 ||
+			      memcmp(buf, "\0<", 2) == 0))
+		return SC_OK; /* UTF-16 (big endian without a mark too): let the parser judge */
 	while (i < len && strchr(" \t\r\n", buf[i]) && buf[i])
 		i++;
 	if (i == len)

@@ -44,6 +44,28 @@ static void long_message_keeps_reason(void **state)
 	assert_true(m == e.msg || ((unsigned char)m[-1] & 0xc0) != 0xc0);
 }
 
+/* A long ASCII message fills the buffer exactly: its first quarter, "...",
+ * and its end, with nothing written past the buffer. */
+static void long_message_exact_cut(void **state)
+{
+	(void)state;
+	static char text[2000];
+	for (size_t i = 0; i < sizeof text - 1; i++)
+		text[i] = (char)('a' + i % 26);
+	struct {
+		struct sc_err e;
+		char after[8];
+	} s;
+	memset(s.after, 'G', sizeof s.after);
+	sc_fail(&s.e, SC_EUSAGE, "%s", text);
+	const size_t size = sizeof s.e.msg, head = size / 4;
+	assert_memory_equal(s.after, "GGGGGGGG", sizeof s.after);
+	assert_int_equal(strlen(s.e.msg), size - 1);
+	assert_memory_equal(s.e.msg, text, head);
+	assert_memory_equal(s.e.msg + head, "...", 3);
+	assert_string_equal(s.e.msg + head + 3, text + strlen(text) - (size - 1 - head - 3));
+}
+
 static void size_text_exact(void **state)
 {
 	(void)state;
@@ -61,6 +83,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(short_message_whole),
 	    cmocka_unit_test(long_message_keeps_reason),
+	    cmocka_unit_test(long_message_exact_cut),
 	    cmocka_unit_test(size_text_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -121,6 +121,47 @@ static void minimal_in_the_middle(void **state)
 	free(s);
 }
 
+/* "X\nL1\n...L<k>\n" (x) or "L1\n...L<k>\nY\n" (!x), malloc'd */
+static char *lines_around(int k, bool x)
+{
+	char *b = malloc((size_t)k * 8 + 8);
+	size_t len = 0;
+	if (x)
+		len += (size_t)sprintf(b + len, "X\n");
+	for (int i = 1; i <= k; i++)
+		len += (size_t)sprintf(b + len, "L%d\n", i);
+	if (!x)
+		sprintf(b + len, "Y\n");
+	return b;
+}
+
+/* The middle is matched line by line up to a table of 4096 x 4096 cells
+ * (a middle of 4095 lines on each side) and shown as removed and added
+ * past it: still a diff, not an error. */
+static void lcs_bound_exact(void **state)
+{
+	(void)state;
+	bool d;
+	/* at the bound: -X, 4094 common lines, +Y */
+	char *a = lines_around(4094, true), *b = lines_around(4094, false);
+	char *s = diff(a, b, 1, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -1,2 +1 @@\n-X\n L1\n@@ -4095 +4094,2 @@\n"
+			       " L4094\n+Y\n");
+	free(s);
+	free(a);
+	/* one line past it on one side: every line of the middle removed, then added */
+	a = lines_around(4095, true);
+	s = diff(a, b, 0, &d);
+	assert_true(d);
+	assert_int_equal(strncmp(s, "--- a\n+++ b\n@@ -1,4096 +1,4095 @@\n-X\n-L1\n", 40), 0);
+	assert_non_null(strstr(s, "\n-L4095\n+L1\n+L2\n"));
+	size_t n = strlen(s);
+	assert_true(n > 10 && strcmp(s + n - 10, "+L4094\n+Y\n") == 0);
+	free(s);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +170,7 @@ int main(void)
 		cmocka_unit_test(insert_and_delete_at_edges),
 		cmocka_unit_test(hunks_split_and_merged),
 		cmocka_unit_test(minimal_in_the_middle),
+		cmocka_unit_test(lcs_bound_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -681,6 +681,77 @@ static void filter_and_wan(void **state)
 	assert_non_null(strstr(e.msg, "y.xml:1: not well-formed XML"));
 }
 
+/* What a merge does to the video devices of one monitor and where it puts
+ * what it adds among elements it does not know. */
+static char *merge_devices(const char *devices, enum sc_display display, enum sc_usb usb)
+{
+	char *x = domain(NULL, devices);
+	struct dx_console c = {.display = display, .monitors = 1, .usb = usb,
+			       .usb_slots = usb == SC_USB_NATIVE ? 2 : 0,
+			       .copy_paste = true, .file_transfer = true};
+	bool ch;
+	size_t len;
+	return merge(x, strlen(x), &c, &ch, &len);
+}
+
+static void one_monitor_video_and_order(void **state)
+{
+	(void)state;
+	/* VNC to SPICE: a single qxl device already shows the monitor and
+	 * stays as it was; a cirrus does not and becomes a qxl */
+	char *m = merge_devices("    <graphics type='vnc'/>\n    <video>\n"
+				"      <model type='qxl' vram='32768'/>\n    </video>\n",
+				SC_DISPLAY_SPICE, SC_USB_DISABLED);
+	assert_non_null(strstr(m, "<graphics type='spice'"));
+	assert_int_equal(occurrences(m, "<video>"), 1);
+	assert_non_null(strstr(m, "<model type='qxl' vram='32768'/>"));
+	free(m);
+	m = merge_devices("    <graphics type='vnc'/>\n    <video>\n"
+			  "      <model type='cirrus'/>\n    </video>\n",
+			  SC_DISPLAY_SPICE, SC_USB_DISABLED);
+	assert_int_equal(occurrences(m, "<video>"), 1);
+	assert_null(strstr(m, "cirrus"));
+	assert_non_null(strstr(m, "<model type='qxl' ram='65536' vram='32768' vgamem='16384' heads='1'/>"));
+	free(m);
+	/* SPICE staying SPICE keeps the domain's own single device */
+	m = merge_devices("    <graphics type='spice'/>\n    <video>\n"
+			  "      <model type='cirrus'/>\n    </video>\n",
+			  SC_DISPLAY_SPICE, SC_USB_DISABLED);
+	assert_non_null(strstr(m, "<model type='cirrus'/>"));
+	free(m);
+	/* a second device is one too many for one monitor */
+	m = merge_devices("    <graphics type='spice'/>\n    <video>\n"
+			  "      <model type='qxl'/>\n    </video>\n    <video>\n"
+			  "      <model type='cirrus'/>\n    </video>\n",
+			  SC_DISPLAY_SPICE, SC_USB_DISABLED);
+	assert_int_equal(occurrences(m, "<video>"), 1);
+	assert_null(strstr(m, "cirrus"));
+	free(m);
+	/* an element libvirt writes after the balloon but spicecfg does not
+	 * know stays last: the redirdevs go after the video, before the balloon */
+	m = merge_devices("    <graphics type='spice'/>\n    <video>\n"
+			  "      <model type='qxl'/>\n    </video>\n"
+			  "    <memballoon model='virtio'/>\n    <crypto model='virtio' type='qemu'/>\n",
+			  SC_DISPLAY_SPICE, SC_USB_NATIVE);
+	assert_int_equal(occurrences(m, "<redirdev bus='usb' type='spicevmc'/>"), 2);
+	const char *video = strstr(m, "</video>"), *redir = strstr(m, "<redirdev"),
+		   *balloon = strstr(m, "<memballoon"), *crypto = strstr(m, "<crypto");
+	assert_true(video && redir && balloon && crypto);
+	assert_true(video < redir && redir < balloon && balloon < crypto);
+	assert_non_null(strstr(m, "<crypto model='virtio' type='qemu'/>\n  </devices>"));
+	free(m);
+	/* no USB controller listed and a tablet on bus 0: the ich9 set is
+	 * controller 0, the one the tablet sits on */
+	m = merge_devices("    <input type='tablet' bus='usb'/>\n    <graphics type='spice'/>\n"
+			  "    <video>\n      <model type='qxl'/>\n    </video>\n",
+			  SC_DISPLAY_SPICE, SC_USB_NATIVE);
+	assert_non_null(strstr(m, "<controller type='usb' index='0' model='ich9-ehci1'/>"));
+	assert_int_equal(occurrences(m, "index='0' model='ich9-uhci"), 3);
+	assert_int_equal(occurrences(m, "<controller type='usb'"), 4);
+	assert_non_null(strstr(m, "<input type='tablet' bus='usb'/>"));
+	free(m);
+}
+
 static void vnc_drops_spice_only_devices(void **state)
 {
 	(void)state;
@@ -964,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(usb_controller_rules),
 		cmocka_unit_test(filter_and_wan),
 		cmocka_unit_test(vnc_drops_spice_only_devices),
+		cmocka_unit_test(one_monitor_video_and_order),
 		cmocka_unit_test(capabilities),
 		cmocka_unit_test(pull_then_apply_changes_nothing),
 		cmocka_unit_test(pulled_vm_changes_apply),

@@ -500,15 +500,21 @@ static void bounds(void **state)
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'><D><![CDATA[", "x", 1 << 20, "]]></D></ovf:Envelope>", &len);
 	expect_refused(s, len, "a CDATA section longer than 1 MiB");
 	free(s);
-	/* UTF-16 is read by code unit */
+	/* UTF-16 is read by code unit, in either byte order, with or without
+	 * its byte order mark */
 	s = repeat("<E", " a='1'", 300, "/>", &len);
-	char *wide = calloc(len + 1, 2);
-	assert_non_null(wide);
-	wide[0] = (char)0xff, wide[1] = (char)0xfe;
-	for (size_t i = 0; i + 1 < len + 1; i++)
-		wide[2 + 2 * i] = s[i];
-	expect_refused(wide, 2 * len + 2 - 2, "<E> has more than 256 attributes");
-	free(wide);
+	for (int v = 0; v < 4; v++) {
+		bool be = v & 1, bom = v & 2;
+		size_t off = bom ? 2 : 0;
+		char *wide = calloc(len + 1, 2);
+		assert_non_null(wide);
+		if (bom)
+			wide[0] = be ? (char)0xfe : (char)0xff, wide[1] = be ? (char)0xff : (char)0xfe;
+		for (size_t i = 0; i < len; i++)
+			wide[off + 2 * i + be] = s[i];
+		expect_refused(wide, off + 2 * len, "<E> has more than 256 attributes");
+		free(wide);
+	}
 	free(s);
 }
 

@@ -374,6 +374,17 @@ static void host_capabilities(void **state)
 	assert_string_equal(ch[SC_DISPLAY_SPICE].reason,
 			    "host kvm1 cannot run SPICE: its QEMU has no qxl video");
 
+	/* the reasons of two fields, read together (as a form shows them),
+	 * each keep their own text */
+	ctx.host.no_redir = true;
+	struct sc_choice usb[SC_CHOICES_MAX];
+	sc_choices(SC_F_DISPLAY, &o, &ctx, ch, SC_CHOICES_MAX);
+	sc_choices(SC_F_USB, &o, &ctx, usb, SC_CHOICES_MAX);
+	assert_string_equal(ch[SC_DISPLAY_SPICE].reason,
+			    "host kvm1 cannot run SPICE: its QEMU has no qxl video");
+	assert_string_equal(usb[SC_USB_NATIVE].reason, "host kvm1 cannot run SPICE USB "
+			    "redirection: its QEMU has no usb redirdevs");
+
 	ctx.host.no_qxl = false;
 	ctx.host.no_redir = true;
 	ctx.host.no_smartcard = true;

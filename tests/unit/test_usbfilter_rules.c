@@ -22,6 +22,31 @@ static void class_names(void **state)
 	assert_string_equal(sc_usb_class_name(-1), "any class");
 	assert_null(sc_usb_class_name(0x04));
 	assert_null(sc_usb_class_name(0x100));
+	/* every base class the USB-IF defines, by its code, and no other */
+	static const struct {
+		int code;
+		const char *name;
+	} usbif[] = {
+		{0x00, "per interface"}, {0x01, "audio"}, {0x02, "communications"},
+		{0x03, "HID"}, {0x05, "physical"}, {0x06, "image"}, {0x07, "printer"},
+		{0x08, "mass storage"}, {0x09, "hub"}, {0x0a, "CDC data"}, {0x0b, "smart card"},
+		{0x0d, "content security"}, {0x0e, "video"}, {0x0f, "personal healthcare"},
+		{0x10, "audio/video"}, {0x11, "billboard"}, {0x12, "USB-C bridge"},
+		{0xdc, "diagnostic"}, {0xe0, "wireless"}, {0xef, "miscellaneous"},
+		{0xfe, "application specific"}, {0xff, "vendor specific"},
+	};
+	size_t n = sizeof usbif / sizeof *usbif, k = 0;
+	assert_int_equal(sc_usb_nclasses, (int)n);
+	for (int code = 0; code <= 0xff; code++) {
+		const char *name = sc_usb_class_name(code);
+		if (k < n && usbif[k].code == code) {
+			if (!name || strcmp(name, usbif[k].name))
+				fail_msg("class %#x: '%s', not '%s'", code, name ? name : "", usbif[k].name);
+			k++;
+		} else if (name) {
+			fail_msg("class %#x is not a USB-IF base class but reads '%s'", code, name);
+		}
+	}
 	for (int i = 1; i < sc_usb_nclasses; i++)
 		if (sc_usb_classes[i].code <= sc_usb_classes[i - 1].code)
 			fail_msg("class table not in code order at %#x", sc_usb_classes[i].code);

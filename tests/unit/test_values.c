@@ -387,6 +387,20 @@ static void parse_edges(void **state)
 	assert_int_equal(xmlio_text(xmlDocGetRootElement(d), t, sizeof t), 0);
 	assert_string_equal(t, "x");
 	xmlFreeDoc(d);
+	/* and so is UTF-16 without a mark, which its declaration names, in
+	 * either byte order */
+	static const char decl[] = "<?xml version='1.0' encoding='UTF-16'?><a>x</a>";
+	for (int be = 0; be < 2; be++) {
+		char w[2 * sizeof decl];
+		for (size_t i = 0; i < sizeof decl - 1; i++)
+			w[2 * i + be] = decl[i], w[2 * i + !be] = '\0';
+		d = xmlio_parse(w, 2 * (sizeof decl - 1), "f.xml", &e);
+		if (!d)
+			fail_msg("UTF-16 %s without a mark: %s", be ? "BE" : "LE", e.msg);
+		assert_int_equal(xmlio_text(xmlDocGetRootElement(d), t, sizeof t), 0);
+		assert_string_equal(t, "x");
+		xmlFreeDoc(d);
+	}
 	/* one byte: nothing read past it */
 	char *one = malloc(1);
 	assert_non_null(one);
@@ -405,6 +419,39 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(buf, big - 1, "big.xml", &e));
 	/* refused for what it holds (one huge tag), not for its size */
 	assert_null(strstr(e.msg, "16 MiB"));
+	free(buf);
+	/* a start tag of 1 MiB to its '>' is read; one byte more is refused,
+	 * naming the element */
+	size_t k = XMLIO_MAX_TEXT - 2;
+	buf = malloc(k + 4);
+	assert_non_null(buf);
+	memcpy(buf, "<E", 2);
+	memset(buf + 2, ' ', k);
+	memcpy(buf + 2 + k, "/>", 2);
+	assert_null(xmlio_parse(buf, k + 4, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: the start tag <E> is longer than 1 MiB; files are "
+			    "refused beyond that");
+	memcpy(buf + 1 + k, "/>", 2);
+	d = xmlio_parse(buf, k + 3, "f.xml", &e);
+	if (!d)
+		fail_msg("a start tag of 1 MiB: %s", e.msg);
+	assert_string_equal((const char *)xmlDocGetRootElement(d)->name, "E");
+	xmlFreeDoc(d);
+	free(buf);
+	/* nothing past len is read: a comment one unit over 1 MiB that ends
+	 * in "--" is refused for its length even when the byte after the
+	 * buffer would close it */
+	size_t n = 3 + XMLIO_MAX_TEXT + 1;
+	buf = malloc(n + 1);
+	assert_non_null(buf);
+	memcpy(buf, "<a><!--", 7);
+	memset(buf + 7, 'c', n - 7);
+	memcpy(buf + n - 2, "-->", 3);
+	assert_null(xmlio_parse(buf, n, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: a comment longer than 1 MiB; files are refused beyond that");
+	/* at exactly 1 MiB it is not refused for its length (unclosed, though) */
+	assert_null(xmlio_parse(buf, n - 1, "f.xml", &e));
+	assert_null(strstr(e.msg, "1 MiB"));
 	free(buf);
 }
 
@@ -787,6 +834,18 @@ static void ovf_general(void **state)
 		 "0123456789012345678901234567890123456789012345678901234567890123</Name>",
 		 SC_VM, "", "", "", NULL, "o.ovf:3: <Name> is too long (at most 255 bytes)"},
 		{"<Name>a b</Name>", SC_VM, "", "", "", NULL, "o.ovf:3: invalid name 'a b'"},
+		/* a cluster or template name too long for any name is refused, not
+		 * ignored as an invalid one */
+		{"<ClusterName>" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "</ClusterName>", SC_VM, "", "", "", NULL,
+		 "o.ovf:4: <ClusterName> is too long (at most 255 bytes)"},
+		{"<TemplateName>" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "0123456789012345678901234567890123456789012345678901234567890123" "</TemplateName>", SC_VM, "", "", "", NULL,
+		 "o.ovf:4: <TemplateName> is too long (at most 255 bytes)"},
+		/* the disconnect delay: 1440 minutes is the most */
+		{"<ConsoleDisconnectAction>SHUTDOWN</ConsoleDisconnectAction>"
+		 "<ConsoleDisconnectActionDelay>1440</ConsoleDisconnectActionDelay>", SC_VM, "", "", "", NULL, NULL},
+		{"<ConsoleDisconnectAction>SHUTDOWN</ConsoleDisconnectAction>"
+		 "<ConsoleDisconnectActionDelay>1441</ConsoleDisconnectActionDelay>", SC_VM, "", "", "", NULL,
+		 "o.ovf:4: <ConsoleDisconnectActionDelay> '1441' is not valid; valid: minutes 0..1440"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char doc[2048];
