@@ -38,6 +38,11 @@ start)
 	cgroup_controllers = []
 	security_driver = "none"
 	CONF
+	# a display port range of its own, so that daemons of test runs side by
+	# side do not both hand out 5900 and race for it
+	lo=$((5900 + 100 * ($$ % 500)))
+	printf 'remote_display_port_min = %d\nremote_display_port_max = %d\n' $lo $((lo + 99)) \
+		>>"$dir/etc/qemu.conf"
 	cat >"$dir/etc/libvirtd.conf" <<-CONF
 	log_outputs = "3:file:$dir/log/libvirtd.log"
 	CONF
