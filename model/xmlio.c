@@ -132,9 +132,33 @@ static bool scan_at(const struct scan *s, size_t i, const char *lit)
 	return true;
 }
 
-/* Index of lit at or after i (counting lines on the way), or n. */
+static long count_lines(const unsigned char *p, const unsigned char *end)
+{
+	long n = 0;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		if (++p == end)
+			break;
+	}
+	return n;
+}
+
+/* Index of lit at or after i (counting lines on the way), or n.  Byte
+ * text goes by memchr: this pass runs over every byte of every imported
+ * file, before the parser runs over them again. */
 static size_t scan_to(struct scan *s, size_t i, const char *lit)
 {
+	if (s->width == 1 && i < s->n) {
+		const unsigned char *p = s->b + i, *end = s->b + s->n, *q;
+		size_t k = strlen(lit);
+		for (q = p; (q = memchr(q, (unsigned char)lit[0], (size_t)(end - q))) != NULL; q++)
+			if ((size_t)(end - q) >= k && memcmp(q, lit, k) == 0) {
+				s->line += count_lines(p, q);
+				return (size_t)(q - s->b);
+			}
+		s->line += count_lines(p, end);
+		return s->n;
+	}
 	for (; i < s->n; i++) {
 		if (scan_at(s, i, lit))
 			return i;

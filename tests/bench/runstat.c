@@ -1,6 +1,8 @@
 /* Runs a program once and prints its wall time and peak RSS:
  *   runstat [-i STDIN] [-o STDOUT] -- PROGRAM ARGS...
- *   -> "ms=12.345 rss_kib=6789 status=0"
+ *   -> "ms=12.345 rss_kib=6789 status=0 cpu_ms=8.765"
+ * cpu_ms is the program's user and system time: on a machine shared with
+ * other work it tells a slow program from one that waited for a CPU.
  * stderr of the program is passed through.  Exits with 1 when the program
  * does not exit 0, so a benchmark never times a failure. */
 #include <errno.h>
@@ -65,6 +67,8 @@ int main(int argc, char **argv)
 		return perror("wait4"), 2;
 	double ms = now_ms() - t0;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	printf("ms=%.3f rss_kib=%ld status=%d\n", ms, ru.ru_maxrss, code);
+	double cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		     (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+	printf("ms=%.3f rss_kib=%ld status=%d cpu_ms=%.3f\n", ms, ru.ru_maxrss, code, cpu);
 	return code == 0 ? 0 : 1;
 }

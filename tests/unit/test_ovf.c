@@ -486,6 +486,12 @@ static void bounds(void **state)
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a>", 64, "", &len);
 	expect_refused(s, len, "b.ovf:2: <a> is nested 65 levels deep");
 	free(s);
+	/* lines counted through a comment with false ends ("--", "-->" split
+	 * over lines) and a text over several lines */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n<!-- a -- b - -\n->\n-- >\n-->x\ny\n",
+		   "<a>", 64, "", &len);
+	expect_refused(s, len, "b.ovf:7: <a> is nested 65 levels deep");
+	free(s);
 	/* elements */
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 100000, "</ovf:Envelope>", &len);
 	expect_refused(s, len, "b.ovf:100001: more than 100000 elements");
