@@ -450,6 +450,29 @@ static int parse_all(const struct bulk_opts *o, const struct file_list *f, struc
 	return f->n;
 }
 
+/* An import of at least BULK_REBUILD_MIN files into a store holding no
+ * more objects than that drops the sort indexes and builds them once
+ * after its rows, in its transaction (as demo does): building an index
+ * costs a fraction of keeping it sorted row by row, and the rows already
+ * there are few. */
+enum { BULK_REBUILD_MIN = 200 };
+
+static int bulk_rebuild_wanted(struct sc_store *st, int files, bool *rebuild, struct sc_err *err)
+{
+	*rebuild = false;
+	if (files < BULK_REBUILD_MIN)
+		return 0;
+	long total = 0;
+	for (int k = SC_VM; k <= SC_POOL; k++) {
+		long have;
+		if (store_count(st, (enum sc_kind)k, NULL, &have, err))
+			return err->status;
+		total += have;
+	}
+	*rebuild = total <= files;
+	return 0;
+}
+
 static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 		       const struct bulk_opts *o, const struct file_list *f,
 		       const struct bulk_sink *sink, struct bulk_report *rep, struct sc_err *err)
@@ -465,9 +488,13 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 	int rc = stop ? 0 : store_begin(st, err);
 	if (!rc && !stop)
 		rc = uuids_load(st, &uuids, err);
-	/* the new rows go into the filter's index together, at the end */
+	/* the new rows go into the filter's index together, at the end; many
+	 * rows into a store of fewer go into the sort indexes the same way */
+	bool rebuild = false;
 	if (!rc && !stop)
-		rc = store_bulk_filter(st, false, err);
+		rc = bulk_rebuild_wanted(st, n, &rebuild, err);
+	if (!rc && !stop)
+		rc = rebuild ? store_bulk_indexes(st, false, err) : store_bulk_filter(st, false, err);
 	if (rc) {
 		store_rollback(st);
 		goto out;
@@ -500,7 +527,8 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 		rep->imported = 0;
 		*err = first;
 		rc = worst;
-	} else if (store_bulk_filter(st, true, err) || store_commit(st, err)) {
+	} else if ((rebuild ? store_bulk_indexes(st, true, err) : store_bulk_filter(st, true, err)) ||
+		   store_commit(st, err)) {
 		store_rollback(st);
 		rep->imported = 0;
 		rc = err->status;
