@@ -39,7 +39,7 @@ struct sc_store {
 		long n;
 		int64_t data_version, changes;
 	} count_cache;
-	/* SQLite: how many rows the indexes found for a filter, up to a
+	/* How many rows the indexes found for a filter, up to a
 	 * limit (the first step of a filtered count and page), kept the same
 	 * way: one probe per keystroke however many statements ask */
 	int64_t hidden_changes; /* total_changes() of writes to temporary ids */
@@ -49,6 +49,10 @@ struct sc_store {
 		char filter[128];
 		long limit, found;
 		int64_t data_version, changes;
+		/* PostgreSQL: the ids found, as an array's text ("{1,2}"),
+		 * which the pages and counts bind (a temporary table's writes
+		 * would take a transaction id and move the write stamp) */
+		char *ids;
 	} probe_cache;
 };
 
