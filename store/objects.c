@@ -1738,6 +1738,49 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 	return 0;
 }
 
+int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n)
+{
+	out[0] = '\0';
+	struct sc_err err;
+	int way;
+	if (db_kind(st->db) == DB_SQLITE || !filter_indexed(filter) ||
+	    pg_way(st, kind, filter, &way, &err))
+		return -1;
+	const char *sql[] = {way == FILT_ARRAY ? SQL_OBJ_COUNT_ARRAY
+			     : way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM
+						: SQL_OBJ_COUNT_UPTO,
+			     seek_sql(st, SC_F_NAME, 0, SEEK_START, way, false)};
+	static const char *const title[] = {"count", "page"};
+	/* statements are cached by the address of their text: one each */
+	static char text[3][2][SQL_MAX + 32];
+	int w = way == FILT_ARRAY ? 0 : way == FILT_TRGM ? 1 : 2;
+	size_t len = (size_t)snprintf(out, n, "-- way: %s\n",
+				      w == 0 ? "kept ids" : w == 1 ? "trigram indexes" : "scan");
+	for (int i = 0; i < 2 && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- %s\n", title[i]);
+		snprintf(text[w][i], sizeof text[w][i], "EXPLAIN %s", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text[w][i]);
+		if (!s)
+			return -1;
+		db_bind_text(s, 1, sc_kind_name(kind));
+		bind_way(st, s, 2, way, filter);
+		if (i == 0 && way != FILT_ARRAY)
+			db_bind_int64(s, 3, 1001);
+		if (i == 1) {
+			db_bind_int64(s, 3, 20);
+			db_bind_int64(s, 4, 0);
+		}
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 0));
+		db_reset(s);
+		if (rc == DB_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
 		      struct sc_err *err)
