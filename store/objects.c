@@ -1903,6 +1903,50 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 	return 0;
 }
 
+/* The capped count along the order's index (way FILT_SCAN or FILT_TRGM),
+ * kept while the store stands as it was: the two full draws of a
+ * keystroke count once. */
+static int count_upto_kept(struct sc_store *st, enum sc_kind kind, const char *filter, int way,
+			   long cap, long *out, bool *more, struct sc_err *err)
+{
+	int64_t dv, tc;
+	bool stamped = read_stamp(st, &dv, &tc);
+	struct upto_cache *uc = &st->upto_cache;
+	if (stamped && uc->kept && uc->kind == (int)kind && uc->cap == cap &&
+	    uc->data_version == dv && uc->changes == tc && !strcmp(uc->filter, filter)) {
+		*out = uc->n;
+		*more = uc->more;
+		return 0;
+	}
+	uc->kept = false;
+	struct db_stmt *s =
+		store_prep(st, way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM : SQL_OBJ_COUNT_UPTO, err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_filter(s, 2, filter);
+	db_bind_int64(s, 3, cap + 1);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	*more = *out > cap;
+	if (*more)
+		*out = cap;
+	/* never inside a write (see store_count) */
+	uc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof uc->filter;
+	if (uc->kept) {
+		uc->kind = (int)kind;
+		uc->cap = cap;
+		uc->n = *out;
+		uc->more = *more;
+		uc->data_version = dv;
+		uc->changes = tc;
+		sc_strlcpy(uc->filter, filter, sizeof uc->filter);
+	}
+	return 0;
+}
+
 int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
 		     long *out, bool *more, struct sc_err *err)
 {
@@ -1937,17 +1981,14 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 	int way = FILT_SCAN;
 	if (db_kind(st->db) != DB_SQLITE && pg_way(st, kind, filter, &way, err))
 		return err->status;
-	struct db_stmt *s = store_prep(st,
-				       way == FILT_ARRAY ? SQL_OBJ_COUNT_ARRAY
-				       : way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM
-							  : SQL_OBJ_COUNT_UPTO,
-				       err);
+	if (way != FILT_ARRAY)
+		return count_upto_kept(st, kind, filter, way, cap, out, more, err);
+	/* the kept ids are few: all of them counted */
+	struct db_stmt *s = store_prep(st, SQL_OBJ_COUNT_ARRAY, err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
 	bind_way(st, s, 2, way, filter);
-	if (way != FILT_ARRAY) /* the kept ids are few: all of them counted */
-		db_bind_int64(s, 3, cap + 1);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
 	*out = (long)db_col_int64(s, 0);

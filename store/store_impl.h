@@ -39,6 +39,15 @@ struct sc_store {
 		long n;
 		int64_t data_version, changes;
 	} count_cache;
+	/* the last capped count of a filter read along the order's index,
+	 * reused the same way (each full draw asks it) */
+	struct upto_cache {
+		bool kept, more;
+		int kind;
+		char filter[128];
+		long cap, n;
+		int64_t data_version, changes;
+	} upto_cache;
 	/* How many rows the indexes found for a filter, up to a
 	 * limit (the first step of a filtered count and page), kept the same
 	 * way: one probe per keystroke however many statements ask */
