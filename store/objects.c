@@ -399,10 +399,25 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER_IDS                                                                    \
 	"WHERE +o.kind = $1 AND o.id IN temp.filter_ids AND (lower(o.name) LIKE $2 ESCAPE '\\'" \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
+/* PostgreSQL, the same from the ids the trigram indexes found for a
+ * filter that no cluster's name holds (filter_few), bound as an array
+ * ($2): each id is a row whose name or OS held the filter when the write
+ * stamp was what it still is, so no row is tested again. */
+#define OBJ_FILTER_ARRAY "WHERE o.kind = $1 AND o.id = ANY(CAST($2 AS BIGINT[])) "
 /* How a filter is answered: by a scan, from the index in the order's
  * index, from the index by id, or (PostgreSQL) from the trigram indexes;
- * a short one on SQLite by id from the prefix ranges; the ids kept. */
-enum { FILT_SCAN, FILT_FTS, FILT_FTS_BY_ID, FILT_TRGM, FILT_PREFIX_BY_ID, FILT_IDS, FILT_WAYS };
+ * a short one on SQLite by id from the prefix ranges; the ids kept (in a
+ * table on SQLite, an array on PostgreSQL). */
+enum {
+	FILT_SCAN,
+	FILT_FTS,
+	FILT_FTS_BY_ID,
+	FILT_TRGM,
+	FILT_PREFIX_BY_ID,
+	FILT_IDS,
+	FILT_ARRAY,
+	FILT_WAYS
+};
 /* PostgreSQL: the way a filter is answered, FILT_TRGM when no cluster's
  * name holds it (OBJ_FILTER_TRGM), else FILT_SCAN (also when the clusters
  * cannot be read: the scan is right for any filter). */
@@ -507,6 +522,7 @@ static void build_seek(char *buf, const char *cols, int f, int desc, int key, in
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
 			   : fts == FILT_IDS ? OBJ_FILTER_IDS
+			   : fts == FILT_ARRAY ? OBJ_FILTER_ARRAY
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 /* the key's $n */
 		 : fts == FILT_PREFIX_BY_ID		  ? 11
@@ -604,6 +620,7 @@ static void build_seek_none(char *buf, const char *cols, int desc, int key, int 
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
 			   : fts == FILT_IDS ? OBJ_FILTER_IDS
+			   : fts == FILT_ARRAY ? OBJ_FILTER_ARRAY
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
@@ -628,6 +645,7 @@ static void build_rank(char *buf, int f, int desc, int fts)
 			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
 			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
 			   : fts == FILT_IDS ? OBJ_FILTER_IDS
+			   : fts == FILT_ARRAY ? OBJ_FILTER_ARRAY
 						 : OBJ_FILTER;
 	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
 	char expr[128];
@@ -726,6 +744,12 @@ static const char SQL_OBJ_COUNT_UPTO_TRGM[] =
 	OBJ_FILTER_TRGM "LIMIT $3) x";
 static const char SQL_OBJ_COUNT_IDS[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_IDS;
+static const char SQL_OBJ_COUNT_ARRAY[] =
+	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_ARRAY;
+/* PostgreSQL: at most $2 ids of rows (of any kind) whose name or OS holds
+ * the filter, as OBJ_FILTER_TRGM tests them. */
+static const char SQL_IDS_PG[] = "SELECT id FROM objects WHERE lower(name) LIKE $1 ESCAPE '\\'"
+				 " OR lower(os) LIKE $1 ESCAPE '\\' LIMIT $2";
 static const char SQL_OBJ_COUNT_PREFIX[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_PREFIX;
 /* SQLite numbers $n parameters in the order they first appear in the
@@ -1164,11 +1188,56 @@ static int fill_ids(struct sc_store *st, const char *filter, long *found, struct
 	return 0;
 }
 
-/* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
- * filter (ids counted up to that many, from the trigram index, whose ids
- * are then kept, or from the prefix ranges; the index alone, no row read).
- * Asked once per filter and state of the store, however many statements
- * of a keystroke need it. */
+/* PostgreSQL: the ids of at most fts_by_id_max rows holding the filter,
+ * kept as an array's text in the probe cache; returns how many. */
+static int fill_ids_pg(struct sc_store *st, const char *filter, long *found, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, SQL_IDS_PG, err);
+	if (!s)
+		return err->status;
+	bind_filter(s, 1, filter);
+	db_bind_int64(s, 2, fts_by_id_max);
+	size_t cap = 256, len = 0;
+	char *ids = malloc(cap);
+	if (!ids) {
+		db_reset(s);
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	}
+	ids[len++] = '{';
+	int rc;
+	*found = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (len + 24 > cap) {
+			char *more = realloc(ids, cap *= 2);
+			if (!more) {
+				free(ids);
+				db_reset(s);
+				return sc_fail(err, SC_ERUNTIME, "out of memory");
+			}
+			ids = more;
+		}
+		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", *found ? "," : "",
+					(long long)db_col_int64(s, 0));
+		++*found;
+	}
+	if (rc == DB_ERROR) {
+		free(ids);
+		return store_sql_fail(st, err, "keep the filter's rows");
+	}
+	db_reset(s);
+	ids[len++] = '}';
+	ids[len] = '\0';
+	free(st->probe_cache.ids);
+	st->probe_cache.ids = ids;
+	return 0;
+}
+
+/* Whether the indexes find fewer than fts_by_id_max rows for a filter
+ * (SQLite: ids counted up to that many, from the trigram index, whose ids
+ * are then kept, or from the prefix ranges; the index alone, no row read.
+ * PostgreSQL: the ids from the trigram indexes, kept).  Asked once per
+ * filter and state of the store, however many statements of a keystroke
+ * need it. */
 static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter, bool *few,
 		      struct sc_err *err)
 {
@@ -1183,7 +1252,10 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	pc->kept = false;
 	long found = 0;
-	if (!prefix) {
+	if (db_kind(st->db) != DB_SQLITE) {
+		if (fill_ids_pg(st, filter, &found, err))
+			return err->status;
+	} else if (!prefix) {
 		if (fill_ids(st, filter, &found, err))
 			return err->status;
 	} else {
@@ -1210,6 +1282,30 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 		sc_strlcpy(pc->filter, filter, sizeof pc->filter);
 	}
 	return 0;
+}
+
+/* PostgreSQL, how a filter is answered: FILT_SCAN when a cluster's name
+ * holds it, else from the kept ids when they are few (FILT_ARRAY), else
+ * FILT_TRGM. */
+static int pg_way(struct sc_store *st, enum sc_kind kind, const char *filter, int *way,
+		  struct sc_err *err)
+{
+	bool few = false;
+	*way = pg_filter_way(st, filter);
+	if (*way == FILT_TRGM && filter_few(st, kind, filter, &few, err))
+		return err->status;
+	if (few)
+		*way = FILT_ARRAY;
+	return 0;
+}
+
+/* Binds the filter's $n: its LIKE pattern, or the kept ids. */
+static void bind_way(struct sc_store *st, struct db_stmt *s, int i, int way, const char *filter)
+{
+	if (way == FILT_ARRAY)
+		db_bind_text(s, i, st->probe_cache.ids);
+	else
+		bind_filter(s, i, filter);
 }
 
 /* Whether more than cap rows of the kind hold the filter, from the trigram
@@ -1284,7 +1380,7 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
 		: way == FILT_PREFIX_BY_ID		 ? bind_prefix(s, filter)
 							 : 2;
-	bind_filter(s, b++, filter);
+	bind_way(st, s, b++, way, filter);
 	if (k) {
 		if (r->num)
 			db_bind_int64(s, b++, k->num);
@@ -1352,11 +1448,11 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	const struct store_key *k = sk->key;
 	int key = !k ? SEEK_START : sk->at ? SEEK_AT : SEEK_AFTER;
 	bool prefix = filter_indexed(filter) && sc_filter_is_prefix(filter);
-	int way = !filter_indexed(filter)	    ? FILT_SCAN
-		  : db_kind(st->db) != DB_SQLITE ? pg_filter_way(st, filter)
-		  : prefix			    ? FILT_PREFIX_BY_ID
-						    : FILT_FTS;
-	if (way == FILT_FTS || way == FILT_PREFIX_BY_ID) {
+	int way = !filter_indexed(filter) ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_FTS;
+	if (way != FILT_SCAN && db_kind(st->db) != DB_SQLITE) {
+		if (pg_way(st, kind, filter, &way, err))
+			return err->status;
+	} else if (way == FILT_FTS || way == FILT_PREFIX_BY_ID) {
 		/* few rows found: read by id; many: along the order's index, the
 		 * filter tested on each row until the page is full (reading the
 		 * many ids first would cost what the count of them costs) */
@@ -1618,6 +1714,49 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 	return 0;
 }
 
+int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n)
+{
+	out[0] = '\0';
+	struct sc_err err;
+	int way;
+	if (db_kind(st->db) == DB_SQLITE || !filter_indexed(filter) ||
+	    pg_way(st, kind, filter, &way, &err))
+		return -1;
+	const char *sql[] = {way == FILT_ARRAY ? SQL_OBJ_COUNT_ARRAY
+			     : way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM
+						: SQL_OBJ_COUNT_UPTO,
+			     seek_sql(st, SC_F_NAME, 0, SEEK_START, way, false)};
+	static const char *const title[] = {"count", "page"};
+	/* statements are cached by the address of their text: one each */
+	static char text[3][2][SQL_MAX + 32];
+	int w = way == FILT_ARRAY ? 0 : way == FILT_TRGM ? 1 : 2;
+	size_t len = (size_t)snprintf(out, n, "-- way: %s\n",
+				      w == 0 ? "kept ids" : w == 1 ? "trigram indexes" : "scan");
+	for (int i = 0; i < 2 && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- %s\n", title[i]);
+		snprintf(text[w][i], sizeof text[w][i], "EXPLAIN %s", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text[w][i]);
+		if (!s)
+			return -1;
+		db_bind_text(s, 1, sc_kind_name(kind));
+		bind_way(st, s, 2, way, filter);
+		if (i == 0 && way != FILT_ARRAY)
+			db_bind_int64(s, 3, 1001);
+		if (i == 1) {
+			db_bind_int64(s, 3, 20);
+			db_bind_int64(s, 4, 0);
+		}
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 0));
+		db_reset(s);
+		if (rc == DB_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
 		      int sort_field, bool desc, const struct store_key *key, long *out,
 		      struct sc_err *err)
@@ -1626,8 +1765,9 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 		sort_field = SC_F_NAME;
 	bool ix = filter_indexed(filter), fts = ix && db_kind(st->db) == DB_SQLITE;
 	bool prefix = fts && sc_filter_is_prefix(filter);
-	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : ix ? pg_filter_way(st, filter)
-										: FILT_WAYS;
+	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : FILT_WAYS;
+	if (ix && !fts && pg_way(st, kind, filter, &way, err))
+		return err->status;
 	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
 	if (!s)
 		return err->status;
@@ -1636,7 +1776,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 		: way == FILT_PREFIX_BY_ID ? bind_prefix(s, filter)
 					   : 2;
 	if (way != FILT_WAYS)
-		bind_filter(s, b++, filter);
+		bind_way(st, s, b++, way, filter);
 	if (sort_is_int(sort_field))
 		db_bind_int64(s, b++, key->num);
 	else
@@ -1709,10 +1849,14 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 	bool filtered = filter && *filter, ix = kind != SC_CLUSTER && filter_indexed(filter);
 	bool fts = ix && db_kind(st->db) == DB_SQLITE;
 	bool prefix = fts && sc_filter_is_prefix(filter);
+	int way = FILT_SCAN;
+	if (ix && !fts && pg_way(st, kind, filter, &way, err))
+		return err->status;
 	const char *sql = kind == SC_CLUSTER ? SQL_CL_COUNT
 			  : prefix           ? SQL_OBJ_COUNT_PREFIX
 			  : fts              ? SQL_OBJ_COUNT_FTS
-			  : ix && pg_filter_way(st, filter) == FILT_TRGM ? SQL_OBJ_COUNT_TRGM
+			  : way == FILT_ARRAY ? SQL_OBJ_COUNT_ARRAY
+			  : way == FILT_TRGM ? SQL_OBJ_COUNT_TRGM
 			  : filtered         ? SQL_OBJ_COUNT
 			  : kind == SC_VM    ? SQL_VM_COUNT
 					     : SQL_OBJ_COUNT_ALL;
@@ -1724,15 +1868,58 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 	} else {
 		db_bind_text(s, 1, sc_kind_name(kind));
 		if (filtered)
-			bind_filter(s, prefix ? bind_prefix(s, filter)
-				       : fts  ? bind_fts(s, 2, filter)
-					      : 2,
-				    filter);
+			bind_way(st, s,
+				 prefix ? bind_prefix(s, filter) : fts ? bind_fts(s, 2, filter) : 2,
+				 way, filter);
 	}
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
 	*out = (long)db_col_int64(s, 0);
 	db_reset(s);
+	return 0;
+}
+
+/* The capped count along the order's index (way FILT_SCAN or FILT_TRGM),
+ * kept while the store stands as it was: the two full draws of a
+ * keystroke count once. */
+static int count_upto_kept(struct sc_store *st, enum sc_kind kind, const char *filter, int way,
+			   long cap, long *out, bool *more, struct sc_err *err)
+{
+	int64_t dv, tc;
+	bool stamped = read_stamp(st, &dv, &tc);
+	struct upto_cache *uc = &st->upto_cache;
+	if (stamped && uc->kept && uc->kind == (int)kind && uc->cap == cap &&
+	    uc->data_version == dv && uc->changes == tc && !strcmp(uc->filter, filter)) {
+		*out = uc->n;
+		*more = uc->more;
+		return 0;
+	}
+	uc->kept = false;
+	struct db_stmt *s =
+		store_prep(st, way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM : SQL_OBJ_COUNT_UPTO, err);
+	if (!s)
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_filter(s, 2, filter);
+	db_bind_int64(s, 3, cap + 1);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	*more = *out > cap;
+	if (*more)
+		*out = cap;
+	/* never inside a write (see store_count) */
+	uc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof uc->filter;
+	if (uc->kept) {
+		uc->kind = (int)kind;
+		uc->cap = cap;
+		uc->n = *out;
+		uc->more = *more;
+		uc->data_version = dv;
+		uc->changes = tc;
+		sc_strlcpy(uc->filter, filter, sizeof uc->filter);
+	}
 	return 0;
 }
 
@@ -1767,14 +1954,17 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 			return 0;
 		}
 	}
-	struct db_stmt *s = store_prep(
-		st, db_kind(st->db) == DB_SQLITE || pg_filter_way(st, filter) == FILT_SCAN
-			? SQL_OBJ_COUNT_UPTO : SQL_OBJ_COUNT_UPTO_TRGM, err);
+	int way = FILT_SCAN;
+	if (db_kind(st->db) != DB_SQLITE && pg_way(st, kind, filter, &way, err))
+		return err->status;
+	if (way != FILT_ARRAY)
+		return count_upto_kept(st, kind, filter, way, cap, out, more, err);
+	/* the kept ids are few: all of them counted */
+	struct db_stmt *s = store_prep(st, SQL_OBJ_COUNT_ARRAY, err);
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	bind_filter(s, 2, filter);
-	db_bind_int64(s, 3, cap + 1);
+	bind_way(st, s, 2, way, filter);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
 	*out = (long)db_col_int64(s, 0);

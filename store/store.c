@@ -242,6 +242,7 @@ void store_close(struct sc_store *st)
 		store_rollback(st);
 	db_close(st->db);
 	free(st->rules);
+	free(st->probe_cache.ids);
 	free(st);
 }
 

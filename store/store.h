@@ -161,6 +161,11 @@ int store_find_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
  * statement's after a line "-- probe", "-- other kinds", "-- count by id"
  * and "-- page by id"; -1 on PostgreSQL. */
 int store_filter_plan(struct sc_store *st, char *out, size_t n);
+/* PostgreSQL: how a filter of the kind is answered ("-- way: kept ids",
+ * "trigram indexes" or "scan") and the plans (EXPLAIN) of its capped
+ * count ("-- count") and first page by name ("-- page"); -1 on SQLite. */
+int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n);
 /* A stamp that changes whenever this or another session commits a change
  * (0); -1 when it cannot be read. */
 int store_written(struct sc_store *st, int64_t stamp[2]);

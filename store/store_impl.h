@@ -39,7 +39,16 @@ struct sc_store {
 		long n;
 		int64_t data_version, changes;
 	} count_cache;
-	/* SQLite: how many rows the indexes found for a filter, up to a
+	/* the last capped count of a filter read along the order's index,
+	 * reused the same way (each full draw asks it) */
+	struct upto_cache {
+		bool kept, more;
+		int kind;
+		char filter[128];
+		long cap, n;
+		int64_t data_version, changes;
+	} upto_cache;
+	/* How many rows the indexes found for a filter, up to a
 	 * limit (the first step of a filtered count and page), kept the same
 	 * way: one probe per keystroke however many statements ask */
 	int64_t hidden_changes; /* total_changes() of writes to temporary ids */
@@ -49,6 +58,10 @@ struct sc_store {
 		char filter[128];
 		long limit, found;
 		int64_t data_version, changes;
+		/* PostgreSQL: the ids found, as an array's text ("{1,2}"),
+		 * which the pages and counts bind (a temporary table's writes
+		 * would take a transaction id and move the write stamp) */
+		char *ids;
 	} probe_cache;
 };
 
