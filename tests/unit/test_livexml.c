@@ -1046,6 +1046,10 @@ static void console_access(void **state)
 		{"::", "qemu+ssh://root@kvm1/system", "kvm1", false},
 		{"192.0.2.9", "qemu+ssh://root@kvm1/system", "192.0.2.9", false},
 		{"127.0.0.1", "qemu+ssh://root@kvm1/system", "kvm1", true},
+		/* a one-letter host is a host too */
+		{"127.0.0.1", "qemu+ssh://root@k/system", "k", true},
+		{"::1", "qemu+tcp://k/system", "k", true},
+		{"localhost", "qemu+ssh://k/system", "k", true},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct lx_access x = {.port = 5900};
