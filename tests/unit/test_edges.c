@@ -448,9 +448,17 @@ static void migration_choices(void **state)
 		else
 			assert_null(sc_lock_reason(SC_F_MIGRATION, &o, &ctx));
 	}
-	/* a short output array: the count is still the full count */
+	/* a short output array: the count is still the full count, and
+	 * nothing is written past the room given */
 	o.usb = SC_USB_NATIVE;
+	ch[1] = (struct sc_choice){-7, "untouched", NULL};
 	assert_int_equal(sc_choices(SC_F_MIGRATION, &o, &ctx, ch, 1), 3);
+	assert_int_equal(ch[0].value, SC_MIG_MIGRATABLE);
+	assert_int_equal(ch[1].value, -7);
+	assert_string_equal(ch[1].label, "untouched");
+	ch[0] = ch[1];
+	assert_int_equal(sc_choices(SC_F_MIGRATION, &o, &ctx, ch, 0), 3);
+	assert_int_equal(ch[0].value, -7);
 	assert_int_equal(sc_choices(SC_F_NAME, &o, &ctx, ch, SC_CHOICES_MAX), 0);
 }
 

@@ -752,6 +752,48 @@ static void one_monitor_video_and_order(void **state)
 	free(m);
 }
 
+/* Elements put into a domain sit at their depth, two spaces a level, and
+ * an element that had no children gets its closing tag back at its own. */
+static void inserted_elements_indented(void **state)
+{
+	(void)state;
+	char *x = domain(NULL, "    <graphics type='spice'/>\n    <video>\n"
+			       "      <model type='qxl'/>\n    </video>\n");
+	struct dx_console c = {.display = SC_DISPLAY_SPICE, .monitors = 1, .usb = SC_USB_NATIVE,
+			       .usb_slots = 2, .copy_paste = true, .file_transfer = true, .wan = true};
+	bool ch;
+	size_t len;
+	char *m = merge(x, strlen(x), &c, &ch, &len);
+	const char *want = "  <devices>\n"
+			   "    <controller type='usb' index='0' model='ich9-ehci1'/>\n"
+			   "    <controller type='usb' index='0' model='ich9-uhci1'>\n"
+			   "      <master startport='0'/>\n"
+			   "    </controller>\n"
+			   "    <controller type='usb' index='0' model='ich9-uhci2'>\n"
+			   "      <master startport='2'/>\n"
+			   "    </controller>\n"
+			   "    <controller type='usb' index='0' model='ich9-uhci3'>\n"
+			   "      <master startport='4'/>\n"
+			   "    </controller>\n"
+			   "    <graphics type='spice'>\n"
+			   "      <image compression='auto_glz'/>\n"
+			   "      <jpeg compression='always'/>\n"
+			   "      <zlib compression='always'/>\n"
+			   "      <playback compression='on'/>\n"
+			   "      <streaming mode='filter'/>\n"
+			   "    </graphics>\n"
+			   "    <video>\n"
+			   "      <model type='qxl'/>\n"
+			   "    </video>\n"
+			   "    <redirdev bus='usb' type='spicevmc'/>\n"
+			   "    <redirdev bus='usb' type='spicevmc'/>\n"
+			   "  </devices>\n</domain>\n";
+	const char *at = strstr(m, "  <devices>");
+	assert_non_null(at);
+	assert_string_equal(at, want);
+	free(m);
+}
+
 static void vnc_drops_spice_only_devices(void **state)
 {
 	(void)state;
@@ -1004,6 +1046,10 @@ static void console_access(void **state)
 		{"::", "qemu+ssh://root@kvm1/system", "kvm1", false},
 		{"192.0.2.9", "qemu+ssh://root@kvm1/system", "192.0.2.9", false},
 		{"127.0.0.1", "qemu+ssh://root@kvm1/system", "kvm1", true},
+		/* a one-letter host is a host too */
+		{"127.0.0.1", "qemu+ssh://root@k/system", "k", true},
+		{"::1", "qemu+tcp://k/system", "k", true},
+		{"localhost", "qemu+ssh://k/system", "k", true},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct lx_access x = {.port = 5900};
@@ -1036,6 +1082,7 @@ int main(void)
 		cmocka_unit_test(filter_and_wan),
 		cmocka_unit_test(vnc_drops_spice_only_devices),
 		cmocka_unit_test(one_monitor_video_and_order),
+		cmocka_unit_test(inserted_elements_indented),
 		cmocka_unit_test(capabilities),
 		cmocka_unit_test(pull_then_apply_changes_nothing),
 		cmocka_unit_test(pulled_vm_changes_apply),

@@ -124,6 +124,21 @@ static void table(void **state)
 	}
 }
 
+/* A host with a colon after it and another later is an IPv6 address
+ * without its brackets, whatever comes between the two colons. */
+static void proxy_ipv6_unbracketed(void **state)
+{
+	(void)state;
+	static const char *const urls[] = {"http://fe80::1", "http://fe80::1:3128",
+					   "http://a:b:3128", "http://2001:db8::1:3128"};
+	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+		struct sc_err e = {0};
+		assert_int_equal(sc_proxy_check("SpiceProxyDefault", urls[i], &e), SC_EUSAGE);
+		if (!strstr(e.msg, "': an IPv6 host must be in brackets; valid: "))
+			fail_msg("%s: %s", urls[i], e.msg);
+	}
+}
+
 static void definitions(void **state)
 {
 	(void)state;
@@ -189,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
 		cmocka_unit_test(definitions),
+		cmocka_unit_test(proxy_ipv6_unbracketed),
 		cmocka_unit_test(broken_definition_file),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
