@@ -1232,6 +1232,36 @@ static int fill_ids_pg(struct sc_store *st, const char *filter, long *found, str
 	return 0;
 }
 
+/* Whether k holds the answer for kind, filter and limit with the store as
+ * it stands; else it is dropped, and stamp says where the store stands
+ * now (*stamped false when that cannot be read) for kept_note. */
+static bool kept_hit(struct sc_store *st, struct kept_key *k, int kind, const char *filter,
+		     long limit, int64_t stamp[2], bool *stamped)
+{
+	*stamped = read_stamp(st, &stamp[0], &stamp[1]);
+	if (*stamped && k->kept && k->kind == kind && k->limit == limit &&
+	    k->data_version == stamp[0] && k->changes == stamp[1] && !strcmp(k->filter, filter))
+		return true;
+	k->kept = false;
+	return false;
+}
+
+/* Keeps k for the answer just found, with the store as it stood before it
+ * (never inside a write: see store_count); whether it is kept. */
+static bool kept_note(struct sc_store *st, struct kept_key *k, int kind, const char *filter,
+		      long limit, const int64_t stamp[2], bool stamped)
+{
+	k->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof k->filter;
+	if (k->kept) {
+		k->kind = kind;
+		k->limit = limit;
+		k->data_version = stamp[0];
+		k->changes = stamp[1];
+		sc_strlcpy(k->filter, filter, sizeof k->filter);
+	}
+	return k->kept;
+}
+
 /* Whether the indexes find fewer than fts_by_id_max rows for a filter
  * (SQLite: ids counted up to that many, from the trigram index, whose ids
  * are then kept, or from the prefix ranges; the index alone, no row read.
@@ -1242,15 +1272,13 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 		      struct sc_err *err)
 {
 	bool prefix = sc_filter_is_prefix(filter);
-	int64_t dv, tc;
-	bool stamped = read_stamp(st, &dv, &tc);
+	int64_t stamp[2];
+	bool stamped;
 	struct probe_cache *pc = &st->probe_cache;
-	if (stamped && pc->kept && pc->kind == (int)kind && pc->limit == fts_by_id_max &&
-	    pc->data_version == dv && pc->changes == tc && !strcmp(pc->filter, filter)) {
-		*few = pc->found < pc->limit;
+	if (kept_hit(st, &pc->key, (int)kind, filter, fts_by_id_max, stamp, &stamped)) {
+		*few = pc->found < pc->key.limit;
 		return 0;
 	}
-	pc->kept = false;
 	long found = 0;
 	if (db_kind(st->db) != DB_SQLITE) {
 		if (fill_ids_pg(st, filter, &found, err))
@@ -1271,16 +1299,8 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 		db_reset(c);
 	}
 	*few = found < fts_by_id_max;
-	/* kept for the store as it stood (never inside a write: see store_count) */
-	pc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof pc->filter;
-	if (pc->kept) {
-		pc->kind = (int)kind;
-		pc->limit = fts_by_id_max;
-		pc->found = found;
-		pc->data_version = dv;
-		pc->changes = tc;
-		sc_strlcpy(pc->filter, filter, sizeof pc->filter);
-	}
+	pc->found = found;
+	kept_note(st, &pc->key, (int)kind, filter, fts_by_id_max, stamp, stamped);
 	return 0;
 }
 
@@ -1885,16 +1905,14 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 static int count_upto_kept(struct sc_store *st, enum sc_kind kind, const char *filter, int way,
 			   long cap, long *out, bool *more, struct sc_err *err)
 {
-	int64_t dv, tc;
-	bool stamped = read_stamp(st, &dv, &tc);
+	int64_t stamp[2];
+	bool stamped;
 	struct upto_cache *uc = &st->upto_cache;
-	if (stamped && uc->kept && uc->kind == (int)kind && uc->cap == cap &&
-	    uc->data_version == dv && uc->changes == tc && !strcmp(uc->filter, filter)) {
+	if (kept_hit(st, &uc->key, (int)kind, filter, cap, stamp, &stamped)) {
 		*out = uc->n;
 		*more = uc->more;
 		return 0;
 	}
-	uc->kept = false;
 	struct db_stmt *s =
 		store_prep(st, way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM : SQL_OBJ_COUNT_UPTO, err);
 	if (!s)
@@ -1909,17 +1927,9 @@ static int count_upto_kept(struct sc_store *st, enum sc_kind kind, const char *f
 	*more = *out > cap;
 	if (*more)
 		*out = cap;
-	/* never inside a write (see store_count) */
-	uc->kept = stamped && st->tx_depth == 0 && strlen(filter) < sizeof uc->filter;
-	if (uc->kept) {
-		uc->kind = (int)kind;
-		uc->cap = cap;
-		uc->n = *out;
-		uc->more = *more;
-		uc->data_version = dv;
-		uc->changes = tc;
-		sc_strlcpy(uc->filter, filter, sizeof uc->filter);
-	}
+	uc->n = *out;
+	uc->more = *more;
+	kept_note(st, &uc->key, (int)kind, filter, cap, stamp, stamped);
 	return 0;
 }
 

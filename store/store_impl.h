@@ -7,6 +7,16 @@
 #include "db.h"
 #include "store.h"
 
+/* What a kept answer about a filter was for: the kind, the filter, a
+ * limit, and the store's write stamp when it was taken (store_written). */
+struct kept_key {
+	bool kept;
+	int kind;
+	char filter[128];
+	long limit;
+	int64_t data_version, changes;
+};
+
 struct sc_store {
 	struct db *db;
 	char path[4096]; /* file path or connection string, as the user gave it */
@@ -42,22 +52,17 @@ struct sc_store {
 	/* the last capped count of a filter read along the order's index,
 	 * reused the same way (each full draw asks it) */
 	struct upto_cache {
-		bool kept, more;
-		int kind;
-		char filter[128];
-		long cap, n;
-		int64_t data_version, changes;
+		struct kept_key key; /* its limit: the cap */
+		bool more;
+		long n;
 	} upto_cache;
 	/* How many rows the indexes found for a filter, up to a
 	 * limit (the first step of a filtered count and page), kept the same
 	 * way: one probe per keystroke however many statements ask */
 	int64_t hidden_changes; /* total_changes() of writes to temporary ids */
 	struct probe_cache {
-		bool kept;
-		int kind;
-		char filter[128];
-		long limit, found;
-		int64_t data_version, changes;
+		struct kept_key key;
+		long found;
 		/* PostgreSQL: the ids found, as an array's text ("{1,2}"),
 		 * which the pages and counts bind (a temporary table's writes
 		 * would take a transaction id and move the write stamp) */
