@@ -19,6 +19,8 @@ static const struct {
 	uint32_t cp;
 } cases[] = {
     {"A", 0, 1, 'A'},
+    {"\x7f", 0, 1, 0x7f},            /* the last one-byte character, DEL */
+    {"\xc2\x80", 0, 2, 0x80},        /* the first two-byte one */
     {"\xc3\xa9", 0, 2, 0xe9},
     {"\xe2\x82\xac", 0, 3, 0x20ac},
     {"\xf0\x9f\x98\x80", 0, 4, 0x1f600},
