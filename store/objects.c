@@ -506,6 +506,26 @@ static size_t cat(char *buf, size_t len, const char *fmt, ...)
  * rows compared with the key ($3, $4) as a row value, which both backends
  * answer from an index on (kind, value, name) without reading the rows
  * before it.  The sort value is the last column: the next page's key. */
+/* The WHERE clause of a page, count or rank whose filter is answered the
+ * way fts says (FILT_*), and the $n of the key after that clause's own. */
+static const char *filter_where(int fts)
+{
+	switch (fts) {
+	case FILT_FTS_BY_ID: return OBJ_FILTER_FTS_BY_ID;
+	case FILT_FTS: return OBJ_FILTER_FTS;
+	case FILT_TRGM: return OBJ_FILTER_TRGM;
+	case FILT_PREFIX_BY_ID: return OBJ_FILTER_PREFIX;
+	case FILT_IDS: return OBJ_FILTER_IDS;
+	case FILT_ARRAY: return OBJ_FILTER_ARRAY;
+	default: return OBJ_FILTER;
+	}
+}
+
+static int key_param(int fts)
+{
+	return fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+}
+
 /* A quick search's condition on the name: its pattern comes before the
  * limit and the offset, which move one $n on (SQLite numbers the $n in
  * the order they appear). */
@@ -517,16 +537,8 @@ static size_t cat_named(char *buf, size_t n, bool named, int lim)
 static void build_seek(char *buf, const char *cols, int f, int desc, int key, int fts,
 		       bool named)
 {
-	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
-			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
-			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
-			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
-			   : fts == FILT_IDS ? OBJ_FILTER_IDS
-			   : fts == FILT_ARRAY ? OBJ_FILTER_ARRAY
-						 : OBJ_FILTER;
-	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 /* the key's $n */
-		 : fts == FILT_PREFIX_BY_ID		  ? 11
-							  : 3;
+	const char *filt = filter_where(fts);
+	int k1 = key_param(fts);
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
 	char expr[128];
@@ -615,14 +627,8 @@ static void build_group_pg(char *buf, const char *cols, int f, int desc, int key
 static void build_seek_none(char *buf, const char *cols, int desc, int key, int fts,
 			    bool named)
 {
-	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
-			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
-			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
-			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
-			   : fts == FILT_IDS ? OBJ_FILTER_IDS
-			   : fts == FILT_ARRAY ? OBJ_FILTER_ARRAY
-						 : OBJ_FILTER;
-	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+	const char *filt = filter_where(fts);
+	int k1 = key_param(fts);
 	static const char *const cmp[2][SEEK_KEYS] = {{"", ">", ">="}, {"", "<", "<="}};
 	const char *dir = desc ? " DESC" : "";
 	int lim = key == SEEK_START ? k1 : k1 + 2;
@@ -640,14 +646,8 @@ static void build_seek_none(char *buf, const char *cols, int desc, int key, int 
  * (the same $n as the seek, up to the key). */
 static void build_rank(char *buf, int f, int desc, int fts)
 {
-	const char *filt = fts == FILT_FTS_BY_ID ? OBJ_FILTER_FTS_BY_ID
-			   : fts == FILT_FTS     ? OBJ_FILTER_FTS
-			   : fts == FILT_TRGM    ? OBJ_FILTER_TRGM
-			   : fts == FILT_PREFIX_BY_ID ? OBJ_FILTER_PREFIX
-			   : fts == FILT_IDS ? OBJ_FILTER_IDS
-			   : fts == FILT_ARRAY ? OBJ_FILTER_ARRAY
-						 : OBJ_FILTER;
-	int k1 = fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+	const char *filt = filter_where(fts);
+	int k1 = key_param(fts);
 	char expr[128];
 	sort_expr(f, expr, sizeof expr);
 	size_t n;
