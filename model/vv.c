@@ -65,8 +65,13 @@ static bool pem_marker(const char *line, size_t n, const char *what, char *kind,
 	    line[5 + w] != ' ' || strncmp(line + n - 5, "-----", 5))
 		return false;
 	size_t k = n - 10 - w - 1;
-	if (k == 0 || k >= size)
+	if (k == 0)
 		return false;
+	if (k >= size) { /* a kind too long to show whole is still a block: cut with "..." */
+		memcpy(kind, line + 6 + w, size - 4);
+		memcpy(kind + size - 4, "...", 4);
+		return true;
+	}
 	memcpy(kind, line + 6 + w, k);
 	kind[k] = '\0';
 	return true;

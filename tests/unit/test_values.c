@@ -542,6 +542,9 @@ static bool has_note(const struct xmlio_notes *nt, const char *s)
 	return false;
 }
 
+#define Z9 "000000000"
+#define Z63 Z9 Z9 Z9 Z9 Z9 Z9 Z9 /* 63 zeros */
+
 static void ovf_reader_values(void **state)
 {
 	(void)state;
@@ -569,6 +572,9 @@ static void ovf_reader_values(void **state)
 		{"<DefaultDisplayType>2</DefaultDisplayType>", "", 1, SC_DISPLAY_VNC, "DefaultDisplayType 2 is the vga video card: display=vnc (SPICE needs qxl)"},
 		{"<DefaultDisplayType>3</DefaultDisplayType>", "", 1, SC_DISPLAY_VNC, "DefaultDisplayType 3 is the bochs video card: display=vnc (SPICE needs qxl)"},
 		{"<DefaultDisplayType>4</DefaultDisplayType>", "", 1, -1, NULL},
+		/* an integer's text of 63 bytes is read, 64 is too long */
+		{"<DefaultDisplayType>" Z63 "</DefaultDisplayType>", "", 1, SC_DISPLAY_VNC, NULL},
+		{"<DefaultDisplayType>0" Z63 "</DefaultDisplayType>", "", 1, -1, "<DefaultDisplayType> is too long (at most 63 bytes)"},
 		{"", "", 1, SC_DISPLAY_SPICE, "no graphics device and no DefaultDisplayType: display=spice"},
 		{"<DefaultDisplayType>0</DefaultDisplayType>", "<Item><rasd:ResourceType>26</rasd:ResourceType><rasd:Device>spice</rasd:Device></Item>", 1, SC_DISPLAY_SPICE, NULL},
 		{"<DefaultDisplayType>1</DefaultDisplayType>", "<Item><Type>graphics</Type><Device>vnc</Device></Item>", 1, SC_DISPLAY_VNC, NULL},

@@ -166,7 +166,7 @@ static void ca_certs_only(void **state)
 	(void)state;
 	static const char key[] = "-----BEGIN PRIVATE KEY-----\nMIIEKEY\n-----END PRIVATE KEY-----\n";
 	static const char rsa[] = "-----BEGIN RSA PRIVATE KEY-----\nMIIRSA\n-----END RSA PRIVATE KEY-----\n";
-	char bundle[512], kinds[128];
+	char bundle[512], kinds[160];
 	int left;
 	struct sc_err e = {0};
 	snprintf(bundle, sizeof bundle, "subject=CN=ca\n%s%s%s%s", CA, key, CA, rsa);
@@ -192,6 +192,22 @@ static void ca_certs_only(void **state)
 	assert_non_null(strstr(e.msg, "only PRIVATE KEY"));
 	assert_null(vv_ca_certs("just text\n", "t.pem", &left, kinds, sizeof kinds, &e));
 	assert_non_null(strstr(e.msg, "no CA certificate"));
+
+	/* a block kind of 63 characters is named whole, a longer one cut with
+	 * "...": either way the block is left out and counted */
+	char k63[64], k64[65], odd[512];
+	memset(k63, 'K', 63), k63[63] = '\0';
+	memset(k64, 'L', 64), k64[64] = '\0';
+	snprintf(odd, sizeof odd, "%s-----BEGIN %s-----\nX\n-----END %s-----\n"
+		 "-----BEGIN %s-----\nY\n-----END %s-----\n", CA, k63, k63, k64, k64);
+	c = vv_ca_certs(odd, "o.pem", &left, kinds, sizeof kinds, &e);
+	assert_non_null(c);
+	assert_string_equal(c, CA);
+	assert_int_equal(left, 2);
+	char want[160];
+	snprintf(want, sizeof want, "%s, %.60s...", k63, k64);
+	assert_string_equal(kinds, want);
+	free(c);
 
 	/* damaged files are refused, not cut at a guess */
 	assert_null(vv_ca_certs("-----BEGIN CERTIFICATE-----\nMIIB\n", "d.pem", &left, kinds,
