@@ -7,10 +7,31 @@
 # focused) and says what `host rm --unlink` does.  None of it loads libvirt.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/pty/pty.inc"
+hosts() { spicecfg host list --format tsv | cut -f1-3 | tail -n +2; }
+
+# Without a cluster there is nothing to add a host to: the dialog says so.
+drive <<'K'
+wait VMs:
+key Tab 3
+wait Hosts:
+key F2
+wait No clusters in the store yet: create one on the Clusters tab first
+send kvm0
+key Tab
+send test:///default
+key F2
+wait Not saved: a host needs a cluster: create one on the Clusters tab
+key Esc
+send q
+exit 0
+K
+expect_drive "no cluster yet: the dialog says so and saves nothing"
+run hosts
+expect_out "" "no host was added"
+
 spicecfg cluster add c1 version=3.1 >/dev/null
 spicecfg cluster add c2 version=3.0 >/dev/null
 spicecfg host add h1 'uri=qemu+ssh://root:s3cret@kvm1/system' cluster=c2 >/dev/null
-hosts() { spicecfg host list --format tsv | cut -f1-3 | tail -n +2; }
 
 loaded() { # did any process of the last drive load libvirt?
 	cat "$T"/ld.* 2>/dev/null | grep -q "file=libvirt.so"
@@ -212,6 +233,40 @@ run sql "SELECT uri FROM hosts WHERE name = 'h1'"
 expect_out "qemu+ssh://root:n3w@kvm1b/system" "the new URI is stored"
 run sql "SELECT count(*) FROM audit WHERE object = 'host:h1' AND field = 'uri'"
 expect_out "1" "the URI change is audited"
+
+# Saved unchanged: nothing is written; a new name is saved and selected.
+snapshot
+drive <<'K'
+wait VMs:
+key Tab 3
+wait Hosts:
+key Home
+key Enter
+wait Edit host
+key Enter
+wait Host h1 unchanged
+gone Edit host
+send q
+exit 0
+K
+expect_drive "an edit saved unchanged says so"
+expect_unchanged "and writes nothing"
+drive <<'K'
+wait VMs:
+key Tab 3
+wait Hosts:
+key End
+key F4
+wait Name      kvm3
+send kvm4
+key F2
+wait Saved host kvm4
+send q
+exit 0
+K
+expect_drive "a host is renamed in the dialog"
+run sql "SELECT field || ' ' || old || ' ' || new FROM audit WHERE object = 'host:kvm4'"
+expect_out "name kvm3 kvm4" "the rename is audited as host set's"
 
 # Another admin changed the host while the dialog was open: refused as a
 # conflict, nothing overwritten.
