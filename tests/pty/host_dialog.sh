@@ -60,10 +60,14 @@ key F2
 wait Added host kvm2
 gone New host
 expect qemu+tls://kvm2.example/system
+key F4
+wait Name      kvm2
+key Esc
+gone Edit host
 send q
 exit 0
 K
-expect_drive "F2 adds a host in the selected row's cluster"
+expect_drive "F2 adds a host in the selected row's cluster; the list selects it"
 if loaded; then notok "adding a host does not load libvirt" ""; else ok "adding a host does not load libvirt"; fi
 unset LD_DEBUG LD_DEBUG_OUTPUT
 run hosts
