@@ -335,6 +335,16 @@ static int fill_audit(const struct store_audit *a, void *arg)
 	if (!r)
 		return 1;
 	const char *o = a->old ? a->old : "", *n = a->neu ? a->neu : "";
+	/* a host's URI may hold a password: shown redacted, as on the Hosts tab */
+	char *red = NULL;
+	size_t rn = strlen(o) + strlen(n) + 8; /* "***" may stand for a shorter password */
+	if (!strncmp(a->object, "host:", 5) && !strcmp(a->field, "uri") &&
+	    (red = malloc(2 * rn))) {
+		sc_uri_redact(o, red, rn);
+		sc_uri_redact(n, red + rn, rn);
+		o = red;
+		n = red + rn;
+	}
 	r->key.num = a->id;
 	snprintf(r->cell[0], CELL, "%.19s", a->at);
 	char who[CELL * 4];
@@ -349,6 +359,7 @@ static int fill_audit(const struct store_audit *a, void *arg)
 	r->has_old = a->old != NULL;
 	snprintf(r->detail, sizeof r->detail, "%s by %.120s\n%s %s\nold: %s\nnew: %s", a->at, who,
 	         a->object, a->field, a->old ? o : "(none)", a->neu ? n : "(none)");
+	free(red);
 	return 0;
 }
 
@@ -408,8 +419,13 @@ struct tab_ops {
 	int (*edit)(const struct tabdef *td, struct tui *t, const struct row *r, struct sc_err *e);
 	/* F2 (cluster: the selected row's); NULL: nothing is created on this tab. */
 	void (*create)(const struct tabdef *td, struct tui *t, const char *cluster);
-	/* The confirmed F8; NULL: nothing is removed on this tab. */
-	int (*remove)(const struct tabdef *td, struct tui *t, const char *name, struct sc_err *e);
+	/* The confirmed F8; NULL: nothing is removed on this tab.  done holds
+	 * "Removed KIND NAME" for the status line; remove may add to it. */
+	int (*remove)(const struct tabdef *td, struct tui *t, const char *name, char *done,
+	              size_t n, struct sc_err *e);
+	/* Optional: F8's question about row r (default: the kind and name). */
+	void (*ask_remove)(const struct tabdef *td, struct tui *t, const struct row *r, char *msg,
+	                   size_t n);
 	/* The object of row r, for the preview; NULL: the tab has none. */
 	int (*object)(const struct tabdef *td, struct tui *t, const struct row *r,
 	              struct sc_object *o, struct sc_err *e);
@@ -419,6 +435,7 @@ struct tab_ops {
 	/* F1 on row r; NULL: the tab's topic. */
 	const char *(*row_topic)(struct tui *t, const struct row *r);
 	unsigned ctx; /* the key bar's context */
+	const char *noun; /* what a row is, where the tab has no kind ("host") */
 };
 
 static long count_objects(const struct tabdef *td, struct tui *t, const char *filter,
@@ -463,9 +480,11 @@ static void new_cluster(const struct tabdef *td, struct tui *t, const char *clus
 }
 
 static int remove_cluster(const struct tabdef *td, struct tui *t, const char *name,
-                          struct sc_err *e)
+                          char *done, size_t n, struct sc_err *e)
 {
 	(void)td;
+	(void)done;
+	(void)n;
 	return store_cluster_rm(t->st, name, e);
 }
 
@@ -528,8 +547,10 @@ static void new_object(const struct tabdef *td, struct tui *t, const char *clust
 }
 
 static int remove_object(const struct tabdef *td, struct tui *t, const char *name,
-                         struct sc_err *e)
+                         char *done, size_t n, struct sc_err *e)
 {
+	(void)done;
+	(void)n;
 	return store_object_rm(t->st, (enum sc_kind)td->kind, name, e);
 }
 
@@ -619,53 +640,75 @@ static void fetch_hosts(const struct tabdef *td, struct tui *t, const char *filt
 	store_host_scan(t->st, scan_host, &hs, e);
 }
 
-/* Enter: what is stored and what this session found of the host. */
-static int show_host(const struct tabdef *td, struct tui *t, const struct row *r,
+/* Enter or F4: the host dialog, with what is stored and what this session
+ * found of the host below its fields. */
+static int edit_host(const struct tabdef *td, struct tui *t, const struct row *r,
                      struct sc_err *e)
 {
-	static const char *const ok[] = {"OK"};
 	struct sc_host h;
 	(void)td;
-	if (store_host_get(t->st, r->name, &h, e) != SC_OK)
-		return TUI_R_DRAW;
-	const struct tui_hostinfo *hi = tui_live_host(t, h.name);
-	char uri[SC_URI_MAX + 1], raw[2400], msg[2400 * 4];
-	sc_uri_redact(h.uri, uri, sizeof uri);
-	int n = snprintf(raw, sizeof raw,
-	                 "name: %s\nuri: %s\ncluster: %s\nlinked vms: %ld\nhypervisor: %s\n"
-	                 "capabilities read: %s\n",
-	                 h.name, uri, h.cluster, h.links, h.hypervisor[0] ? h.hypervisor : "never",
-	                 h.caps_at[0] ? h.caps_at : "never");
-	if (!hi || !hi->checked)
-		snprintf(raw + n, sizeof raw - (size_t)n,
-		         "\nNot checked in this session: F5 connects to every host.");
-	else if (!hi->reachable)
-		snprintf(raw + n, sizeof raw - (size_t)n, "\nNot reachable: %s", hi->msg);
+	if (store_host_get(t->st, r->name, &h, e) == SC_OK)
+		tui_push(t, tui_host_new(t, &h, NULL));
+	return TUI_R_DRAW;
+}
+
+static void new_host(const struct tabdef *td, struct tui *t, const char *cluster)
+{
+	(void)td;
+	tui_push(t, tui_host_new(t, NULL, cluster));
+}
+
+static void host_cluster(const struct tabdef *td, struct tui *t, const struct row *r,
+                         char *out, size_t n)
+{
+	struct sc_host h;
+	struct sc_err e = {0};
+	(void)td;
+	if (store_host_get(t->st, r->name, &h, &e) == SC_OK)
+		sc_strlcpy(out, h.cluster, n);
+}
+
+/* F8 says what `host rm --unlink` does: the vms linked to the host's
+ * domains stay, without their links. */
+static void ask_remove_host(const struct tabdef *td, struct tui *t, const struct row *r,
+                            char *msg, size_t n)
+{
+	struct sc_host h;
+	struct sc_err e = {0};
+	(void)td;
+	long links = store_host_get(t->st, r->name, &h, &e) == SC_OK ? h.links : 0;
+	if (links)
+		snprintf(msg, n,
+		         "Remove host %s? Its %ld linked vms are unlinked: the vms stay, without "
+		         "their links to its domains. Nothing on the host changes.",
+		         r->name, links);
 	else
-		snprintf(raw + n, sizeof raw - (size_t)n,
-		         "\nReachable: %d domains; %d linked vms differ from their domain.",
-		         hi->domains, hi->differ);
-	/* the URI and libvirt's message come from outside */
-	char *p = msg;
-	for (const char *line = raw; *line;) {
-		size_t len = strcspn(line, "\n");
-		char one[2400];
-		snprintf(one, sizeof one, "%.*s", (int)len, line);
-		sc_escape(one, p, sizeof msg - (size_t)(p - msg) - 2);
-		p += strlen(p);
-		*p++ = '\n';
-		*p = '\0';
-		line += len + (line[len] == '\n');
-	}
-	tui_push(t, tui_dialog_new(t, "Host", msg, ok, 1, TUI_NO_REPLY));
-	return TUI_R_NONE;
+		snprintf(msg, n, "Remove host %s? No vm is linked to it. Nothing on the host changes.",
+		         r->name);
+}
+
+static int remove_host(const struct tabdef *td, struct tui *t, const char *name, char *done,
+                       size_t n, struct sc_err *e)
+{
+	long unlinked = 0;
+	(void)td;
+	int rc = store_host_rm(t->st, name, true, &unlinked, e);
+	size_t len = strlen(done);
+	if (!rc && unlinked && len < n)
+		snprintf(done + len, n - len, "; %ld vms are no longer linked to it", unlinked);
+	return rc;
 }
 
 static const struct tab_ops host_tab = {
     .count = count_hosts,
     .fetch = fetch_hosts,
-    .edit = show_host,
+    .edit = edit_host,
+    .create = new_host,
+    .remove = remove_host,
+    .ask_remove = ask_remove_host,
+    .cluster_of = host_cluster,
     .ctx = TUI_CTX_LIST,
+    .noun = "host",
 };
 
 static long count_options(const struct tabdef *td, struct tui *t, const char *filter,
@@ -1252,18 +1295,25 @@ static int open_new(struct list *l, struct tui *t)
 	}
 	char cluster[SC_NAME_MAX + 1] = ""; /* a new object starts where the cursor is */
 	const struct row *r = l->count ? selected(l, t) : NULL;
-	if (r && td->ops->cluster_of && td->ops->object)
+	if (r && td->ops->cluster_of)
 		td->ops->cluster_of(td, t, r, cluster, sizeof cluster);
 	td->ops->create(td, t, cluster);
 	return TUI_R_NONE;
+}
+
+/* What a row of the tab is: "vm", "cluster", "host". */
+static const char *row_noun(const struct tabdef *td)
+{
+	return td->ops->noun ? td->ops->noun : sc_kind_name((enum sc_kind)td->kind);
 }
 
 static void do_delete(struct list *l, struct tui *t)
 {
 	struct sc_err e = {0};
 	const struct tabdef *td = &tabs[l->tab];
-	int kind = td->kind;
-	if (td->ops->remove(td, t, l->pending_delete, &e)) {
+	char done[sizeof t->status];
+	snprintf(done, sizeof done, "Removed %s %s", row_noun(td), l->pending_delete);
+	if (td->ops->remove(td, t, l->pending_delete, done, sizeof done, &e)) {
 		static const char *const ok[] = {"OK"};
 		tui_status(t, "Not removed");
 		tui_push(t, tui_dialog_new(t, "Not removed", e.msg, ok, 1, TUI_NO_REPLY));
@@ -1271,7 +1321,7 @@ static void do_delete(struct list *l, struct tui *t)
 		struct marks *m = &l->marks[l->tab];
 		if (mark_index(m, l->pending_delete) >= 0) /* a removed object is no longer marked */
 			mark_toggle(m, l->pending_delete);
-		tui_status(t, "Removed %s %s", sc_kind_name((enum sc_kind)kind), l->pending_delete);
+		tui_status(t, "%s", done);
 	}
 }
 
@@ -1286,16 +1336,19 @@ static int ask_delete(struct list *l, struct tui *t)
 {
 	static const char *const buttons[] = {"Remove", "Cancel"};
 	const struct row *r = selected(l, t);
-	int kind = tabs[l->tab].kind;
-	if (!tabs[l->tab].ops->remove) {
+	const struct tabdef *td = &tabs[l->tab];
+	if (!td->ops->remove) {
 		tui_status(t, "Nothing can be removed on the %s tab", tabs[l->tab].title);
 		return TUI_R_DRAW;
 	}
 	if (!r)
 		return TUI_R_NONE;
-	char msg[256];
-	snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.",
-	         sc_kind_name((enum sc_kind)kind), r->name);
+	char msg[400];
+	if (td->ops->ask_remove)
+		td->ops->ask_remove(td, t, r, msg, sizeof msg);
+	else
+		snprintf(msg, sizeof msg, "Remove %s '%s'? This cannot be undone.", row_noun(td),
+		         r->name);
 	sc_strlcpy(l->pending_delete, r->name, sizeof l->pending_delete);
 	tui_push(t, tui_dialog_new(t, "Remove", msg, buttons, 2, (struct tui_reply){delete_answer, 0}));
 	return TUI_R_NONE;
@@ -1971,7 +2024,8 @@ static long find_row(struct list *l, struct tui *t, const char *name)
 static void select_created(struct list *l, struct tui *t)
 {
 	const struct tabdef *td = &tabs[l->tab];
-	if (!t->created[0] || td->kind != t->created_kind || !td->ops->fetch)
+	int kind = l->tab == TAB_HOSTS ? TUI_CREATED_HOST : td->kind;
+	if (!t->created[0] || kind != t->created_kind || !td->ops->fetch)
 		return;
 	long i = find_row(l, t, t->created);
 	if (i >= 0) {
@@ -2040,6 +2094,8 @@ static bool list_offers(struct tui_screen *s, struct tui *t, int action)
 		return tab == TAB_VMS || tab == TAB_HOSTS;
 	case TUI_A_PULL:
 		return tab == TAB_HOSTS;
+	case TUI_A_OPTIONS: /* F9 still works there: 80 columns keep a, p and F5 instead */
+		return tab != TAB_HOSTS;
 	default:
 		return true;
 	}

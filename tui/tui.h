@@ -111,6 +111,8 @@ struct tui {
 	char created[SC_NAME_MAX + 1];
 	int created_kind;
 };
+/* created_kind of a host the host dialog added. */
+#define TUI_CREATED_HOST SC_KIND_COUNT
 
 /* ---- live.c: libvirt hosts (SPEC §10) ---- */
 /* What this session knows of a host: nothing until F5, a, or p on it. */
@@ -242,6 +244,9 @@ struct tui_screen *tui_form_new_many(struct tui *t, enum sc_kind kind,
 /* Opens a form holding a kept draft. */
 struct tui_screen *tui_form_from_draft(struct tui *t, const struct store_draft *d);
 struct tui_screen *tui_cluster_new(struct tui *t, const struct sc_cluster *c);
+/* New host (h NULL; it starts in cluster when that exists, else in the
+ * first) or Edit host h, with what is known of it below the fields. */
+struct tui_screen *tui_host_new(struct tui *t, const struct sc_host *h, const char *cluster);
 struct tui_screen *tui_optedit_new(struct tui *t, int opt, int cver);
 /* The rule editor the option editor opens for a usbredir filter option. */
 struct tui_screen *tui_ruleedit_new(struct tui *t, int opt);

@@ -58,8 +58,8 @@ wait Hosts:
 expect a Apply
 expect p Pull
 expect F5 Refresh
-lacks F2 New
-lacks F8 Delete
+expect F2 New
+expect F8 Delete
 lacks x Preview
 key F5
 wait Checked 2 hosts: 1 reachable, 1 linked domains differ
@@ -67,9 +67,11 @@ expect gone qemu+unix:///system?socket=
 expect no        ?       ? of 0 linked
 expect yes       4       1 of 2 linked
 key Enter
+wait Edit host
 wait Not reachable: host gone
 expect No such file or directory
 key Enter
+gone Edit host
 key BTab 3
 wait VMs:
 expect t1 differs
@@ -77,7 +79,7 @@ dump $T/vms2.txt
 send q
 exit 0
 K
-expect_drive "F5: reachable, domains and how many differ; Enter says why a host is unreachable; the VMs tab marks the vm that differs"
+expect_drive "F5: reachable, domains and how many differ; Enter's host dialog says why a host is unreachable; the VMs tab marks the vm that differs"
 case $(grep "^q35vm " "$T/vms2.txt") in *" t1") ok "the vm whose domain is as it is has no mark" ;;
 *) notok "the vm whose domain is as it is has no mark" "$(cat "$T/vms2.txt")" ;; esac
 
