@@ -150,17 +150,19 @@ int sc_usbrule_cell(enum sc_usbrule_col col, const char *text, int *out, struct 
 	size_t len = strlen(text);
 	while (len && text[len - 1] == ' ')
 		len--;
-	if (len >= sizeof buf)
+	bool cut = len >= sizeof buf; /* shown cut, and never read as the part that fits */
+	if (cut)
 		len = sizeof buf - 1;
 	memcpy(buf, text, len);
 	buf[len] = '\0';
-	if (strcasecmp(buf, "any") == 0)
+	if (!cut && strcasecmp(buf, "any") == 0)
 		v = -1;
-	else if (filter_num(buf, col, &v) < 0)
+	else if (cut || filter_num(buf, col, &v) < 0)
 		return sc_fail(err, SC_EUSAGE,
-			       "invalid %s '%s'; valid: any (or -1), or a number 0..0x%0*lx "
+			       "invalid %s '%s%s'; valid: any (or -1), or a number 0..0x%0*lx "
 			       "(hex 0x.. or decimal)",
-			       col_names[col], buf, col == SC_UR_CLASS ? 2 : 4, col_max[col]);
+			       col_names[col], buf, cut ? "..." : "", col == SC_UR_CLASS ? 2 : 4,
+			       col_max[col]);
 	*out = (int)v;
 	return 0;
 }

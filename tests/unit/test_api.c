@@ -199,12 +199,65 @@ static int setup(void **state)
 	return config_load_optdefs(&reg, NULL, &err);
 }
 
+/* An element's text one byte longer than it holds is refused naming it and
+ * the limit; the longest that fits is judged as any value.  A placement
+ * policy without an affinity changes nothing. */
+static void too_long_values(void **state)
+{
+	(void)state;
+	char v[SC_NAME_MAX * 4 + 2];
+	static const struct {
+		const char *head, *tail;
+		size_t n;
+		const char *want;
+	} cases[] = {
+		{"<vm><name>a</name><usb><enabled>true</enabled><type>", "</type></usb></vm>", 32,
+		 "req.xml:1: <type> is too long (at most 31 bytes)"},
+		{"<vm><name>a</name><usb><enabled>true</enabled><type>", "</type></usb></vm>", 31,
+		 "req.xml:1: USB type 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is not valid; valid: legacy, native"},
+		{"<vm><name>a</name><placement_policy><affinity>", "</affinity></placement_policy></vm>",
+		 32, "req.xml:1: <affinity> is too long (at most 31 bytes)"},
+		{"<vm><name>a</name><placement_policy><affinity>", "</affinity></placement_policy></vm>",
+		 31, "req.xml:1: affinity 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' is not valid; valid: "},
+		{"<vm><name>a</name><type>", "</type></vm>", SC_NAME_MAX * 4, NULL},
+		{"<vm><name>a</name><type>", "</type></vm>", SC_NAME_MAX * 4 - 1, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		memset(v, 'x', cases[i].n);
+		v[cases[i].n] = '\0';
+		char doc[1024], want[512];
+		snprintf(doc, sizeof doc, "%s%s%s", cases[i].head, v, cases[i].tail);
+		if (cases[i].want)
+			snprintf(want, sizeof want, "%s", cases[i].want);
+		else if (cases[i].n == SC_NAME_MAX * 4)
+			snprintf(want, sizeof want, "req.xml:1: <type> is too long (at most %d bytes)",
+				 SC_NAME_MAX * 4 - 1);
+		else
+			snprintf(want, sizeof want, "req.xml:1: type '%s' is not valid; valid: desktop, server", v);
+		struct api_doc d;
+		struct sc_err e = {0};
+		assert_int_equal(read_str(doc, &d, NULL, &e), SC_EUSAGE);
+		if (strncmp(e.msg, want, strlen(want)) != 0)
+			fail_msg("case %zu: '%s', want '%s'", i, e.msg, want);
+	}
+	struct api_doc d, plain;
+	struct sc_err e = {0};
+	assert_int_equal(read_str("<vm><name>a</name></vm>", &plain, NULL, &e), SC_OK);
+	assert_int_equal(read_str("<vm><name>a</name><placement_policy><host/></placement_policy></vm>",
+				  &d, NULL, &e), SC_OK);
+	assert_int_equal(d.obj.migration, plain.obj.migration);
+	assert_int_equal(read_str("<vm><name>a</name><placement_policy><affinity>pinned</affinity>"
+				  "</placement_policy></vm>", &d, NULL, &e), SC_OK);
+	assert_int_not_equal(d.obj.migration, plain.obj.migration);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(usb_mapping),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(too_long_values),
 		cmocka_unit_test(rest_output_is_read),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

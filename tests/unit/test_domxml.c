@@ -138,6 +138,35 @@ static void filter_ranges(void **state)
 	}
 }
 
+/* A site UsbFilter that no check passed (a store written by hand) fails the
+ * export with the rule named, and writes nothing. */
+static void refuses_bad_site_filter(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	struct sc_err e = {0};
+	size_t len;
+	sc_ctx_init(&ctx, &reg, SC_CVER_31);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "v1");
+	o.display = SC_DISPLAY_SPICE;
+	o.usb = SC_USB_NATIVE;
+	strcpy(ctx.site.usb_filter, "-1,-1,-1,-1,1|0x100,-1,-1,-1,1");
+	assert_null(domxml_write(&o, &ctx, &len, &e));
+	assert_int_equal(e.status, SC_EUSAGE);
+	assert_string_equal(e.msg, "UsbFilter rule '0x100,-1,-1,-1,1': value 256 out of range");
+	struct dx_console c = {.display = SC_DISPLAY_SPICE, .monitors = 1, .usb = SC_USB_NATIVE,
+			       .usb_slots = 1};
+	strcpy(c.usb_filter, "x");
+	struct sbuf b = {0};
+	assert_int_equal(domxml_console(&b, &c, NULL), SC_EUSAGE);
+	sbuf_free(&b);
+	e = (struct sc_err){.status = SC_ERUNTIME};
+	assert_int_equal(domxml_console(&b, &c, &e), SC_EUSAGE);
+	sbuf_free(&b);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -150,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(devices),
 		cmocka_unit_test(refuses_pool),
+		cmocka_unit_test(refuses_bad_site_filter),
 		cmocka_unit_test(filter_ranges),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

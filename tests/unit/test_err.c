@@ -78,6 +78,50 @@ static void size_text_exact(void **state)
 	assert_string_equal(sc_size_text((size_t)2 << 30, b), "2 GiB");
 }
 
+/* Both cuts falling inside a two-byte character move off it: the head
+ * ends before it, the tail starts after it. */
+static void long_message_cut_inside_characters(void **state)
+{
+	(void)state;
+	struct sc_err e;
+	const size_t size = sizeof e.msg, head = size / 4, tail = size - 1 - head - 3;
+	static char text[2001];
+	const size_t len = sizeof text - 1;
+	memset(text, 'b', len);
+	memset(text, 'a', head - 1);
+	memcpy(text + head - 1, "\xc3\xa9", 2);	    /* the head's cut at its second byte */
+	memcpy(text + len - tail - 1, "\xc3\xa9", 2); /* and the tail's */
+	memset(text + len - tail + 1, 'c', tail - 1);
+	sc_fail(&e, SC_EUSAGE, "%s", text);
+	char want[sizeof e.msg];
+	memset(want, 'a', head - 1);
+	memcpy(want + head - 1, "...", 3);
+	memset(want + head + 2, 'c', tail - 1);
+	want[head + 2 + tail - 1] = '\0';
+	assert_string_equal(e.msg, want);
+}
+
+/* Escaping needs room for "..." and the NUL: less than 4 bytes hold
+ * nothing but the NUL (and 0 bytes not even that). */
+static void escape_small(void **state)
+{
+	(void)state;
+	char out[8] = "xyz";
+	assert_int_equal(sc_escape("a", out, 0), -1);
+	assert_string_equal(out, "xyz");
+	assert_int_equal(sc_escape("a", out, 3), -1);
+	assert_string_equal(out, "");
+	strcpy(out, "xyz");
+	assert_int_equal(sc_escape("a", out, 1), -1);
+	assert_string_equal(out, "");
+	assert_int_equal(sc_escape("", out, 4), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(sc_escape("a", out, 4), -1);
+	assert_string_equal(out, "...");
+	assert_int_equal(sc_escape("a", out, 5), 0);
+	assert_string_equal(out, "a");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +129,8 @@ int main(void)
 	    cmocka_unit_test(long_message_keeps_reason),
 	    cmocka_unit_test(long_message_exact_cut),
 	    cmocka_unit_test(size_text_exact),
+	    cmocka_unit_test(long_message_cut_inside_characters),
+	    cmocka_unit_test(escape_small),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,10 +65,44 @@ static void every_value_parses_and_reads_back(void **state)
 	}
 }
 
+static void count_values(const char *v, void *arg)
+{
+	(void)v;
+	++*(int *)arg;
+}
+
+/* A field that does not exist offers no values; a list of keys that does
+ * not fit stops at the buffer's end, cut, never past it. */
+static void outside_fields_and_short_buffers(void **state)
+{
+	(void)state;
+	int n = 0;
+	sc_field_values(-1, count_values, &n);
+	sc_field_values(SC_F_COUNT, count_values, &n);
+	assert_int_equal(n, 0);
+	char full[512];
+	sc_field_keys(SC_VM, full, sizeof full);
+	assert_true(strlen(full) > 20);
+	struct {
+		char buf[12];
+		char after[4];
+	} s;
+	memset(&s, 'G', sizeof s);
+	sc_field_keys(SC_VM, s.buf, sizeof s.buf);
+	assert_memory_equal(s.after, "GGGG", 4);
+	assert_int_equal(strlen(s.buf), sizeof s.buf - 1);
+	assert_memory_equal(s.buf, full, sizeof s.buf - 1);
+	/* "name" fits whole in 5 bytes and nothing after it */
+	char five[5];
+	sc_field_keys(SC_VM, five, sizeof five);
+	assert_string_equal(five, "name");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_value_parses_and_reads_back),
+	    cmocka_unit_test(outside_fields_and_short_buffers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1062,6 +1062,394 @@ static void console_access(void **state)
 	}
 }
 
+/* ---- edges no other test reaches ---- */
+
+/* A device's other <enum>s are passed over; every USB controller's models
+ * count; XML that does not parse fails with the parser's status. */
+static void capabilities_edges(void **state)
+{
+	(void)state;
+	const char *caps = "<domainCapabilities><devices>"
+			   "<graphics supported='yes'><enum name='other'><value>x</value></enum>"
+			   "<value>y</value><enum name='type'><value>spice</value></enum></graphics>"
+			   "<controller type='scsi' supported='yes'><enum name='model'>"
+			   "<value>lsi</value></enum></controller>"
+			   "<controller type='usb' supported='yes'><enum name='model'>"
+			   "<value>qemu-xhci</value><value>piix3-uhci</value></enum></controller>"
+			   "</devices></domainCapabilities>";
+	struct lx_caps c;
+	struct sc_err e = {0};
+	assert_int_equal(lx_caps_parse(caps, strlen(caps), "caps", &c, &e), SC_OK);
+	assert_int_equal(c.graphics.n, 1);
+	assert_string_equal(c.graphics.v[0], "spice");
+	assert_true(c.usb.reported);
+	assert_int_equal(c.usb.n, 2);
+	assert_string_equal(c.usb.v[0], "qemu-xhci");
+	assert_string_equal(c.usb.v[1], "piix3-uhci");
+	e = (struct sc_err){0};
+	assert_int_equal(lx_caps_parse("<domainCapabilities>", 20, "caps", &c, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "caps:1: not well-formed XML"));
+	assert_int_equal(lx_caps_parse("<domainCapabilities>", 20, "caps", &c, NULL), SC_EUSAGE);
+}
+
+static char *domain_arch(const char *os_id, const char *arch)
+{
+	static char buf[1024];
+	snprintf(buf, sizeof buf,
+		 "<domain type='kvm'><name>d</name><metadata>"
+		 "<libosinfo:libosinfo xmlns:libosinfo='http://libosinfo.org/xmlns/libvirt/domain/1.0'>"
+		 "<libosinfo:os id='%s'/></libosinfo:libosinfo></metadata>"
+		 "<os><type arch='%s'>hvm</type></os>"
+		 "<devices><graphics type='vnc'/></devices></domain>",
+		 os_id, arch);
+	return buf;
+}
+
+/* Windows Server 2008 R2 is 64-bit only: a 32-bit domain maps to it all the
+ * same; an id that is not a URL is looked up as the name it is. */
+static void pull_os_edges(void **state)
+{
+	(void)state;
+	struct lx_domain d;
+	struct xmlio_notes n = {0};
+	char *x = domain_arch("http://microsoft.com/win/2008r2", "i686");
+	pull(x, strlen(x), &d, &n);
+	assert_int_equal(d.os, SC_OS_WINDOWS2008R2X64);
+	assert_string_equal(note_of(&n, "os: "),
+			    "os: http://microsoft.com/win/2008r2 -> Windows2008R2x64");
+	xmlio_notes_free(&n);
+	x = domain_arch("rhel_6x64", "x86_64");
+	pull(x, strlen(x), &d, &n);
+	assert_int_equal(d.os, SC_OS_RHEL6X64);
+	assert_string_equal(note_of(&n, "os: "), "os: rhel_6x64 -> RHEL6x64");
+	xmlio_notes_free(&n);
+}
+
+/* Monitors fitted to a mask without 1: the smallest valid count above;
+ * bit 31 is the largest count there is; no valid count at all: 1. */
+static void pull_monitors_fitted_up(void **state)
+{
+	(void)state;
+	const char *x = "<domain><name>m</name><devices><graphics type='spice'/>"
+			"<video><model type='qxl'/></video></devices></domain>";
+	static const struct {
+		unsigned mask;
+		int monitors;
+		const char *note;
+	} cases[] = {
+		{1u << 2 | 1u << 4, 2,
+		 "monitors: the video devices show 1; 2 (the nearest ValidNumOfMonitors allows)"},
+		{1u << 31, 31,
+		 "monitors: the video devices show 1; 31 (the nearest ValidNumOfMonitors allows)"},
+		{1u << 0, 1, "monitors: 1"},
+		{0, 1, "monitors: 1"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct lx_domain d;
+		struct xmlio_notes n = {0};
+		struct sc_err e = {0};
+		assert_int_equal(lx_pull(x, strlen(x), "m.xml", cases[i].mask, &d, &n, &e), SC_OK);
+		if (d.con.monitors != cases[i].monitors ||
+		    strcmp(note_of(&n, "monitors: "), cases[i].note) != 0)
+			fail_msg("mask %#x: %d '%s'", cases[i].mask, d.con.monitors,
+				 note_of(&n, "monitors: "));
+		xmlio_notes_free(&n);
+	}
+}
+
+/* A <redirfilter>'s other elements are passed over; a rule UsbFilter
+ * cannot hold (a version past 99.99, a class not in hex) leaves the filter
+ * out with a note; a root that is not <domain> is refused. */
+static void pull_filter_and_root(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *filter, *want, *note;
+	} cases[] = {
+		{"<usbdev class='0x03' allow='no'/><note/><usbdev allow='yes'/>",
+		 "0x03,-1,-1,-1,0|-1,-1,-1,-1,1", "usb filter: 0x03,-1,-1,-1,0|-1,-1,-1,-1,1"},
+		{"<usbdev version='99.99' allow='yes'/>", "-1,-1,-1,0x9999,1",
+		 "usb filter: -1,-1,-1,0x9999,1"},
+		{"<usbdev version='100.1' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev version='1.100' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev version='1' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev class='0x0g' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char x[512];
+		snprintf(x, sizeof x,
+			 "<domain><name>f</name><devices><graphics type='spice'/>"
+			 "<redirdev bus='usb' type='spicevmc'/><redirfilter>%s</redirfilter>"
+			 "</devices></domain>",
+			 cases[i].filter);
+		struct lx_domain d;
+		struct xmlio_notes n = {0};
+		pull(x, strlen(x), &d, &n);
+		const char *key = cases[i].want[0] ? "usb filter: " : "ignored: a <redirfilter>";
+		if (strcmp(d.con.usb_filter, cases[i].want) != 0 ||
+		    strcmp(note_of(&n, key), cases[i].note) != 0)
+			fail_msg("%s: '%s' '%s'", cases[i].filter, d.con.usb_filter, note_of(&n, key));
+		xmlio_notes_free(&n);
+	}
+	struct lx_domain d;
+	struct xmlio_notes n = {0};
+	struct sc_err e = {0};
+	const char *caps = "<domainCapabilities/>";
+	assert_int_equal(lx_pull(caps, strlen(caps), "c.xml", MASK, &d, &n, &e), SC_EUSAGE);
+	assert_string_equal(e.msg, "c.xml:1: not a libvirt domain (the root is <domainCapabilities>)");
+	assert_int_equal(n.n, 0);
+	const char *two = "\n\n<capabilities/>";
+	assert_int_equal(lx_pull(two, strlen(two), "c.xml", MASK, &d, &n, NULL), SC_EUSAGE);
+	struct lx_domain none = {.has_console = false};
+	char line[64];
+	lx_console_line(&none, line, sizeof line);
+	assert_string_equal(line, "display=none");
+}
+
+/* An address longer than the field holds is no address; a listen element
+ * without one is passed over for the next; XML that does not parse fails. */
+static void access_edges(void **state)
+{
+	(void)state;
+	char x[1024], longaddr[300];
+	memset(longaddr, 'a', 256);
+	longaddr[256] = '\0';
+	struct lx_access a;
+	struct sc_err e = {0};
+	snprintf(x, sizeof x, "<domain><devices><graphics type='vnc' port='5901' listen='%s'/>"
+			      "</devices></domain>", longaddr);
+	assert_int_equal(lx_access_of(x, strlen(x), "d", &a, &e), SC_OK);
+	assert_string_equal(a.listen, "");
+	longaddr[255] = '\0';
+	assert_int_equal(lx_access_of(x, strlen(x), "d", &a, &e), SC_OK);
+	snprintf(x, sizeof x, "<domain><devices><graphics type='vnc' port='5901' listen='%s'/>"
+			      "</devices></domain>", longaddr);
+	assert_int_equal(lx_access_of(x, strlen(x), "d", &a, &e), SC_OK);
+	assert_string_equal(a.listen, longaddr);
+	memset(longaddr, 'b', 256);
+	longaddr[256] = '\0';
+	snprintf(x, sizeof x, "<domain><devices><graphics type='spice' port='5901'>"
+			      "<listen type='address' address='%s'/><listen type='network'/>"
+			      "<listen type='address' address='192.0.2.7'/>"
+			      "</graphics></devices></domain>", longaddr);
+	assert_int_equal(lx_access_of(x, strlen(x), "d", &a, &e), SC_OK);
+	assert_string_equal(a.listen, "192.0.2.7");
+	assert_int_equal(lx_access_of("<domain>", 8, "d.xml", &a, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "d.xml:1: not well-formed XML"));
+	assert_int_equal(lx_access_of("<domain>", 8, "d.xml", &a, NULL), SC_EUSAGE);
+}
+
+/* A site UsbFilter whose first rule lets every device through writes no
+ * filter, however much blank space it has, up to what a rule can be. */
+static void console_for_allow_all(void **state)
+{
+	(void)state;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	sc_ctx_init(&ctx, &reg, SC_CVER_32);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	o.display = SC_DISPLAY_SPICE;
+	o.usb = SC_USB_NATIVE;
+	static const struct {
+		int pad;
+		bool kept;
+	} cases[] = {{0, false}, {50, false}, {51, true}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		/* pad spaces and the 13 bytes of the rule: 63 is the most read */
+		snprintf(ctx.site.usb_filter, sizeof ctx.site.usb_filter, "%*s-1,-1,-1,-1,1|0x03,-1,-1,-1,0",
+			 cases[i].pad, "");
+		struct dx_console c;
+		lx_console_for(&o, &ctx, &c);
+		if ((c.usb_filter[0] != '\0') != cases[i].kept)
+			fail_msg("pad %d: '%s'", cases[i].pad, c.usb_filter);
+		if (cases[i].kept)
+			assert_string_equal(c.usb_filter, ctx.site.usb_filter);
+	}
+}
+
+static char *merge_x(const char *x, const struct dx_console *c, bool *changed)
+{
+	size_t len;
+	char *m = merge(x, strlen(x), c, changed, &len);
+	assert_int_equal(len, strlen(m));
+	return m;
+}
+
+static const struct dx_console SPICE1 = {.display = SC_DISPLAY_SPICE, .monitors = 1,
+					 .copy_paste = true, .file_transfer = true};
+
+/* How merge edits the graphics' children: a dropped one takes its
+ * indentation along (the element closes as <x/> once none is left), text
+ * that is not blank stays; an added one gets its indentation even in an
+ * element that had only blank space. */
+static void merge_graphics_children(void **state)
+{
+	(void)state;
+	struct dx_console c = SPICE1;
+	bool ch;
+	char *m = merge_x("<domain><devices>\n    <graphics type='spice'>\n"
+			  "      <clipboard copypaste='no'/>\n    </graphics>\n  </devices></domain>",
+			  &c, &ch);
+	assert_true(ch);
+	assert_string_equal(m, "<domain><devices>\n    <graphics type='spice'/>\n  </devices>"
+			       "</domain>\n");
+	free(m);
+	m = merge_x("<domain><devices><graphics type='spice'><clipboard copypaste='no'/>"
+		    "</graphics></devices></domain>", &c, &ch);
+	assert_string_equal(m, "<domain><devices><graphics type='spice'/></devices></domain>\n");
+	free(m);
+	m = merge_x("<domain><devices><graphics type='spice'>kept<clipboard copypaste='no'/>"
+		    "</graphics></devices></domain>", &c, &ch);
+	assert_string_equal(m, "<domain><devices><graphics type='spice'>kept</graphics>"
+			       "</devices></domain>\n");
+	free(m);
+	c.copy_paste = false;
+	m = merge_x("<domain>\n  <devices>\n    <graphics type='spice'>\n    </graphics>\n"
+		    "  </devices>\n</domain>", &c, &ch);
+	assert_true(ch);
+	assert_string_equal(m, "<domain>\n  <devices>\n    <graphics type='spice'>\n"
+			       "      <clipboard copypaste='no'/>\n    </graphics>\n"
+			       "  </devices>\n</domain>\n");
+	free(m);
+	/* clipboard on ('yes' is libvirt's default) becomes off */
+	m = merge_x("<domain>\n  <devices>\n    <graphics type='spice'>\n"
+		    "      <clipboard copypaste='yes'/>\n    </graphics>\n"
+		    "  </devices>\n</domain>", &c, &ch);
+	assert_true(ch);
+	assert_string_equal(m, "<domain>\n  <devices>\n    <graphics type='spice'>\n"
+			       "      <clipboard copypaste='no'/>\n    </graphics>\n"
+			       "  </devices>\n</domain>\n");
+	free(m);
+}
+
+/* The protocol's graphics already there: a second one of the other
+ * protocol goes; a switch keeps a fixed port (no autoport then) or an
+ * autoport; a domain without <devices> gets them. */
+static void merge_graphics_switch(void **state)
+{
+	(void)state;
+	struct dx_console c = SPICE1;
+	bool ch;
+	char *m = merge_x("<domain><devices><graphics type='spice'/><graphics type='vnc' port='5901'/>"
+			  "<video><model type='qxl'/></video></devices></domain>", &c, &ch);
+	assert_true(ch);
+	assert_string_equal(m, "<domain><devices><graphics type='spice'/>"
+			       "<video><model type='qxl'/></video></devices></domain>\n");
+	free(m);
+	m = merge_x("<domain><devices><graphics type='vnc' port='5901'/>"
+		    "<video><model type='qxl'/></video></devices></domain>", &c, &ch);
+	assert_true(ch);
+	assert_non_null(strstr(m, "<graphics type='spice' port='5901'/>"));
+	free(m);
+	m = merge_x("<domain><devices><graphics type='vnc' port='-1' autoport='yes'/>"
+		    "<video><model type='qxl'/></video></devices></domain>", &c, &ch);
+	assert_non_null(strstr(m, "<graphics type='spice' autoport='yes' port='-1'/>"));
+	free(m);
+	c.display = SC_DISPLAY_VNC;
+	m = merge_x("<domain>\n  <name>n</name>\n</domain>", &c, &ch);
+	assert_true(ch);
+	assert_string_equal(m, "<domain>\n  <devices>\n    <graphics type='vnc' autoport='yes'/>\n"
+			       "  </devices>\n  <name>n</name>\n</domain>\n");
+	free(m);
+}
+
+/* The domain's filter stays when it is spicecfg's rules; one with other
+ * elements or fewer attributes is replaced. */
+static void merge_filter_compare(void **state)
+{
+	(void)state;
+	struct dx_console c = SPICE1;
+	c.usb = SC_USB_NATIVE;
+	c.usb_slots = 1;
+	c.live = true;
+	strcpy(c.usb_filter, "0x03,-1,-1,-1,0|-1,-1,-1,-1,1");
+	static const struct {
+		const char *have;
+		bool changed;
+	} cases[] = {
+		{"<usbdev class='0x03' allow='no'/><usbdev allow='yes'/>", false},
+		{"<usbdev allow='no' class='0x03'/><usbdev allow='yes'/>", false},
+		{"<usbdev class='0x03' allow='no'/><other allow='yes'/>", true},
+		{"<usbdev allow='no'/><usbdev allow='yes'/>", true},
+		{"<usbdev class='0x03' allow='no'/><usbdev vendor='0x0001' allow='yes'/>", true},
+		{"<usbdev class='0x03' allow='no'/>", true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char x[512];
+		snprintf(x, sizeof x,
+			 "<domain><devices><controller type='usb' index='0' model='qemu-xhci'/>"
+			 "<graphics type='spice'/><video><model type='qxl'/></video>"
+			 "<redirdev bus='usb' type='spicevmc'/><redirfilter>%s</redirfilter>"
+			 "</devices></domain>",
+			 cases[i].have);
+		bool ch;
+		char *m = merge_x(x, &c, &ch);
+		if (ch != cases[i].changed)
+			fail_msg("%s: changed %d\n%s", cases[i].have, ch, m);
+		if (ch) {
+			assert_non_null(strstr(m, "<usbdev class='0x03' allow='no'/>\n"
+						  "      <usbdev allow='yes'/>"));
+			assert_int_equal(occurrences(m, "<redirfilter>"), 1);
+		}
+		free(m);
+	}
+}
+
+/* A device with a USB address uses the bus it names, and only that one:
+ * the idle controller 0 is replaced when the device sits on bus 1. */
+static void merge_usb_address(void **state)
+{
+	(void)state;
+	struct dx_console c = SPICE1;
+	c.usb = SC_USB_NATIVE;
+	c.usb_slots = 1;
+	static const struct {
+		int bus;
+		const char *ich9;
+	} cases[] = {{0, "index='2' model='ich9-ehci1'"}, {1, "index='0' model='ich9-ehci1'"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char x[512];
+		snprintf(x, sizeof x,
+			 "<domain><devices><controller type='usb' index='0' model='piix3-uhci'/>"
+			 "<controller type='usb' index='1' model='piix3-uhci'/>"
+			 "<input type='tablet' bus='usb'><address type='usb' bus='%d' port='1'/>"
+			 "</input><graphics type='spice'/><video><model type='qxl'/></video>"
+			 "</devices></domain>",
+			 cases[i].bus);
+		bool ch;
+		char *m = merge_x(x, &c, &ch);
+		if (!strstr(m, cases[i].ich9))
+			fail_msg("bus %d:\n%s", cases[i].bus, m);
+		assert_int_equal(occurrences(m, "model='piix3-uhci'"), cases[i].bus ? 1 : 2);
+		free(m);
+	}
+}
+
+/* Comments and namespaced attributes come out as they went in; XML that
+ * does not parse, or is not a domain, gives nothing. */
+static void normalize_edges(void **state)
+{
+	(void)state;
+	const char *x = "<domain><!-- kept --><!----><metadata><app:x xmlns:app='urn:app' "
+			"app:a='1' b='2'/></metadata><devices/></domain>";
+	size_t len;
+	struct sc_err e = {0};
+	char *s = lx_normalize(x, strlen(x), "n.xml", &len, &e);
+	assert_non_null(s);
+	assert_string_equal(s, "<domain><!-- kept --><!----><metadata><app:x xmlns:app='urn:app' "
+			       "app:a='1' b='2'/></metadata><devices/></domain>\n");
+	free(s);
+	assert_null(lx_normalize("<domain>", 8, "n.xml", &len, &e));
+	assert_non_null(strstr(e.msg, "n.xml:1: not well-formed XML"));
+	e = (struct sc_err){0};
+	assert_null(lx_normalize("<network/>", 10, "n.xml", &len, &e));
+	assert_string_equal(e.msg, "n.xml:1: not a libvirt domain (the root is <network>)");
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1088,6 +1476,17 @@ int main(void)
 		cmocka_unit_test(pulled_vm_changes_apply),
 		cmocka_unit_test(console_access),
 		cmocka_unit_test(pull_wan),
+		cmocka_unit_test(capabilities_edges),
+		cmocka_unit_test(pull_os_edges),
+		cmocka_unit_test(pull_monitors_fitted_up),
+		cmocka_unit_test(pull_filter_and_root),
+		cmocka_unit_test(access_edges),
+		cmocka_unit_test(console_for_allow_all),
+		cmocka_unit_test(merge_graphics_children),
+		cmocka_unit_test(merge_graphics_switch),
+		cmocka_unit_test(merge_filter_compare),
+		cmocka_unit_test(merge_usb_address),
+		cmocka_unit_test(normalize_edges),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

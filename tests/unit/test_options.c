@@ -107,6 +107,9 @@ static void table(void **state)
 		{"ConsoleReleaseCursorKeys", "ctrl++r", NULL},
 		{"ConsoleReleaseCursorKeys", "r+ctrl", NULL},
 		{"ConsoleReleaseCursorKeys", "ctrl+f13", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+fa", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+f1x", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+f1", "ctrl+f1"},
 		{"ConsoleReleaseCursorKeys", "", NULL},
 		{"ConsoleToggleFullScreenKeys", "shift+f11", "shift+f11"},
 		{"ConsoleToggleFullScreenKeys", "shift+f11+f12", NULL},
@@ -199,10 +202,46 @@ static int setup(void **state)
 	return config_load_optdefs(&reg, NULL, &err);
 }
 
+/* A list of 1023 bytes is read, one of 1024 is too long; a canonical form
+ * that does not fit what the caller gives is too long too. */
+static void list_lengths(void **state)
+{
+	(void)state;
+	int i = sc_opt_find(&reg, "ValidNumOfMonitors");
+	assert_true(i >= 0);
+	char v[SC_OPT_VALUE_MAX + 8], norm[SC_OPT_VALUE_MAX];
+	strcpy(v, "1");
+	for (int k = 0; k < 511; k++)
+		strcat(v, ",1");
+	assert_int_equal(strlen(v), 1023);
+	struct sc_err e = {0};
+	assert_int_equal(sc_opt_validate(&reg.defs[i], v, norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "1");
+	strcat(v, ",");
+	assert_int_equal(sc_opt_validate(&reg.defs[i], v, norm, sizeof norm, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "...' for ValidNumOfMonitors: too long; valid: "));
+
+	i = sc_opt_find(&reg, "WANDisableEffects");
+	assert_true(i >= 0);
+	const char *fx = "font-smooth,animation";
+	assert_int_equal(sc_opt_validate(&reg.defs[i], fx, norm, 22, &e), 0);
+	assert_string_equal(norm, "animation,font-smooth");
+	e = (struct sc_err){0};
+	assert_int_equal(sc_opt_validate(&reg.defs[i], fx, norm, 21, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "invalid value 'font-smooth,animation' for WANDisableEffects: "
+				      "too long; valid: "));
+	e = (struct sc_err){0};
+	assert_int_equal(sc_opt_validate(&reg.defs[i], "animation", norm, 9, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "too long"));
+	assert_int_equal(sc_opt_validate(&reg.defs[i], "animation", norm, 10, &e), 0);
+	assert_string_equal(norm, "animation");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
+		cmocka_unit_test(list_lengths),
 		cmocka_unit_test(definitions),
 		cmocka_unit_test(proxy_ipv6_unbracketed),
 		cmocka_unit_test(broken_definition_file),

@@ -599,6 +599,99 @@ static void fit(void **state)
 	}
 }
 
+/* s with n copies of c, as a string for the cases below. */
+static const char *fill(char *buf, char c, size_t n)
+{
+	memset(buf, c, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* A value longer than its element can hold is refused naming the element
+ * and its limit; the longest value that fits is read and judged as any. */
+static void too_long_values(void **state)
+{
+	(void)state;
+	char a[2048], b[2048];
+	static const struct {
+		const char *general, *item_rt; /* item_rt: an Item of that ResourceType */
+		char c;
+		size_t n;
+		bool os;
+		const char *want;
+	} cases[] = {
+		{NULL, "4", '1', 32, false, "in.ovf:9: <VirtualQuantity> is too long (at most 31 bytes)"},
+		{NULL, "4", '1', 31, false, "in.ovf:9: invalid memory '1111111111111111111111111111111'"},
+		{NULL, "20", '1', 32, false, "in.ovf:9: <VirtualQuantity> is too long (at most 31 bytes)"},
+		{NULL, "20", '1', 31, false, "in.ovf:9: invalid monitors '1111111111111111111111111111111'"},
+		{"ConsoleDisconnectAction", NULL, 'X', 32, false,
+		 "in.ovf:5: <ConsoleDisconnectAction> is too long (at most 31 bytes)"},
+		{"ConsoleDisconnectAction", NULL, 'X', 31, false,
+		 "in.ovf:5: ConsoleDisconnectAction 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' is not valid; valid: "},
+		{"IsSmartcardEnabled", NULL, 'x', 16, false,
+		 "in.ovf:5: <IsSmartcardEnabled> is too long (at most 15 bytes)"},
+		{"IsSmartcardEnabled", NULL, 'x', 15, false,
+		 "in.ovf:5: <IsSmartcardEnabled> 'xxxxxxxxxxxxxxx' is not valid; valid: true, false"},
+		{"Description", NULL, 'd', 1025, false,
+		 "in.ovf:5: <Description> is longer than 1024 bytes"},
+		{NULL, NULL, 'w', 64, true, "in.ovf:7: unknown OS (name too long); valid: "},
+		{NULL, NULL, 'w', 63, true, "in.ovf:7: unknown OS 'www"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char general[2200] = "", items[2200] = "";
+		const char *v = fill(a, cases[i].c, cases[i].n);
+		if (cases[i].general)
+			snprintf(general, sizeof general, "<%s>%s</%s>", cases[i].general, v,
+				 cases[i].general);
+		if (cases[i].item_rt)
+			snprintf(items, sizeof items,
+				 "<Item><rasd:ResourceType>%s</rasd:ResourceType>"
+				 "<rasd:VirtualQuantity>%s</rasd:VirtualQuantity></Item>",
+				 cases[i].item_rt, v);
+		struct sc_object o;
+		struct sc_err e = {0};
+		char *s = engine_ovf(NS_OVF, general, cases[i].os ? v : "Other", items);
+		assert_int_equal(read_str(s, &o, NULL, &e), SC_EUSAGE);
+		if (strncmp(e.msg, cases[i].want, strlen(cases[i].want)) != 0)
+			fail_msg("case %zu: '%.200s', want '%s'", i, e.msg, cases[i].want);
+		free(s);
+	}
+	/* 1024 bytes of description are read */
+	char general[2200];
+	snprintf(general, sizeof general, "<Description>%s</Description>", fill(b, 'd', 1024));
+	struct sc_object o;
+	struct sc_err e = {0};
+	char *s = engine_ovf(NS_OVF, general, "Other", "");
+	assert_int_equal(read_str(s, &o, NULL, &e), SC_OK);
+	assert_string_equal(o.description, b);
+	free(s);
+}
+
+/* What the parser only warns about is no error; a file that ends inside a
+ * comment, or in text after the root in UTF-16, is judged by the parser,
+ * not taken for an endless piece. */
+static void parser_edges(void **state)
+{
+	(void)state;
+	struct sc_object o;
+	struct sc_err e = {0};
+	const char *warn = "<?xml version='1.5'?><ovf:Envelope xmlns:ovf='" NS_OVF "' "
+			   "xmlns='not/absolute'><VirtualSystem><Name>w1</Name></VirtualSystem>"
+			   "</ovf:Envelope>";
+	assert_int_equal(read_str(warn, &o, NULL, &e), SC_OK);
+	assert_string_equal(o.name, "w1");
+	expect_refused("<ovf:Envelope><!--", 18, "b.ovf:1: not well-formed XML: ");
+	e = (struct sc_err){0};
+	assert_int_equal(ovf_read("<a><!--", 7, "b.ovf", &o, NULL, &e), SC_EUSAGE);
+	assert_null(strstr(e.msg, "longer than"));
+	const char *doc = "<E/>\n\n";
+	size_t len = strlen(doc);
+	char wide[32] = {(char)0xff, (char)0xfe};
+	for (size_t i = 0; i < len; i++)
+		wide[2 + 2 * i] = doc[i];
+	expect_refused(wide, 2 + 2 * len, "b.ovf:1: root element is <E>; an OVF file has <ovf:Envelope>");
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -614,6 +707,7 @@ int main(void)
 		cmocka_unit_test(bad_input),	    cmocka_unit_test(bad_values),
 		cmocka_unit_test(bad_names),	    cmocka_unit_test(too_big),
 		cmocka_unit_test(fit),		    cmocka_unit_test(duplicates),
+		cmocka_unit_test(too_long_values), cmocka_unit_test(parser_edges),
 		cmocka_unit_test(bounds),	    cmocka_unit_test(big_within_bounds),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

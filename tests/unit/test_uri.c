@@ -93,6 +93,61 @@ static void host_part(void **state)
 	assert_string_equal(tiny, ""); /* does not fit: nothing, not a part */
 }
 
+/* The longest URI accepted is 1024 bytes; a driver or host with a character
+ * no name has; a bracketed host that is no IPv6 address. */
+static void refused_edges(void **state)
+{
+	(void)state;
+	char uri[1100];
+	memset(uri, 'a', sizeof uri);
+	memcpy(uri, "test:///", 8);
+	uri[1024] = '\0';
+	struct sc_err e = {0};
+	if (sc_uri_check(uri, &e))
+		fail_msg("1024 bytes refused: %s", e.msg);
+	uri[1024] = 'a';
+	uri[1025] = '\0';
+	assert_int_equal(sc_uri_check(uri, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "' is not a libvirt connection URI: it is longer than 1024 "
+				      "bytes; valid: driver[+transport]://"));
+	static const struct {
+		const char *uri, *why;
+	} bad[] = {
+		{"qe_mu:///system", "the driver must be a name such as qemu"},
+		{"qemu+s.sh://kvm1/system", "the transport must be a name such as ssh"},
+		{"qemu+tcp://[]/system", "the host must be a name or an address"},
+		{"qemu+tcp://[::1/system", "the port must be a number"},
+		{"qemu+tcp://[::g]/system", "the host must be a name or an address"},
+		{"qemu+tcp://[::1]x/system", "the host must be a name or an address"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		e = (struct sc_err){0};
+		assert_int_equal(sc_uri_check(bad[i].uri, &e), SC_EUSAGE);
+		if (!strstr(e.msg, bad[i].why))
+			fail_msg("%s: %s", bad[i].uri, e.msg);
+	}
+	static const char *const ok[] = {"qemu+tcp://[1]/system", "qemu+tcp://[a.b:C]/system",
+					 "q-1+s-2://k/system"};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (sc_uri_check(ok[i], &e))
+			fail_msg("%s refused: %s", ok[i], e.msg);
+}
+
+/* No room at all: nothing is written; an IPv6 host without its ']' is no
+ * host. */
+static void no_room(void **state)
+{
+	(void)state;
+	char out[4] = "xyz";
+	sc_uri_redact("qemu+ssh://root:pw@kvm1/system", out, 0);
+	assert_string_equal(out, "xyz");
+	sc_uri_host("qemu+ssh://kvm1/system", out, 0);
+	assert_string_equal(out, "xyz");
+	char h[64] = "x";
+	sc_uri_host("qemu+ssh://root@[::1/system", h, sizeof h);
+	assert_string_equal(h, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +155,8 @@ int main(void)
 		cmocka_unit_test(refused),
 		cmocka_unit_test(redacted),
 		cmocka_unit_test(host_part),
+		cmocka_unit_test(refused_edges),
+		cmocka_unit_test(no_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,6 +132,18 @@ static void cells(void **state)
 	sc_usbrule_cell(SC_UR_PRODUCT, "x", &v, &e);
 	assert_string_equal(e.msg, "invalid product 'x'; valid: any (or -1), or a number "
 				   "0..0xffff (hex 0x.. or decimal)");
+	/* 31 characters are read whole; a longer number is refused, not read
+	 * as the 31 that fit (0000...0003 is not 0) */
+	static const char z31[] = "0000000000000000000000000000003", z32[] = "00000000000000000000000000000003";
+	assert_int_equal(sizeof z31, 32);
+	v = 7;
+	assert_int_equal(sc_usbrule_cell(SC_UR_VENDOR, z31, &v, &e), 0);
+	assert_int_equal(v, 3);
+	v = 7;
+	assert_int_equal(sc_usbrule_cell(SC_UR_VENDOR, z32, &v, &e), SC_EUSAGE);
+	assert_int_equal(v, 7);
+	assert_string_equal(e.msg, "invalid vendor '0000000000000000000000000000000...'; valid: any "
+				   "(or -1), or a number 0..0xffff (hex 0x.. or decimal)");
 }
 
 static void cell_text(void **state)

@@ -218,11 +218,55 @@ static void ca_certs_only(void **state)
 	assert_non_null(strstr(e.msg, "ends with"));
 }
 
+/* A marker needs a kind: "-----BEGIN -----" opens no block; a kind left
+ * out twice is named once. */
+static void ca_certs_markers(void **state)
+{
+	(void)state;
+	char kinds[160];
+	int left;
+	struct sc_err e = {0};
+	char *c = vv_ca_certs(CA "-----BEGIN -----\nX\n-----END -----\n", "e.pem", &left, kinds,
+			      sizeof kinds, &e);
+	assert_non_null(c);
+	assert_string_equal(c, CA);
+	assert_int_equal(left, 0);
+	assert_string_equal(kinds, "");
+	free(c);
+	c = vv_ca_certs("-----BEGIN PRIVATE KEY-----\nA\n-----END PRIVATE KEY-----\n" CA
+			"-----BEGIN PRIVATE KEY-----\nB\n-----END PRIVATE KEY-----\n",
+			"k.pem", &left, kinds, sizeof kinds, &e);
+	assert_non_null(c);
+	assert_string_equal(c, CA);
+	assert_int_equal(left, 2);
+	assert_string_equal(kinds, "PRIVATE KEY");
+	free(c);
+}
+
+/* The carriage returns of a CA file's lines are escaped in the key file. */
+static void key_file_controls(void **state)
+{
+	(void)state;
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_msgs warn = {0};
+	struct vv_conn c = {"h", 0, 5901,
+			    "-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n",
+			    NULL, NULL};
+	win7(&o, &ctx);
+	char *s = write_vv(&o, &ctx, &c, &warn);
+	assert_non_null(strstr(s, "\nca=-----BEGIN CERTIFICATE-----\\r\\nMIIB\\r\\n"
+				  "-----END CERTIFICATE-----\\r\\n\n"));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conn_checks),
 		cmocka_unit_test(ca_certs_only),
+		cmocka_unit_test(ca_certs_markers),
+		cmocka_unit_test(key_file_controls),
 		cmocka_unit_test(plain_port),
 		cmocka_unit_test(tls_port),
 		cmocka_unit_test(rules_from_model),
