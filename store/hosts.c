@@ -7,6 +7,7 @@
 
 #include "../model/livexml.h"
 #include "../model/rules.h"
+#include "../model/uri.h"
 #include "store_impl.h"
 
 #define col_text db_col_text
@@ -191,9 +192,18 @@ int store_host_update(struct sc_store *st, const struct sc_host *old, struct sc_
 	static const char *const keys[] = {"name", "uri", "cluster"};
 	const char *a[] = {old->name, old->uri, old->cluster};
 	const char *b[] = {neu->name, neu->uri, neu->cluster};
-	for (int i = 0; i < 3 && !rc; i++)
-		if (strcmp(a[i], b[i]))
+	for (int i = 0; i < 3 && !rc; i++) {
+		if (!strcmp(a[i], b[i]))
+			continue;
+		if (i == 1) { /* a URI's password never reaches the audit */
+			char ra[SC_URI_MAX + 16], rb[SC_URI_MAX + 16];
+			sc_uri_redact(a[i], ra, sizeof ra);
+			sc_uri_redact(b[i], rb, sizeof rb);
+			rc = store_audit_note(st, obj, keys[i], ra, rb, err);
+		} else {
 			rc = store_audit_note(st, obj, keys[i], a[i], b[i], err);
+		}
+	}
 	if (!rc) {
 		neu->id = old->id;
 		neu->rowver = old->rowver + 1;

@@ -237,6 +237,8 @@ run sql "SELECT uri FROM hosts WHERE name = 'h1'"
 expect_out "qemu+ssh://root:n3w@kvm1b/system" "the new URI is stored"
 run sql "SELECT count(*) FROM audit WHERE object = 'host:h1' AND field = 'uri'"
 expect_out "1" "the URI change is audited"
+run sql "SELECT old || ' ' || new FROM audit WHERE object = 'host:h1' AND field = 'uri'"
+expect_out "qemu+ssh://root:***@kvm1/system qemu+ssh://root:***@kvm1b/system" "the audit row holds the URIs without their passwords"
 
 # Saved unchanged: nothing is written; a new name is saved and selected.
 snapshot
