@@ -746,10 +746,34 @@ static const char SQL_OBJ_COUNT_IDS[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_IDS;
 static const char SQL_OBJ_COUNT_ARRAY[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_ARRAY;
-/* PostgreSQL: at most $2 ids of rows (of any kind) whose name or OS holds
- * the filter, as OBJ_FILTER_TRGM tests them. */
+/* PostgreSQL, the ids of the rows whose name or OS holds the filter, as
+ * OBJ_FILTER_TRGM tests them, from btrees whose scans stop at the LIMIT
+ * (a trigram index is read whole into a bitmap first).  The OS: the
+ * kind's few values, one step of the (kind, os, name) index each, those
+ * that hold the filter; then at most $3 rows of each of those along the
+ * same index (the order by name keeps the planner on it: a sequential
+ * scan reads every row for a value few rows have). */
+static const char SQL_OS_HOLDS_PG[] =
+	"WITH RECURSIVE d(os) AS (SELECT min(os) FROM objects WHERE kind = $1 UNION ALL"
+	" SELECT (SELECT min(os) FROM objects WHERE kind = $1 AND os > d.os) FROM d"
+	" WHERE d.os IS NOT NULL) SELECT os FROM d WHERE lower(os) LIKE $2 ESCAPE '\\'";
+static const char SQL_OS_IDS_PG[] =
+	"SELECT id FROM objects WHERE kind = $1 AND os = $2 ORDER BY name LIMIT $3";
+/* How many, up to $3, from the index alone (no row read): an OS that many
+ * rows have makes the filter a broad one without its ids. */
+static const char SQL_OS_COUNT_PG[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects WHERE kind = $1 AND os = $2 LIMIT $3) x";
+/* A short filter, which matches at the start only: its pattern anchored
+ * there, from the trigram indexes (whose padded trigrams of a name's start
+ * are as rare as names starting alike). */
 static const char SQL_IDS_PG[] = "SELECT id FROM objects WHERE lower(name) LIKE $1 ESCAPE '\\'"
 				 " OR lower(os) LIKE $1 ESCAPE '\\' LIMIT $2";
+/* The name: at most $2 suffixes (schema.h) that start with the filter
+ * lower-cased ($1, literal), of names of any kind; an id comes once per
+ * place its name holds the filter. */
+static const char SQL_NAME_IDS_PG[] =
+	"SELECT id FROM name_suffixes WHERE suf >= $1 AND suf < $1 || chr(1114111) ORDER BY suf"
+	" LIMIT $2";
 static const char SQL_OBJ_COUNT_PREFIX[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_PREFIX;
 /* SQLite numbers $n parameters in the order they first appear in the
@@ -1188,47 +1212,214 @@ static int fill_ids(struct sc_store *st, const char *filter, long *found, struct
 	return 0;
 }
 
-/* PostgreSQL: the ids of at most fts_by_id_max rows holding the filter,
- * kept as an array's text in the probe cache; returns how many. */
-static int fill_ids_pg(struct sc_store *st, const char *filter, long *found, struct sc_err *err)
+/* The filter with its ASCII letters lower-cased, as store_like_pattern
+ * folds them (the names' suffixes are compared with it, literally). */
+static void lower_ascii(const char *filter, char *buf, size_t n)
 {
-	struct db_stmt *s = store_prep(st, SQL_IDS_PG, err);
+	size_t k = 0;
+	for (const char *p = filter; *p && k + 1 < n; p++)
+		buf[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+	buf[k] = '\0';
+}
+
+/* PostgreSQL, the probe's ids: a growing list, each id once. */
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int ids_add(struct id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 1024;
+		int64_t *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Drops the ids from the from-th on that are repeated or among the first
+ * from (sorted, each once, and kept as they are); the others sorted. */
+static void ids_unique(struct id_list *l, size_t from)
+{
+	if (l->n <= from)
+		return;
+	int64_t *v = l->v + from;
+	size_t n = l->n - from, k = 0;
+	qsort(v, n, sizeof *v, cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (!(k > 0 && v[i] == v[k - 1]) &&
+		    !(from && bsearch(&v[i], l->v, from, sizeof *v, cmp_id)))
+			v[k++] = v[i];
+	l->n = from + k;
+}
+
+/* Runs a probe statement (bound but for its last $n, the limit) and adds
+ * its ids; *rows: how many it gave. */
+static int ids_run(struct sc_store *st, struct db_stmt *s, int lim_param, long limit,
+		   struct id_list *l, long *rows, struct sc_err *err)
+{
+	db_bind_int64(s, lim_param, limit);
+	int rc;
+	*rows = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (ids_add(l, db_col_int64(s, 0))) {
+			db_reset(s);
+			return sc_fail(err, SC_ERUNTIME, "out of memory");
+		}
+		++*rows;
+	}
+	if (rc == DB_ERROR)
+		return store_sql_fail(st, err, "keep the filter's rows");
+	db_reset(s);
+	return 0;
+}
+
+/* PostgreSQL: the ids of the rows of the kind whose OS holds the filter,
+ * or *many when there are cap of them or more. */
+static int os_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+		     struct id_list *l, bool *many, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, SQL_OS_HOLDS_PG, err);
 	if (!s)
 		return err->status;
-	bind_filter(s, 1, filter);
-	db_bind_int64(s, 2, fts_by_id_max);
-	size_t cap = 256, len = 0;
-	char *ids = malloc(cap);
-	if (!ids) {
-		db_reset(s);
-		return sc_fail(err, SC_ERUNTIME, "out of memory");
-	}
-	ids[len++] = '{';
-	int rc;
-	*found = 0;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_filter(s, 2, filter);
+	/* the values, one after the other with their NULs */
+	char *vals = NULL;
+	size_t len = 0;
+	int n = 0, rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (len + 24 > cap) {
-			char *more = realloc(ids, cap *= 2);
-			if (!more) {
-				free(ids);
-				db_reset(s);
-				return sc_fail(err, SC_ERUNTIME, "out of memory");
-			}
-			ids = more;
+		const char *v = col_text(s, 0);
+		char *more = realloc(vals, len + strlen(v) + 1);
+		if (!more) {
+			free(vals);
+			db_reset(s);
+			return sc_fail(err, SC_ERUNTIME, "out of memory");
 		}
-		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", *found ? "," : "",
-					(long long)db_col_int64(s, 0));
-		++*found;
+		vals = more;
+		memcpy(vals + len, v, strlen(v) + 1);
+		len += strlen(v) + 1;
+		n++;
 	}
 	if (rc == DB_ERROR) {
-		free(ids);
+		free(vals);
 		return store_sql_fail(st, err, "keep the filter's rows");
 	}
 	db_reset(s);
+	rc = 0;
+	/* counted first: cap rows or more need no ids (*many) */
+	long total = 0;
+	const char *v = vals;
+	for (int i = 0; i < n && total < cap && !rc; i++, v += strlen(v) + 1) {
+		if (!(s = store_prep(st, SQL_OS_COUNT_PG, err))) {
+			rc = err->status;
+			break;
+		}
+		db_bind_text(s, 1, sc_kind_name(kind));
+		db_bind_text(s, 2, v);
+		db_bind_int64(s, 3, cap - total);
+		if (db_step(s) != DB_ROW) {
+			rc = store_sql_fail(st, err, "count rows");
+			break;
+		}
+		total += (long)db_col_int64(s, 0);
+		db_reset(s);
+	}
+	*many = total >= cap;
+	v = vals;
+	for (int i = 0; i < n && !*many && !rc; i++, v += strlen(v) + 1) {
+		long rows;
+		if (!(s = store_prep(st, SQL_OS_IDS_PG, err))) {
+			rc = err->status;
+			break;
+		}
+		db_bind_text(s, 1, sc_kind_name(kind));
+		db_bind_text(s, 2, v);
+		rc = ids_run(st, s, 3, cap, l, &rows, err);
+	}
+	free(vals);
+	return rc;
+}
+
+/* PostgreSQL: the ids of rows whose OS (of the kind) or name (of any
+ * kind) holds the filter, at most cap of them, each once.  A name that
+ * holds the filter in several places gives its id as often: the suffixes
+ * are read in growing batches until cap ids or the last suffix. */
+static int probe_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+			struct id_list *l, bool *many, struct sc_err *err)
+{
+	long rows;
+	struct db_stmt *s;
+	*many = false;
+	if (sc_filter_is_prefix(filter)) {
+		if (!(s = store_prep(st, SQL_IDS_PG, err)))
+			return err->status;
+		bind_filter(s, 1, filter);
+		return ids_run(st, s, 2, cap, l, &rows, err);
+	}
+	if (os_ids_pg(st, kind, filter, cap, l, many, err))
+		return err->status;
+	size_t by_os = l->n;
+	if (*many || (long)by_os >= cap)
+		return 0;
+	ids_unique(l, 0); /* each row has one OS: sorted, no id twice */
+	char low[2 * SC_NAME_MAX + 8];
+	lower_ascii(filter, low, sizeof low);
+	for (long batch = 4 * cap;; batch *= 8) {
+		/* after the OS's ids, a batch of names' ids, each once */
+		l->n = by_os;
+		if (!(s = store_prep(st, SQL_NAME_IDS_PG, err)))
+			return err->status;
+		db_bind_text(s, 1, low);
+		if (ids_run(st, s, 2, batch, l, &rows, err))
+			return err->status;
+		ids_unique(l, by_os);
+		if (rows < batch || (long)l->n >= cap)
+			return 0;
+	}
+}
+
+/* PostgreSQL: the ids of at most fts_by_id_max rows holding the filter,
+ * kept as an array's text in the probe cache; returns how many. */
+static int fill_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter, long *found,
+		       struct sc_err *err)
+{
+	struct id_list l = {0};
+	bool many;
+	if (probe_ids_pg(st, kind, filter, fts_by_id_max, &l, &many, err)) {
+		free(l.v);
+		return err->status;
+	}
+	size_t n = l.n < (size_t)fts_by_id_max ? l.n : (size_t)fts_by_id_max;
+	if (many) /* no ids needed: too many to read by id */
+		n = 0;
+	size_t cap = 24 * n + 3, len = 0;
+	char *ids = malloc(cap);
+	if (!ids) {
+		free(l.v);
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	}
+	ids[len++] = '{';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", i ? "," : "",
+					(long long)l.v[i]);
 	ids[len++] = '}';
 	ids[len] = '\0';
+	free(l.v);
 	free(st->probe_cache.ids);
 	st->probe_cache.ids = ids;
+	*found = many ? fts_by_id_max : (long)n;
 	return 0;
 }
 
@@ -1281,7 +1472,7 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	long found = 0;
 	if (db_kind(st->db) != DB_SQLITE) {
-		if (fill_ids_pg(st, filter, &found, err))
+		if (fill_ids_pg(st, kind, filter, &found, err))
 			return err->status;
 	} else if (!prefix) {
 		if (fill_ids(st, filter, &found, err))
@@ -1734,6 +1925,50 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 	return 0;
 }
 
+/* Appends an EXPLAIN's lines to out (*len long). */
+static int explain_into(struct db_stmt *s, char *out, size_t n, size_t *len)
+{
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW && *len < n)
+		*len += (size_t)snprintf(out + *len, n - *len, "%s\n", db_col_text(s, 0));
+	db_reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/* The plans of the steps of probe_ids_pg: the OS values that hold the
+ * filter, the rows of one of them, the names. */
+static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n, size_t len)
+{
+	static const char *const sql[] = {SQL_OS_HOLDS_PG, SQL_OS_IDS_PG, SQL_NAME_IDS_PG};
+	static const char *const title[] = {"OS values", "rows of an OS", "names"};
+	static char text[3][SQL_MAX];
+	char low[2 * SC_NAME_MAX + 8];
+	lower_ascii(filter, low, sizeof low);
+	for (int i = 0; i < 3 && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- probe: %s\n", title[i]);
+		snprintf(text[i], sizeof text[i], "EXPLAIN %s", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text[i]);
+		if (!s)
+			return -1;
+		if (i < 2)
+			db_bind_text(s, 1, sc_kind_name(kind));
+		if (i == 0)
+			bind_filter(s, 2, filter);
+		if (i == 1) {
+			db_bind_text(s, 2, "Other");
+			db_bind_int64(s, 3, 1001);
+		}
+		if (i == 2) {
+			db_bind_text(s, 1, low);
+			db_bind_int64(s, 2, 4004);
+		}
+		if (explain_into(s, out, n, &len))
+			return -1;
+	}
+	return 0;
+}
+
 int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
 			 size_t n)
 {
@@ -1767,14 +2002,10 @@ int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 			db_bind_int64(s, 3, 20);
 			db_bind_int64(s, 4, 0);
 		}
-		int rc;
-		while ((rc = db_step(s)) == DB_ROW && len < n)
-			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 0));
-		db_reset(s);
-		if (rc == DB_ERROR)
+		if (explain_into(s, out, n, &len))
 			return -1;
 	}
-	return 0;
+	return sc_filter_is_prefix(filter) ? 0 : probe_plan_pg(st, kind, filter, out, n, len);
 }
 
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
