@@ -452,6 +452,14 @@ static void filter_plans_pg(struct sc_store *st)
 		fail_msg("'ZZP-' past the kept ids:\n%s", plan);
 	store_filter_by_id_max(1001);
 	assert_int_equal(store_object_rm(st, SC_VM, "zzp-vm", &err), 0);
+	/* more rows than the kept ids hold, by OS only: the page in the order
+	 * of the OS starts at the first OS that holds the filter */
+	store_filter_by_id_max(5);
+	assert_int_equal(store_filter_plan_pg(st, SC_VM, "WINDOWS", plan, sizeof plan), 0);
+	const char *by = strstr(plan, "-- page by OS\n");
+	if (strncmp(plan, "-- way: trigram indexes\n", 24) || !by || !strstr(by, "os >= 'Windows"))
+		fail_msg("'WINDOWS' by OS reads from the first OS:\n%s", plan);
+	store_filter_by_id_max(1001);
 }
 
 /* A name that holds the filter in many places: PostgreSQL's probe reads
@@ -482,6 +490,35 @@ static void repeated_in_names(struct sc_store *st)
 		assert_int_equal(store_object_rm(st, SC_VM, REPEATED[i], &err), 0);
 }
 
+/* Rows whose name holds the filter and whose OS sorts before every OS
+ * that holds it: PostgreSQL's page in the order of the OS starts at the
+ * least OS of them all, not at the first OS that holds the filter. */
+static void names_before_the_os(struct sc_store *st)
+{
+	static const struct {
+		const char *name;
+		enum sc_os os;
+	} rows[] = {{"a-Windows-1", SC_OS_RHEL3}, {"zwindows2", SC_OS_UNASSIGNED}};
+	struct sc_err err;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	assert_int_equal(store_ctx(st, &reg, clusters[0], &ctx, &err), 0);
+	for (size_t i = 0; i < 2; i++) {
+		sc_object_defaults(&o, SC_VM, &ctx);
+		sc_strlcpy(o.name, rows[i].name, sizeof o.name);
+		sc_strlcpy(o.cluster, clusters[0], sizeof o.cluster);
+		o.os = rows[i].os;
+		sc_demo_fit(&o, &ctx);
+		assert_int_equal(store_object_add(st, &o, &err), 0);
+	}
+	store_filter_by_id_max(5); /* more Windows rows than that */
+	check_filter(st, "windows", SC_F_OS, false);
+	check_filter(st, "windows", SC_F_OS, true);
+	store_filter_by_id_max(1001);
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
+}
+
 static void filter_equals_substring(void **state)
 {
 	(void)state;
@@ -491,6 +528,8 @@ static void filter_equals_substring(void **state)
 	filter_plans_pg(st);
 	many_filters(st);
 	store_filter_by_id_max(0); /* pages along the order's index */
+	many_filters(st);
+	store_filter_by_id_max(5); /* also from the first OS that holds it */
 	many_filters(st);
 	store_filter_by_id_max(20000);
 	change_rows(st);
@@ -503,6 +542,7 @@ static void filter_equals_substring(void **state)
 	store_filter_by_id_max(1001);
 	kept_ids_follow_writes(st);
 	repeated_in_names(st);
+	names_before_the_os(st);
 	store_close(st);
 }
 
