@@ -379,6 +379,11 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER_TRGM                                                                   \
 	"WHERE o.kind = $1 AND (lower(o.name) LIKE $2 ESCAPE '\\'"                            \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\') "
+/* The same in the order of the OS, when the probe (filter_few) found the
+ * least and the greatest OS of the rows that hold the filter ($3, $4):
+ * a page starts at the first OS that can hold a row, not at the first of
+ * the index (the Windows rows are at its end, after half a million). */
+#define OBJ_FILTER_TRGM_OS OBJ_FILTER_TRGM "AND o.os >= $3 AND o.os <= $4 "
 /* SQLite, a short filter (bind_prefix): the ids in the ranges of names and
  * OS, and of the clusters whose name starts with it ($10), then the rows
  * read by id and tested as in OBJ_FILTER.  (PostgreSQL answers the short
@@ -413,6 +418,7 @@ enum {
 	FILT_FTS,
 	FILT_FTS_BY_ID,
 	FILT_TRGM,
+	FILT_TRGM_OS,
 	FILT_PREFIX_BY_ID,
 	FILT_IDS,
 	FILT_ARRAY,
@@ -514,6 +520,7 @@ static const char *filter_where(int fts)
 	case FILT_FTS_BY_ID: return OBJ_FILTER_FTS_BY_ID;
 	case FILT_FTS: return OBJ_FILTER_FTS;
 	case FILT_TRGM: return OBJ_FILTER_TRGM;
+	case FILT_TRGM_OS: return OBJ_FILTER_TRGM_OS;
 	case FILT_PREFIX_BY_ID: return OBJ_FILTER_PREFIX;
 	case FILT_IDS: return OBJ_FILTER_IDS;
 	case FILT_ARRAY: return OBJ_FILTER_ARRAY;
@@ -523,7 +530,10 @@ static const char *filter_where(int fts)
 
 static int key_param(int fts)
 {
-	return fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4 : fts == FILT_PREFIX_BY_ID ? 11 : 3;
+	return fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4
+	       : fts == FILT_PREFIX_BY_ID		  ? 11
+	       : fts == FILT_TRGM_OS			  ? 5
+							  : 3;
 }
 
 /* A quick search's condition on the name: its pattern comes before the
@@ -746,10 +756,40 @@ static const char SQL_OBJ_COUNT_IDS[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_IDS;
 static const char SQL_OBJ_COUNT_ARRAY[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_ARRAY;
-/* PostgreSQL: at most $2 ids of rows (of any kind) whose name or OS holds
- * the filter, as OBJ_FILTER_TRGM tests them. */
+/* PostgreSQL, the ids of the rows whose name or OS holds the filter, as
+ * OBJ_FILTER_TRGM tests them, from btrees whose scans stop at the LIMIT
+ * (a trigram index is read whole into a bitmap first).  The OS: the
+ * kind's few values, one step of the (kind, os, name) index each, those
+ * that hold the filter; then at most $3 rows of each of those along the
+ * same index (the order by name keeps the planner on it: a sequential
+ * scan reads every row for a value few rows have). */
+static const char SQL_OS_HOLDS_PG[] =
+	"WITH RECURSIVE d(os) AS (SELECT min(os) FROM objects WHERE kind = $1 UNION ALL"
+	" SELECT (SELECT min(os) FROM objects WHERE kind = $1 AND os > d.os) FROM d"
+	" WHERE d.os IS NOT NULL) SELECT os FROM d WHERE lower(os) LIKE $2 ESCAPE '\\'";
+static const char SQL_OS_IDS_PG[] =
+	"SELECT id FROM objects WHERE kind = $1 AND os = $2 ORDER BY name LIMIT $3";
+/* How many, up to $3, from the index alone (no row read): an OS that many
+ * rows have makes the filter a broad one without its ids. */
+static const char SQL_OS_COUNT_PG[] =
+	"SELECT count(*) FROM (SELECT 1 FROM objects WHERE kind = $1 AND os = $2 LIMIT $3) x";
+/* The least and the greatest OS of the rows of the kind among ids ($2)
+ * and of the bounds so far ($3, $4, NULL for none), in the order of the
+ * OS's index. */
+static const char SQL_OS_BOUNDS_PG[] =
+	"SELECT least(min(os), CAST($3 AS TEXT)), greatest(max(os), CAST($4 AS TEXT)) FROM objects"
+	" WHERE kind = $1 AND id = ANY(CAST($2 AS BIGINT[]))";
+/* A short filter, which matches at the start only: its pattern anchored
+ * there, from the trigram indexes (whose padded trigrams of a name's start
+ * are as rare as names starting alike). */
 static const char SQL_IDS_PG[] = "SELECT id FROM objects WHERE lower(name) LIKE $1 ESCAPE '\\'"
 				 " OR lower(os) LIKE $1 ESCAPE '\\' LIMIT $2";
+/* The name: at most $2 suffixes (schema.h) that start with the filter
+ * lower-cased ($1, literal), of names of any kind; an id comes once per
+ * place its name holds the filter. */
+static const char SQL_NAME_IDS_PG[] =
+	"SELECT id FROM name_suffixes WHERE suf >= $1 AND suf < $1 || chr(1114111) ORDER BY suf"
+	" LIMIT $2";
 static const char SQL_OBJ_COUNT_PREFIX[] =
 	"SELECT count(*) FROM objects o JOIN clusters c ON c.id = o.cluster_id " OBJ_FILTER_PREFIX;
 /* SQLite numbers $n parameters in the order they first appear in the
@@ -1188,47 +1228,286 @@ static int fill_ids(struct sc_store *st, const char *filter, long *found, struct
 	return 0;
 }
 
-/* PostgreSQL: the ids of at most fts_by_id_max rows holding the filter,
- * kept as an array's text in the probe cache; returns how many. */
-static int fill_ids_pg(struct sc_store *st, const char *filter, long *found, struct sc_err *err)
+/* The filter with its ASCII letters lower-cased, as store_like_pattern
+ * folds them (the names' suffixes are compared with it, literally). */
+static void lower_ascii(const char *filter, char *buf, size_t n)
 {
-	struct db_stmt *s = store_prep(st, SQL_IDS_PG, err);
+	size_t k = 0;
+	for (const char *p = filter; *p && k + 1 < n; p++)
+		buf[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+	buf[k] = '\0';
+}
+
+/* PostgreSQL, the probe's ids: a growing list, each id once. */
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int ids_add(struct id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 1024;
+		int64_t *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = id;
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Drops the ids from the from-th on that are repeated or among the first
+ * from (sorted, each once, and kept as they are); the others sorted. */
+static void ids_unique(struct id_list *l, size_t from)
+{
+	if (l->n <= from)
+		return;
+	int64_t *v = l->v + from;
+	size_t n = l->n - from, k = 0;
+	qsort(v, n, sizeof *v, cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (!(k > 0 && v[i] == v[k - 1]) &&
+		    !(from && bsearch(&v[i], l->v, from, sizeof *v, cmp_id)))
+			v[k++] = v[i];
+	l->n = from + k;
+}
+
+/* Runs a probe statement (bound but for its last $n, the limit) and adds
+ * its ids; *rows: how many it gave. */
+static int ids_run(struct sc_store *st, struct db_stmt *s, int lim_param, long limit,
+		   struct id_list *l, long *rows, struct sc_err *err)
+{
+	db_bind_int64(s, lim_param, limit);
+	int rc;
+	*rows = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (ids_add(l, db_col_int64(s, 0))) {
+			db_reset(s);
+			return sc_fail(err, SC_ERUNTIME, "out of memory");
+		}
+		++*rows;
+	}
+	if (rc == DB_ERROR)
+		return store_sql_fail(st, err, "keep the filter's rows");
+	db_reset(s);
+	return 0;
+}
+
+/* PostgreSQL: the ids of the rows of the kind whose OS holds the filter,
+ * or *many when there are cap of them or more; the least and the greatest
+ * of those OS values in the probe cache (os_lo empty: none). */
+static int os_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+		     struct id_list *l, bool *many, struct sc_err *err)
+{
+	struct probe_cache *pc = &st->probe_cache;
+	pc->os_lo[0] = pc->os_hi[0] = '\0';
+	struct db_stmt *s = store_prep(st, SQL_OS_HOLDS_PG, err);
 	if (!s)
 		return err->status;
-	bind_filter(s, 1, filter);
-	db_bind_int64(s, 2, fts_by_id_max);
-	size_t cap = 256, len = 0;
-	char *ids = malloc(cap);
-	if (!ids) {
-		db_reset(s);
-		return sc_fail(err, SC_ERUNTIME, "out of memory");
-	}
-	ids[len++] = '{';
-	int rc;
-	*found = 0;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_filter(s, 2, filter);
+	/* the values, one after the other with their NULs */
+	char *vals = NULL;
+	size_t len = 0;
+	int n = 0, rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (len + 24 > cap) {
-			char *more = realloc(ids, cap *= 2);
-			if (!more) {
-				free(ids);
-				db_reset(s);
-				return sc_fail(err, SC_ERUNTIME, "out of memory");
-			}
-			ids = more;
+		const char *v = col_text(s, 0);
+		char *more = realloc(vals, len + strlen(v) + 1);
+		if (!more) {
+			free(vals);
+			db_reset(s);
+			return sc_fail(err, SC_ERUNTIME, "out of memory");
 		}
-		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", *found ? "," : "",
-					(long long)db_col_int64(s, 0));
-		++*found;
+		vals = more;
+		memcpy(vals + len, v, strlen(v) + 1);
+		len += strlen(v) + 1;
+		n++;
+		/* in ascending order: the first is the least */
+		if (n == 1)
+			sc_strlcpy(pc->os_lo, v, sizeof pc->os_lo);
+		sc_strlcpy(pc->os_hi, v, sizeof pc->os_hi);
+		pc->os_bounded = pc->os_bounded && strlen(v) < sizeof pc->os_lo;
 	}
 	if (rc == DB_ERROR) {
-		free(ids);
+		free(vals);
 		return store_sql_fail(st, err, "keep the filter's rows");
 	}
 	db_reset(s);
+	rc = 0;
+	/* counted first: cap rows or more need no ids (*many) */
+	long total = 0;
+	const char *v = vals;
+	for (int i = 0; i < n && total < cap && !rc; i++, v += strlen(v) + 1) {
+		if (!(s = store_prep(st, SQL_OS_COUNT_PG, err))) {
+			rc = err->status;
+			break;
+		}
+		db_bind_text(s, 1, sc_kind_name(kind));
+		db_bind_text(s, 2, v);
+		db_bind_int64(s, 3, cap - total);
+		if (db_step(s) != DB_ROW) {
+			rc = store_sql_fail(st, err, "count rows");
+			break;
+		}
+		total += (long)db_col_int64(s, 0);
+		db_reset(s);
+	}
+	*many = total >= cap;
+	v = vals;
+	for (int i = 0; i < n && !*many && !rc; i++, v += strlen(v) + 1) {
+		long rows;
+		if (!(s = store_prep(st, SQL_OS_IDS_PG, err))) {
+			rc = err->status;
+			break;
+		}
+		db_bind_text(s, 1, sc_kind_name(kind));
+		db_bind_text(s, 2, v);
+		rc = ids_run(st, s, 3, cap, l, &rows, err);
+	}
+	free(vals);
+	return rc;
+}
+
+/* PostgreSQL: the ids of rows (of any kind) whose name holds the filter,
+ * each once, at most cap of them; *all when they are all of them.  A name
+ * that holds the filter in several places gives its id as often: the
+ * suffixes are read in growing batches until cap ids or the last one. */
+static int name_ids_pg(struct sc_store *st, const char *filter, long cap, struct id_list *l,
+		       bool *all, struct sc_err *err)
+{
+	char low[2 * SC_NAME_MAX + 8];
+	lower_ascii(filter, low, sizeof low);
+	for (long batch = 4 * cap;; batch *= 8) {
+		long rows;
+		l->n = 0;
+		struct db_stmt *s = store_prep(st, SQL_NAME_IDS_PG, err);
+		if (!s)
+			return err->status;
+		db_bind_text(s, 1, low);
+		if (ids_run(st, s, 2, batch, l, &rows, err))
+			return err->status;
+		ids_unique(l, 0);
+		*all = rows < batch && (long)l->n < cap;
+		if (rows < batch || (long)l->n >= cap)
+			return 0;
+	}
+}
+
+/* Widens the probe cache's OS bounds to the OS of the rows of the kind
+ * among the ids. */
+static int os_bounds_add(struct sc_store *st, enum sc_kind kind, const struct id_list *ids,
+			 struct sc_err *err)
+{
+	struct probe_cache *pc = &st->probe_cache;
+	size_t cap = 24 * ids->n + 3, len = 0;
+	char *arr = malloc(cap);
+	if (!arr)
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	arr[len++] = '{';
+	for (size_t i = 0; i < ids->n; i++)
+		len += (size_t)snprintf(arr + len, cap - len, "%s%lld", i ? "," : "",
+					(long long)ids->v[i]);
+	arr[len++] = '}';
+	arr[len] = '\0';
+	struct db_stmt *s = store_prep(st, SQL_OS_BOUNDS_PG, err);
+	if (!s) {
+		free(arr);
+		return err->status;
+	}
+	db_bind_text(s, 1, sc_kind_name(kind));
+	db_bind_text(s, 2, arr);
+	db_bind_text(s, 3, pc->os_lo[0] ? pc->os_lo : NULL);
+	db_bind_text(s, 4, pc->os_hi[0] ? pc->os_hi : NULL);
+	int rc = db_step(s);
+	free(arr);
+	if (rc != DB_ROW)
+		return store_sql_fail(st, err, "keep the filter's rows");
+	if (!db_col_null(s, 0)) {
+		const char *lo = col_text(s, 0), *hi = col_text(s, 1);
+		pc->os_bounded = pc->os_bounded && strlen(lo) < sizeof pc->os_lo &&
+				 strlen(hi) < sizeof pc->os_hi;
+		sc_strlcpy(pc->os_lo, lo, sizeof pc->os_lo);
+		sc_strlcpy(pc->os_hi, hi, sizeof pc->os_hi);
+	}
+	db_reset(s);
+	return 0;
+}
+
+/* PostgreSQL: the ids of rows whose OS (of the kind) or name (of any
+ * kind) holds the filter, at most cap of them, each once, or *many when
+ * there are more; and, when the names' ids are all known, the bounds of
+ * the OS of the rows that hold it (probe_cache.os_bounded). */
+static int probe_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
+			struct id_list *l, bool *many, struct sc_err *err)
+{
+	long rows;
+	struct db_stmt *s;
+	*many = false;
+	st->probe_cache.os_bounded = false;
+	if (sc_filter_is_prefix(filter)) {
+		if (!(s = store_prep(st, SQL_IDS_PG, err)))
+			return err->status;
+		bind_filter(s, 1, filter);
+		return ids_run(st, s, 2, cap, l, &rows, err);
+	}
+	st->probe_cache.os_bounded = true; /* until a value does not fit */
+	if (os_ids_pg(st, kind, filter, cap, l, many, err))
+		return err->status;
+	size_t by_os = l->n;
+	ids_unique(l, 0); /* each row has one OS: sorted, no id twice */
+	struct id_list names = {0};
+	bool all = false;
+	int rc = name_ids_pg(st, filter, cap, &names, &all, err);
+	if (!rc && all && names.n)
+		rc = os_bounds_add(st, kind, &names, err);
+	st->probe_cache.os_bounded = st->probe_cache.os_bounded && all && !rc;
+	for (size_t i = 0; i < names.n && !rc && !*many; i++)
+		if (ids_add(l, names.v[i]))
+			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
+	free(names.v);
+	if (!rc && !*many)
+		ids_unique(l, by_os);
+	return rc;
+}
+
+/* PostgreSQL: the ids of at most fts_by_id_max rows holding the filter,
+ * kept as an array's text in the probe cache; returns how many. */
+static int fill_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter, long *found,
+		       struct sc_err *err)
+{
+	struct id_list l = {0};
+	bool many;
+	if (probe_ids_pg(st, kind, filter, fts_by_id_max, &l, &many, err)) {
+		free(l.v);
+		return err->status;
+	}
+	size_t n = l.n < (size_t)fts_by_id_max ? l.n : (size_t)fts_by_id_max;
+	if (many) /* no ids needed: too many to read by id */
+		n = 0;
+	size_t cap = 24 * n + 3, len = 0;
+	char *ids = malloc(cap);
+	if (!ids) {
+		free(l.v);
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	}
+	ids[len++] = '{';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", i ? "," : "",
+					(long long)l.v[i]);
 	ids[len++] = '}';
 	ids[len] = '\0';
+	free(l.v);
 	free(st->probe_cache.ids);
 	st->probe_cache.ids = ids;
+	*found = many ? fts_by_id_max : (long)n;
 	return 0;
 }
 
@@ -1281,7 +1560,7 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 	}
 	long found = 0;
 	if (db_kind(st->db) != DB_SQLITE) {
-		if (fill_ids_pg(st, filter, &found, err))
+		if (fill_ids_pg(st, kind, filter, &found, err))
 			return err->status;
 	} else if (!prefix) {
 		if (fill_ids(st, filter, &found, err))
@@ -1319,13 +1598,30 @@ static int pg_way(struct sc_store *st, enum sc_kind kind, const char *filter, in
 	return 0;
 }
 
-/* Binds the filter's $n: its LIKE pattern, or the kept ids. */
-static void bind_way(struct sc_store *st, struct db_stmt *s, int i, int way, const char *filter)
+/* Binds the filter's $n: its LIKE pattern (and the OS bounds), or the
+ * kept ids; returns the next $n. */
+static int bind_way(struct sc_store *st, struct db_stmt *s, int i, int way, const char *filter)
 {
-	if (way == FILT_ARRAY)
+	if (way == FILT_ARRAY) {
 		db_bind_text(s, i, st->probe_cache.ids);
-	else
-		bind_filter(s, i, filter);
+		return i + 1;
+	}
+	bind_filter(s, i, filter);
+	if (way != FILT_TRGM_OS)
+		return i + 1;
+	db_bind_text(s, i + 1, st->probe_cache.os_lo);
+	db_bind_text(s, i + 2, st->probe_cache.os_hi);
+	return i + 3;
+}
+
+/* PostgreSQL, a filter answered along the order's index: in the order of
+ * the OS, from the first OS a row holding it can have when the probe
+ * knows it (FILT_TRGM_OS). */
+static int pg_way_sorted(struct sc_store *st, int way, int sort_field)
+{
+	return way == FILT_TRGM && sort_field == SC_F_OS && st->probe_cache.os_bounded
+		       ? FILT_TRGM_OS
+		       : way;
 }
 
 /* Whether more than cap rows of the kind hold the filter, from the trigram
@@ -1400,7 +1696,7 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
 		: way == FILT_PREFIX_BY_ID		 ? bind_prefix(s, filter)
 							 : 2;
-	bind_way(st, s, b++, way, filter);
+	b = bind_way(st, s, b, way, filter);
 	if (k) {
 		if (r->num)
 			db_bind_int64(s, b++, k->num);
@@ -1472,6 +1768,7 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 	if (way != FILT_SCAN && db_kind(st->db) != DB_SQLITE) {
 		if (pg_way(st, kind, filter, &way, err))
 			return err->status;
+		way = pg_way_sorted(st, way, sort_field);
 	} else if (way == FILT_FTS || way == FILT_PREFIX_BY_ID) {
 		/* few rows found: read by id; many: along the order's index, the
 		 * filter tested on each row until the page is full (reading the
@@ -1734,6 +2031,50 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 	return 0;
 }
 
+/* Appends an EXPLAIN's lines to out (*len long). */
+static int explain_into(struct db_stmt *s, char *out, size_t n, size_t *len)
+{
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW && *len < n)
+		*len += (size_t)snprintf(out + *len, n - *len, "%s\n", db_col_text(s, 0));
+	db_reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/* The plans of the steps of probe_ids_pg: the OS values that hold the
+ * filter, the rows of one of them, the names. */
+static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n, size_t len)
+{
+	static const char *const sql[] = {SQL_OS_HOLDS_PG, SQL_OS_IDS_PG, SQL_NAME_IDS_PG};
+	static const char *const title[] = {"OS values", "rows of an OS", "names"};
+	static char text[3][SQL_MAX];
+	char low[2 * SC_NAME_MAX + 8];
+	lower_ascii(filter, low, sizeof low);
+	for (int i = 0; i < 3 && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- probe: %s\n", title[i]);
+		snprintf(text[i], sizeof text[i], "EXPLAIN %s", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text[i]);
+		if (!s)
+			return -1;
+		if (i < 2)
+			db_bind_text(s, 1, sc_kind_name(kind));
+		if (i == 0)
+			bind_filter(s, 2, filter);
+		if (i == 1) {
+			db_bind_text(s, 2, "Other");
+			db_bind_int64(s, 3, 1001);
+		}
+		if (i == 2) {
+			db_bind_text(s, 1, low);
+			db_bind_int64(s, 2, 4004);
+		}
+		if (explain_into(s, out, n, &len))
+			return -1;
+	}
+	return 0;
+}
+
 int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
 			 size_t n)
 {
@@ -1743,38 +2084,37 @@ int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 	if (db_kind(st->db) == DB_SQLITE || !filter_indexed(filter) ||
 	    pg_way(st, kind, filter, &way, &err))
 		return -1;
+	int by_os = pg_way_sorted(st, way, SC_F_OS);
 	const char *sql[] = {way == FILT_ARRAY ? SQL_OBJ_COUNT_ARRAY
 			     : way == FILT_TRGM ? SQL_OBJ_COUNT_UPTO_TRGM
 						: SQL_OBJ_COUNT_UPTO,
-			     seek_sql(st, SC_F_NAME, 0, SEEK_START, way, false)};
-	static const char *const title[] = {"count", "page"};
+			     seek_sql(st, SC_F_NAME, 0, SEEK_START, way, false),
+			     seek_sql(st, SC_F_OS, 0, SEEK_START, by_os, false)};
+	static const char *const title[] = {"count", "page", "page by OS"};
 	/* statements are cached by the address of their text: one each */
-	static char text[3][2][SQL_MAX + 32];
+	static char text[4][3][SQL_MAX + 32];
 	int w = way == FILT_ARRAY ? 0 : way == FILT_TRGM ? 1 : 2;
 	size_t len = (size_t)snprintf(out, n, "-- way: %s\n",
 				      w == 0 ? "kept ids" : w == 1 ? "trigram indexes" : "scan");
-	for (int i = 0; i < 2 && len < n; i++) {
+	for (int i = 0; i < 3 && len < n; i++) {
+		int x = i == 2 && by_os == FILT_TRGM_OS ? 3 : w;
 		len += (size_t)snprintf(out + len, n - len, "-- %s\n", title[i]);
-		snprintf(text[w][i], sizeof text[w][i], "EXPLAIN %s", sql[i]);
-		struct db_stmt *s = db_prep(st->db, text[w][i]);
+		snprintf(text[x][i], sizeof text[x][i], "EXPLAIN %s", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text[x][i]);
 		if (!s)
 			return -1;
 		db_bind_text(s, 1, sc_kind_name(kind));
-		bind_way(st, s, 2, way, filter);
+		int b = bind_way(st, s, 2, i == 2 ? by_os : way, filter);
 		if (i == 0 && way != FILT_ARRAY)
-			db_bind_int64(s, 3, 1001);
-		if (i == 1) {
-			db_bind_int64(s, 3, 20);
-			db_bind_int64(s, 4, 0);
+			db_bind_int64(s, b, 1001);
+		if (i > 0) {
+			db_bind_int64(s, b, 20);
+			db_bind_int64(s, b + 1, 0);
 		}
-		int rc;
-		while ((rc = db_step(s)) == DB_ROW && len < n)
-			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 0));
-		db_reset(s);
-		if (rc == DB_ERROR)
+		if (explain_into(s, out, n, &len))
 			return -1;
 	}
-	return 0;
+	return sc_filter_is_prefix(filter) ? 0 : probe_plan_pg(st, kind, filter, out, n, len);
 }
 
 int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter,
@@ -1788,6 +2128,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 	int way = prefix ? FILT_PREFIX_BY_ID : fts ? FILT_FTS_BY_ID : FILT_WAYS;
 	if (ix && !fts && pg_way(st, kind, filter, &way, err))
 		return err->status;
+	way = pg_way_sorted(st, way, sort_field);
 	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
 	if (!s)
 		return err->status;
@@ -1796,7 +2137,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 		: way == FILT_PREFIX_BY_ID ? bind_prefix(s, filter)
 					   : 2;
 	if (way != FILT_WAYS)
-		bind_way(st, s, b++, way, filter);
+		b = bind_way(st, s, b, way, filter);
 	if (sort_is_int(sort_field))
 		db_bind_int64(s, b++, key->num);
 	else

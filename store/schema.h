@@ -78,6 +78,45 @@
 	"CREATE INDEX clusters_name_trgm ON clusters USING gin (lower(name) gin_trgm_ops);"
 #define FILTER_STEP 5
 
+/* PostgreSQL: every suffix of three characters or more of each object's
+ * lower-cased name under its id (step 6 -> 7).  A name holds a filter of
+ * three characters or more when one of its suffixes starts with it: a
+ * range of the btree, whose scan a LIMIT stops (a GIN index is read whole
+ * into a bitmap before the first row, and the trigrams of generated names
+ * are in nearly every name).  Kept in step by a trigger in the writing
+ * transaction.  A bulk load sets spicecfg.suffixes_after to the last id
+ * before it: the trigger passes over the rows after it, which are then
+ * added at once (SUFFIX_FILL).  (SQLite's FTS5 trigram index stops at a
+ * LIMIT itself.) */
+#define SUFFIX_ROWS(name, id)                                                  \
+	"SELECT substr(lower(" name "), i)" id " FROM generate_series(1, char_length(" name ") - 2) i"
+#define SUFFIX_INDEX_CREATE "CREATE INDEX name_suffixes_suf ON name_suffixes(suf, id);"
+#define SUFFIX_INDEX_DROP "DROP INDEX name_suffixes_suf;"
+#define SUFFIX_INDEX_PG                                                        \
+	"CREATE TABLE name_suffixes(suf TEXT COLLATE \"C\" NOT NULL, id BIGINT NOT NULL);"   \
+	SUFFIX_FILL("0") SUFFIX_INDEX_CREATE                                   \
+	"CREATE FUNCTION name_suffixes_sync() RETURNS trigger LANGUAGE plpgsql AS $f$"  \
+	" DECLARE after BIGINT := CAST(coalesce(nullif(current_setting("          \
+	"'spicecfg.suffixes_after', true), ''), '9223372036854775807') AS BIGINT);" \
+	" BEGIN IF TG_OP <> 'INSERT' AND OLD.id <= after THEN DELETE FROM name_suffixes" \
+	" WHERE id = OLD.id AND suf IN (" SUFFIX_ROWS("OLD.name", "") "); END IF;" \
+	" IF TG_OP <> 'DELETE' AND NEW.id <= after THEN INSERT INTO name_suffixes(suf, id) " \
+	SUFFIX_ROWS("NEW.name", ", NEW.id") "; END IF; RETURN NULL; END $f$;"      \
+	"CREATE TRIGGER name_suffixes_ins AFTER INSERT ON objects FOR EACH ROW"   \
+	" EXECUTE FUNCTION name_suffixes_sync();"                              \
+	"CREATE TRIGGER name_suffixes_upd AFTER UPDATE OF id, name ON objects FOR EACH ROW" \
+	" WHEN (OLD.id <> NEW.id OR OLD.name <> NEW.name) EXECUTE FUNCTION name_suffixes_sync();" \
+	"CREATE TRIGGER name_suffixes_del AFTER DELETE ON objects FOR EACH ROW"   \
+	" EXECUTE FUNCTION name_suffixes_sync();"
+/* Adds the suffixes of the objects with an id above the SQL expression's. */
+#define SUFFIX_FILL(after)                                                     \
+	"INSERT INTO name_suffixes(suf, id) SELECT substr(lower(o.name), i), o.id FROM objects o," \
+	" generate_series(1, char_length(o.name) - 2) i WHERE o.id > " after ";"
+/* What a store of schema version 6 lacks (for tests of the upgrade). */
+#define SUFFIX_INDEX_PG_DROP                                                   \
+	"DROP TABLE name_suffixes; DROP FUNCTION name_suffixes_sync() CASCADE;"
+#define SUFFIX_STEP 6
+
 static const char *const MIGRATIONS[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE clusters("
@@ -154,6 +193,9 @@ static const char *const MIGRATIONS[] = {
 	SORT_INDEXES,
 	/* 5 -> 6: the substring index of the list filter, which each backend
 	 * spells its own way: FILTER_INDEX_SQLITE, FILTER_INDEX_PG (above). */
+	"SELECT 1;",
+	/* 6 -> 7: PostgreSQL's suffixes of the names (SUFFIX_INDEX_PG, above);
+	 * nothing on SQLite. */
 	"SELECT 1;",
 };
 

@@ -200,6 +200,8 @@ static int migrate(struct sc_store *st, struct sc_err *err)
 		free(sql);
 		if (!rc && step == FILTER_STEP)
 			rc = filter_index_create(st, err);
+		if (!rc && step == SUFFIX_STEP && db_kind(st->db) == DB_PG)
+			rc = store_exec(st, SUFFIX_INDEX_PG, "create the names' suffixes", err);
 	}
 	if (!rc && db_set_schema_version(st->db, STORE_SCHEMA_VERSION))
 		rc = store_sql_fail(st, err, "record the schema version");
@@ -282,12 +284,25 @@ void store_set_actor(struct sc_store *st, const char *who)
 
 void store_set_bulk(struct sc_store *st, bool on) { st->bulk = on; }
 
+/* PostgreSQL: the names' suffixes of the rows a bulk load adds are added
+ * at its end, in one statement, from the last id before it (schema.h). */
+static int suffixes_deferred(struct sc_store *st, bool defer, struct sc_err *err)
+{
+	if (defer)
+		return store_exec(st, "SELECT set_config('spicecfg.suffixes_after', "
+				  "CAST((SELECT coalesce(max(id), 0) FROM objects) AS TEXT), true)",
+				  "defer the names' suffixes", err);
+	return store_exec(st, SUFFIX_FILL("CAST(current_setting('spicecfg.suffixes_after') AS BIGINT)")
+			  "SELECT set_config('spicecfg.suffixes_after', '', true)",
+			  "add the names' suffixes", err);
+}
+
 int store_bulk_filter(struct sc_store *st, bool on, struct sc_err *err)
 {
 	if (st->tx_depth <= 0)
 		return sc_fail(err, SC_ERUNTIME, "the filter index is deferred only inside a transaction");
-	if (db_kind(st->db) != DB_SQLITE)
-		return 0; /* pg_trgm's GIN indexes queue new rows cheaply themselves */
+	if (db_kind(st->db) != DB_SQLITE) /* pg_trgm's GIN indexes queue new rows cheaply */
+		return suffixes_deferred(st, !on, err);
 	/* Rows added without the trigger are indexed at the end, from the last
 	 * id the index held at the start.  Row by row, every insert statement
 	 * is a savepoint at which FTS5 writes its pending terms out as a new
@@ -307,13 +322,16 @@ int store_bulk_indexes(struct sc_store *st, bool on, struct sc_err *err)
 		return sc_fail(err, SC_ERUNTIME, "sort indexes are rebuilt only inside a transaction");
 	if (store_bulk_filter(st, on, err))
 		return err->status;
+	bool pg = db_kind(st->db) == DB_PG;
 	if (!on)
-		return store_exec(st, SORT_INDEXES_DROP, "drop the sort indexes", err);
-	if (store_exec(st, SORT_INDEXES, "build the sort indexes", err))
+		return store_exec(st, pg ? SORT_INDEXES_DROP SUFFIX_INDEX_DROP : SORT_INDEXES_DROP,
+				  "drop the sort indexes", err);
+	if (store_exec(st, pg ? SORT_INDEXES SUFFIX_INDEX_CREATE : SORT_INDEXES,
+		       "build the sort indexes", err))
 		return err->status;
 	/* PostgreSQL plans a filter from the rows' statistics (how many hold a
 	 * pattern): taken now, not when autovacuum comes round after the load */
-	return db_kind(st->db) == DB_SQLITE ? 0 : store_exec(st, "ANALYZE objects", "analyze", err);
+	return pg ? store_exec(st, "ANALYZE objects; ANALYZE name_suffixes", "analyze", err) : 0;
 }
 
 int store_take_notes(struct sc_store *st, struct sc_msgs *out)

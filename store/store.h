@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,
@@ -163,7 +163,10 @@ int store_find_plan(struct sc_store *st, int sort_field, bool desc, bool after, 
 int store_filter_plan(struct sc_store *st, char *out, size_t n);
 /* PostgreSQL: how a filter of the kind is answered ("-- way: kept ids",
  * "trigram indexes" or "scan") and the plans (EXPLAIN) of its capped
- * count ("-- count") and first page by name ("-- page"); -1 on SQLite. */
+ * count ("-- count"), first page by name ("-- page") and by OS ("-- page
+ * by OS"), then, for a
+ * filter of three characters or more, those of the probe's steps
+ * ("-- probe: OS values", "rows of an OS", "names"); -1 on SQLite. */
 int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
 			 size_t n);
 /* A stamp that changes whenever this or another session commits a change

@@ -67,6 +67,10 @@ struct sc_store {
 		 * which the pages and counts bind (a temporary table's writes
 		 * would take a transaction id and move the write stamp) */
 		char *ids;
+		/* PostgreSQL: the least and the greatest OS of the rows of
+		 * the kind that hold the filter, when known (FILT_TRGM_OS) */
+		bool os_bounded;
+		char os_lo[64], os_hi[64];
 	} probe_cache;
 };
 

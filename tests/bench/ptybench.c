@@ -11,7 +11,9 @@
  *       terminal, and the time from the key written to the last byte of the
  *       screen it brought (the screen settled).  KEY is a key name (down,
  *       up, pgdn, pgup, home, end) or "str:TEXT" for TEXT as typed.
- *       With -p TEXT, TEXT is typed (and its screens drained) first.
+ *       With -p TEXT, TEXT is typed (and its screens drained) first; with
+ *       -e TEXT, TEXT is typed after the keys, before the 'q' that quits
+ *       (an Esc that closes the prompt the keys were typed into).
  *       The last line is "rss_kib=Y", the program's peak RSS.
  *       With -d, the final screen as a terminal emulator shows it is written
  *       to DUMP, one line per row, prefixed with '*' where the row is drawn
@@ -215,7 +217,7 @@ static void dump_screen(const char *path)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ptybench frame|keys [-s COLSxROWS] [-q MS] [-n N] [-k KEY] "
-			"[-d DUMP] [-p TEXT] -- PROGRAM ARGS...\n");
+			"[-d DUMP] [-p TEXT] [-e TEXT] -- PROGRAM ARGS...\n");
 	exit(2);
 }
 
@@ -223,10 +225,10 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		usage();
-	const char *mode = argv[1], *key = "down", *dump = NULL, *prefix = NULL;
+	const char *mode = argv[1], *key = "down", *dump = NULL, *prefix = NULL, *epilogue = NULL;
 	int count = 10, opt;
 	optind = 2;
-	while ((opt = getopt(argc, argv, "s:q:n:k:d:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:q:n:k:d:p:e:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2 || cols < 10 || rows < 5)
@@ -237,6 +239,7 @@ int main(int argc, char **argv)
 		case 'k': key = optarg; break;
 		case 'd': dump = optarg; break;
 		case 'p': prefix = optarg; break;
+		case 'e': epilogue = optarg; break;
 		default: usage();
 		}
 	}
@@ -279,6 +282,10 @@ int main(int argc, char **argv)
 	}
 	if (dump)
 		dump_screen(dump);
+	if (epilogue) {
+		send_str(epilogue);
+		drain(quiet_ms, 60000, NULL);
+	}
 	long rss = finish();
 	printf("rss_kib=%ld\n", rss);
 	vterm_free(vt);

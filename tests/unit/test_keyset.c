@@ -164,6 +164,15 @@ static void every_order(struct sc_store *st)
 			walk(st, "c3", f, d);
 		}
 	}
+	/* PostgreSQL: an OS that more rows hold than the ids kept, read in
+	 * the order of the OS from the first and last OS that hold it */
+	store_filter_by_id_max(3);
+	for (int d = 0; d < 2; d++) {
+		walk(st, "windows", SC_F_OS, d);
+		walk(st, "x64", SC_F_OS, d);
+		walk(st, "x64", SC_F_NAME, d);
+	}
+	store_filter_by_id_max(1001);
 }
 
 /* Another session deletes and adds rows between two pages: the next page

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/config.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 static struct sc_optreg reg;
@@ -243,6 +244,45 @@ static void bad_target(void **state)
 	assert_null(strstr(err.msg, "secret")); /* the password is never echoed */
 }
 
+static void add_vm_named(struct sc_store *st, const char *name)
+{
+	struct sc_err err;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	assert_int_equal(store_ctx(st, &reg, "c-mig", &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, name);
+	strcpy(o.cluster, "c-mig");
+	assert_int_equal(store_object_add(st, &o, &err), 0);
+}
+
+/* A store of schema version 6 (no suffixes of the names) gets them on
+ * open, for the rows it has, and keeps them in step from then on. */
+static void suffixes_migrate(void **state)
+{
+	(void)state;
+	struct sc_store *st = open_as("alice");
+	struct sc_err err;
+	struct sc_cluster c = {.version = SC_CVER_31};
+	strcpy(c.name, "c-mig");
+	assert_int_equal(store_cluster_add(st, &c, &err), 0);
+	add_vm_named(st, "Old-Migrated7");
+	store_close(st);
+	psql("spicecfg_unit", SUFFIX_INDEX_PG_DROP "UPDATE spicecfg_schema SET version = 6");
+	st = open_as("alice");
+	long n;
+	assert_int_equal(store_count(st, SC_VM, "MIGRAT", &n, &err), 0);
+	assert_int_equal(n, 1);
+	add_vm_named(st, "new-migrated8");
+	assert_int_equal(store_count(st, SC_VM, "d-migr", &n, &err), 0);
+	assert_int_equal(n, 1);
+	store_close(st);
+	/* every suffix of three characters or more, each once, and the version */
+	psql("spicecfg_unit", "SELECT 1 / CAST((SELECT count(*) FROM name_suffixes) = "
+	     "(SELECT sum(char_length(name) - 2) FROM objects WHERE char_length(name) > 2) "
+	     "AND (SELECT version FROM spicecfg_schema) = 7 AS INT)");
+}
+
 /* Last: stops the server under an open session. */
 static void server_goes_away(void **state)
 {
@@ -312,7 +352,8 @@ int main(void)
 		PG_TEST(two_sessions_conflict), PG_TEST(writers_take_one_lock),
 		PG_TEST(live_notification),     PG_TEST(stamp_follows_commits),
 		PG_TEST(option_set_audited),    PG_TEST(role_without_rights),
-		PG_TEST(bad_target),            PG_TEST(server_goes_away),
+		PG_TEST(bad_target),            PG_TEST(suffixes_migrate),
+		PG_TEST(server_goes_away),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
