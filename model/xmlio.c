@@ -308,7 +308,8 @@ xmlDocPtr xmlio_parse(const char *buf, size_t len, const char *fname, struct sc_
 	 * the buffer is ever read.  XML_PARSE_HUGE lifts libxml2's own size
 	 * limits, which scan_bounds() replaced with tighter ones of ours; no
 	 * DOCTYPE means no entity it could let grow. */
-	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
+	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE |
+		   XML_PARSE_COMPACT;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, opts);
 	if (doc && (ps.failed || !ctxt->wellFormed)) {
 		xmlFreeDoc(doc);
