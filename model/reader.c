@@ -78,31 +78,45 @@ int rd_once(struct rd *r, const xmlNode *n, const xmlNode **seen, const char *wh
 	return SC_OK;
 }
 
-/* True if n's local name is one of the '|'-separated names of group. */
-static bool in_group(const xmlNode *n, const char *group)
+/* True if name is one of the '|'-separated names of group. */
+static bool in_group(const char *name, const char *group)
 {
-	size_t len = strlen((const char *)n->name);
-	for (const char *p = group; *p;) {
-		size_t k = strcspn(p, "|");
-		if (k == len && strncmp(p, (const char *)n->name, k) == 0)
+	size_t len = strlen(name);
+	for (const char *p = group;;) {
+		const char *bar = strchr(p, '|');
+		size_t k = bar ? (size_t)(bar - p) : strlen(p);
+		if (k == len && memcmp(p, name, k) == 0)
 			return true;
-		p += k + (p[k] == '|');
+		if (!bar)
+			return false;
+		p = bar + 1;
 	}
-	return false;
 }
 
 int rd_unique(struct rd *r, const xmlNode *parent, const char *const *names)
 {
 	const xmlNode *seen[32] = {0};
-	for (const xmlNode *c = xmlio_elem(parent, NULL); c; c = xmlio_elem(parent, c))
-		for (int g = 0; names[g] && g < 32; g++) {
-			if (!in_group(c, names[g]))
+	bool alias[32];
+	int ng = 0;
+	/* Every child is tested against every group: a group of one name,
+	 * most of them, is one strcmp, which fails at the first byte. */
+	for (; names[ng] && ng < 32; ng++)
+		alias[ng] = strchr(names[ng], '|') != NULL;
+	for (const xmlNode *c = xmlio_elem(parent, NULL); c; c = xmlio_elem(parent, c)) {
+		const char *name = (const char *)c->name;
+		for (int g = 0; g < ng; g++) {
+			if (alias[g] ? !in_group(name, names[g]) : strcmp(name, names[g]) != 0)
 				continue;
+			if (!seen[g]) {
+				seen[g] = c;
+				continue;
+			}
+			/* the message is made only for the duplicate it reports */
 			char what[80];
-			snprintf(what, sizeof what, "<%s>", (const char *)c->name);
-			if (rd_once(r, c, &seen[g], what))
-				return SC_EUSAGE;
+			snprintf(what, sizeof what, "<%s>", name);
+			return rd_once(r, c, &seen[g], what);
 		}
+	}
 	return SC_OK;
 }
 

@@ -202,6 +202,28 @@ static int scan_tag(struct scan *s, size_t *i, long *elements, int *depth)
 	int attrs = 0;
 	char name[64];
 	for (; j < s->n; j++) {
+		if (quote && s->width == 1) {
+			/* a value (a namespace URI, a long id) at once to its quote */
+			const unsigned char *p = s->b + j, *end = s->b + s->n;
+			const unsigned char *q = memchr(p, (int)quote, (size_t)(end - p));
+			s->line += count_lines(p, q ? q : end);
+			if (!q) {
+				j = s->n;
+				break;
+			}
+			j = (size_t)(q - s->b);
+			quote = 0;
+			continue;
+		}
+		if (s->width == 1) {
+			/* names and spaces: on to the next byte that matters */
+			static const bool special[256] = {['"'] = 1, ['\''] = 1, ['='] = 1,
+							  ['>'] = 1, ['\n'] = 1};
+			while (j < s->n && !special[s->b[j]])
+				j++;
+			if (j == s->n)
+				break;
+		}
 		unsigned c = scan_unit(s, j);
 		s->line += c == '\n';
 		if (quote) {
@@ -268,15 +290,19 @@ static int scan_bounds(const char *buf, size_t len, const char *fname, struct sc
 				return scan_refuse(&s, line, "a text longer than 1 MiB; files are "
 						   "refused beyond that (an OVF or API value is short)");
 			i = end;
-		} else if (scan_at(&s, i, "<!--")) {
+			continue;
+		}
+		/* the character after '<' tells the kinds apart */
+		unsigned next = i + 1 < s.n ? scan_unit(&s, i + 1) : 0;
+		if (next == '!' && scan_at(&s, i, "<!--")) {
 			rc = scan_piece(&s, &i, 4, "-->", "a comment");
-		} else if (scan_at(&s, i, "<![CDATA[")) {
+		} else if (next == '!' && scan_at(&s, i, "<![CDATA[")) {
 			rc = scan_piece(&s, &i, 9, "]]>", "a CDATA section");
-		} else if (scan_at(&s, i, "<?")) {
+		} else if (next == '?') {
 			rc = scan_piece(&s, &i, 2, "?>", "a processing instruction");
-		} else if (scan_at(&s, i, "<!")) {
+		} else if (next == '!') {
 			break; /* a DOCTYPE: the parser refuses it at once */
-		} else if (scan_at(&s, i, "</")) {
+		} else if (next == '/') {
 			rc = scan_piece(&s, &i, 2, ">", "an end tag");
 			depth -= depth > 0;
 		} else {
@@ -308,7 +334,8 @@ xmlDocPtr xmlio_parse(const char *buf, size_t len, const char *fname, struct sc_
 	 * the buffer is ever read.  XML_PARSE_HUGE lifts libxml2's own size
 	 * limits, which scan_bounds() replaced with tighter ones of ours; no
 	 * DOCTYPE means no entity it could let grow. */
-	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
+	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE |
+		   XML_PARSE_COMPACT;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, opts);
 	if (doc && (ps.failed || !ctxt->wellFormed)) {
 		xmlFreeDoc(doc);

@@ -360,9 +360,30 @@ static int uuid_check(const struct bulk_opts *o, struct uuid_set *s, const char 
 
 /* ---- into the store ---- */
 
+/* The rules of the cluster the last file went into: an import puts most
+ * files into one cluster, and nothing it does changes a cluster or a site
+ * option, so within its transaction one lookup serves them all. */
+struct last_cluster {
+	char name[SC_NAME_MAX + 1]; /* "" = none yet */
+	struct sc_ctx ctx;
+};
+
+static int cluster_ctx(struct sc_store *st, const struct sc_optreg *reg, const char *cluster,
+		       struct last_cluster *last, struct sc_ctx *ctx, struct sc_err *err)
+{
+	if (!last->name[0] || strcmp(last->name, cluster) != 0) {
+		if (store_ctx(st, reg, cluster, &last->ctx, err))
+			return err->status;
+		sc_strlcpy(last->name, cluster, sizeof last->name);
+	}
+	*ctx = last->ctx;
+	return SC_OK;
+}
+
 /* Where the object goes: the given cluster, else the one the file names. */
 static int place(struct sc_store *st, const struct bulk_opts *o, const char *path,
-		 struct sc_object *obj, struct xmlio_notes *notes, struct sc_err *err)
+		 struct sc_object *obj, struct xmlio_notes *notes, const struct last_cluster *last,
+		 struct sc_err *err)
 {
 	struct sc_cluster c;
 	struct sc_object t;
@@ -371,7 +392,9 @@ static int place(struct sc_store *st, const struct bulk_opts *o, const char *pat
 	else if (!obj->cluster[0])
 		return sc_fail(err, SC_EUSAGE, "%s: the file names no cluster; %s", path,
 			       CLUSTER_HINT(o));
-	int rc = store_cluster_get(st, obj->cluster, &c, err);
+	int rc = last->name[0] && strcmp(last->name, obj->cluster) == 0
+			 ? SC_OK /* found for the file before */
+			 : store_cluster_get(st, obj->cluster, &c, err);
 	if (rc == SC_ENOTFOUND)
 		return sc_fail(err, SC_ENOTFOUND, "%s: no cluster '%s'%s%s", path, obj->cluster,
 			       o->cluster ? "" : " (named in the file); ",
@@ -392,13 +415,14 @@ static int place(struct sc_store *st, const struct bulk_opts *o, const char *pat
 
 static int import_one(struct sc_store *st, const struct sc_optreg *reg,
 		      const struct bulk_opts *o, const char *path, struct parsed *p,
-		      struct uuid_set *uuids, const struct bulk_sink *sink, struct sc_err *err)
+		      struct uuid_set *uuids, struct last_cluster *last,
+		      const struct bulk_sink *sink, struct sc_err *err)
 {
 	struct sc_ctx ctx;
 	struct sc_object *obj = &p->doc.obj, old;
-	int rc = place(st, o, path, obj, &p->notes, err);
+	int rc = place(st, o, path, obj, &p->notes, last, err);
 	if (!rc)
-		rc = store_ctx(st, reg, obj->cluster, &ctx, err);
+		rc = cluster_ctx(st, reg, obj->cluster, last, &ctx, err);
 	if (!rc) {
 		/* Not carried by the file: the site's default applies. */
 		obj->usb_autoshare = ctx.site.usb_autoshare;
@@ -479,6 +503,7 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 {
 	struct sc_err first = {0};
 	struct uuid_set uuids = {0};
+	struct last_cluster last = {{0}};
 	int worst = SC_OK;
 	struct parsed *p = calloc((size_t)f->n, sizeof *p);
 	if (!p)
@@ -502,7 +527,8 @@ static int import_list(struct sc_store *st, const struct sc_optreg *reg,
 	for (int i = 0; i < n; i++) {
 		int r = p[i].rc;
 		if (!r && !stop)
-			r = import_one(st, reg, o, f->v[i].path, &p[i], &uuids, sink, &p[i].err);
+			r = import_one(st, reg, o, f->v[i].path, &p[i], &uuids, &last, sink,
+				       &p[i].err);
 		else if (r)
 			pass_notes(sink, &p[i].notes);
 		else

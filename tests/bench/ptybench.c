@@ -3,7 +3,8 @@
  *   ptybench frame [-s COLSxROWS] [-q QUIET_MS] -- PROGRAM ARGS...
  *       time from exec to the end of the first frame (the last byte before
  *       the output goes quiet), then quits with 'q' and reports the peak RSS:
- *       "frame_ms=X rss_kib=Y bytes=Z"
+ *       "frame_ms=X rss_kib=Y bytes=Z cpu_ms=C", C the program's time on a
+ *       CPU up to the end of that frame (start-up included)
  *   ptybench keys [-s COLSxROWS] [-q QUIET_MS] -n COUNT [-k KEY] [-d DUMP] -- PROGRAM...
  *       after the first frame, sends KEY (down, up, pgdn; default down) COUNT
  *       times, each after the previous one's output went quiet, and prints
@@ -251,8 +252,9 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "frame") == 0) {
 		start(prog, &t0);
 		long n = drain(quiet_ms, 60000, &t_last);
+		double cpu = cpu_ms(); /* read before the 'q' adds the quitting */
 		long rss = finish();
-		printf("frame_ms=%.3f rss_kib=%ld bytes=%ld\n", t_last - t0, rss, n);
+		printf("frame_ms=%.3f rss_kib=%ld bytes=%ld cpu_ms=%.3f\n", t_last - t0, rss, n, cpu);
 		return n > 0 && rss >= 0 ? 0 : 1;
 	}
 	if (strcmp(mode, "keys") != 0)

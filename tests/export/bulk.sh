@@ -104,3 +104,23 @@ b=$(spicecfg vm list --format tsv | cut -f1,4 | LC_ALL=C sort -t "$(printf '\t')
 n=$(spicecfg vm list --filter load-20 --format tsv | cut -f1 | LC_ALL=C sort | tr '\n' ' ')
 [ "$n" = "load-20 load-200 load-201 load-202 load-203 load-204 load-205 load-206 load-207 load-208 load-209 " ] &&
 	ok "the filter's index finds the rows" || notok "the filter's index finds the rows" "$n"
+
+# Files naming different clusters in one batch: each file gets its own
+# cluster's rules, whatever cluster the file before it went into.  A Linux
+# guest's native USB needs cluster version 3.1: on 3.0 it is imported as
+# disabled, with the reason.
+spicecfg export ovf linux-lab -o "$T/linux.ovf"
+luuid=$(sed -n 's/.*<Section ovf:id="\([0-9a-f-]*\)".*OperatingSystemSection.*/\1/p' "$T/linux.ovf")
+mkdir "$T/mixed"
+n=0
+for f in a:cluster-3.1 b:cluster-3.0 c:cluster-3.1 d:cluster-3.0; do
+	n=$((n + 1))
+	sed "s/linux-lab/mix-${f%%:*}/g; s/$luuid/7e4d3c2b-0000-4000-8000-00000000000$n/g;
+		s|</Name>|</Name><ClusterName>${f#*:}</ClusterName>|" "$T/linux.ovf" >"$T/mixed/${f%%:*}.ovf"
+done
+run spicecfg import ovf "$T/mixed"
+expect_rc 0 "four files naming two clusters, in turns"
+got=$(for v in a b c d; do spicecfg vm show "mix-$v" | sed -n 's/^cluster: //p; s/^usb: //p' | tr '\n' ' '; done)
+[ "$got" = "cluster-3.1 native cluster-3.0 disabled cluster-3.1 native cluster-3.0 disabled " ] &&
+	ok "each file under its own cluster's rules" || notok "each file under its own cluster's rules" "$got"
+expect_err_has "mix-b" "the file fitted to its cluster's rules is named"
