@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -142,6 +143,31 @@ static void proxy_ipv6_unbracketed(void **state)
 	}
 }
 
+/* A proxy URL of 255 characters is kept, 256 refused; the scheme is
+ * "http://" or "https://" whole, in any case. */
+static void proxy_edges(void **state)
+{
+	(void)state;
+	char url[300], label[64];
+	memset(label, 'a', 63), label[63] = '\0';
+	/* "http://" + 3 labels of 63 + dots + 51 + ":3128" = 255 */
+	snprintf(url, sizeof url, "http://%s.%s.%s.%.51s:3128", label, label, label, label);
+	assert_int_equal(strlen(url), 255);
+	struct sc_err e = {0};
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", url, &e), 0);
+	snprintf(url, sizeof url, "http://%s.%s.%s.%.52s:3128", label, label, label, label);
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", url, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "longer than 255 characters"));
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "HTTPS://proxy.example:3128", &e), 0);
+	static const char *const bad[] = {"https:/proxy.example:3128", "http:/proxy.example:3128",
+					  "https//proxy.example:3128"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(sc_proxy_check("SpiceProxyDefault", bad[i], &e), SC_EUSAGE);
+		if (!strstr(e.msg, "the scheme must be http or https"))
+			fail_msg("%s: %s", bad[i], e.msg);
+	}
+}
+
 static void definitions(void **state)
 {
 	(void)state;
@@ -244,6 +270,7 @@ int main(void)
 		cmocka_unit_test(list_lengths),
 		cmocka_unit_test(definitions),
 		cmocka_unit_test(proxy_ipv6_unbracketed),
+		cmocka_unit_test(proxy_edges),
 		cmocka_unit_test(broken_definition_file),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -256,6 +256,10 @@ static void plain_strings(void **state)
 	assert_non_null(strstr(e.msg, "default of Banner is invalid: invalid value '7'"));
 	strcpy(d.defaults[2], "6");
 	assert_int_equal(sc_optdef_check(&d, &e), 0);
+	strcpy(d.defaults[0], "8"); /* the first version's too */
+	assert_int_equal(sc_optdef_check(&d, &e), SC_ERUNTIME);
+	assert_non_null(strstr(e.msg, "default of Banner is invalid: invalid value '8'"));
+	strcpy(d.defaults[0], "1");
 	d.per_version = false, strcpy(d.defaults[1], "9"), strcpy(d.defaults[2], "7");
 	assert_int_equal(sc_optdef_check(&d, &e), 0); /* a general option has one default */
 }
