@@ -12,6 +12,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,14 @@ static void load(void)
 	LV_FUNCS(SYM)
 #undef SYM
 	lv.virSetErrorFunc(NULL, quiet);
+	/* libvirt writes to its sockets with write(): a daemon gone away
+	 * must come back as an error from the call, not kill the process
+	 * with SIGPIPE.  A handler someone else installed is left alone. */
+	struct sigaction sa;
+	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &sa, NULL);
+	}
 	loaded = true;
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,11 +35,18 @@ static void loaded_on_first_open(void **state)
 	(void)state;
 	assert_false(hv_loaded());
 	assert_false(mapped("/libvirt.so"));
+	struct sigaction sa;
+	assert_int_equal(sigaction(SIGPIPE, NULL, &sa), 0);
+	assert_true(sa.sa_handler == SIG_DFL); /* a command without hosts keeps the default */
 	struct hv_conn *c;
 	struct sc_err e = {0};
 	assert_int_equal(hv_open("t1", "test:///default", false, &c, &e), SC_OK);
 	assert_true(hv_loaded());
 	assert_true(mapped("/libvirt.so"));
+	/* a daemon that goes away mid-call is an error of that call, not a
+	 * SIGPIPE that kills the process */
+	assert_int_equal(sigaction(SIGPIPE, NULL, &sa), 0);
+	assert_true(sa.sa_handler == SIG_IGN);
 	hv_close(c);
 }
 
