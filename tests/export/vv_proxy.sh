@@ -96,7 +96,10 @@ view "$T/direct.vv" "$T/rv-direct.log"
 if grep -q 'main channel: opened' "$T/rv-direct.log"; then
 	ok "without proxy= remote-viewer connects directly"
 else
-	notok "without proxy= remote-viewer connects directly" "$(tail -15 "$T/rv-direct.log")"
+	alive=no
+	kill -0 "$(cat "$T/qemu.pid" 2>/dev/null)" 2>/dev/null && alive=yes
+	notok "without proxy= remote-viewer connects directly" "$(tail -15 "$T/rv-direct.log")
+QEMU still running: $alive; its output: $(cat "$T/qemu.out")"
 fi
 after=$(connects)
 [ "${after:-0}" = "${before:-0}" ] && ok "and the proxy saw no CONNECT" ||
