@@ -24,6 +24,15 @@ static const enum sc_kind object_kinds[] = {SC_VM, SC_TEMPLATE, SC_POOL};
 static void rows_are_complete(void **state)
 {
 	(void)state;
+	/* a field number outside the table is refused, the first one past it too */
+	struct sc_object none = {0};
+	struct sc_err ue = {0};
+	assert_int_equal(sc_field_set(&none, SC_F_COUNT, "1", &ue), SC_EUSAGE);
+	char want[64];
+	snprintf(want, sizeof want, "unknown field %d", SC_F_COUNT);
+	assert_string_equal(ue.msg, want);
+	assert_int_equal(sc_field_set(&none, -1, "1", &ue), SC_EUSAGE);
+	assert_string_equal(ue.msg, "unknown field -1");
 	char path[512];
 	for (int f = 0; f < SC_F_COUNT; f++) {
 		const struct sc_field_info *fi = sc_field_info(f);

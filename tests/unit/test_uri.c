@@ -62,6 +62,11 @@ static void redacted(void **state)
 	assert_string_equal(out, "qemu+ssh://root:***@kvm1:22/system");
 	sc_uri_redact("qemu+tls://kvm1/system?password=hunter2&no_verify=1", out, sizeof out);
 	assert_string_equal(out, "qemu+tls://kvm1/system?password=***&no_verify=1");
+	/* after '&' as after '?' */
+	sc_uri_redact("qemu+tls://kvm1/system?no_verify=1&password=hunter2", out, sizeof out);
+	assert_string_equal(out, "qemu+tls://kvm1/system?no_verify=1&password=***");
+	sc_uri_redact("qemu+tls://kvm1/system?no_verify=1&passwd=hunter2#x", out, sizeof out);
+	assert_string_equal(out, "qemu+tls://kvm1/system?no_verify=1&passwd=***#x");
 	sc_uri_redact("qemu+ssh://root@kvm1/system", out, sizeof out);
 	assert_string_equal(out, "qemu+ssh://root@kvm1/system");
 	sc_uri_redact("qemu:///system", out, sizeof out);

@@ -177,6 +177,17 @@ static void ca_certs_only(void **state)
 	assert_string_equal(kinds, "PRIVATE KEY, RSA PRIVATE KEY");
 	free(c);
 
+	/* markers with blanks after them (tab, space, CR) are still markers */
+	c = vv_ca_certs("-----BEGIN CERTIFICATE-----\t\nMIIB\n-----END CERTIFICATE----- \r\n"
+			"-----BEGIN PRIVATE KEY-----\t\nK\n-----END PRIVATE KEY-----\t\n",
+			"t.pem", &left, kinds, sizeof kinds, &e);
+	assert_non_null(c);
+	assert_non_null(strstr(c, "MIIB"));
+	assert_null(strstr(c, "K\n"));
+	assert_int_equal(left, 1);
+	assert_string_equal(kinds, "PRIVATE KEY");
+	free(c);
+
 	/* a plain certificate: as it was, nothing left out */
 	c = vv_ca_certs("-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n",
 			"c.pem", &left, kinds, sizeof kinds, &e);
