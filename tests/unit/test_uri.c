@@ -42,6 +42,9 @@ static void refused(void **state)
 		{"qemu+ssh://kv m1/system", "a space or a control character"},
 		{"qemu+ssh://kv$m1/system", "the host must be a name or an address"},
 		{"qemu:///system#x", "no '#' fragment"},
+		/* a bracketed address: every character inside is checked, the first too */
+		{"qemu+tcp://[g::1]:16509/system", "the host must be a name or an address"},
+		{"qemu+tcp://[::g]:16509/system", "the host must be a name or an address"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct sc_err e = {0};
