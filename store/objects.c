@@ -26,13 +26,15 @@ static bool filter_indexed(const char *filter)
 	return filter && *filter;
 }
 
-/* Binds the filter as the phrase the trigram index is asked for ($i): its
- * rows are those holding the text in a column, case folded, a superset of
- * those the LIKE of $i + 1 then keeps. */
-static int bind_fts(struct db_stmt *s, int i, const char *filter)
+/* Binds the filter as the phrase the trigram index is asked for ($i),
+ * after col (a column filter, "name : ", or ""): its rows are those
+ * holding the text in a column (that column), case folded, a superset of
+ * those the LIKE of the filter keeps. */
+static int bind_fts_in(struct db_stmt *s, int i, const char *col, const char *filter)
 {
-	char q[2 * SC_NAME_MAX + 8];
-	size_t k = 0;
+	char q[2 * SC_NAME_MAX + 24];
+	size_t k = strlen(col);
+	memcpy(q, col, k);
 	q[k++] = '"';
 	for (const char *p = filter; *p && k + 4 < sizeof q; p++) {
 		if (*p == '"')
@@ -43,6 +45,11 @@ static int bind_fts(struct db_stmt *s, int i, const char *filter)
 	q[k] = '\0';
 	db_bind_text(s, i, q);
 	return i + 1;
+}
+
+static int bind_fts(struct db_stmt *s, int i, const char *filter)
+{
+	return bind_fts_in(s, i, "", filter);
 }
 
 /* SQLite, a filter shorter than three characters: the ranges of the
@@ -384,6 +391,9 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
  * a page starts at the first OS that can hold a row, not at the first of
  * the index (the Windows rows are at its end, after half a million). */
 #define OBJ_FILTER_TRGM_OS OBJ_FILTER_TRGM "AND o.os >= $3 AND o.os <= $4 "
+/* SQLite, the same for a filter answered along the order's index: the
+ * bounds found by os_bounds_lite ($3, $4). */
+#define OBJ_FILTER_OS OBJ_FILTER "AND o.os >= $3 AND o.os <= $4 "
 /* SQLite, a short filter (bind_prefix): the ids in the ranges of names and
  * OS, and of the clusters whose name starts with it ($10), then the rows
  * read by id and tested as in OBJ_FILTER.  (PostgreSQL answers the short
@@ -422,6 +432,7 @@ enum {
 	FILT_PREFIX_BY_ID,
 	FILT_IDS,
 	FILT_ARRAY,
+	FILT_SCAN_OS,
 	FILT_WAYS
 };
 /* PostgreSQL: the way a filter is answered, FILT_TRGM when no cluster's
@@ -525,6 +536,7 @@ static const char *filter_where(int fts)
 	case FILT_PREFIX_BY_ID: return OBJ_FILTER_PREFIX;
 	case FILT_IDS: return OBJ_FILTER_IDS;
 	case FILT_ARRAY: return OBJ_FILTER_ARRAY;
+	case FILT_SCAN_OS: return OBJ_FILTER_OS;
 	default: return OBJ_FILTER;
 	}
 }
@@ -533,7 +545,7 @@ static int key_param(int fts)
 {
 	return fts == FILT_FTS || fts == FILT_FTS_BY_ID ? 4
 	       : fts == FILT_PREFIX_BY_ID		  ? 11
-	       : fts == FILT_TRGM_OS			  ? 5
+	       : fts == FILT_TRGM_OS || fts == FILT_SCAN_OS ? 5
 							  : 3;
 }
 
@@ -1576,6 +1588,7 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 		return 0;
 	}
 	long found = 0;
+	pc->os_probed = false;
 	if (db_kind(st->db) != DB_SQLITE) {
 		if (fill_ids_pg(st, kind, filter, &found, err))
 			return err->status;
@@ -1624,7 +1637,7 @@ static int bind_way(struct sc_store *st, struct db_stmt *s, int i, int way, cons
 		return i + 1;
 	}
 	bind_filter(s, i, filter);
-	if (way != FILT_TRGM_OS)
+	if (way != FILT_TRGM_OS && way != FILT_SCAN_OS)
 		return i + 1;
 	db_bind_text(s, i + 1, st->probe_cache.os_lo);
 	db_bind_text(s, i + 2, st->probe_cache.os_hi);
@@ -1639,6 +1652,141 @@ static int pg_way_sorted(struct sc_store *st, int way, int sort_field)
 	return way == FILT_TRGM && sort_field == SC_F_OS && st->probe_cache.os_bounded
 		       ? FILT_TRGM_OS
 		       : way;
+}
+
+/* SQLite: the OS values of the kind one by one, each the least past the
+ * one before ($3; the first: past none) from the (kind, os, name) index,
+ * and whether it holds the filter ($1) as OBJ_FILTER tests it. */
+static const char SQL_OS_FIRST_LITE[] =
+	"SELECT m, lower(m) LIKE $1 ESCAPE '\\' FROM (SELECT min(os) AS m FROM objects"
+	" WHERE kind = $2)";
+static const char SQL_OS_NEXT_LITE[] =
+	"SELECT m, lower(m) LIKE $1 ESCAPE '\\' FROM (SELECT min(os) AS m FROM objects"
+	" WHERE kind = $2 AND os > $3)";
+/* SQLite: the least and the greatest OS of the rows of the kind ($1)
+ * among those the trigram index finds by name ($2). */
+static const char SQL_NAME_OS_LITE[] =
+	"SELECT min(os), max(os) FROM objects WHERE +kind = $1"
+	" AND id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)";
+
+/* Widens [lo, hi] (empty: none yet) to v; false when v does not fit. */
+static bool os_widen(struct probe_cache *pc, const char *v)
+{
+	if (strlen(v) >= sizeof pc->os_lo)
+		return false;
+	if (!pc->os_lo[0] || strcmp(v, pc->os_lo) < 0)
+		sc_strlcpy(pc->os_lo, v, sizeof pc->os_lo);
+	if (!pc->os_hi[0] || strcmp(v, pc->os_hi) > 0)
+		sc_strlcpy(pc->os_hi, v, sizeof pc->os_hi);
+	return true;
+}
+
+/* SQLite, the OS values of the kind that hold the filter into the bounds:
+ * a few seeks of the (kind, os, name) index, one per distinct value;
+ * false when there are too many values, or one does not fit. */
+static int os_values_lite(struct sc_store *st, enum sc_kind kind, const char *filter,
+			  bool *ok, struct sc_err *err)
+{
+	enum { OS_VALUES_MAX = 64 };
+	char prev[sizeof st->probe_cache.os_lo] = "";
+	*ok = false;
+	for (int i = 0; i <= OS_VALUES_MAX; i++) {
+		struct db_stmt *s = store_prep(st, i ? SQL_OS_NEXT_LITE : SQL_OS_FIRST_LITE, err);
+		if (!s)
+			return err->status;
+		bind_filter(s, 1, filter);
+		db_bind_text(s, 2, sc_kind_name(kind));
+		if (i)
+			db_bind_text(s, 3, prev);
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "read the OS values");
+		bool last = db_col_null(s, 0);
+		const char *v = last ? "" : col_text(s, 0);
+		bool fits = strlen(v) < sizeof prev;
+		if (!last && fits)
+			sc_strlcpy(prev, v, sizeof prev);
+		if (!last && fits && db_col_int64(s, 1))
+			fits = os_widen(&st->probe_cache, v);
+		db_reset(s);
+		if (last || !fits) {
+			*ok = last;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* SQLite, the OS of the rows of the kind whose name holds the filter into
+ * the bounds, when the trigram index finds fewer than fts_by_id_max of
+ * them (of any kind) by name; *ok false otherwise. */
+static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filter, bool *ok,
+			struct sc_err *err)
+{
+	*ok = false;
+	struct db_stmt *s = store_prep(st, SQL_FTS_FEW, err);
+	if (!s)
+		return err->status;
+	bind_fts_in(s, 1, "name : ", filter);
+	db_bind_int64(s, 2, fts_by_id_max);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "count rows");
+	bool few = db_col_int64(s, 0) < fts_by_id_max;
+	db_reset(s);
+	if (!few)
+		return 0;
+	if (!(s = store_prep(st, SQL_NAME_OS_LITE, err)))
+		return err->status;
+	db_bind_text(s, 1, sc_kind_name(kind));
+	bind_fts_in(s, 2, "name : ", filter);
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, "read the OS values");
+	*ok = true;
+	if (!db_col_null(s, 0))
+		*ok = os_widen(&st->probe_cache, col_text(s, 0)) &&
+		      os_widen(&st->probe_cache, col_text(s, 1));
+	db_reset(s);
+	return 0;
+}
+
+/* SQLite, a filter of three characters or more that more rows hold than
+ * the kept ids: the least and the greatest OS of the rows that hold it
+ * (the OS values that hold it, and the OS of the rows whose name does),
+ * once per filter and state of the store (after filter_few).  Unknown
+ * (os_bounded false) when a cluster's name holds it (every row of that
+ * cluster does), or the names that hold it are many. */
+static int os_bounds_lite(struct sc_store *st, enum sc_kind kind, const char *filter,
+			  struct sc_err *err)
+{
+	struct probe_cache *pc = &st->probe_cache;
+	if (pc->os_probed)
+		return 0;
+	pc->os_bounded = false;
+	pc->os_lo[0] = pc->os_hi[0] = '\0';
+	bool ok = pg_filter_way(st, filter) != FILT_SCAN;
+	if (ok && os_values_lite(st, kind, filter, &ok, err))
+		return err->status;
+	if (ok && name_os_lite(st, kind, filter, &ok, err))
+		return err->status;
+	/* no row holds it: the scan finds none either (never reached: the
+	 * kept ids would be few) */
+	pc->os_bounded = ok && pc->os_lo[0];
+	pc->os_probed = true;
+	return 0;
+}
+
+/* SQLite, a filter answered along the order's index (FILT_SCAN, many
+ * rows) in the order of the OS: from the least to the greatest OS of the
+ * rows that hold it when they are known (FILT_SCAN_OS). */
+static int lite_way_sorted(struct sc_store *st, enum sc_kind kind, const char *filter,
+			   int sort_field, int *way, struct sc_err *err)
+{
+	if (*way != FILT_SCAN || sort_field != SC_F_OS || sc_filter_is_prefix(filter))
+		return 0;
+	if (os_bounds_lite(st, kind, filter, err))
+		return err->status;
+	if (st->probe_cache.os_bounded)
+		*way = FILT_SCAN_OS;
+	return 0;
 }
 
 /* Whether more than cap rows of the kind hold the filter, from the trigram
@@ -1794,6 +1942,8 @@ int store_object_seek(struct sc_store *st, enum sc_kind kind, const char *filter
 		if (filter_few(st, kind, filter, &few, err))
 			return err->status;
 		way = !few ? FILT_SCAN : prefix ? FILT_PREFIX_BY_ID : FILT_IDS;
+		if (lite_way_sorted(st, kind, filter, sort_field, &way, err))
+			return err->status;
 	}
 	char pat[2 * SC_NAME_MAX + 8];
 	if (sk->name_prefix) /* "%prefix%" less its first % */
@@ -2048,6 +2198,37 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 	return 0;
 }
 
+int store_filter_plan_os(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n)
+{
+	out[0] = '\0';
+	struct sc_err err;
+	bool few;
+	int way = FILT_SCAN;
+	if (db_kind(st->db) != DB_SQLITE || !filter_indexed(filter) ||
+	    filter_few(st, kind, filter, &few, &err))
+		return -1;
+	if (few)
+		way = sc_filter_is_prefix(filter) ? FILT_PREFIX_BY_ID : FILT_IDS;
+	else if (lite_way_sorted(st, kind, filter, SC_F_OS, &way, &err))
+		return -1;
+	/* statements are cached by the address of their text: one per way */
+	static char text[FILT_WAYS][SQL_MAX + 32];
+	snprintf(text[way], sizeof text[way], "EXPLAIN QUERY PLAN %s",
+		 obj_sql()->seek[SC_F_OS][0][SEEK_START][way]);
+	size_t len = (size_t)snprintf(out, n, "-- way: %s\n",
+				      way == FILT_SCAN_OS ? "scan of the OS bounds"
+				      : way == FILT_SCAN  ? "scan"
+							  : "by id");
+	struct db_stmt *s = db_prep(st->db, text[way]);
+	if (!s)
+		return -1;
+	while (db_step(s) == DB_ROW && len < n)
+		len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 3));
+	db_reset(s);
+	return 0;
+}
+
 /* Appends an EXPLAIN's lines to out (*len long). */
 static int explain_into(struct db_stmt *s, char *out, size_t n, size_t *len)
 {
@@ -2146,6 +2327,16 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 	if (ix && !fts && pg_way(st, kind, filter, &way, err))
 		return err->status;
 	way = pg_way_sorted(st, way, sort_field);
+	if (fts && !prefix && sort_field == SC_F_OS) {
+		/* many rows: counted from the least OS that holds the filter */
+		bool few;
+		int scan = FILT_SCAN;
+		if (filter_few(st, kind, filter, &few, err) ||
+		    (!few && lite_way_sorted(st, kind, filter, sort_field, &scan, err)))
+			return err->status;
+		if (scan == FILT_SCAN_OS)
+			way = scan;
+	}
 	struct db_stmt *s = store_prep(st, obj_sql()->rank[sort_field][desc][way], err);
 	if (!s)
 		return err->status;

@@ -167,6 +167,12 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n);
  * by OS"), then, for a
  * filter of three characters or more, those of the probe's steps
  * ("-- probe: OS values", "rows of an OS", "names"); -1 on SQLite. */
+/* SQLite: how the first page of a filter of the kind in the order of the
+ * OS is answered ("-- way: by id", "scan", or "scan of the OS bounds":
+ * from the least to the greatest OS of the rows that hold it) and its
+ * plan (EXPLAIN QUERY PLAN); -1 on PostgreSQL. */
+int store_filter_plan_os(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
+			 size_t n);
 int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
 			 size_t n);
 /* A stamp that changes whenever this or another session commits a change

@@ -67,9 +67,11 @@ struct sc_store {
 		 * which the pages and counts bind (a temporary table's writes
 		 * would take a transaction id and move the write stamp) */
 		char *ids;
-		/* PostgreSQL: the least and the greatest OS of the rows of
-		 * the kind that hold the filter, when known (FILT_TRGM_OS) */
-		bool os_bounded;
+		/* the least and the greatest OS of the rows of the kind that
+		 * hold the filter, when known (PostgreSQL: FILT_TRGM_OS, found
+		 * by the probe; SQLite: FILT_SCAN_OS, found when a page in
+		 * the order of the OS first needs them, os_probed) */
+		bool os_bounded, os_probed;
 		char os_lo[64], os_hi[64];
 	} probe_cache;
 };

@@ -410,6 +410,19 @@ static void filter_plans(struct sc_store *st)
 	if (strstr(plan, "SCAN o\n") || strstr(plan, "SCAN objects\n") ||
 	    strstr(plan, "SCAN o USING") || strstr(plan, "SCAN objects USING"))
 		fail_msg("a filter step reads every row:\n%s", plan);
+	/* more rows than the kept ids hold, by OS only: the page in the order
+	 * of the OS reads the (kind, os, name) index from the least OS that
+	 * holds the filter to the greatest, not from its first row */
+	store_filter_by_id_max(5);
+	assert_int_equal(store_filter_plan_os(st, SC_VM, "WINDOWS", plan, sizeof plan), 0);
+	if (strncmp(plan, "-- way: scan of the OS bounds\n", 30) ||
+	    !strstr(plan, "(kind=? AND os>? AND os<?)"))
+		fail_msg("'WINDOWS' by OS reads from the first OS:\n%s", plan);
+	/* a cluster's name holds it: every OS may hold a row */
+	assert_int_equal(store_filter_plan_os(st, SC_VM, clusters[0], plan, sizeof plan), 0);
+	if (strncmp(plan, "-- way: scan\n", 13))
+		fail_msg("'%s' by OS bounded by OS:\n%s", clusters[0], plan);
+	store_filter_by_id_max(1001);
 }
 
 /* PostgreSQL: a filter that few rows hold and no cluster's name holds is

@@ -109,6 +109,14 @@ static void walk(struct sc_store *st, const char *filter, int f, bool desc)
 	static struct names all, page, off, back;
 	seek(st, filter, f, desc, NULL, false, 0, -1, &all);
 	assert_true(all.n > 0);
+	if (filter) { /* every row that holds it, as the count finds them */
+		long n = -1;
+		struct sc_err err;
+		assert_int_equal(store_count(st, SC_VM, filter, &n, &err), 0);
+		if (n != all.n)
+			fail_msg("field %d%s filter %s: %d rows listed, %ld counted", f,
+				 desc ? " desc" : "", filter, all.n, n);
+	}
 	const struct store_key *key = NULL;
 	int at = 0;
 	for (;;) {
@@ -164,8 +172,19 @@ static void every_order(struct sc_store *st)
 			walk(st, "c3", f, d);
 		}
 	}
-	/* PostgreSQL: an OS that more rows hold than the ids kept, read in
-	 * the order of the OS from the first and last OS that hold it */
+	/* an OS that more rows hold than the ids kept, read in the order of
+	 * the OS from the first and last OS that hold it, and a row whose name
+	 * holds it with an OS that sorts before them all */
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_err err;
+	assert_int_equal(store_ctx(st, &reg, "c31", &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "a-WINDOWS-X64");
+	strcpy(o.cluster, "c31");
+	o.os = SC_OS_UNASSIGNED;
+	sc_demo_fit(&o, &ctx);
+	assert_int_equal(store_object_add(st, &o, &err), 0);
 	store_filter_by_id_max(3);
 	for (int d = 0; d < 2; d++) {
 		walk(st, "windows", SC_F_OS, d);
@@ -173,6 +192,7 @@ static void every_order(struct sc_store *st)
 		walk(st, "x64", SC_F_NAME, d);
 	}
 	store_filter_by_id_max(1001);
+	assert_int_equal(store_object_rm(st, SC_VM, "a-WINDOWS-X64", &err), 0);
 }
 
 /* Another session deletes and adds rows between two pages: the next page
