@@ -2170,6 +2170,17 @@ int store_object_find(struct sc_store *st, enum sc_kind kind, const char *filter
 	return 0;
 }
 
+/* Appends an EXPLAIN's lines to out (*len long): the plan's text is
+ * column col (SQLite's EXPLAIN QUERY PLAN: 3; PostgreSQL's EXPLAIN: 0). */
+static int explain_into(struct db_stmt *s, int col, char *out, size_t n, size_t *len)
+{
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW && *len < n)
+		*len += (size_t)snprintf(out + *len, n - *len, "%s\n", db_col_text(s, col));
+	db_reset(s);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
 int store_filter_plan(struct sc_store *st, char *out, size_t n)
 {
 	out[0] = '\0';
@@ -2189,11 +2200,8 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 		len += (size_t)snprintf(out + len, n - len, "-- %s\n", q[i].title);
 		snprintf(text[i], sizeof text[i], "EXPLAIN QUERY PLAN %s", q[i].sql);
 		struct db_stmt *s = db_prep(st->db, text[i]);
-		if (!s)
+		if (!s || explain_into(s, 3, out, n, &len))
 			return -1;
-		while (db_step(s) == DB_ROW && len < n)
-			len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 3));
-		db_reset(s);
 	}
 	return 0;
 }
@@ -2221,23 +2229,9 @@ int store_filter_plan_os(struct sc_store *st, enum sc_kind kind, const char *fil
 				      : way == FILT_SCAN  ? "scan"
 							  : "by id");
 	struct db_stmt *s = db_prep(st->db, text[way]);
-	if (!s)
-		return -1;
-	while (db_step(s) == DB_ROW && len < n)
-		len += (size_t)snprintf(out + len, n - len, "%s\n", db_col_text(s, 3));
-	db_reset(s);
-	return 0;
+	return !s || explain_into(s, 3, out, n, &len) ? -1 : 0;
 }
 
-/* Appends an EXPLAIN's lines to out (*len long). */
-static int explain_into(struct db_stmt *s, char *out, size_t n, size_t *len)
-{
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW && *len < n)
-		*len += (size_t)snprintf(out + *len, n - *len, "%s\n", db_col_text(s, 0));
-	db_reset(s);
-	return rc == DB_ERROR ? -1 : 0;
-}
 
 /* The plans of the steps of probe_ids_pg: the OS values that hold the
  * filter, the rows of one of them, the names. */
@@ -2267,7 +2261,7 @@ static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 			db_bind_text(s, 1, low);
 			db_bind_int64(s, 2, 4004);
 		}
-		if (explain_into(s, out, n, &len))
+		if (explain_into(s, 0, out, n, &len))
 			return -1;
 	}
 	return 0;
@@ -2309,7 +2303,7 @@ int store_filter_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 			db_bind_int64(s, b, 20);
 			db_bind_int64(s, b + 1, 0);
 		}
-		if (explain_into(s, out, n, &len))
+		if (explain_into(s, 0, out, n, &len))
 			return -1;
 	}
 	return sc_filter_is_prefix(filter) ? 0 : probe_plan_pg(st, kind, filter, out, n, len);
