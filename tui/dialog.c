@@ -504,6 +504,30 @@ static const struct tui_screen_ops chooser_ops = {
     .destroy = chooser_destroy,
 };
 
+int tui_names_add(struct tui_names *nm, const char *name)
+{
+	if (nm->n == nm->cap) {
+		int cap = nm->cap ? nm->cap * 2 : 64;
+		void *x = realloc(nm->name, (size_t)cap * sizeof nm->name[0]);
+		if (!x)
+			return nm->failed = true, 1;
+		nm->name = x;
+		nm->cap = cap;
+	}
+	sc_strlcpy(nm->name[nm->n++], name, SC_NAME_MAX + 1);
+	return 0;
+}
+
+static int add_cluster_name(const struct sc_cluster *c, void *arg)
+{
+	return tui_names_add(arg, c->name);
+}
+
+void tui_names_clusters(struct tui *t, struct tui_names *nm, struct sc_err *e)
+{
+	store_cluster_scan(t->st, NULL, 0, -1, add_cluster_name, nm, e);
+}
+
 struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
                                    int n, int current, int y, int x,
                                    struct tui_reply reply)

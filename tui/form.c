@@ -15,17 +15,9 @@
 #define VALUE_W 26
 #define MSG_MAX 8
 
-/* The names a cluster or template dropdown offers: every one, in name
- * order (typing in the dropdown jumps among them). */
-struct names {
-	char (*name)[SC_NAME_MAX + 1];
-	int n, cap;
-	bool failed; /* out of memory: the names read so far */
-};
-
 struct tui_form {
 	struct tui_screen base;
-	struct names offered; /* what the open dropdown lists, in its order */
+	struct tui_names offered; /* what the open dropdown lists, in its order */
 	WINDOW *win;
 	enum sc_kind kind;
 	bool is_new;
@@ -300,28 +292,9 @@ static int step_value(struct tui_form *f, struct tui *t, int field, int dir)
 
 /* ---- dropdowns ---- */
 
-static int add_name(struct names *nm, const char *name)
-{
-	if (nm->n == nm->cap) {
-		int cap = nm->cap ? nm->cap * 2 : 64;
-		void *x = realloc(nm->name, (size_t)cap * sizeof nm->name[0]);
-		if (!x)
-			return nm->failed = true, 1;
-		nm->name = x;
-		nm->cap = cap;
-	}
-	sc_strlcpy(nm->name[nm->n++], name, SC_NAME_MAX + 1);
-	return 0;
-}
-
-static int add_cluster(const struct sc_cluster *c, void *arg)
-{
-	return add_name(arg, c->name);
-}
-
 static int add_template(const struct sc_object *o, void *arg)
 {
-	return add_name(arg, o->name);
+	return tui_names_add(arg, o->name);
 }
 
 /* Where a dropdown opens: under the focused field as the next draw will
@@ -339,14 +312,14 @@ static void field_pos(struct tui_form *f, int *y, int *x)
 
 static int open_ref(struct tui_form *f, struct tui *t, int field)
 {
-	struct names *nm = &f->offered;
+	struct tui_names *nm = &f->offered;
 	struct sc_err e = {0};
 	nm->n = 0;
 	nm->failed = false;
 	if (field == SC_F_TEMPLATE && f->kind == SC_VM)
-		add_name(nm, ""); /* a VM need not come from a template */
+		tui_names_add(nm, ""); /* a VM need not come from a template */
 	if (field == SC_F_CLUSTER)
-		store_cluster_scan(t->st, NULL, 0, -1, add_cluster, nm, &e);
+		tui_names_clusters(t, nm, &e);
 	else
 		store_object_scan(t->st, SC_TEMPLATE, NULL, 0, -1, add_template, nm, &e);
 	if (nm->failed || e.msg[0]) {

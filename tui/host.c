@@ -26,40 +26,26 @@ struct host_dlg {
 	char cluster[SC_NAME_MAX + 1];
 	struct tui_line name, uri;
 	int focus;
-	char (*clusters)[SC_NAME_MAX + 1]; /* what the dropdown offers */
-	int nclusters, cap;
+	struct tui_names clusters; /* what the dropdown offers */
 	char msg[900];
 	char info[1500]; /* edit: what is stored and known of the host */
 	int cur_y, cur_x;
 };
-
-static int add_cluster(const struct sc_cluster *c, void *arg)
-{
-	struct host_dlg *d = arg;
-	if (d->nclusters == d->cap) {
-		int cap = d->cap ? d->cap * 2 : 16;
-		void *x = realloc(d->clusters, (size_t)cap * sizeof d->clusters[0]);
-		if (!x)
-			return 1;
-		d->clusters = x;
-		d->cap = cap;
-	}
-	sc_strlcpy(d->clusters[d->nclusters++], c->name, sizeof d->clusters[0]);
-	return 0;
-}
 
 /* The clusters, in name order, read again each time they are offered (one
  * may have been added or removed since). */
 static bool load_clusters(struct host_dlg *d, struct tui *t)
 {
 	struct sc_err e = {0};
-	d->nclusters = 0;
-	if (store_cluster_scan(t->st, NULL, 0, -1, add_cluster, d, &e) || e.msg[0]) {
+	d->clusters.n = 0;
+	d->clusters.failed = false;
+	tui_names_clusters(t, &d->clusters, &e);
+	if (d->clusters.failed || e.msg[0]) {
 		snprintf(d->msg, sizeof d->msg, "%s",
 		         e.msg[0] ? e.msg : "Out of memory: the clusters cannot be listed");
 		return false;
 	}
-	if (!d->nclusters) {
+	if (!d->clusters.n) {
 		snprintf(d->msg, sizeof d->msg,
 		         "No clusters in the store yet: create one on the Clusters tab first");
 		return false;
@@ -69,8 +55,8 @@ static bool load_clusters(struct host_dlg *d, struct tui *t)
 
 static int cluster_index(const struct host_dlg *d)
 {
-	for (int i = 0; i < d->nclusters; i++)
-		if (!strcmp(d->clusters[i], d->cluster))
+	for (int i = 0; i < d->clusters.n; i++)
+		if (!strcmp(d->clusters.name[i], d->cluster))
 			return i;
 	return -1;
 }
@@ -210,8 +196,8 @@ static void chosen(struct tui_screen *to, struct tui *t, const struct tui_answer
 	struct host_dlg *d = (struct host_dlg *)to;
 	(void)t;
 	(void)arg;
-	if (a->choice >= 0 && a->choice < d->nclusters)
-		sc_strlcpy(d->cluster, d->clusters[a->choice], sizeof d->cluster);
+	if (a->choice >= 0 && a->choice < d->clusters.n)
+		sc_strlcpy(d->cluster, d->clusters.name[a->choice], sizeof d->cluster);
 	to->pending |= TUI_R_DRAW;
 }
 
@@ -219,16 +205,16 @@ static int open_clusters(struct host_dlg *d, struct tui *t)
 {
 	if (!load_clusters(d, t))
 		return TUI_R_DRAW;
-	const char **labels = malloc((size_t)d->nclusters * sizeof *labels);
+	const char **labels = malloc((size_t)d->clusters.n * sizeof *labels);
 	if (!labels) {
 		snprintf(d->msg, sizeof d->msg, "Out of memory: the clusters cannot be listed");
 		return TUI_R_DRAW;
 	}
-	for (int i = 0; i < d->nclusters; i++)
-		labels[i] = d->clusters[i];
+	for (int i = 0; i < d->clusters.n; i++)
+		labels[i] = d->clusters.name[i];
 	int wy, wx;
 	getbegyx(d->win, wy, wx);
-	tui_push(t, tui_chooser_new(t, "Cluster", labels, d->nclusters, cluster_index(d), wy + 6,
+	tui_push(t, tui_chooser_new(t, "Cluster", labels, d->clusters.n, cluster_index(d), wy + 6,
 	                            wx + 12, (struct tui_reply){chosen, 0}));
 	free(labels); /* the chooser keeps copies */
 	return TUI_R_DRAW;
@@ -240,8 +226,8 @@ static int step_cluster(struct host_dlg *d, struct tui *t, int dir)
 	if (!load_clusters(d, t))
 		return TUI_R_DRAW;
 	int i = cluster_index(d);
-	i = i < 0 ? 0 : (i + dir + d->nclusters) % d->nclusters;
-	sc_strlcpy(d->cluster, d->clusters[i], sizeof d->cluster);
+	i = i < 0 ? 0 : (i + dir + d->clusters.n) % d->clusters.n;
+	sc_strlcpy(d->cluster, d->clusters.name[i], sizeof d->cluster);
 	return TUI_R_DRAW;
 }
 
@@ -300,7 +286,7 @@ static void ho_destroy(struct tui_screen *s, struct tui *t)
 	(void)t;
 	if (d->win)
 		delwin(d->win);
-	free(d->clusters);
+	free(d->clusters.name);
 	free(d);
 }
 
@@ -364,10 +350,10 @@ struct tui_screen *tui_host_new(struct tui *t, const struct sc_host *h, const ch
 		sc_strlcpy(d->cluster, h->cluster, sizeof d->cluster);
 		host_info(d, t);
 	} else if (load_clusters(d, t)) { /* the selected row's cluster, else the first */
-		sc_strlcpy(d->cluster, cluster && *cluster ? cluster : d->clusters[0],
+		sc_strlcpy(d->cluster, cluster && *cluster ? cluster : d->clusters.name[0],
 		           sizeof d->cluster);
 		if (cluster_index(d) < 0)
-			sc_strlcpy(d->cluster, d->clusters[0], sizeof d->cluster);
+			sc_strlcpy(d->cluster, d->clusters.name[0], sizeof d->cluster);
 	}
 	tui_line_set(&d->name, d->orig.name, SC_NAME_MAX);
 	tui_line_set(&d->uri, d->uri_shown, SC_URI_MAX);

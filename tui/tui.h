@@ -268,6 +268,18 @@ void tui_prompt_set_live(struct tui_screen *s);
 /* A one-line text prompt (OK = choice 0); the answer's text is what it holds. */
 struct tui_screen *tui_prompt_new(struct tui *t, const char *title, const char *label,
                                   const char *initial, struct tui_reply reply);
+/* The names a cluster or template dropdown offers: every one, in name
+ * order (typing in the dropdown jumps among them). */
+struct tui_names {
+	char (*name)[SC_NAME_MAX + 1];
+	int n, cap;
+	bool failed; /* out of memory: the names read so far */
+};
+/* Appends name; 1 (and failed set) when out of memory. */
+int tui_names_add(struct tui_names *nm, const char *name);
+/* Appends every cluster's name, in name order; the store's error in e. */
+void tui_names_clusters(struct tui *t, struct tui_names *nm, struct sc_err *e);
+
 /* A dropdown: labels of the allowed values; the choice is an index or -1. */
 struct tui_screen *tui_chooser_new(struct tui *t, const char *title, const char *const *labels,
                                    int n, int current, int y, int x, struct tui_reply reply);
