@@ -18,7 +18,9 @@ PP=$(free_port "$SP")
 TPPID=
 cleanup() {
 	[ -n "$TPPID" ] && kill "$TPPID" 2>/dev/null
-	[ -s "$T/qemu.pid" ] && kill "$(cat "$T/qemu.pid")" 2>/dev/null
+	for q in qemu qemu2; do
+		[ -s "$T/$q.pid" ] && kill "$(cat "$T/$q.pid")" 2>/dev/null
+	done
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -39,9 +41,12 @@ TPPID=$!
 # A SPICE server: QEMU stopped before its first instruction (-S) serves the
 # SPICE channels all the same; KVM where /dev/kvm opens, else TCG.
 if (: <>/dev/kvm) 2>/dev/null; then accel=kvm; else accel=tcg; fi
-if ! qemu-system-x86_64 -S -nodefaults -machine accel=$accel -m 64 -display none -vga qxl \
-	-spice port="$SP",addr=127.0.0.1,disable-ticketing=on \
-	-daemonize -pidfile "$T/qemu.pid" >"$T/qemu.out" 2>&1; then
+qemu_spice() { # port, name (of its pid and output files)
+	qemu-system-x86_64 -S -nodefaults -machine accel=$accel -m 64 -display none -vga qxl \
+		-spice port="$1",addr=127.0.0.1,disable-ticketing=on \
+		-daemonize -pidfile "$T/$2.pid" >"$T/$2.out" 2>&1
+}
+if ! qemu_spice "$SP" qemu; then
 	notok "QEMU serves SPICE on 127.0.0.1:$SP ($accel)" "$(cat "$T/qemu.out")"
 	exit 1
 fi
@@ -71,7 +76,7 @@ view() { # vv, log
 	kill "$rv" 2>/dev/null
 	wait "$rv" 2>/dev/null
 }
-connects() { grep -c "Request (file descriptor [0-9]*): CONNECT 127.0.0.1:$SP " "$T/tinyproxy.log" 2>/dev/null; }
+connects() { grep -c "Request (file descriptor [0-9]*): CONNECT 127.0.0.1:${1:-[0-9]*} " "$T/tinyproxy.log" 2>/dev/null; }
 
 spicecfg export vv rv1 --host 127.0.0.1 --port "$SP" -o "$T/proxy.vv" 2>/dev/null
 run grep '^proxy=' "$T/proxy.vv"
@@ -82,14 +87,22 @@ if grep -q 'main channel: opened' "$T/rv-proxy.log"; then
 else
 	notok "remote-viewer opened the main channel through the proxy" "$(tail -15 "$T/rv-proxy.log")"
 fi
-before=$(connects)
+before=$(connects "$SP")
 if [ "${before:-0}" -ge 1 ]; then
 	ok "tinyproxy logged the CONNECT to 127.0.0.1:$SP ($before channels)"
 else
 	notok "tinyproxy logged the CONNECT to 127.0.0.1:$SP" "$(tail -15 "$T/tinyproxy.log")"
 fi
 
-spicecfg export vv rv1 --host 127.0.0.1 --port "$SP" --no-proxy -o "$T/direct.vv" 2>/dev/null
+# The direct client gets a SPICE server of its own (each scenario its own
+# server, so one session's end cannot decide the next one's start).
+SP2=$(free_port "$SP")
+while [ "$SP2" = "$PP" ]; do SP2=$(free_port "$SP"); done
+if ! qemu_spice "$SP2" qemu2; then
+	notok "a second QEMU serves SPICE on 127.0.0.1:$SP2" "$(cat "$T/qemu2.out")"
+	exit 1
+fi
+spicecfg export vv rv1 --host 127.0.0.1 --port "$SP2" --no-proxy -o "$T/direct.vv" 2>/dev/null
 grep -q '^proxy=' "$T/direct.vv" && notok "--no-proxy leaves proxy= out" "$(cat "$T/direct.vv")" ||
 	ok "--no-proxy leaves proxy= out"
 view "$T/direct.vv" "$T/rv-direct.log"
@@ -97,10 +110,10 @@ if grep -q 'main channel: opened' "$T/rv-direct.log"; then
 	ok "without proxy= remote-viewer connects directly"
 else
 	alive=no
-	kill -0 "$(cat "$T/qemu.pid" 2>/dev/null)" 2>/dev/null && alive=yes
-	notok "without proxy= remote-viewer connects directly" "$(tail -15 "$T/rv-direct.log")
-QEMU still running: $alive; its output: $(cat "$T/qemu.out")"
+	kill -0 "$(cat "$T/qemu2.pid" 2>/dev/null)" 2>/dev/null && alive=yes
+	notok "without proxy= remote-viewer connects directly" "QEMU running: $alive; $(cat "$T/qemu2.out")
+$(tail -15 "$T/rv-direct.log")"
 fi
-after=$(connects)
+after=$(connects)  # to any port, the direct server's too
 [ "${after:-0}" = "${before:-0}" ] && ok "and the proxy saw no CONNECT" ||
 	notok "and the proxy saw no CONNECT" "before $before, after $after"
