@@ -105,3 +105,32 @@ send q
 exit 0
 K
 expect_drive "a broad filter counts 1000+ first, the whole count when End goes there"
+
+# A short filter that many rows hold, in the list sorted by OS: the rows
+# whose OS starts with it and a row whose name does with an OS that sorts
+# before them all, from the first to the last (the page starts and ends at
+# the OS of the rows that hold it, on PostgreSQL).
+spicecfg vm add w-rhel cluster=cluster-3.1 os=RHEL6 >/dev/null 2>&1
+spicecfg vm list --sort os --format tsv | awk -F'\t' 'tolower(substr($1, 1, 1)) == "w" ||
+	tolower(substr($2, 1, 1)) == "w" || tolower(substr($4, 1, 1)) == "w" { print $1 }' >"$T/w"
+n=$(wc -l <"$T/w")
+first=$(head -n 1 "$T/w") last=$(tail -n 1 "$T/w")
+drive <<K
+wait VMs:
+send s
+wait Sorted by Cluster
+send s
+wait Sorted by OS
+send /
+wait starting with
+send W
+key Enter
+wait VMs: 1000+ (1)
+expect $first
+key End
+wait VMs: $n ($n)
+expect $last
+send q
+exit 0
+K
+expect_drive "a short filter by OS lists from its first row ($first) to its last ($last, $n rows)"

@@ -472,6 +472,17 @@ static void filter_plans_pg(struct sc_store *st)
 	const char *by = strstr(plan, "-- page by OS\n");
 	if (strncmp(plan, "-- way: trigram indexes\n", 24) || !by || !strstr(by, "os >= 'Windows"))
 		fail_msg("'WINDOWS' by OS reads from the first OS:\n%s", plan);
+	/* a short filter too: its probe reads btree ranges (no trigram index,
+	 * which gives no OS bounds), and the page in the order of the OS
+	 * starts at the first OS that holds it */
+	assert_int_equal(store_filter_plan_pg(st, SC_VM, "wI", plan, sizeof plan), 0);
+	by = strstr(plan, "-- page by OS\n");
+	const char *probe = strstr(plan, "-- probe: OS values\n");
+	if (strncmp(plan, "-- way: trigram indexes\n", 24) || !by || !strstr(by, "os >= 'Windows") ||
+	    !probe || !strstr(probe, "-- probe: names by prefix\n") ||
+	    !strstr(probe, "-- probe: OS bounds\n") || strstr(probe, "trgm"))
+		fail_msg("'wI' by OS reads from the first OS, or its probe a trigram index:\n%s",
+			 plan);
 	store_filter_by_id_max(1001);
 }
 
@@ -532,6 +543,42 @@ static void names_before_the_os(struct sc_store *st)
 		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
 }
 
+/* Rows whose name starts with a short filter and whose OS sorts before
+ * (or after) every OS that starts with it: PostgreSQL's page in the order
+ * of the OS starts and ends at the OS of them all, however many names
+ * start with it (here more than the kept ids). */
+static void short_names_outside_the_os(struct sc_store *st)
+{
+	static const struct {
+		const char *name;
+		enum sc_os os;
+	} rows[] = {{"w-other-1", SC_OS_OTHER}, {"Wi-rhel", SC_OS_RHEL3}, {"WI-unas", SC_OS_UNASSIGNED},
+		    {"r-win", SC_OS_WINDOWSXP}, {"RH-win7", SC_OS_WINDOWS7}};
+	struct sc_err err;
+	struct sc_ctx ctx;
+	struct sc_object o;
+	assert_int_equal(store_ctx(st, &reg, clusters[0], &ctx, &err), 0);
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		sc_object_defaults(&o, SC_VM, &ctx);
+		sc_strlcpy(o.name, rows[i].name, sizeof o.name);
+		sc_strlcpy(o.cluster, clusters[0], sizeof o.cluster);
+		o.os = rows[i].os;
+		sc_demo_fit(&o, &ctx);
+		assert_int_equal(store_object_add(st, &o, &err), 0);
+	}
+	static const char *const filters[] = {"w", "Wi", "wI", "r", "rh", "RH"};
+	for (long max = 0; max <= 2; max += 2) {
+		store_filter_by_id_max(max); /* the names alone more than that */
+		for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+			check_filter(st, filters[i], SC_F_OS, false);
+			check_filter(st, filters[i], SC_F_OS, true);
+		}
+	}
+	store_filter_by_id_max(1001);
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
+}
+
 static void filter_equals_substring(void **state)
 {
 	(void)state;
@@ -556,6 +603,7 @@ static void filter_equals_substring(void **state)
 	kept_ids_follow_writes(st);
 	repeated_in_names(st);
 	names_before_the_os(st);
+	short_names_outside_the_os(st);
 	store_close(st);
 }
 

@@ -161,6 +161,37 @@ static void walk(struct sc_store *st, const char *filter, int f, bool desc)
 	assert_string_equal(page.name[0], all.name[mid]);
 }
 
+/* A short filter (at the start of a name, OS or cluster) that more rows
+ * hold than the ids kept, in the order of the OS: a row whose name starts
+ * with it and whose OS sorts before every OS that does; on PostgreSQL the
+ * page starts with a range of OS values, not at the first row. */
+static void short_by_os(struct sc_store *st)
+{
+	struct sc_object o;
+	struct sc_ctx ctx;
+	struct sc_err err;
+	assert_int_equal(store_ctx(st, &reg, "c31", &ctx, &err), 0);
+	sc_object_defaults(&o, SC_VM, &ctx);
+	strcpy(o.name, "Wi-unassigned");
+	strcpy(o.cluster, "c31");
+	o.os = SC_OS_UNASSIGNED;
+	sc_demo_fit(&o, &ctx);
+	assert_int_equal(store_object_add(st, &o, &err), 0);
+	store_filter_by_id_max(3);
+	static const char *const filters[] = {"w", "WI", "u", "vM"};
+	for (int d = 0; d < 2; d++)
+		for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
+			walk(st, filters[i], SC_F_OS, d);
+	char plan[8192];
+	if (store_filter_plan_pg(st, SC_VM, "wi", plan, sizeof plan) == 0) {
+		const char *by = strstr(plan, "-- page by OS\n");
+		if (!by || !strstr(by, "os >= 'Unassigned'") || !strstr(by, "os <= 'Windows"))
+			fail_msg("'wi' by OS reads past the OS that hold it:\n%s", plan);
+	}
+	store_filter_by_id_max(1001);
+	assert_int_equal(store_object_rm(st, SC_VM, "Wi-unassigned", &err), 0);
+}
+
 static void every_order(struct sc_store *st)
 {
 	for (int f = 0; f < SC_F_COUNT; f++) {
@@ -193,6 +224,7 @@ static void every_order(struct sc_store *st)
 	}
 	store_filter_by_id_max(1001);
 	assert_int_equal(store_object_rm(st, SC_VM, "a-WINDOWS-X64", &err), 0);
+	short_by_os(st);
 }
 
 /* Another session deletes and adds rows between two pages: the next page
