@@ -391,15 +391,24 @@ static void kept_ids_follow_writes(struct sc_store *st)
 }
 
 /* The first steps of a filter read indexes, never every row: the probe
- * the trigram index, the other kinds a range of the (kind, name) index,
- * the kept ids' rows by id. */
+ * the names' trigram index (never the OS nor the clusters' names, which
+ * every Windows row would hold in "win"), the OS values one seek of the
+ * (kind, os, name) index each and their rows along it, the rows of the
+ * clusters along (kind, cluster_id, name); the other kinds a range of the
+ * (kind, name) index, the kept ids' rows by id. */
 static void filter_plans(struct sc_store *st)
 {
 	char plan[4096];
 	if (store_filter_plan(st, plan, sizeof plan) < 0)
 		return; /* PostgreSQL */
 	static const char *const want[] = {
-		"-- probe\n", "SCAN objects_fts VIRTUAL TABLE INDEX",
+		"-- probe: names\nSCAN names_fts VIRTUAL TABLE INDEX",
+		"-- probe: OS values\n",
+		"SEARCH objects USING COVERING INDEX objects_by_os (kind=? AND os>?)",
+		"SEARCH p USING COVERING INDEX objects_by_os (kind=? AND os=?)",
+		"-- probe: clusters\n",
+		"SEARCH p USING COVERING INDEX objects_by_cluster (kind=? AND cluster_id=?)",
+		"-- probe: how many\n",
 		"-- other kinds\n",
 		"SEARCH objects USING COVERING INDEX",
 		"-- count by id\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)",
@@ -407,6 +416,8 @@ static void filter_plans(struct sc_store *st)
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		if (!strstr(plan, want[i]))
 			fail_msg("plan lacks '%s':\n%s", want[i], plan);
+	if (strstr(plan, "objects_fts"))
+		fail_msg("the probe reads the old index of names, OS and clusters:\n%s", plan);
 	if (strstr(plan, "SCAN o\n") || strstr(plan, "SCAN objects\n") ||
 	    strstr(plan, "SCAN o USING") || strstr(plan, "SCAN objects USING"))
 		fail_msg("a filter step reads every row:\n%s", plan);
