@@ -1708,6 +1708,14 @@ static const char SQL_NAME_OS_LITE[] =
 	"SELECT min(os), max(os) FROM objects WHERE +kind = $1"
 	" AND id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH $2)";
 
+/* SQLite, a short filter: the least and the greatest OS of the rows of
+ * the kind ($1) whose name starts with it in a letter case (the name
+ * ranges of bind_prefix, each once), and how many, up to $10. */
+static const char SQL_PREFIX_NAME_OS_LITE[] =
+	"WITH first(kind) AS (SELECT $1) SELECT min(os), max(os), count(*) FROM (SELECT p.os"
+	" FROM (SELECT DISTINCT * FROM " PREFIX_VALUES ") w JOIN objects p ON p.kind = $1"
+	" AND p.name >= w.column1 AND p.name < w.column2 LIMIT $10)";
+
 /* Widens [lo, hi] (empty: none yet) to v; false when v does not fit. */
 static bool os_widen(struct probe_cache *pc, const char *v)
 {
@@ -1762,7 +1770,22 @@ static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filt
 			struct sc_err *err)
 {
 	*ok = false;
-	struct db_stmt *s = store_prep(st, SQL_FTS_FEW, err);
+	struct db_stmt *s;
+	if (sc_filter_is_prefix(filter)) { /* the names that start with it, of the kind */
+		if (!(s = store_prep(st, SQL_PREFIX_NAME_OS_LITE, err)))
+			return err->status;
+		db_bind_text(s, 1, sc_kind_name(kind));
+		db_bind_int64(s, bind_prefix(s, filter), fts_by_id_max);
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "read the OS values");
+		*ok = db_col_int64(s, 2) < fts_by_id_max;
+		if (*ok && !db_col_null(s, 0))
+			*ok = os_widen(&st->probe_cache, col_text(s, 0)) &&
+			      os_widen(&st->probe_cache, col_text(s, 1));
+		db_reset(s);
+		return 0;
+	}
+	s = store_prep(st, SQL_FTS_FEW, err);
 	if (!s)
 		return err->status;
 	bind_fts(s, 1, filter);
@@ -1787,9 +1810,10 @@ static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filt
 	return 0;
 }
 
-/* SQLite, a filter of three characters or more that more rows hold than
- * the kept ids: the least and the greatest OS of the rows that hold it
- * (the OS values that hold it, and the OS of the rows whose name does),
+/* SQLite, a filter that more rows hold than the kept ids (a short one:
+ * than its prefix ranges find): the least and the greatest OS of the rows
+ * that hold it (the OS values that hold it, and the OS of the rows whose
+ * name does; a short filter at their start),
  * once per filter and state of the store (after filter_few).  Unknown
  * (os_bounded false) when a cluster's name holds it (every row of that
  * cluster does), or the names that hold it are many. */
@@ -1819,7 +1843,7 @@ static int os_bounds_lite(struct sc_store *st, enum sc_kind kind, const char *fi
 static int lite_way_sorted(struct sc_store *st, enum sc_kind kind, const char *filter,
 			   int sort_field, int *way, struct sc_err *err)
 {
-	if (*way != FILT_SCAN || sort_field != SC_F_OS || sc_filter_is_prefix(filter))
+	if (*way != FILT_SCAN || sort_field != SC_F_OS)
 		return 0;
 	if (os_bounds_lite(st, kind, filter, err))
 		return err->status;
@@ -2363,7 +2387,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 	if (ix && !fts && pg_way(st, kind, filter, &way, err))
 		return err->status;
 	way = pg_way_sorted(st, way, sort_field);
-	if (fts && !prefix && sort_field == SC_F_OS) {
+	if (fts && sort_field == SC_F_OS) {
 		/* many rows: counted from the least OS that holds the filter */
 		bool few;
 		int scan = FILT_SCAN;
