@@ -418,8 +418,8 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER_PREFIX                                                                 \
 	"WHERE +o.kind = $1 AND o.id IN (" OBJ_PREFIX_IDS ") AND (lower(o.name) LIKE $10"     \
 	" ESCAPE '\\' OR lower(o.os) LIKE $10 ESCAPE '\\' OR lower(c.name) LIKE $10 ESCAPE '\\') "
-/* SQLite, the ids the trigram index found for the filter of the last probe
- * (filter_few), when they were few: the rows read by id without asking the
+/* SQLite, the ids the last probe found for its filter (filter_few,
+ * fill_ids), when they were few: the rows read by id without asking the
  * index again for every page and count. */
 #define OBJ_FILTER_IDS                                                                    \
 	"WHERE +o.kind = $1 AND o.id IN temp.filter_ids AND (lower(o.name) LIKE $2 ESCAPE '\\'" \
@@ -825,7 +825,8 @@ static const char SQL_PREFIX_FEW[] =
  * those whose name holds it (?1, from the names' trigram index, of any
  * kind: the index alone, no row read), of kind ?2 whose OS holds it (?3,
  * the LIKE pattern) and in a cluster whose name holds it; each id once.
- * (?n: these statements are SQLite's own, and bind every $n.) */
+ * (SQLite's own statements, numbered ?n: each number is its place
+ * whatever the order the parameters appear in.) */
 static const char SQL_IDS_CREATE[] =
 	"CREATE TEMP TABLE IF NOT EXISTS filter_ids(id INTEGER PRIMARY KEY)";
 static const char SQL_IDS_CLEAR[] = "DELETE FROM temp.filter_ids";
@@ -1232,8 +1233,9 @@ int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filt
 }
 
 /* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
- * filter (ids counted up to that many, from the trigram index or from the
- * prefix ranges; the index alone, no row read).  Asked once per filter and
+ * filter (ids counted up to that many, from the names' trigram index and
+ * the OS values and clusters that hold it, or from the prefix ranges; the
+ * indexes alone, no row read).  Asked once per filter and
  * state of the store, however many statements of a keystroke need it. */
 /* A stamp that changes whenever a session commits a change.  SQLite: the
  * file's data_version (another connection's commit) and total_changes()
@@ -1610,8 +1612,9 @@ static bool kept_note(struct sc_store *st, struct kept_key *k, int kind, const c
 }
 
 /* Whether the indexes find fewer than fts_by_id_max rows for a filter
- * (SQLite: ids counted up to that many, from the trigram index, whose ids
- * are then kept, or from the prefix ranges; the index alone, no row read.
+ * (SQLite: ids counted up to that many, from the names' trigram index and
+ * the OS values and clusters that hold it, whose ids are then kept, or
+ * from the prefix ranges; the indexes alone, no row read.
  * PostgreSQL: the ids from the trigram indexes, kept).  Asked once per
  * filter and state of the store, however many statements of a keystroke
  * need it. */
@@ -1764,8 +1767,9 @@ static int os_values_lite(struct sc_store *st, enum sc_kind kind, const char *fi
 }
 
 /* SQLite, the OS of the rows of the kind whose name holds the filter into
- * the bounds, when the trigram index finds fewer than fts_by_id_max of
- * them (of any kind) by name; *ok false otherwise. */
+ * the bounds, when the names' trigram index finds fewer than
+ * fts_by_id_max of them (of any kind; a short filter: the names of the
+ * kind that start with it); *ok false otherwise. */
 static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filter, bool *ok,
 			struct sc_err *err)
 {
