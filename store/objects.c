@@ -26,15 +26,13 @@ static bool filter_indexed(const char *filter)
 	return filter && *filter;
 }
 
-/* Binds the filter as the phrase the trigram index is asked for ($i),
- * after col (a column filter, "name : ", or ""): its rows are those
- * holding the text in a column (that column), case folded, a superset of
- * those the LIKE of the filter keeps. */
-static int bind_fts_in(struct db_stmt *s, int i, const char *col, const char *filter)
+/* Binds the filter as the phrase the names' trigram index is asked for
+ * ($i): its rows are those whose name holds the text, case folded, a
+ * superset of those the LIKE of the filter keeps by name. */
+static int bind_fts(struct db_stmt *s, int i, const char *filter)
 {
 	char q[2 * SC_NAME_MAX + 24];
-	size_t k = strlen(col);
-	memcpy(q, col, k);
+	size_t k = 0;
 	q[k++] = '"';
 	for (const char *p = filter; *p && k + 4 < sizeof q; p++) {
 		if (*p == '"')
@@ -45,11 +43,6 @@ static int bind_fts_in(struct db_stmt *s, int i, const char *col, const char *fi
 	q[k] = '\0';
 	db_bind_text(s, i, q);
 	return i + 1;
-}
-
-static int bind_fts(struct db_stmt *s, int i, const char *filter)
-{
-	return bind_fts_in(s, i, "", filter);
 }
 
 /* SQLite, a filter shorter than three characters: the ranges of the
@@ -365,12 +358,29 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER                                                                        \
 	"WHERE o.kind = $1 AND (CAST($2 AS TEXT) IS NULL OR lower(o.name) LIKE $2 ESCAPE '\\'" \
 	" OR lower(o.os) LIKE $2 ESCAPE '\\' OR lower(c.name) LIKE $2 ESCAPE '\\') "
-/* The same rows on SQLite, found from the trigram index ($2) first.  Few
- * of them are read by id and sorted ("+" keeps the planner off the index
- * on kind, which would test every row of the kind against the list); many
+/* SQLite: the OS values of kind k that hold the LIKE pattern p, one seek
+ * of the (kind, os, name) index per distinct value (a few dozen at most:
+ * the OS is a choice); the ids of the rows of kind k with those OS, and
+ * of those in a cluster whose name holds p (the clusters are few), each
+ * group along its index. */
+#define OS_HOLDING_LITE(k, p)                                                             \
+	"WITH RECURSIVE d(os) AS (SELECT min(os) FROM objects WHERE kind = " k " UNION ALL"    \
+	" SELECT (SELECT min(os) FROM objects WHERE kind = " k " AND os > d.os) FROM d"        \
+	" WHERE d.os IS NOT NULL) SELECT os FROM d WHERE lower(os) LIKE " p " ESCAPE '\\'"
+#define OS_ROWS_LITE(k, p)                                                                \
+	"SELECT p.id FROM (" OS_HOLDING_LITE(k, p) ") h CROSS JOIN objects p"                 \
+	" ON p.kind = " k " AND p.os = h.os"
+#define CLUSTER_ROWS_LITE(k, p)                                                           \
+	"SELECT p.id FROM clusters c2 CROSS JOIN objects p ON p.kind = " k                    \
+	" AND p.cluster_id = c2.id WHERE lower(c2.name) LIKE " p " ESCAPE '\\'"
+/* The same rows on SQLite, found first from the names' trigram index
+ * ($2) and the OS values and clusters that hold the filter ($3).  Few of
+ * them are read by id and sorted ("+" keeps the planner off the index on
+ * kind, which would test every row of the kind against the list); many
  * are found by walking the order's index until a page is full. */
 #define OBJ_FILTER_FTS_TAIL                                                               \
-	" AND o.id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)"               \
+	" AND o.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH $2 UNION ALL "        \
+	OS_ROWS_LITE("$1", "$3") " UNION ALL " CLUSTER_ROWS_LITE("$1", "$3") ")"              \
 	" AND (lower(o.name) LIKE $3 ESCAPE '\\'"                                             \
 	" OR lower(o.os) LIKE $3 ESCAPE '\\' OR lower(c.name) LIKE $3 ESCAPE '\\') "
 #define OBJ_FILTER_FTS "WHERE o.kind = $1" OBJ_FILTER_FTS_TAIL
@@ -408,8 +418,8 @@ int store_cluster_scan(struct sc_store *st, const char *filter, long offset, lon
 #define OBJ_FILTER_PREFIX                                                                 \
 	"WHERE +o.kind = $1 AND o.id IN (" OBJ_PREFIX_IDS ") AND (lower(o.name) LIKE $10"     \
 	" ESCAPE '\\' OR lower(o.os) LIKE $10 ESCAPE '\\' OR lower(c.name) LIKE $10 ESCAPE '\\') "
-/* SQLite, the ids the trigram index found for the filter of the last probe
- * (filter_few), when they were few: the rows read by id without asking the
+/* SQLite, the ids the last probe found for its filter (filter_few,
+ * fill_ids), when they were few: the rows read by id without asking the
  * index again for every page and count. */
 #define OBJ_FILTER_IDS                                                                    \
 	"WHERE +o.kind = $1 AND o.id IN temp.filter_ids AND (lower(o.name) LIKE $2 ESCAPE '\\'" \
@@ -830,16 +840,40 @@ static const char SQL_OBJ_COUNT_PREFIX[] =
  * text: $1 is named first. */
 static const char SQL_PREFIX_FEW[] =
 	"WITH first(kind) AS (SELECT $1) SELECT count(*) FROM (" OBJ_PREFIX_IDS " LIMIT $11)";
-/* At most $2 rows the trigram index finds for a filter (of any kind): the
- * index alone, no row read; and the same ids kept for the pages. */
+/* The rows that hold a filter, kept for the pages: at most ?4 each of
+ * those whose name holds it (?1, from the names' trigram index, of any
+ * kind: the index alone, no row read), of kind ?2 whose OS holds it (?3,
+ * the LIKE pattern) and in a cluster whose name holds it; each id once.
+ * (SQLite's own statements, numbered ?n: each number is its place
+ * whatever the order the parameters appear in.) */
 static const char SQL_IDS_CREATE[] =
 	"CREATE TEMP TABLE IF NOT EXISTS filter_ids(id INTEGER PRIMARY KEY)";
 static const char SQL_IDS_CLEAR[] = "DELETE FROM temp.filter_ids";
-static const char SQL_IDS_FILL[] = "INSERT INTO temp.filter_ids SELECT rowid FROM objects_fts"
-				   " WHERE objects_fts MATCH $1 LIMIT $2";
+static const char *const SQL_IDS_FILL[] = {
+	"INSERT OR IGNORE INTO temp.filter_ids SELECT rowid FROM names_fts"
+	" WHERE names_fts MATCH ?1 LIMIT ?4",
+	"INSERT OR IGNORE INTO temp.filter_ids " OS_ROWS_LITE("?2", "?3") " LIMIT ?4",
+	"INSERT OR IGNORE INTO temp.filter_ids " CLUSTER_ROWS_LITE("?2", "?3") " LIMIT ?4"};
+enum { IDS_PARTS = sizeof SQL_IDS_FILL / sizeof *SQL_IDS_FILL };
 static const char SQL_IDS_COUNT[] = "SELECT count(*) FROM temp.filter_ids";
+/* At most $2 rows whose name holds a filter, of any kind. */
 static const char SQL_FTS_FEW[] =
-	"SELECT count(*) FROM (SELECT 1 FROM objects_fts WHERE objects_fts MATCH $1 LIMIT $2)";
+	"SELECT count(*) FROM (SELECT 1 FROM names_fts WHERE names_fts MATCH $1 LIMIT $2)";
+/* How many rows the three ways of SQL_IDS_FILL find, each id once, each
+ * way at most ?4 of them. */
+static const char SQL_IDS_UPTO[] =
+	"SELECT count(*) FROM (SELECT * FROM (SELECT rowid FROM names_fts WHERE names_fts"
+	" MATCH ?1 LIMIT ?4) UNION SELECT * FROM (" OS_ROWS_LITE("?2", "?3") " LIMIT ?4)"
+	" UNION SELECT * FROM (" CLUSTER_ROWS_LITE("?2", "?3") " LIMIT ?4))";
+
+/* Binds the four ?n of SQL_IDS_FILL and SQL_IDS_UPTO. */
+static void bind_ids_way(struct db_stmt *s, enum sc_kind kind, const char *filter, long limit)
+{
+	bind_fts(s, 1, filter);
+	db_bind_text(s, 2, sc_kind_name(kind));
+	bind_filter(s, 3, filter);
+	db_bind_int64(s, 4, limit);
+}
 /* At most $2 rows of the other kinds than $1 (two ranges of the index on
  * (kind, name)). */
 static const char SQL_OTHER_KINDS[] =
@@ -1218,8 +1252,9 @@ int store_object_stream(struct sc_store *st, enum sc_kind kind, const char *filt
 }
 
 /* SQLite: whether the indexes find fewer than fts_by_id_max rows for a
- * filter (ids counted up to that many, from the trigram index or from the
- * prefix ranges; the index alone, no row read).  Asked once per filter and
+ * filter (ids counted up to that many, from the names' trigram index and
+ * the OS values and clusters that hold it, or from the prefix ranges; the
+ * indexes alone, no row read).  Asked once per filter and
  * state of the store, however many statements of a keystroke need it. */
 /* A stamp that changes whenever a session commits a change.  SQLite: the
  * file's data_version (another connection's commit) and total_changes()
@@ -1248,29 +1283,35 @@ static bool read_stamp(struct sc_store *st, int64_t *dv, int64_t *tc)
 	return ok;
 }
 
-/* The trigram index's ids for a filter, at most fts_by_id_max of them, in
- * the connection's temporary table; returns how many. */
-static int fill_ids(struct sc_store *st, const char *filter, long *found, struct sc_err *err)
+/* The ids of the rows that hold a filter (SQL_IDS_FILL), in the
+ * connection's temporary table, until fts_by_id_max of them; returns how
+ * many.  Each way stops at that many, so fewer means every row that holds
+ * it is there (with rows whose name only folds to it, and of other kinds,
+ * which the pages test again). */
+static int fill_ids(struct sc_store *st, enum sc_kind kind, const char *filter, long *found,
+		    struct sc_err *err)
 {
 	int64_t dv, before, after;
 	bool stamped = read_stamp(st, &dv, &before);
 	if (store_exec(st, SQL_IDS_CREATE, "keep the filter's rows", err) ||
 	    store_exec(st, SQL_IDS_CLEAR, "keep the filter's rows", err))
 		return err->status;
-	struct db_stmt *s = store_prep(st, SQL_IDS_FILL, err);
-	if (!s)
-		return err->status;
-	bind_fts(s, 1, filter);
-	db_bind_int64(s, 2, fts_by_id_max);
-	if (db_step(s) == DB_ERROR)
-		return store_sql_fail(st, err, "keep the filter's rows");
-	db_reset(s);
-	if (!(s = store_prep(st, SQL_IDS_COUNT, err)))
-		return err->status;
-	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count rows");
-	*found = (long)db_col_int64(s, 0);
-	db_reset(s);
+	*found = 0;
+	for (int i = 0; i < IDS_PARTS && *found < fts_by_id_max; i++) {
+		struct db_stmt *s = store_prep(st, SQL_IDS_FILL[i], err);
+		if (!s)
+			return err->status;
+		bind_ids_way(s, kind, filter, fts_by_id_max);
+		if (db_step(s) == DB_ERROR)
+			return store_sql_fail(st, err, "keep the filter's rows");
+		db_reset(s);
+		if (!(s = store_prep(st, SQL_IDS_COUNT, err)))
+			return err->status;
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "count rows");
+		*found = (long)db_col_int64(s, 0);
+		db_reset(s);
+	}
 	if (stamped && read_stamp(st, &dv, &after))
 		st->hidden_changes += after - before;
 	return 0;
@@ -1676,8 +1717,9 @@ static bool kept_note(struct sc_store *st, struct kept_key *k, int kind, const c
 }
 
 /* Whether the indexes find fewer than fts_by_id_max rows for a filter
- * (SQLite: ids counted up to that many, from the trigram index, whose ids
- * are then kept, or from the prefix ranges; the index alone, no row read.
+ * (SQLite: ids counted up to that many, from the names' trigram index and
+ * the OS values and clusters that hold it, whose ids are then kept, or
+ * from the prefix ranges; the indexes alone, no row read.
  * PostgreSQL: the ids from the trigram indexes, kept).  Asked once per
  * filter and state of the store, however many statements of a keystroke
  * need it. */
@@ -1698,7 +1740,7 @@ static int filter_few(struct sc_store *st, enum sc_kind kind, const char *filter
 		if (fill_ids_pg(st, kind, filter, &found, err))
 			return err->status;
 	} else if (!prefix) {
-		if (fill_ids(st, filter, &found, err))
+		if (fill_ids(st, kind, filter, &found, err))
 			return err->status;
 	} else {
 		struct db_stmt *c = store_prep(st, SQL_PREFIX_FEW, err);
@@ -1769,10 +1811,18 @@ static const char SQL_OS_NEXT_LITE[] =
 	"SELECT m, lower(m) LIKE $1 ESCAPE '\\' FROM (SELECT min(os) AS m FROM objects"
 	" WHERE kind = $2 AND os > $3)";
 /* SQLite: the least and the greatest OS of the rows of the kind ($1)
- * among those the trigram index finds by name ($2). */
+ * among those the names' trigram index finds ($2). */
 static const char SQL_NAME_OS_LITE[] =
 	"SELECT min(os), max(os) FROM objects WHERE +kind = $1"
-	" AND id IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH $2)";
+	" AND id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH $2)";
+
+/* SQLite, a short filter: the least and the greatest OS of the rows of
+ * the kind ($1) whose name starts with it in a letter case (the name
+ * ranges of bind_prefix, each once), and how many, up to $10. */
+static const char SQL_PREFIX_NAME_OS_LITE[] =
+	"WITH first(kind) AS (SELECT $1) SELECT min(os), max(os), count(*) FROM (SELECT p.os"
+	" FROM (SELECT DISTINCT * FROM " PREFIX_VALUES ") w JOIN objects p ON p.kind = $1"
+	" AND p.name >= w.column1 AND p.name < w.column2 LIMIT $10)";
 
 /* Widens [lo, hi] (empty: none yet) to v; false when v does not fit. */
 static bool os_widen(struct probe_cache *pc, const char *v)
@@ -1822,16 +1872,32 @@ static int os_values_lite(struct sc_store *st, enum sc_kind kind, const char *fi
 }
 
 /* SQLite, the OS of the rows of the kind whose name holds the filter into
- * the bounds, when the trigram index finds fewer than fts_by_id_max of
- * them (of any kind) by name; *ok false otherwise. */
+ * the bounds, when the names' trigram index finds fewer than
+ * fts_by_id_max of them (of any kind; a short filter: the names of the
+ * kind that start with it); *ok false otherwise. */
 static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filter, bool *ok,
 			struct sc_err *err)
 {
 	*ok = false;
-	struct db_stmt *s = store_prep(st, SQL_FTS_FEW, err);
+	struct db_stmt *s;
+	if (sc_filter_is_prefix(filter)) { /* the names that start with it, of the kind */
+		if (!(s = store_prep(st, SQL_PREFIX_NAME_OS_LITE, err)))
+			return err->status;
+		db_bind_text(s, 1, sc_kind_name(kind));
+		db_bind_int64(s, bind_prefix(s, filter), fts_by_id_max);
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "read the OS values");
+		*ok = db_col_int64(s, 2) < fts_by_id_max;
+		if (*ok && !db_col_null(s, 0))
+			*ok = os_widen(&st->probe_cache, col_text(s, 0)) &&
+			      os_widen(&st->probe_cache, col_text(s, 1));
+		db_reset(s);
+		return 0;
+	}
+	s = store_prep(st, SQL_FTS_FEW, err);
 	if (!s)
 		return err->status;
-	bind_fts_in(s, 1, "name : ", filter);
+	bind_fts(s, 1, filter);
 	db_bind_int64(s, 2, fts_by_id_max);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
@@ -1842,7 +1908,7 @@ static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filt
 	if (!(s = store_prep(st, SQL_NAME_OS_LITE, err)))
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	bind_fts_in(s, 2, "name : ", filter);
+	bind_fts(s, 2, filter);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "read the OS values");
 	*ok = true;
@@ -1853,9 +1919,10 @@ static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filt
 	return 0;
 }
 
-/* SQLite, a filter of three characters or more that more rows hold than
- * the kept ids: the least and the greatest OS of the rows that hold it
- * (the OS values that hold it, and the OS of the rows whose name does),
+/* SQLite, a filter that more rows hold than the kept ids (a short one:
+ * than its prefix ranges find): the least and the greatest OS of the rows
+ * that hold it (the OS values that hold it, and the OS of the rows whose
+ * name does; a short filter at their start),
  * once per filter and state of the store (after filter_few).  Unknown
  * (os_bounded false) when a cluster's name holds it (every row of that
  * cluster does), or the names that hold it are many. */
@@ -1885,7 +1952,7 @@ static int os_bounds_lite(struct sc_store *st, enum sc_kind kind, const char *fi
 static int lite_way_sorted(struct sc_store *st, enum sc_kind kind, const char *filter,
 			   int sort_field, int *way, struct sc_err *err)
 {
-	if (*way != FILT_SCAN || sort_field != SC_F_OS || sc_filter_is_prefix(filter))
+	if (*way != FILT_SCAN || sort_field != SC_F_OS)
 		return 0;
 	if (os_bounds_lite(st, kind, filter, err))
 		return err->status;
@@ -1894,12 +1961,13 @@ static int lite_way_sorted(struct sc_store *st, enum sc_kind kind, const char *f
 	return 0;
 }
 
-/* Whether more than cap rows of the kind hold the filter, from the trigram
- * index alone: every text the filter is tested on (names, OS and cluster
- * names) is ASCII, in which the index's case folding and the filter's are
- * the same, so each row it finds of the kind holds the filter; of the rows
- * it finds, at most "others" are of the other kinds.  False when it cannot
- * tell (a filter with other characters, many rows of other kinds). */
+/* Whether more than cap rows of the kind hold the filter, from the
+ * indexes alone (SQL_IDS_UPTO): every text the filter is tested on
+ * (names, OS and cluster names) is ASCII, in which the trigram index's
+ * case folding and the filter's are the same, so each row found of the
+ * kind holds the filter; of the rows found by name, at most "others" are
+ * of the other kinds.  False when it cannot tell (a filter with other
+ * characters, many rows of other kinds). */
 static int fts_more_than(struct sc_store *st, enum sc_kind kind, const char *filter, long cap,
 			 bool *more, struct sc_err *err)
 {
@@ -1919,13 +1987,12 @@ static int fts_more_than(struct sc_store *st, enum sc_kind kind, const char *fil
 	db_reset(s);
 	if (others > OTHERS_MAX)
 		return 0;
-	if (!(s = store_prep(st, SQL_FTS_FEW, err)))
+	if (!(s = store_prep(st, SQL_IDS_UPTO, err)))
 		return err->status;
-	bind_fts(s, 1, filter);
-	db_bind_int64(s, 2, cap + 1 + others);
+	bind_ids_way(s, kind, filter, cap + 1 + others);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
-	*more = db_col_int64(s, 0) == cap + 1 + others;
+	*more = db_col_int64(s, 0) - others > cap;
 	db_reset(s);
 	return 0;
 }
@@ -2294,7 +2361,10 @@ int store_filter_plan(struct sc_store *st, char *out, size_t n)
 		return -1;
 	const struct {
 		const char *title, *sql;
-	} q[] = {{"probe", SQL_FTS_FEW},
+	} q[] = {{"probe: names", SQL_IDS_FILL[0]},
+		 {"probe: OS values", SQL_IDS_FILL[1]},
+		 {"probe: clusters", SQL_IDS_FILL[2]},
+		 {"probe: how many", SQL_IDS_UPTO},
 		 {"other kinds", SQL_OTHER_KINDS},
 		 {"count by id", SQL_OBJ_COUNT_IDS},
 		 {"page by id", obj_sql()->seek[SC_F_NAME][0][SEEK_START][FILT_IDS]}};
@@ -2459,7 +2529,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 	if (ix && !fts && pg_way(st, kind, filter, &way, err))
 		return err->status;
 	way = pg_way_sorted(st, way, sort_field);
-	if (fts && !prefix && sort_field == SC_F_OS) {
+	if (fts && sort_field == SC_F_OS) {
 		/* many rows: counted from the least OS that holds the filter */
 		bool few;
 		int scan = FILT_SCAN;

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/uri.h"
 #include "conninfo.h"
 #include "schema.h"
 #include "store_impl.h"
@@ -174,6 +175,86 @@ static int filter_index_create(struct sc_store *st, struct sc_err *err)
 			  err);
 }
 
+/* A copy of an audit value with sc_uri_redact's rule applied (NULL stays
+ * NULL); *changed when it differs.  Large enough for any value: the rule
+ * puts "***" where a password was, which an empty one makes longer. */
+static char *redacted(struct db_stmt *s, int col, bool *changed)
+{
+	if (db_col_null(s, col))
+		return NULL;
+	const char *v = db_col_text(s, col);
+	size_t n = 2 * strlen(v) + 16;
+	char *out = malloc(n);
+	if (out) {
+		sc_uri_redact(v, out, n);
+		*changed = *changed || strcmp(out, v) != 0;
+	}
+	return out;
+}
+
+/* Step 7 -> 8, on both backends: the audit rows of a host's URI change
+ * written before those were redacted (hosts.c) may hold a password in the
+ * old or the new URI; they are rewritten with the same rule, the rest of
+ * each row as it was.  The rows are read first, then written. */
+static const char SQL_AUDIT_URIS[] =
+	"SELECT id, old, new FROM audit WHERE field = 'uri' AND object LIKE 'host:%'";
+static const char SQL_AUDIT_REDACT[] = "UPDATE audit SET old = $1, new = $2 WHERE id = $3";
+
+static int audit_redact_uris(struct sc_store *st, struct sc_err *err)
+{
+	struct fix {
+		int64_t id;
+		char *old, *neu;
+	} *fix = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_URIS, err);
+	if (!s)
+		return err->status;
+	int step = DB_DONE;
+	while (!rc && (step = db_step(s)) == DB_ROW) {
+		bool changed = false;
+		struct fix f = {db_col_int64(s, 0), redacted(s, 1, &changed), redacted(s, 2, &changed)};
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			struct fix *x = realloc(fix, cap * sizeof *fix);
+			if (!x)
+				cap = n;
+			else
+				fix = x;
+		}
+		if ((!db_col_null(s, 1) && !f.old) || (!db_col_null(s, 2) && !f.neu) || n == cap)
+			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
+		if (changed && !rc)
+			fix[n++] = f;
+		else {
+			free(f.old);
+			free(f.neu);
+		}
+	}
+	if (!rc && step == DB_ERROR)
+		rc = store_sql_fail(st, err, "read the audit");
+	db_reset(s);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!(s = store_prep(st, SQL_AUDIT_REDACT, err))) {
+			rc = err->status;
+			break;
+		}
+		db_bind_text(s, 1, fix[i].old);
+		db_bind_text(s, 2, fix[i].neu);
+		db_bind_int64(s, 3, fix[i].id);
+		if (db_step(s) == DB_ERROR)
+			rc = store_sql_fail(st, err, "redact the audit");
+		db_reset(s);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(fix[i].old);
+		free(fix[i].neu);
+	}
+	free(fix);
+	return rc;
+}
+
 static int migrate(struct sc_store *st, struct sc_err *err)
 {
 	int v;
@@ -202,6 +283,10 @@ static int migrate(struct sc_store *st, struct sc_err *err)
 			rc = filter_index_create(st, err);
 		if (!rc && step == SUFFIX_STEP && db_kind(st->db) == DB_PG)
 			rc = store_exec(st, SUFFIX_INDEX_PG, "create the names' suffixes", err);
+		if (!rc && step == NAMES_STEP && db_kind(st->db) == DB_SQLITE)
+			rc = store_exec(st, NAMES_INDEX_STEP_SQLITE, "create the names' index", err);
+		if (!rc && step == NAMES_STEP)
+			rc = audit_redact_uris(st, err);
 	}
 	if (!rc && db_set_schema_version(st->db, STORE_SCHEMA_VERSION))
 		rc = store_sql_fail(st, err, "record the schema version");
@@ -309,10 +394,10 @@ int store_bulk_filter(struct sc_store *st, bool on, struct sc_err *err)
 	 * segment (and merges segments): most of the cost of an import. */
 	if (!on)
 		return store_exec(st, "DROP TABLE IF EXISTS temp.fts_last;"
-				  "CREATE TEMP TABLE fts_last AS SELECT " FILTER_INDEX_LAST " AS id;"
-				  "DROP TRIGGER objects_fts_ins;", "drop the filter trigger", err);
-	return store_exec(st, FILTER_INDEX_FILL("(SELECT id FROM temp.fts_last)")
-			  "DROP TABLE temp.fts_last;" FILTER_INS_TRIGGER,
+				  "CREATE TEMP TABLE fts_last AS SELECT " NAMES_INDEX_LAST " AS id;"
+				  "DROP TRIGGER names_fts_ins;", "drop the filter trigger", err);
+	return store_exec(st, NAMES_INDEX_FILL("(SELECT id FROM temp.fts_last)")
+			  "DROP TABLE temp.fts_last;" NAMES_INS_TRIGGER,
 			  "build the filter index", err);
 }
 

@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,

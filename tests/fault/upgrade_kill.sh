@@ -7,15 +7,15 @@ if [ -n "$SLOW" ]; then NVMS=100000 KILLS=8; else NVMS=20000 KILLS=4; fi
 echo "# seed $FAULT_SEED ($NVMS VMs, $KILLS kills)"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$T/asan"
 ms_now() { date +%s%N | cut -c1-13; }
-NEW=7 # the schema version this spicecfg upgrades to (store/store.h)
+NEW=8 # the schema version this spicecfg upgrades to (store/store.h)
 # A store as schema version 4 left it: the rows, none of the sort indexes
-# nor the filter index.
+# nor the filter index; its upgrade runs every step from 4 to 8.
 OLD=$T/old.db
 spicecfg --db "$OLD" demo --vms "$NVMS" >/dev/null 2>&1
 drops=$(sqlite3 "$OLD" "SELECT group_concat('DROP INDEX ' || name, ';') FROM sqlite_master
 	WHERE name LIKE 'objects_by_%'")
-drops="$drops; DROP TRIGGER objects_fts_ins; DROP TRIGGER objects_fts_del;
-	DROP TRIGGER objects_fts_upd; DROP TRIGGER clusters_fts_upd; DROP TABLE objects_fts"
+drops="$drops; DROP TRIGGER names_fts_ins; DROP TRIGGER names_fts_del;
+	DROP TRIGGER names_fts_upd; DROP TABLE names_fts"
 sqlite3 "$OLD" "$drops; PRAGMA user_version = 4" || { notok "make a version 4 store" ""; exit 1; }
 n0=$(count_objects "$OLD")
 state() { # DB -> "VERSION INDEXES"
@@ -52,6 +52,62 @@ while [ $i -lt "$KILLS" ]; do
 	expect_out "$NEW 12" "kill $i: upgraded to version $NEW with every sort index"
 	run count_objects "$T/s.db"
 	expect_out "$n0" "kill $i: every row kept"
-	run sqlite3 "$T/s.db" "SELECT count(*) FROM objects_fts"
-	expect_out "$n0" "kill $i: every row in the filter index"
+	run sqlite3 "$T/s.db" "SELECT count(*) FROM names_fts WHERE names_fts MATCH '\"gen-\"'"
+	expect_out "$NVMS" "kill $i: every loaded name in the names' index"
+	run sqlite3 "$T/s.db" "SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%'"
+	expect_out "0" "kill $i: the old filter index is gone"
+done
+
+# The step from 7 to 8 alone: the trigram index of names, OS and clusters
+# replaced by the names' index, and the audit rows of a host's URI that
+# hold a password redacted, all or nothing.
+OLD7=$T/old7.db
+cp "$T/s.db" "$OLD7"
+sqlite3 "$OLD7" "DROP TRIGGER names_fts_ins; DROP TRIGGER names_fts_del;
+	DROP TRIGGER names_fts_upd; DROP TABLE names_fts;
+	CREATE VIRTUAL TABLE objects_fts USING fts5(name, os, cluster, tokenize = 'trigram');
+	CREATE TRIGGER objects_fts_ins AFTER INSERT ON objects BEGIN SELECT 1; END;
+	CREATE TRIGGER objects_fts_del AFTER DELETE ON objects BEGIN SELECT 1; END;
+	CREATE TRIGGER objects_fts_upd AFTER UPDATE ON objects BEGIN SELECT 1; END;
+	CREATE TRIGGER clusters_fts_upd AFTER UPDATE ON clusters BEGIN SELECT 1; END;
+	INSERT INTO objects_fts(rowid, name, os, cluster) SELECT o.id, o.name, o.os, c.name
+		FROM objects o JOIN clusters c ON c.id = o.cluster_id;
+	INSERT INTO audit(at, who, object, field, old, new) VALUES ('2026-01-01T00:00:00Z',
+		'bob', 'host:kvm1', 'uri', 'qemu:///system', 'qemu+ssh://root:s3cret@kvm1/system');
+	PRAGMA user_version = 7" || { notok "make a version 7 store" ""; exit 1; }
+state7() { # DB -> "VERSION OLD-INDEX NAMES-INDEX PASSWORDS"
+	sqlite3 "$1" "SELECT (SELECT user_version FROM pragma_user_version) || ' ' ||
+		(SELECT count(*) FROM sqlite_master WHERE name = 'objects_fts') || ' ' ||
+		(SELECT count(*) FROM sqlite_master WHERE name = 'names_fts') || ' ' ||
+		(SELECT count(*) FROM audit WHERE new LIKE '%s3cret%')"
+}
+run state7 "$OLD7"
+expect_out "7 1 0 1" "the version 7 store: the old index, a password in the audit"
+cp "$OLD7" "$T/timing.db"
+t0=$(ms_now)
+spicecfg --db "$T/timing.db" vm show xp-office >/dev/null 2>&1
+full=$(($(ms_now) - t0))
+echo "# opening (and upgrading 7 to 8) takes ${full} ms"
+i=0
+while [ $i -lt "$KILLS" ]; do
+	i=$((i + 1))
+	cp "$OLD7" "$T/s.db"
+	rnd $((full * 11 / 10 + 1))
+	"$SPICECFG" --db "$T/s.db" vm show xp-office >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v d="$R" 'BEGIN { printf "%.3f", d / 1000 }')"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	s=$(state7 "$T/s.db")
+	case $s in
+	"7 1 0 1" | "$NEW 0 1 0") ok "7 to 8, kill $i at $R ms: old or new schema ($s)" ;;
+	*) notok "7 to 8, kill $i at $R ms: old or new schema" "version, indexes, passwords: $s" ;;
+	esac
+	expect_store_ok "7 to 8, kill $i: integrity_check ok" "$T/s.db"
+	run spicecfg --db "$T/s.db" vm show xp-office
+	expect_rc 0 "7 to 8, kill $i: the store opens (and upgrades) afterwards"
+	run state7 "$T/s.db"
+	expect_out "$NEW 0 1 0" "7 to 8, kill $i: upgraded, the password redacted"
+	run sqlite3 "$T/s.db" "SELECT count(*) FROM names_fts WHERE names_fts MATCH '\"gen-\"'"
+	expect_out "$NVMS" "7 to 8, kill $i: every loaded name in the names' index"
 done

@@ -391,15 +391,24 @@ static void kept_ids_follow_writes(struct sc_store *st)
 }
 
 /* The first steps of a filter read indexes, never every row: the probe
- * the trigram index, the other kinds a range of the (kind, name) index,
- * the kept ids' rows by id. */
+ * the names' trigram index (never the OS nor the clusters' names, which
+ * every Windows row would hold in "win"), the OS values one seek of the
+ * (kind, os, name) index each and their rows along it, the rows of the
+ * clusters along (kind, cluster_id, name); the other kinds a range of the
+ * (kind, name) index, the kept ids' rows by id. */
 static void filter_plans(struct sc_store *st)
 {
 	char plan[4096];
 	if (store_filter_plan(st, plan, sizeof plan) < 0)
 		return; /* PostgreSQL */
 	static const char *const want[] = {
-		"-- probe\n", "SCAN objects_fts VIRTUAL TABLE INDEX",
+		"-- probe: names\nSCAN names_fts VIRTUAL TABLE INDEX",
+		"-- probe: OS values\n",
+		"SEARCH objects USING COVERING INDEX objects_by_os (kind=? AND os>?)",
+		"SEARCH p USING COVERING INDEX objects_by_os (kind=? AND os=?)",
+		"-- probe: clusters\n",
+		"SEARCH p USING COVERING INDEX objects_by_cluster (kind=? AND cluster_id=?)",
+		"-- probe: how many\n",
 		"-- other kinds\n",
 		"SEARCH objects USING COVERING INDEX",
 		"-- count by id\nSEARCH o USING INTEGER PRIMARY KEY (rowid=?)",
@@ -407,6 +416,8 @@ static void filter_plans(struct sc_store *st)
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		if (!strstr(plan, want[i]))
 			fail_msg("plan lacks '%s':\n%s", want[i], plan);
+	if (strstr(plan, "objects_fts"))
+		fail_msg("the probe reads the old index of names, OS and clusters:\n%s", plan);
 	if (strstr(plan, "SCAN o\n") || strstr(plan, "SCAN objects\n") ||
 	    strstr(plan, "SCAN o USING") || strstr(plan, "SCAN objects USING"))
 		fail_msg("a filter step reads every row:\n%s", plan);
@@ -418,6 +429,12 @@ static void filter_plans(struct sc_store *st)
 	if (strncmp(plan, "-- way: scan of the OS bounds\n", 30) ||
 	    !strstr(plan, "(kind=? AND os>? AND os<?)"))
 		fail_msg("'WINDOWS' by OS reads from the first OS:\n%s", plan);
+	/* a short one the same way: the OS values and the names that start
+	 * with it (the Windows rows are more than the kept ids) */
+	assert_int_equal(store_filter_plan_os(st, SC_VM, "W", plan, sizeof plan), 0);
+	if (strncmp(plan, "-- way: scan of the OS bounds\n", 30) ||
+	    !strstr(plan, "(kind=? AND os>? AND os<?)"))
+		fail_msg("'W' by OS reads from the first OS:\n%s", plan);
 	/* a cluster's name holds it: every OS may hold a row */
 	assert_int_equal(store_filter_plan_os(st, SC_VM, clusters[0], plan, sizeof plan), 0);
 	if (strncmp(plan, "-- way: scan\n", 13))
@@ -515,19 +532,22 @@ static void repeated_in_names(struct sc_store *st)
 }
 
 /* Rows whose name holds the filter and whose OS sorts before every OS
- * that holds it: PostgreSQL's page in the order of the OS starts at the
- * least OS of them all, not at the first OS that holds the filter. */
+ * that holds it: the page in the order of the OS starts at the least OS
+ * of them all, not at the first OS that holds the filter; the same for
+ * a short filter, whose names start with it. */
 static void names_before_the_os(struct sc_store *st)
 {
 	static const struct {
 		const char *name;
 		enum sc_os os;
-	} rows[] = {{"a-Windows-1", SC_OS_RHEL3}, {"zwindows2", SC_OS_UNASSIGNED}};
+	} rows[] = {{"a-Windows-1", SC_OS_RHEL3}, {"zwindows2", SC_OS_UNASSIGNED},
+		    {"wQ-3", SC_OS_RHEL3}, {"Wq4", SC_OS_OTHER}};
+	enum { NROWS = sizeof rows / sizeof *rows };
 	struct sc_err err;
 	struct sc_ctx ctx;
 	struct sc_object o;
 	assert_int_equal(store_ctx(st, &reg, clusters[0], &ctx, &err), 0);
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < NROWS; i++) {
 		sc_object_defaults(&o, SC_VM, &ctx);
 		sc_strlcpy(o.name, rows[i].name, sizeof o.name);
 		sc_strlcpy(o.cluster, clusters[0], sizeof o.cluster);
@@ -538,8 +558,13 @@ static void names_before_the_os(struct sc_store *st)
 	store_filter_by_id_max(5); /* more Windows rows than that */
 	check_filter(st, "windows", SC_F_OS, false);
 	check_filter(st, "windows", SC_F_OS, true);
+	static const char *const shorts[] = {"w", "WQ", "Wi"};
+	for (size_t i = 0; i < sizeof shorts / sizeof *shorts; i++)
+		for (int desc = 0; desc < 2; desc++)
+			if (!check_filter(st, shorts[i], SC_F_OS, desc))
+				fail_msg("'%s' by OS found nothing", shorts[i]);
 	store_filter_by_id_max(1001);
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < NROWS; i++)
 		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
 }
 

@@ -97,7 +97,7 @@ static void migrates_forward(void **state)
 	/* a store as schema version 1 left it, rows and all */
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
 				      "DROP INDEX drafts_who;" SORT_INDEXES_DROP
-				      FILTER_INDEX_SQLITE_DROP
+				      NAMES_INDEX_SQLITE_DROP
 				      "ALTER TABLE objects DROP COLUMN copy_paste;"
 				      "ALTER TABLE objects DROP COLUMN file_transfer;"
 				      "ALTER TABLE objects DROP COLUMN disconnect_action;"
@@ -122,18 +122,99 @@ static void migrates_forward(void **state)
 			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
 			   "('hosts', 'host_links')), "
 			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%'), "
-			   "(SELECT count(*) FROM objects_fts WHERE name = 'vm1'), "
-			   "(SELECT count(*) FROM objects_fts) = (SELECT count(*) FROM objects)",
+			   "(SELECT count(*) FROM names_fts WHERE names_fts MATCH 'VM1'), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%') = 0",
 			   -1, &s, NULL);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
 	assert_int_equal(sqlite3_column_int(s, 1), 1);
 	assert_int_equal(sqlite3_column_int(s, 2), 2);
 	assert_int_equal(sqlite3_column_int(s, 3), 12); /* one per sorted order */
-	assert_int_equal(sqlite3_column_int(s, 4), 1);  /* the filter index, filled */
+	assert_int_equal(sqlite3_column_int(s, 4), 1);  /* the names' index, filled */
 	assert_int_equal(sqlite3_column_int(s, 5), 1);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+}
+
+/* A store of schema version 7 (the trigram index of names, OS and
+ * clusters; audit rows of a host's URI written before their passwords
+ * were redacted) is brought to 8 on open: the index of the names alone in
+ * place of the old one, filled and kept by its triggers, and every such
+ * audit row redacted with the rest of it as it was. */
+static void upgrades_to_names_index(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	seed(st, &o);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, NAMES_INDEX_SQLITE_DROP FILTER_INDEX_SQLITE
+				      "INSERT INTO audit(at, who, object, field, old, new) VALUES"
+				      " ('2026-01-01T00:00:00Z', 'bob', 'host:kvm1', 'uri',"
+				      " 'qemu+ssh://root:s3cret@kvm1/system',"
+				      " 'qemu+tls://kvm1/system?password=hunter2&no_verify=1'),"
+				      " ('2026-01-01T00:00:01Z', 'bob', 'host:kvm1', 'uri',"
+				      " NULL, 'qemu+ssh://admin:pw@kvm2:2222/system'),"
+				      " ('2026-01-01T00:00:02Z', 'bob', 'vm:vm1', 'description',"
+				      " 'x://a:b@c', 'y');"
+				      "PRAGMA user_version = 7", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	store_close(st);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%'), "
+			   "(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+			   "'names_fts_%'), "
+			   "(SELECT group_concat(rowid) FROM names_fts WHERE names_fts MATCH 'vm1')",
+			   -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_column_int(s, 1), 0);
+	assert_int_equal(sqlite3_column_int(s, 2), 3);
+	assert_string_equal((const char *)sqlite3_column_text(s, 3), "1");
+	sqlite3_finalize(s);
+	sqlite3_prepare_v2(db, "SELECT at, who, object, field, quote(old), new FROM audit "
+			   "WHERE who = 'bob' ORDER BY id", -1, &s, NULL);
+	static const char *const want[][6] = {
+		{"2026-01-01T00:00:00Z", "bob", "host:kvm1", "uri",
+		 "'qemu+ssh://root:***@kvm1/system'",
+		 "qemu+tls://kvm1/system?password=***&no_verify=1"},
+		{"2026-01-01T00:00:01Z", "bob", "host:kvm1", "uri", "NULL",
+		 "qemu+ssh://admin:***@kvm2:2222/system"},
+		{"2026-01-01T00:00:02Z", "bob", "vm:vm1", "description", "'x://a:b@c'", "y"}};
+	for (size_t r = 0; r < sizeof want / sizeof *want; r++) {
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		for (int c = 0; c < 6; c++)
+			assert_string_equal((const char *)sqlite3_column_text(s, c), want[r][c]);
+	}
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	/* the names' index follows a rename, a delete and an insert */
+	assert_int_equal(store_open(path, &st, &err), 0);
+	store_set_actor(st, "alice");
+	assert_int_equal(store_options_load(st, &reg, &err), 0);
+	struct sc_object old;
+	assert_int_equal(store_object_get(st, SC_VM, "vm1", &old, &err), 0);
+	o = old;
+	strcpy(o.name, "renamed-qq");
+	if (store_object_update(st, &old, &o, &err))
+		fail_msg("%s", err.msg);
+	long n;
+	assert_int_equal(store_count(st, SC_VM, "vm1", &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_count(st, SC_VM, "D-Q", &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_object_rm(st, SC_VM, "renamed-qq", &err), 0);
+	assert_int_equal(store_count(st, SC_VM, "D-Q", &n, &err), 0);
+	assert_int_equal(n, 0);
+	store_close(st);
 }
 
 static void refuses_foreign_files(void **state)
@@ -710,6 +791,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(creates_0600_with_schema), cmocka_unit_test(migrates_forward),
+		cmocka_unit_test(upgrades_to_names_index),
 		cmocka_unit_test(refuses_foreign_files),
 		cmocka_unit_test(conflict_and_audit),       cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),

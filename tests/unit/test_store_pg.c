@@ -280,7 +280,33 @@ static void suffixes_migrate(void **state)
 	/* every suffix of three characters or more, each once, and the version */
 	psql("spicecfg_unit", "SELECT 1 / CAST((SELECT count(*) FROM name_suffixes) = "
 	     "(SELECT sum(char_length(name) - 2) FROM objects WHERE char_length(name) > 2) "
-	     "AND (SELECT version FROM spicecfg_schema) = 7 AS INT)");
+	     "AND (SELECT version FROM spicecfg_schema) = 8 AS INT)");
+}
+
+/* A store of schema version 7 whose audit holds a host's URI change
+ * written before passwords were redacted: on open (step 7 -> 8) the old
+ * and the new URI are redacted, the rest of each row kept, and other
+ * fields' rows are left as they were. */
+static void audit_redacted_on_upgrade(void **state)
+{
+	(void)state;
+	store_close(open_as("alice"));
+	psql("spicecfg_unit", "INSERT INTO audit(at, who, object, field, old, new) VALUES"
+	     " ('2026-01-01T00:00:00Z', 'bob', 'host:kvm9', 'uri',"
+	     " 'qemu+ssh://root:s3cret@kvm9/system',"
+	     " 'qemu+tls://kvm9/system?passwd=hunter2&no_verify=1'),"
+	     " ('2026-01-01T00:00:01Z', 'bob', 'vm:keep9', 'description', 'x://a:b@c', NULL);"
+	     "UPDATE spicecfg_schema SET version = 7");
+	store_close(open_as("alice"));
+	psql("spicecfg_unit", "SELECT 1 / CAST((SELECT count(*) FROM audit WHERE"
+	     " old LIKE '%s3cret%' OR new LIKE '%hunter2%') = 0"
+	     " AND (SELECT count(*) FROM audit WHERE at = '2026-01-01T00:00:00Z' AND who = 'bob'"
+	     " AND object = 'host:kvm9' AND field = 'uri'"
+	     " AND old = 'qemu+ssh://root:***@kvm9/system'"
+	     " AND new = 'qemu+tls://kvm9/system?passwd=***&no_verify=1') = 1"
+	     " AND (SELECT count(*) FROM audit WHERE object = 'vm:keep9' AND old = 'x://a:b@c'"
+	     " AND new IS NULL) = 1"
+	     " AND (SELECT version FROM spicecfg_schema) = 8 AS INT)");
 }
 
 /* Last: stops the server under an open session. */
@@ -353,6 +379,7 @@ int main(void)
 		PG_TEST(live_notification),     PG_TEST(stamp_follows_commits),
 		PG_TEST(option_set_audited),    PG_TEST(role_without_rights),
 		PG_TEST(bad_target),            PG_TEST(suffixes_migrate),
+		PG_TEST(audit_redacted_on_upgrade),
 		PG_TEST(server_goes_away),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
