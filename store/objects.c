@@ -2408,6 +2408,18 @@ int store_filter_plan_os(struct sc_store *st, enum sc_kind kind, const char *fil
 }
 
 
+/* One step of a probe's plan: its title appended to OUT, and its SQL
+ * prepared under EXPLAIN in TEXT (statements are cached by the address
+ * of their text: TEXT is static at the caller and always holds the same
+ * SQL). */
+static struct db_stmt *probe_step_plan(struct sc_store *st, const char *title, const char *sql,
+				       char text[SQL_MAX], char *out, size_t n, size_t *len)
+{
+	*len += (size_t)snprintf(out + *len, n - *len, "-- probe: %s\n", title);
+	snprintf(text, SQL_MAX, "EXPLAIN %s", sql);
+	return db_prep(st->db, text);
+}
+
 /* The plans of the steps of probe_ids_pg: the OS values that hold the
  * filter, the rows of one of them, the names. */
 static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *filter, char *out,
@@ -2419,9 +2431,7 @@ static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 	char low[2 * SC_NAME_MAX + 8];
 	lower_ascii(filter, low, sizeof low);
 	for (int i = 0; i < 3 && len < n; i++) {
-		len += (size_t)snprintf(out + len, n - len, "-- probe: %s\n", title[i]);
-		snprintf(text[i], sizeof text[i], "EXPLAIN %s", sql[i]);
-		struct db_stmt *s = db_prep(st->db, text[i]);
+		struct db_stmt *s = probe_step_plan(st, title[i], sql[i], text[i], out, n, &len);
 		if (!s)
 			return -1;
 		if (i < 2)
@@ -2454,9 +2464,7 @@ static int prefix_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fi
 	char sp[PREFIX_SPELLINGS][16];
 	int nsp = prefix_spellings(filter, sp);
 	for (int i = 0; i < 3 && len < n; i++) {
-		len += (size_t)snprintf(out + len, n - len, "-- probe: %s\n", title[i]);
-		snprintf(text[i], sizeof text[i], "EXPLAIN %s", sql[i]);
-		struct db_stmt *s = db_prep(st->db, text[i]);
+		struct db_stmt *s = probe_step_plan(st, title[i], sql[i], text[i], out, n, &len);
 		if (!s)
 			return -1;
 		db_bind_text(s, 1, sc_kind_name(kind));

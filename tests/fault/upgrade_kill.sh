@@ -24,39 +24,48 @@ state() { # DB -> "VERSION INDEXES"
 }
 run state "$OLD"
 expect_out "4 0" "the old store: version 4, no sort index"
-t0=$(ms_now)
-cp "$OLD" "$T/timing.db"
-spicecfg --db "$T/timing.db" vm show xp-office >/dev/null 2>&1
-full=$(($(ms_now) - t0))
-echo "# opening (and upgrading) takes ${full} ms"
-i=0
-while [ $i -lt "$KILLS" ]; do
-	i=$((i + 1))
-	cp "$OLD" "$T/s.db"
-	rnd $((full * 11 / 10 + 1))
-	"$SPICECFG" --db "$T/s.db" vm show xp-office >/dev/null 2>&1 &
-	pid=$!
-	sleep "$(awk -v d="$R" 'BEGIN { printf "%.3f", d / 1000 }')"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	# what the file holds now (a hot journal is rolled back on reading)
-	s=$(state "$T/s.db")
-	case $s in
-	"4 0" | "$NEW 12") ok "kill $i at $R ms: old or new schema ($s)" ;;
-	*) notok "kill $i at $R ms: old or new schema" "version and sort indexes: $s" ;;
-	esac
-	expect_store_ok "kill $i: integrity_check ok" "$T/s.db"
-	run spicecfg --db "$T/s.db" vm show xp-office
-	expect_rc 0 "kill $i: the store opens (and upgrades) afterwards"
-	run state "$T/s.db"
-	expect_out "$NEW 12" "kill $i: upgraded to version $NEW with every sort index"
-	run count_objects "$T/s.db"
-	expect_out "$n0" "kill $i: every row kept"
-	run sqlite3 "$T/s.db" "SELECT count(*) FROM names_fts WHERE names_fts MATCH '\"gen-\"'"
-	expect_out "$NVMS" "kill $i: every loaded name in the names' index"
-	run sqlite3 "$T/s.db" "SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%'"
-	expect_out "0" "kill $i: the old filter index is gone"
-done
+# kill_loop OLD STATE OLD-STATE NEW-STATE LABEL: times one upgrade of a
+# copy of OLD, then kills KILLS upgrades of fresh copies at random moments
+# within it; STATE (a function of the store file) must read OLD-STATE or
+# NEW-STATE after each kill, and NEW-STATE once the store has been opened
+# again.  The store is left in $T/s.db.
+kill_loop() {
+	cp "$1" "$T/timing.db"
+	t0=$(ms_now)
+	spicecfg --db "$T/timing.db" vm show xp-office >/dev/null 2>&1
+	full=$(($(ms_now) - t0))
+	echo "# ${5}opening (and upgrading) takes ${full} ms"
+	i=0
+	while [ $i -lt "$KILLS" ]; do
+		i=$((i + 1))
+		cp "$1" "$T/s.db"
+		rnd $((full * 11 / 10 + 1))
+		"$SPICECFG" --db "$T/s.db" vm show xp-office >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(awk -v d="$R" 'BEGIN { printf "%.3f", d / 1000 }')"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		# what the file holds now (a hot journal is rolled back on reading)
+		s=$($2 "$T/s.db")
+		if [ "$s" = "$3" ] || [ "$s" = "$4" ]; then
+			ok "${5}kill $i at $R ms: old or new schema ($s)"
+		else
+			notok "${5}kill $i at $R ms: old or new schema" "state: $s"
+		fi
+		expect_store_ok "${5}kill $i: integrity_check ok" "$T/s.db"
+		run spicecfg --db "$T/s.db" vm show xp-office
+		expect_rc 0 "${5}kill $i: the store opens (and upgrades) afterwards"
+		run $2 "$T/s.db"
+		expect_out "$4" "${5}kill $i: upgraded to the new state ($4)"
+		run count_objects "$T/s.db"
+		expect_out "$n0" "${5}kill $i: every row kept"
+		run sqlite3 "$T/s.db" "SELECT count(*) FROM names_fts WHERE names_fts MATCH '\"gen-\"'"
+		expect_out "$NVMS" "${5}kill $i: every loaded name in the names' index"
+	done
+}
+kill_loop "$OLD" state "4 0" "$NEW 12" ""
+run sqlite3 "$T/s.db" "SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%'"
+expect_out "0" "the old filter index is gone"
 
 # The step from 7 to 8 alone: the trigram index of names, OS and clusters
 # replaced by the names' index, and the audit rows of a host's URI that
@@ -83,31 +92,4 @@ state7() { # DB -> "VERSION OLD-INDEX NAMES-INDEX PASSWORDS"
 }
 run state7 "$OLD7"
 expect_out "7 1 0 1" "the version 7 store: the old index, a password in the audit"
-cp "$OLD7" "$T/timing.db"
-t0=$(ms_now)
-spicecfg --db "$T/timing.db" vm show xp-office >/dev/null 2>&1
-full=$(($(ms_now) - t0))
-echo "# opening (and upgrading 7 to 8) takes ${full} ms"
-i=0
-while [ $i -lt "$KILLS" ]; do
-	i=$((i + 1))
-	cp "$OLD7" "$T/s.db"
-	rnd $((full * 11 / 10 + 1))
-	"$SPICECFG" --db "$T/s.db" vm show xp-office >/dev/null 2>&1 &
-	pid=$!
-	sleep "$(awk -v d="$R" 'BEGIN { printf "%.3f", d / 1000 }')"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	s=$(state7 "$T/s.db")
-	case $s in
-	"7 1 0 1" | "$NEW 0 1 0") ok "7 to 8, kill $i at $R ms: old or new schema ($s)" ;;
-	*) notok "7 to 8, kill $i at $R ms: old or new schema" "version, indexes, passwords: $s" ;;
-	esac
-	expect_store_ok "7 to 8, kill $i: integrity_check ok" "$T/s.db"
-	run spicecfg --db "$T/s.db" vm show xp-office
-	expect_rc 0 "7 to 8, kill $i: the store opens (and upgrades) afterwards"
-	run state7 "$T/s.db"
-	expect_out "$NEW 0 1 0" "7 to 8, kill $i: upgraded, the password redacted"
-	run sqlite3 "$T/s.db" "SELECT count(*) FROM names_fts WHERE names_fts MATCH '\"gen-\"'"
-	expect_out "$NVMS" "7 to 8, kill $i: every loaded name in the names' index"
-done
+kill_loop "$OLD7" state7 "7 1 0 1" "$NEW 0 1 0" "7 to 8, "

@@ -531,23 +531,19 @@ static void repeated_in_names(struct sc_store *st)
 		assert_int_equal(store_object_rm(st, SC_VM, REPEATED[i], &err), 0);
 }
 
-/* Rows whose name holds the filter and whose OS sorts before every OS
- * that holds it: the page in the order of the OS starts at the least OS
- * of them all, not at the first OS that holds the filter; the same for
- * a short filter, whose names start with it. */
-static void names_before_the_os(struct sc_store *st)
+/* A VM of the first cluster for each name and OS, and their removal. */
+struct named_os {
+	const char *name;
+	enum sc_os os;
+};
+
+static void add_named(struct sc_store *st, const struct named_os *rows, size_t n)
 {
-	static const struct {
-		const char *name;
-		enum sc_os os;
-	} rows[] = {{"a-Windows-1", SC_OS_RHEL3}, {"zwindows2", SC_OS_UNASSIGNED},
-		    {"wQ-3", SC_OS_RHEL3}, {"Wq4", SC_OS_OTHER}};
-	enum { NROWS = sizeof rows / sizeof *rows };
 	struct sc_err err;
 	struct sc_ctx ctx;
 	struct sc_object o;
 	assert_int_equal(store_ctx(st, &reg, clusters[0], &ctx, &err), 0);
-	for (size_t i = 0; i < NROWS; i++) {
+	for (size_t i = 0; i < n; i++) {
 		sc_object_defaults(&o, SC_VM, &ctx);
 		sc_strlcpy(o.name, rows[i].name, sizeof o.name);
 		sc_strlcpy(o.cluster, clusters[0], sizeof o.cluster);
@@ -555,6 +551,25 @@ static void names_before_the_os(struct sc_store *st)
 		sc_demo_fit(&o, &ctx);
 		assert_int_equal(store_object_add(st, &o, &err), 0);
 	}
+}
+
+static void rm_named(struct sc_store *st, const struct named_os *rows, size_t n)
+{
+	struct sc_err err;
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
+}
+
+/* Rows whose name holds the filter and whose OS sorts before every OS
+ * that holds it: the page in the order of the OS starts at the least OS
+ * of them all, not at the first OS that holds the filter; the same for
+ * a short filter, whose names start with it. */
+static void names_before_the_os(struct sc_store *st)
+{
+	static const struct named_os rows[] = {{"a-Windows-1", SC_OS_RHEL3}, {"zwindows2", SC_OS_UNASSIGNED},
+		    {"wQ-3", SC_OS_RHEL3}, {"Wq4", SC_OS_OTHER}};
+	enum { NROWS = sizeof rows / sizeof *rows };
+	add_named(st, rows, NROWS);
 	store_filter_by_id_max(5); /* more Windows rows than that */
 	check_filter(st, "windows", SC_F_OS, false);
 	check_filter(st, "windows", SC_F_OS, true);
@@ -564,8 +579,7 @@ static void names_before_the_os(struct sc_store *st)
 			if (!check_filter(st, shorts[i], SC_F_OS, desc))
 				fail_msg("'%s' by OS found nothing", shorts[i]);
 	store_filter_by_id_max(1001);
-	for (size_t i = 0; i < NROWS; i++)
-		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
+	rm_named(st, rows, NROWS);
 }
 
 /* Rows whose name starts with a short filter and whose OS sorts before
@@ -574,23 +588,9 @@ static void names_before_the_os(struct sc_store *st)
  * start with it (here more than the kept ids). */
 static void short_names_outside_the_os(struct sc_store *st)
 {
-	static const struct {
-		const char *name;
-		enum sc_os os;
-	} rows[] = {{"w-other-1", SC_OS_OTHER}, {"Wi-rhel", SC_OS_RHEL3}, {"WI-unas", SC_OS_UNASSIGNED},
+	static const struct named_os rows[] = {{"w-other-1", SC_OS_OTHER}, {"Wi-rhel", SC_OS_RHEL3}, {"WI-unas", SC_OS_UNASSIGNED},
 		    {"r-win", SC_OS_WINDOWSXP}, {"RH-win7", SC_OS_WINDOWS7}};
-	struct sc_err err;
-	struct sc_ctx ctx;
-	struct sc_object o;
-	assert_int_equal(store_ctx(st, &reg, clusters[0], &ctx, &err), 0);
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		sc_object_defaults(&o, SC_VM, &ctx);
-		sc_strlcpy(o.name, rows[i].name, sizeof o.name);
-		sc_strlcpy(o.cluster, clusters[0], sizeof o.cluster);
-		o.os = rows[i].os;
-		sc_demo_fit(&o, &ctx);
-		assert_int_equal(store_object_add(st, &o, &err), 0);
-	}
+	add_named(st, rows, sizeof rows / sizeof *rows);
 	static const char *const filters[] = {"w", "Wi", "wI", "r", "rh", "RH"};
 	for (long max = 0; max <= 2; max += 2) {
 		store_filter_by_id_max(max); /* the names alone more than that */
@@ -600,8 +600,7 @@ static void short_names_outside_the_os(struct sc_store *st)
 		}
 	}
 	store_filter_by_id_max(1001);
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-		assert_int_equal(store_object_rm(st, SC_VM, rows[i].name, &err), 0);
+	rm_named(st, rows, sizeof rows / sizeof *rows);
 }
 
 static void filter_equals_substring(void **state)
