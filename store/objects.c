@@ -2577,29 +2577,39 @@ int store_written(struct sc_store *st, int64_t stamp[2])
  * is now for the next one).  A full count of a million rows reads every
  * page of an index (about 10 ms on SQLite, 80-150 ms on PostgreSQL), and
  * the list counts again at every full draw to show other admins' changes. */
-static int count_cached(struct sc_store *st, int kind, const char *filter, long *out)
+int store_count_cached(struct sc_store *st, struct count_cache *c, int kind, const char *filter,
+		       long *out)
 {
 	int64_t now[2];
 	bool ok = read_stamp(st, &now[0], &now[1]);
 	if (!filter)
 		filter = "";
-	bool hit = ok && st->count_cache.kept && st->count_cache.kind == kind &&
-		   st->count_cache.data_version == now[0] && st->count_cache.changes == now[1] &&
-		   strlen(filter) < sizeof st->count_cache.filter &&
-		   !strcmp(st->count_cache.filter, filter);
+	bool hit = ok && c->kept && c->kind == kind && c->data_version == now[0] &&
+		   c->changes == now[1] && strlen(filter) < sizeof c->filter &&
+		   !strcmp(c->filter, filter);
 	if (hit) {
-		*out = st->count_cache.n;
+		*out = c->n;
 		return 1;
 	}
-	st->count_cache.kept = false;
-	if (!ok || strlen(filter) >= sizeof st->count_cache.filter)
+	c->kept = false;
+	if (!ok || strlen(filter) >= sizeof c->filter)
 		return -1;
-	st->count_cache.kind = kind;
-	sc_strlcpy(st->count_cache.filter, filter, sizeof st->count_cache.filter);
-	st->count_cache.data_version = now[0];
-	st->count_cache.changes = now[1];
+	c->kind = kind;
+	sc_strlcpy(c->filter, filter, sizeof c->filter);
+	c->data_version = now[0];
+	c->changes = now[1];
 	/* the state the count about to run is of */
 	return 0;
+}
+
+/* Kept for the store as it stood when asked (a commit since by another
+ * session changed data_version: counted again next time); never inside a
+ * write, which a rollback undoes without a change that total_changes
+ * would show. */
+void store_count_keep(struct sc_store *st, struct count_cache *c, int cached, long n)
+{
+	c->kept = cached == 0 && st->tx_depth == 0;
+	c->n = n;
 }
 
 static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
@@ -2608,17 +2618,12 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 int store_count(struct sc_store *st, enum sc_kind kind, const char *filter, long *out,
 		struct sc_err *err)
 {
-	int c = count_cached(st, (int)kind, filter, out);
+	int c = store_count_cached(st, &st->count_cache, (int)kind, filter, out);
 	if (c > 0)
 		return 0;
 	if (count_rows(st, kind, filter, out, err))
 		return err->status;
-	/* kept for the store as it stood when asked (a commit since by
-	 * another session changed data_version: counted again next time);
-	 * never inside a write, which a rollback undoes without a change
-	 * that total_changes would show */
-	st->count_cache.kept = c == 0 && st->tx_depth == 0;
-	st->count_cache.n = *out;
+	store_count_keep(st, &st->count_cache, c, *out);
 	return 0;
 }
 

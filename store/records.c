@@ -107,6 +107,15 @@ static const char *const SQL_AUDIT_RANK[2] = {
 	"SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ") AND id > $2",
 	"SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ") AND id < $2",
 };
+/* The rows from an id on, the other way: with the log's count, the place
+ * of a row nearer the far end than the near one. */
+static const char *const SQL_AUDIT_RANK_REST[2] = {
+	"SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ") AND id <= $2",
+	"SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ") AND id >= $2",
+};
+/* The ends of the log (one seek of the primary key each). */
+static const char SQL_AUDIT_ENDS[] =
+	"SELECT (SELECT coalesce(min(id), 0) FROM audit), (SELECT coalesce(max(id), 0) FROM audit)";
 
 static void bind_filter(struct db_stmt *s, const char *filter)
 {
@@ -175,12 +184,16 @@ int store_audit_seek(struct sc_store *st, const char *filter, const struct store
 	return walk_audit(st, s, cb, arg, err);
 }
 
-int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err)
+/* One count of the log (SQL with the filter and, past it, an id). */
+static int audit_count_sql(struct sc_store *st, const char *sql, const char *filter,
+			   const int64_t *id, long *out, struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_AUDIT_COUNT, err);
+	struct db_stmt *s = store_prep(st, sql, err);
 	if (!s)
 		return err->status;
 	bind_filter(s, filter);
+	if (id)
+		db_bind_int64(s, 2, *id);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count the audit log");
 	*out = (long)db_col_int64(s, 0);
@@ -188,18 +201,42 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
 	return 0;
 }
 
+/* Counted once per filter and state of the store: History asks at every
+ * full draw, and the log only grows (a million rows take 50-100 ms). */
+int store_audit_count(struct sc_store *st, const char *filter, long *out, struct sc_err *err)
+{
+	int c = store_count_cached(st, &st->audit_count, 0, filter, out);
+	if (c > 0)
+		return 0;
+	if (audit_count_sql(st, SQL_AUDIT_COUNT, filter, NULL, out, err))
+		return err->status;
+	store_count_keep(st, &st->audit_count, c, *out);
+	return 0;
+}
+
+/* A row's place counts the rows before it in the order shown; when the
+ * row is nearer the other end of the log (End, or a jump into the older
+ * half), the rows from it on are fewer to count, and its place is the
+ * log's count (kept, above) less those. */
 int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t id,
 		     long *out, struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_AUDIT_RANK[desc], err);
+	struct db_stmt *s = store_prep(st, SQL_AUDIT_ENDS, err);
 	if (!s)
 		return err->status;
-	bind_filter(s, filter);
-	db_bind_int64(s, 2, id);
 	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count the audit log");
-	*out = (long)db_col_int64(s, 0);
+		return store_sql_fail(st, err, "read the audit log");
+	int64_t lo = db_col_int64(s, 0), hi = db_col_int64(s, 1);
 	db_reset(s);
+	/* newest first (!desc), the rows before id are those above it */
+	int64_t near = desc ? id - lo : hi - id, far = desc ? hi - id : id - lo;
+	long all, rest;
+	if (near <= far)
+		return audit_count_sql(st, SQL_AUDIT_RANK[desc], filter, &id, out, err);
+	if (store_audit_count(st, filter, &all, err) ||
+	    audit_count_sql(st, SQL_AUDIT_RANK_REST[desc], filter, &id, &rest, err))
+		return err->status;
+	*out = all - rest;
 	return 0;
 }
 

@@ -17,6 +17,16 @@ struct kept_key {
 	int64_t data_version, changes;
 };
 
+/* An exact count kept with the store's write stamp when it was taken
+ * (store_count_cached). */
+struct count_cache {
+	bool kept;
+	int kind;
+	char filter[128];
+	long n;
+	int64_t data_version, changes;
+};
+
 struct sc_store {
 	struct db *db;
 	char path[4096]; /* file path or connection string, as the user gave it */
@@ -40,15 +50,10 @@ struct sc_store {
 	int64_t seen_audit_id; /* store_poll_changes() */
 	/* the host a vm being created by pull is linked to (its rules apply) */
 	int64_t pull_host_id;
-	/* the last exact count, reused while no session has written since
-	 * (the two numbers of store_written()) */
-	struct {
-		bool kept;
-		int kind;
-		char filter[128];
-		long n;
-		int64_t data_version, changes;
-	} count_cache;
+	/* the last exact count of a list, and of the audit log, each reused
+	 * while no session has written since (the two numbers of
+	 * store_written()) */
+	struct count_cache count_cache, audit_count;
 	/* the last capped count of a filter read along the order's index,
 	 * reused the same way (each full draw asks it) */
 	struct upto_cache {
@@ -76,6 +81,13 @@ struct sc_store {
 	} probe_cache;
 };
 
+/* 1 with *out when c holds the count of kind and filter with the store as
+ * it stands; else 0 with c set to the store's state now, to keep the count
+ * about to be made (store_count_keep), or -1 when it cannot be kept. */
+int store_count_cached(struct sc_store *st, struct count_cache *c, int kind, const char *filter,
+		       long *out);
+/* Keeps n in c after store_count_cached said 0 (never inside a write). */
+void store_count_keep(struct sc_store *st, struct count_cache *c, int cached, long n);
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);
 struct db_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *err);
 int store_exec(struct sc_store *st, const char *sql, const char *what, struct sc_err *err);

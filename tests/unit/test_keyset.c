@@ -332,6 +332,34 @@ static void audit_walk(struct sc_store *st, const char *filter)
 	}
 }
 
+/* The log's count and the places counted from its far end follow another
+ * session's writes: each call asks the store as it stands, though the
+ * count is kept between them. */
+static void audit_count_follows(struct sc_store *st, struct sc_store *other)
+{
+	struct sc_err err;
+	long n0, n1, r;
+	static struct ids all;
+	for (int k = 0; k < 2; k++) {
+		const char *filter = k ? "vm1" : NULL;
+		assert_int_equal(store_audit_count(st, filter, &n0, &err), 0);
+		assert_int_equal(store_audit_count(st, filter, &n1, &err), 0);
+		assert_int_equal(n1, n0);
+		assert_int_equal(store_audit_note(other, "vm:vm1-note", "description", "a", "b", &err),
+				 0);
+		assert_int_equal(store_audit_count(st, filter, &n1, &err), 0);
+		assert_int_equal(n1, n0 + 1);
+		all.n = 0;
+		assert_int_equal(store_audit_scan(st, filter, 0, -1, add_id, &all, &err), 0);
+		assert_int_equal(all.n, n1);
+		/* the oldest row (counted from the far end): every newer one */
+		assert_int_equal(store_audit_rank(st, filter, false, all.id[all.n - 1], &r, &err), 0);
+		assert_int_equal(r, n1 - 1);
+		assert_int_equal(store_audit_rank(st, filter, true, all.id[0], &r, &err), 0);
+		assert_int_equal(r, n1 - 1);
+	}
+}
+
 static struct sc_store *open_store(void)
 {
 	struct sc_store *st;
@@ -448,6 +476,7 @@ static void keyset_equals_offset(void **state)
 	quick_search(st);
 	audit_walk(st, NULL);
 	audit_walk(st, "vm1");
+	audit_count_follows(st, other);
 	store_close(other);
 	store_close(st);
 }
