@@ -442,6 +442,24 @@ static void parse_edges(void **state)
 	assert_string_equal((const char *)xmlDocGetRootElement(d)->name, "E");
 	xmlFreeDoc(d);
 	free(buf);
+	/* a start tag left open at the end of the file (ended by a NUL, as a
+	 * file read whole is): up to 1 MiB it is the parser that names the
+	 * open tag, one byte more is refused for its length */
+	for (size_t len = XMLIO_MAX_TEXT - 1; len <= XMLIO_MAX_TEXT + 1; len++) {
+		buf = malloc(len + 1);
+		assert_non_null(buf);
+		memcpy(buf, "<E", 2);
+		memset(buf + 2, ' ', len - 2);
+		buf[len] = '\0';
+		assert_null(xmlio_parse(buf, len, "f.xml", &e));
+		if (len <= XMLIO_MAX_TEXT)
+			assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Couldn't find end "
+					    "of Start Tag E line 1");
+		else
+			assert_string_equal(e.msg, "f.xml:1: the start tag <E> is longer than 1 MiB; "
+					    "files are refused beyond that");
+		free(buf);
+	}
 	/* nothing past len is read: a comment one unit over 1 MiB that ends
 	 * in "--" is refused for its length even when the byte after the
 	 * buffer would close it */
