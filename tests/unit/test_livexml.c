@@ -148,6 +148,8 @@ static void pull_maps_every_sample(void **state)
 	}
 }
 
+static char *domain(const char *os_id, const char *devices);
+
 static void pull_notes(void **state)
 {
 	(void)state;
@@ -169,6 +171,23 @@ static void pull_notes(void **state)
 	xml = slurp("x86_64-q35-graphics", &len);
 	pull(xml, len, &d, &n);
 	assert_true(has_note(&n, "os: http://fedoraproject.org/fedora/29 -> OtherLinux"));
+	xmlio_notes_free(&n);
+	free(xml);
+	/* the WAN set is named when the graphics carry all of it, and only then
+	 * (graphics-spice tunes its own compression) */
+	static const char *const wan = "    <graphics type='spice'>\n"
+		"      <image compression='auto_glz'/>\n      <jpeg compression='always'/>\n"
+		"      <zlib compression='always'/>\n      <playback compression='on'/>\n"
+		"      <streaming mode='filter'/>\n    </graphics>\n";
+	xml = domain(NULL, wan);
+	pull(xml, strlen(xml), &d, &n);
+	assert_true(d.con.wan);
+	assert_true(has_note(&n, "wan: on (the graphics carry the WAN compression set)"));
+	xmlio_notes_free(&n);
+	xml = slurp("graphics-spice", &len);
+	pull(xml, len, &d, &n);
+	assert_false(d.con.wan);
+	assert_false(has_note(&n, "wan:"));
 	xmlio_notes_free(&n);
 	free(xml);
 }

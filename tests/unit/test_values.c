@@ -720,6 +720,29 @@ static void api_reader_values(void **state)
 			fail_msg("case %zu: no note '%s'", i, cases[i].note);
 		xmlio_notes_free(&nt);
 	}
+	/* a topology of up to 1000 sockets or cores reaches the CPU count's
+	 * range; past 1000 the topology itself is refused */
+	static const struct {
+		const char *topo, *err;
+	} big[] = {
+		{"sockets=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
+		{"cores=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
+		{"sockets=\"1001\"", "a.xml:3: <topology> sockets '1001' cores '1' are not valid; "
+				     "valid: positive numbers"},
+		{"cores=\"1001\"", "a.xml:3: <topology> sockets '1' cores '1001' are not valid; "
+				   "valid: positive numbers"},
+	};
+	for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
+		char doc[256];
+		struct api_doc d;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		snprintf(doc, sizeof doc, "<vm>\n<name>a1</name>\n<cpu><topology %s/></cpu>\n</vm>",
+			 big[i].topo);
+		assert_int_equal(api_read(doc, strlen(doc), "a.xml", &d, &nt, &e), SC_EUSAGE);
+		assert_string_equal(e.msg, big[i].err);
+		xmlio_notes_free(&nt);
+	}
 }
 
 /* <cluster> and <template> references: a name, Blank for no template, an
