@@ -412,6 +412,13 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(one, 1, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
 	free(one);
+	/* two bytes that begin a UTF-8 byte order mark: nothing read past them */
+	char *two = malloc(2);
+	assert_non_null(two);
+	memcpy(two, "\xef\xbb", 2);
+	assert_null(xmlio_parse(two, 2, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
+	free(two);
 	/* 16 MiB is the limit: one byte more is refused before parsing */
 	size_t big = XMLIO_MAX_BYTES + 1;
 	char *buf = malloc(big);
