@@ -221,6 +221,28 @@ static void broken_definition_file(void **state)
 	unlink(path);
 }
 
+/* "all" stands alone wherever a definition lists it, the first choice too */
+static void all_first_choice(void **state)
+{
+	(void)state;
+	int i = sc_opt_find(&reg, "WANDisableEffects");
+	assert_true(i >= 0);
+	static struct sc_optdef d;
+	d = reg.defs[i];
+	static const char *const words[] = {"all", "animation", "wallpaper"};
+	d.nchoices = 3;
+	for (int k = 0; k < 3; k++)
+		strcpy(d.choices[k], words[k]);
+	char norm[SC_OPT_VALUE_MAX];
+	struct sc_err e = {0};
+	assert_int_equal(sc_opt_validate(&d, "all", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "all");
+	assert_int_equal(sc_opt_validate(&d, "wallpaper,animation", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "animation,wallpaper");
+	assert_int_equal(sc_opt_validate(&d, "animation,all", norm, sizeof norm, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "'all' stands alone"));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -268,6 +290,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
 		cmocka_unit_test(list_lengths),
+		cmocka_unit_test(all_first_choice),
 		cmocka_unit_test(definitions),
 		cmocka_unit_test(proxy_ipv6_unbracketed),
 		cmocka_unit_test(proxy_edges),
