@@ -861,6 +861,17 @@ static void os_notes(void **state)
 	static const char no_type[] = "<vm><name>a1</name><os/></vm>";
 	assert_int_equal(api_read(no_type, strlen(no_type), "f", &d, NULL, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "f:1: <os> without a type attribute; valid: Unassigned"));
+	/* an OVF without an OperatingSystemSection says what it took */
+	static const char no_os[] = "<ovf:Envelope xmlns:ovf=\"" NS "\" "
+		"xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+		"<Content xsi:type=\"ovf:VirtualSystem_Type\"><Name>o1</Name>\n"
+		"</Content></ovf:Envelope>";
+	struct sc_object o;
+	assert_int_equal(ovf_read(no_os, strlen(no_os), "f", &o, &nt, &e), 0);
+	assert_int_equal(o.os, SC_OS_UNASSIGNED);
+	if (!has_note(&nt, "no OperatingSystemSection: os=Unassigned"))
+		fail_msg("no note of the missing OS (%d notes: %s)", nt.n, nt.n ? nt.line[0] : "");
+	xmlio_notes_free(&nt);
 }
 
 /* The general elements of an OVF: names, templates, descriptions, the
