@@ -262,6 +262,20 @@ static void plain_strings(void **state)
 	strcpy(d.defaults[0], "1");
 	d.per_version = false, strcpy(d.defaults[1], "9"), strcpy(d.defaults[2], "7");
 	assert_int_equal(sc_optdef_check(&d, &e), 0); /* a general option has one default */
+	/* a list of integers holds 0..63: a definition allowing more is refused,
+	 * not left to refuse values its message calls valid */
+	d.type = SC_OPT_INTEGER_MULTIPLE, d.min = 0, d.max = 63;
+	strcpy(d.defaults[0], "63");
+	assert_int_equal(sc_optdef_check(&d, &e), 0);
+	assert_int_equal(sc_opt_validate(&d, "0,63", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "0,63");
+	d.max = 64;
+	assert_int_equal(sc_optdef_check(&d, &e), SC_ERUNTIME);
+	assert_string_equal(e.msg, "Banner allows 0..64; an IntegerMultiple option's range lies "
+				   "within 0..63 (give min and max)");
+	d.min = -1, d.max = 63;
+	assert_int_equal(sc_optdef_check(&d, &e), SC_ERUNTIME);
+	assert_non_null(strstr(e.msg, "Banner allows -1..63;"));
 }
 
 static void usbfilter_edges(void **state)
