@@ -244,7 +244,7 @@ static bool filter_rules(const xmlNode *rf, char *out, size_t size)
 		if (b.len)
 			sbuf_puts(&b, "|");
 		for (int i = 0; i < 4; i++) {
-			char v[32], *e;
+			char v[32], *e = v; /* strtol moves e; a version leaves it */
 			if (xmlio_attr(u, names[i], v, sizeof v) != 0 || strcmp(v, "-1") == 0) {
 				sbuf_puts(&b, "-1,");
 				continue;

@@ -1206,6 +1206,8 @@ static void pull_filter_and_root(void **state)
 		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
 		{"<usbdev product='0x10000' allow='yes'/>", "",
 		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev class='0x00' vendor='0x0000' product='0x0000' version='0.0' allow='no'/>",
+		 "0x00,0x0000,0x0000,0x0000,0", "usb filter: 0x00,0x0000,0x0000,0x0000,0"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char x[512];

@@ -481,6 +481,24 @@ static void parse_edges(void **state)
 					    "files are refused beyond that");
 		free(buf);
 	}
+	/* the same in UTF-16 (a byte order mark, then the tag of len units),
+	 * which is scanned unit by unit up to the last */
+	for (size_t len = XMLIO_MAX_TEXT; len <= XMLIO_MAX_TEXT + 1; len++) {
+		size_t units = len + 1;
+		buf = calloc(units + 1, 2); /* and a NUL unit after it */
+		assert_non_null(buf);
+		memcpy(buf, "\xff\xfe<\0E", 5);
+		for (size_t u = 3; u < units; u++)
+			buf[2 * u] = ' ';
+		assert_null(xmlio_parse(buf, 2 * units, "f.xml", &e));
+		if (len == XMLIO_MAX_TEXT)
+			assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Couldn't find end "
+					    "of Start Tag E line 1");
+		else
+			assert_string_equal(e.msg, "f.xml:1: the start tag <E> is longer than 1 MiB; "
+					    "files are refused beyond that");
+		free(buf);
+	}
 	/* nothing past len is read: a comment one unit over 1 MiB that ends
 	 * in "--" is refused for its length even when the byte after the
 	 * buffer would close it */
