@@ -759,11 +759,15 @@ static void api_reader_values(void **state)
 			fail_msg("case %zu: no note '%s'", i, cases[i].note);
 		xmlio_notes_free(&nt);
 	}
-	/* a topology of up to 1000 sockets or cores reaches the CPU count's
-	 * range; past 1000 the topology itself is refused */
+	/* a topology of 1 to 1000 sockets or cores reaches the CPU count's
+	 * range; 0 or past 1000 the topology itself is refused */
 	static const struct {
 		const char *topo, *err;
 	} big[] = {
+		{"sockets=\"0\"", "a.xml:3: <topology> sockets '0' cores '1' are not valid; "
+				  "valid: positive numbers"},
+		{"cores=\"0\"", "a.xml:3: <topology> sockets '1' cores '0' are not valid; "
+				"valid: positive numbers"},
 		{"sockets=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
 		{"cores=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
 		{"sockets=\"1001\"", "a.xml:3: <topology> sockets '1001' cores '1' are not valid; "
