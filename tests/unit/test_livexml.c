@@ -160,6 +160,13 @@ static void pull_notes(void **state)
 	pull(xml, len, &d, &n);
 	assert_true(has_note(&n, "memory: 219100 KiB -> 213 MiB (rounded down)"));
 	assert_true(has_note(&n, "display: vnc"));
+	assert_true(has_note(&n, "smartcard: off"));
+	xmlio_notes_free(&n);
+	free(xml);
+	xml = slurp("smartcard-passthrough-spicevmc", &len);
+	pull(xml, len, &d, &n);
+	assert_true(d.con.smartcard);
+	assert_true(has_note(&n, "smartcard: on"));
 	xmlio_notes_free(&n);
 	free(xml);
 	xml = slurp("usb-redir", &len);
