@@ -162,6 +162,14 @@ static void proxy_edges(void **state)
 	assert_int_equal(sc_proxy_check("SpiceProxyDefault", url, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "longer than 255 characters"));
 	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "HTTPS://proxy.example:3128", &e), 0);
+	/* ports 1..65535 */
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "http://p.example:65535", &e), 0);
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "http://p.example:1", &e), 0);
+	static const char *const ports[] = {"http://p.example:65536", "http://p.example:0"};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(sc_proxy_check("SpiceProxyDefault", ports[i], &e), SC_EUSAGE);
+		assert_non_null(strstr(e.msg, "the port is out of range"));
+	}
 	static const char *const bad[] = {"https:/proxy.example:3128", "http:/proxy.example:3128",
 					  "https//proxy.example:3128"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
