@@ -433,6 +433,18 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(two, 2, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
 	free(two);
+	/* a big-endian byte order mark is UTF-16 whatever follows it: the
+	 * parser judges the text (here U+4E00 before the root), and a mark
+	 * alone is read no further */
+	char *be = malloc(12);
+	assert_non_null(be);
+	memcpy(be, "\xfe\xff\x4e\x00\0<\0a\0/\0>", 12);
+	for (size_t len = 12; len; len = len == 12 ? 2 : 0) {
+		assert_null(xmlio_parse(be, len, "f.xml", &e));
+		assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Start tag expected, '<' "
+				    "not found");
+	}
+	free(be);
 	/* 16 MiB is the limit: one byte more is refused before parsing */
 	size_t big = XMLIO_MAX_BYTES + 1;
 	char *buf = malloc(big);
