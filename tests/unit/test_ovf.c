@@ -508,6 +508,10 @@ static void bounds(void **state)
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 100000, "</ovf:Envelope>", &len);
 	expect_refused(s, len, "b.ovf:100001: more than 100000 elements");
 	free(s);
+	/* an end tag cut after its "</" at the very end is not one more element */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 99999, "</", &len);
+	expect_refused(s, len, "b.ovf:100001: not well-formed XML: ");
+	free(s);
 	/* one text, comment or CDATA section over 1 MiB */
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n<D>", "x", (1 << 20) + 1, "</D></ovf:Envelope>", &len);
 	expect_refused(s, len, "b.ovf:2: a text longer than 1 MiB");
