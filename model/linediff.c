@@ -50,7 +50,8 @@ static bool same(const struct line *a, const struct line *b)
 	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
 }
 
-/* One step of the edit script: ' ' both, '-' a only, '+' b only. */
+/* One step of the edit script: ' ' both, '-' a only, '+' b only; a kind
+ * of 0 ends the script. */
 struct op {
 	char kind;
 	size_t ai, bi; /* line indexes in a and b (the next ones for '+' / '-') */
@@ -108,6 +109,7 @@ static int script(const struct lines *a, const struct lines *b, struct op **out,
 		ops[k++] = (struct op){'+', head + m, head + j};
 	for (size_t x = 0; x < tail; x++)
 		ops[k++] = (struct op){' ', a->n - tail + x, b->n - tail + x};
+	ops[k] = (struct op){0}; /* k <= a->n + b->n: the room was allocated */
 	*out = ops;
 	*nout = k;
 	return 0;
@@ -127,10 +129,11 @@ static void hunks(struct sbuf *out, const struct op *ops, size_t n, const struct
 		  const struct lines *b, size_t ctx)
 {
 	size_t i = 0;
-	while (i < n) {
-		while (i < n && ops[i].kind == ' ')
+	for (;;) {
+		/* up to the next change; the end mark stops an unchanged tail */
+		while (ops[i].kind == ' ')
 			i++;
-		if (i == n)
+		if (!ops[i].kind)
 			break;
 		size_t start = i > ctx ? i - ctx : 0, end = i; /* end: one past the last change */
 		for (size_t j = i; j < n; j++) {

@@ -236,6 +236,7 @@ static bool filter_rules(const xmlNode *rf, char *out, size_t size)
 {
 	struct sbuf b = {0};
 	static const char *const names[4] = {"class", "vendor", "product", "version"};
+	static const long max[3] = {0xff, 0xffff, 0xffff}; /* as UsbFilter reads them */
 	bool ok = true;
 	for (xmlNode *u = xmlio_elem(rf, NULL); u && ok; u = xmlio_elem(rf, u)) {
 		if (!xmlio_is(u, "usbdev"))
@@ -243,13 +244,13 @@ static bool filter_rules(const xmlNode *rf, char *out, size_t size)
 		if (b.len)
 			sbuf_puts(&b, "|");
 		for (int i = 0; i < 4; i++) {
-			char v[32], *e;
+			char v[32], *e = v; /* strtol moves e; a version leaves it */
 			if (xmlio_attr(u, names[i], v, sizeof v) != 0 || strcmp(v, "-1") == 0) {
 				sbuf_puts(&b, "-1,");
 				continue;
 			}
 			long x = i == 3 ? bcd_version(v) : strtol(v, &e, 16);
-			ok = ok && x >= 0 && (i == 3 || !*e);
+			ok = ok && x >= 0 && (i == 3 || (!*e && x <= max[i]));
 			sbuf_printf(&b, i == 0 ? "0x%02lx," : "0x%04lx,", x);
 		}
 		sbuf_puts(&b, attr_is(u, "allow", "yes") ? "1" : "0");

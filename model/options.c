@@ -216,6 +216,10 @@ int sc_opt_validate(const struct sc_optdef *d, const char *v, char *norm, size_t
 int sc_optdef_check(const struct sc_optdef *d, struct sc_err *err)
 {
 	char norm[SC_OPT_VALUE_MAX];
+	/* a list's values are kept as 64 flags: a wider range could not be held */
+	if (d->type == SC_OPT_INTEGER_MULTIPLE && (d->min < 0 || d->max > 63))
+		return sc_fail(err, SC_ERUNTIME, "%s allows %d..%d; an IntegerMultiple option's "
+			       "range lies within 0..63 (give min and max)", d->key, d->min, d->max);
 	for (int v = 0; v < (d->per_version ? SC_CVER_COUNT : 1); v++) {
 		struct sc_err e;
 		if (sc_opt_validate(d, d->defaults[v], norm, sizeof norm, &e))

@@ -148,6 +148,8 @@ static void pull_maps_every_sample(void **state)
 	}
 }
 
+static char *domain(const char *os_id, const char *devices);
+
 static void pull_notes(void **state)
 {
 	(void)state;
@@ -158,6 +160,13 @@ static void pull_notes(void **state)
 	pull(xml, len, &d, &n);
 	assert_true(has_note(&n, "memory: 219100 KiB -> 213 MiB (rounded down)"));
 	assert_true(has_note(&n, "display: vnc"));
+	assert_true(has_note(&n, "smartcard: off"));
+	xmlio_notes_free(&n);
+	free(xml);
+	xml = slurp("smartcard-passthrough-spicevmc", &len);
+	pull(xml, len, &d, &n);
+	assert_true(d.con.smartcard);
+	assert_true(has_note(&n, "smartcard: on"));
 	xmlio_notes_free(&n);
 	free(xml);
 	xml = slurp("usb-redir", &len);
@@ -169,6 +178,23 @@ static void pull_notes(void **state)
 	xml = slurp("x86_64-q35-graphics", &len);
 	pull(xml, len, &d, &n);
 	assert_true(has_note(&n, "os: http://fedoraproject.org/fedora/29 -> OtherLinux"));
+	xmlio_notes_free(&n);
+	free(xml);
+	/* the WAN set is named when the graphics carry all of it, and only then
+	 * (graphics-spice tunes its own compression) */
+	static const char *const wan = "    <graphics type='spice'>\n"
+		"      <image compression='auto_glz'/>\n      <jpeg compression='always'/>\n"
+		"      <zlib compression='always'/>\n      <playback compression='on'/>\n"
+		"      <streaming mode='filter'/>\n    </graphics>\n";
+	xml = domain(NULL, wan);
+	pull(xml, strlen(xml), &d, &n);
+	assert_true(d.con.wan);
+	assert_true(has_note(&n, "wan: on (the graphics carry the WAN compression set)"));
+	xmlio_notes_free(&n);
+	xml = slurp("graphics-spice", &len);
+	pull(xml, len, &d, &n);
+	assert_false(d.con.wan);
+	assert_false(has_note(&n, "wan:"));
 	xmlio_notes_free(&n);
 	free(xml);
 }
@@ -1178,6 +1204,17 @@ static void pull_filter_and_root(void **state)
 		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
 		{"<usbdev class='0x0g' allow='yes'/>", "",
 		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		/* a class is one byte, a vendor and a product two */
+		{"<usbdev class='0xff' vendor='0xffff' product='0xffff' allow='yes'/>",
+		 "0xff,0xffff,0xffff,-1,1", "usb filter: 0xff,0xffff,0xffff,-1,1"},
+		{"<usbdev class='0x100' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev vendor='0x10000' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev product='0x10000' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev class='0x00' vendor='0x0000' product='0x0000' version='0.0' allow='no'/>",
+		 "0x00,0x0000,0x0000,0x0000,0", "usb filter: 0x00,0x0000,0x0000,0x0000,0"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char x[512];
@@ -1193,6 +1230,34 @@ static void pull_filter_and_root(void **state)
 		if (strcmp(d.con.usb_filter, cases[i].want) != 0 ||
 		    strcmp(note_of(&n, key), cases[i].note) != 0)
 			fail_msg("%s: '%s' '%s'", cases[i].filter, d.con.usb_filter, note_of(&n, key));
+		xmlio_notes_free(&n);
+	}
+	/* the rules fill the console's UsbFilter value to its last byte (1023
+	 * characters and the NUL); two characters more do not fit */
+	for (int over = 0; over < 2; over++) {
+		static char x[8192];
+		size_t k = (size_t)snprintf(x, sizeof x, "<domain><name>f</name><devices>"
+					    "<graphics type='spice'/><redirdev bus='usb' "
+					    "type='spicevmc'/><redirfilter>");
+		for (int r = 0; r < 36; r++) /* 36 rules of 27 characters and a '|' */
+			k += (size_t)snprintf(x + k, sizeof x - k,
+					      "<usbdev class='0x03' vendor='0x1234' product='0x5678' "
+					      "version='1.10' allow='yes'/>");
+		/* and one of 15 ("0x03,-1,-1,-1,1") or 17 ("-1,0x1234,-1,-1,1") */
+		snprintf(x + k, sizeof x - k, "%s</redirfilter></devices></domain>",
+			 over ? "<usbdev vendor='0x1234' allow='yes'/>"
+			      : "<usbdev class='0x03' allow='yes'/>");
+		struct lx_domain d;
+		struct xmlio_notes n = {0};
+		pull(x, strlen(x), &d, &n);
+		if (over) {
+			assert_string_equal(d.con.usb_filter, "");
+			assert_string_equal(note_of(&n, "ignored: a <redirfilter>"),
+					    "ignored: a <redirfilter> UsbFilter rules cannot hold");
+		} else {
+			assert_int_equal(strlen(d.con.usb_filter), sizeof d.con.usb_filter - 1);
+			assert_non_null(strstr(d.con.usb_filter, "|0x03,-1,-1,-1,1"));
+		}
 		xmlio_notes_free(&n);
 	}
 	struct lx_domain d;

@@ -111,6 +111,9 @@ static void table(void **state)
 		{"ConsoleReleaseCursorKeys", "ctrl+fa", NULL},
 		{"ConsoleReleaseCursorKeys", "ctrl+f1x", NULL},
 		{"ConsoleReleaseCursorKeys", "ctrl+f1", "ctrl+f1"},
+		{"ConsoleReleaseCursorKeys", "ctrl+f10", "ctrl+f10"},
+		{"ConsoleReleaseCursorKeys", "ctrl+f01", NULL},
+		{"ConsoleReleaseCursorKeys", "ctrl+f0", NULL},
 		{"ConsoleReleaseCursorKeys", "", NULL},
 		{"ConsoleToggleFullScreenKeys", "shift+f11", "shift+f11"},
 		{"ConsoleToggleFullScreenKeys", "shift+f11+f12", NULL},
@@ -159,6 +162,14 @@ static void proxy_edges(void **state)
 	assert_int_equal(sc_proxy_check("SpiceProxyDefault", url, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "longer than 255 characters"));
 	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "HTTPS://proxy.example:3128", &e), 0);
+	/* ports 1..65535 */
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "http://p.example:65535", &e), 0);
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", "http://p.example:1", &e), 0);
+	static const char *const ports[] = {"http://p.example:65536", "http://p.example:0"};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(sc_proxy_check("SpiceProxyDefault", ports[i], &e), SC_EUSAGE);
+		assert_non_null(strstr(e.msg, "the port is out of range"));
+	}
 	static const char *const bad[] = {"https:/proxy.example:3128", "http:/proxy.example:3128",
 					  "https//proxy.example:3128"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -221,6 +232,28 @@ static void broken_definition_file(void **state)
 	unlink(path);
 }
 
+/* "all" stands alone wherever a definition lists it, the first choice too */
+static void all_first_choice(void **state)
+{
+	(void)state;
+	int i = sc_opt_find(&reg, "WANDisableEffects");
+	assert_true(i >= 0);
+	static struct sc_optdef d;
+	d = reg.defs[i];
+	static const char *const words[] = {"all", "animation", "wallpaper"};
+	d.nchoices = 3;
+	for (int k = 0; k < 3; k++)
+		strcpy(d.choices[k], words[k]);
+	char norm[SC_OPT_VALUE_MAX];
+	struct sc_err e = {0};
+	assert_int_equal(sc_opt_validate(&d, "all", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "all");
+	assert_int_equal(sc_opt_validate(&d, "wallpaper,animation", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "animation,wallpaper");
+	assert_int_equal(sc_opt_validate(&d, "animation,all", norm, sizeof norm, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "'all' stands alone"));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -268,6 +301,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table),
 		cmocka_unit_test(list_lengths),
+		cmocka_unit_test(all_first_choice),
 		cmocka_unit_test(definitions),
 		cmocka_unit_test(proxy_ipv6_unbracketed),
 		cmocka_unit_test(proxy_edges),

@@ -478,6 +478,18 @@ static void bounds(void **state)
 	s = repeat(env, " a=\"1\"", 256, "/>", &len);
 	expect_refused(s, len, "b.ovf:1: <ovf:Envelope> has more than 256 attributes");
 	free(s);
+	/* the message names the element by its first 63 characters */
+	char tag[80], named[100];
+	memset(tag, 'n', sizeof tag);
+	for (size_t k = 63; k <= 64; k++) {
+		tag[0] = '<';
+		tag[k + 1] = '\0';
+		s = repeat(tag, " a=\"1\"", 257, "/>", &len);
+		snprintf(named, sizeof named, "b.ovf:1: <%.63s> has more than", tag + 1);
+		expect_refused(s, len, named);
+		tag[k + 1] = 'n';
+		free(s);
+	}
 	/* a '=' inside a quoted value is not an attribute */
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "' v=\"", "=", 1000, "\"/>", &len);
 	expect_refused(s, len, "no virtual system");
@@ -495,6 +507,10 @@ static void bounds(void **state)
 	/* elements */
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 100000, "</ovf:Envelope>", &len);
 	expect_refused(s, len, "b.ovf:100001: more than 100000 elements");
+	free(s);
+	/* an end tag cut after its "</" at the very end is not one more element */
+	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 99999, "</", &len);
+	expect_refused(s, len, "b.ovf:100001: not well-formed XML: ");
 	free(s);
 	/* one text, comment or CDATA section over 1 MiB */
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n<D>", "x", (1 << 20) + 1, "</D></ovf:Envelope>", &len);

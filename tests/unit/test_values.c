@@ -262,6 +262,20 @@ static void plain_strings(void **state)
 	strcpy(d.defaults[0], "1");
 	d.per_version = false, strcpy(d.defaults[1], "9"), strcpy(d.defaults[2], "7");
 	assert_int_equal(sc_optdef_check(&d, &e), 0); /* a general option has one default */
+	/* a list of integers holds 0..63: a definition allowing more is refused,
+	 * not left to refuse values its message calls valid */
+	d.type = SC_OPT_INTEGER_MULTIPLE, d.min = 0, d.max = 63;
+	strcpy(d.defaults[0], "63");
+	assert_int_equal(sc_optdef_check(&d, &e), 0);
+	assert_int_equal(sc_opt_validate(&d, "0,63", norm, sizeof norm, &e), 0);
+	assert_string_equal(norm, "0,63");
+	d.max = 64;
+	assert_int_equal(sc_optdef_check(&d, &e), SC_ERUNTIME);
+	assert_string_equal(e.msg, "Banner allows 0..64; an IntegerMultiple option's range lies "
+				   "within 0..63 (give min and max)");
+	d.min = -1, d.max = 63;
+	assert_int_equal(sc_optdef_check(&d, &e), SC_ERUNTIME);
+	assert_non_null(strstr(e.msg, "Banner allows -1..63;"));
 }
 
 static void usbfilter_edges(void **state)
@@ -412,6 +426,25 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(one, 1, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
 	free(one);
+	/* two bytes that begin a UTF-8 byte order mark: nothing read past them */
+	char *two = malloc(2);
+	assert_non_null(two);
+	memcpy(two, "\xef\xbb", 2);
+	assert_null(xmlio_parse(two, 2, "f.xml", &e));
+	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
+	free(two);
+	/* a big-endian byte order mark is UTF-16 whatever follows it: the
+	 * parser judges the text (here U+4E00 before the root), and a mark
+	 * alone is read no further */
+	char *be = malloc(12);
+	assert_non_null(be);
+	memcpy(be, "\xfe\xff\x4e\x00\0<\0a\0/\0>", 12);
+	for (size_t len = 12; len; len = len == 12 ? 2 : 0) {
+		assert_null(xmlio_parse(be, len, "f.xml", &e));
+		assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Start tag expected, '<' "
+				    "not found");
+	}
+	free(be);
 	/* 16 MiB is the limit: one byte more is refused before parsing */
 	size_t big = XMLIO_MAX_BYTES + 1;
 	char *buf = malloc(big);
@@ -442,6 +475,42 @@ static void parse_edges(void **state)
 	assert_string_equal((const char *)xmlDocGetRootElement(d)->name, "E");
 	xmlFreeDoc(d);
 	free(buf);
+	/* a start tag left open at the end of the file (ended by a NUL, as a
+	 * file read whole is): up to 1 MiB it is the parser that names the
+	 * open tag, one byte more is refused for its length */
+	for (size_t len = XMLIO_MAX_TEXT - 1; len <= XMLIO_MAX_TEXT + 1; len++) {
+		buf = malloc(len + 1);
+		assert_non_null(buf);
+		memcpy(buf, "<E", 2);
+		memset(buf + 2, ' ', len - 2);
+		buf[len] = '\0';
+		assert_null(xmlio_parse(buf, len, "f.xml", &e));
+		if (len <= XMLIO_MAX_TEXT)
+			assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Couldn't find end "
+					    "of Start Tag E line 1");
+		else
+			assert_string_equal(e.msg, "f.xml:1: the start tag <E> is longer than 1 MiB; "
+					    "files are refused beyond that");
+		free(buf);
+	}
+	/* the same in UTF-16 (a byte order mark, then the tag of len units),
+	 * which is scanned unit by unit up to the last */
+	for (size_t len = XMLIO_MAX_TEXT; len <= XMLIO_MAX_TEXT + 1; len++) {
+		size_t units = len + 1;
+		buf = calloc(units + 1, 2); /* and a NUL unit after it */
+		assert_non_null(buf);
+		memcpy(buf, "\xff\xfe<\0E", 5);
+		for (size_t u = 3; u < units; u++)
+			buf[2 * u] = ' ';
+		assert_null(xmlio_parse(buf, 2 * units, "f.xml", &e));
+		if (len == XMLIO_MAX_TEXT)
+			assert_string_equal(e.msg, "f.xml:1: not well-formed XML: Couldn't find end "
+					    "of Start Tag E line 1");
+		else
+			assert_string_equal(e.msg, "f.xml:1: the start tag <E> is longer than 1 MiB; "
+					    "files are refused beyond that");
+		free(buf);
+	}
 	/* nothing past len is read: a comment one unit over 1 MiB that ends
 	 * in "--" is refused for its length even when the byte after the
 	 * buffer would close it */
@@ -702,6 +771,33 @@ static void api_reader_values(void **state)
 			fail_msg("case %zu: no note '%s'", i, cases[i].note);
 		xmlio_notes_free(&nt);
 	}
+	/* a topology of 1 to 1000 sockets or cores reaches the CPU count's
+	 * range; 0 or past 1000 the topology itself is refused */
+	static const struct {
+		const char *topo, *err;
+	} big[] = {
+		{"sockets=\"0\"", "a.xml:3: <topology> sockets '0' cores '1' are not valid; "
+				  "valid: positive numbers"},
+		{"cores=\"0\"", "a.xml:3: <topology> sockets '1' cores '0' are not valid; "
+				"valid: positive numbers"},
+		{"sockets=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
+		{"cores=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
+		{"sockets=\"1001\"", "a.xml:3: <topology> sockets '1001' cores '1' are not valid; "
+				     "valid: positive numbers"},
+		{"cores=\"1001\"", "a.xml:3: <topology> sockets '1' cores '1001' are not valid; "
+				   "valid: positive numbers"},
+	};
+	for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
+		char doc[256];
+		struct api_doc d;
+		struct sc_err e = {0};
+		struct xmlio_notes nt = {0};
+		snprintf(doc, sizeof doc, "<vm>\n<name>a1</name>\n<cpu><topology %s/></cpu>\n</vm>",
+			 big[i].topo);
+		assert_int_equal(api_read(doc, strlen(doc), "a.xml", &d, &nt, &e), SC_EUSAGE);
+		assert_string_equal(e.msg, big[i].err);
+		xmlio_notes_free(&nt);
+	}
 }
 
 /* <cluster> and <template> references: a name, Blank for no template, an
@@ -813,6 +909,17 @@ static void os_notes(void **state)
 	static const char no_type[] = "<vm><name>a1</name><os/></vm>";
 	assert_int_equal(api_read(no_type, strlen(no_type), "f", &d, NULL, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "f:1: <os> without a type attribute; valid: Unassigned"));
+	/* an OVF without an OperatingSystemSection says what it took */
+	static const char no_os[] = "<ovf:Envelope xmlns:ovf=\"" NS "\" "
+		"xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
+		"<Content xsi:type=\"ovf:VirtualSystem_Type\"><Name>o1</Name>\n"
+		"</Content></ovf:Envelope>";
+	struct sc_object o;
+	assert_int_equal(ovf_read(no_os, strlen(no_os), "f", &o, &nt, &e), 0);
+	assert_int_equal(o.os, SC_OS_UNASSIGNED);
+	if (!has_note(&nt, "no OperatingSystemSection: os=Unassigned"))
+		fail_msg("no note of the missing OS (%d notes: %s)", nt.n, nt.n ? nt.line[0] : "");
+	xmlio_notes_free(&nt);
 }
 
 /* The general elements of an OVF: names, templates, descriptions, the

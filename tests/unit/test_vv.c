@@ -252,6 +252,22 @@ static void ca_certs_markers(void **state)
 	assert_int_equal(left, 2);
 	assert_string_equal(kinds, "PRIVATE KEY");
 	free(c);
+	/* a marker ends in five dashes: lines ending in four, or with a
+	 * character after the five, are text */
+	static const char *const text[] = {
+		"-----BEGIN PRIVATE KEY ----\nA\n-----END PRIVATE KEY ----\n",
+		"-----BEGIN PRIVATE KEY-----x\nA\n-----END PRIVATE KEY-----x\n",
+	};
+	for (int i = 0; i < 2; i++) {
+		char pem[256];
+		snprintf(pem, sizeof pem, "%s%s", CA, text[i]);
+		c = vv_ca_certs(pem, "f.pem", &left, kinds, sizeof kinds, &e);
+		assert_non_null(c);
+		assert_string_equal(c, CA);
+		assert_int_equal(left, 0);
+		assert_string_equal(kinds, "");
+		free(c);
+	}
 }
 
 /* The carriage returns of a CA file's lines are escaped in the key file. */
