@@ -45,39 +45,51 @@ static int bind_fts(struct db_stmt *s, int i, const char *filter)
 	return i + 1;
 }
 
+/* A short filter: its spellings with each ASCII letter in
+ * either case (the names are ASCII; the filter test folds ASCII only),
+ * each once; returns how many (1, 2 or 4). */
+enum { PREFIX_SPELLINGS = 4 };
+static int prefix_spellings(const char *filter, char out[PREFIX_SPELLINGS][16])
+{
+	size_t n = strlen(filter);
+	if (n >= sizeof out[0])
+		n = sizeof out[0] - 1;
+	size_t letters[2];
+	int nl = 0;
+	for (size_t k = 0; k < n && nl < 2; k++)
+		if ((filter[k] >= 'a' && filter[k] <= 'z') || (filter[k] >= 'A' && filter[k] <= 'Z'))
+			letters[nl++] = k;
+	for (int v = 0; v < 1 << nl; v++) {
+		memcpy(out[v], filter, n);
+		out[v][n] = '\0';
+		for (int j = 0; j < nl; j++) {
+			char c = (char)(out[v][letters[j]] | 0x20);
+			out[v][letters[j]] = v & (1 << j) ? (char)(c - 32) : c;
+		}
+	}
+	return 1 << nl;
+}
+
 /* SQLite, a filter shorter than three characters: the ranges of the
  * (kind, name) and (kind, os, name) indexes that hold the texts starting
  * with it in each letter case ($2..$9: four [from, to) pairs, at most two
  * letters).  Returns the next $n. */
-enum { PREFIX_RANGES = 4 };
+enum { PREFIX_RANGES = PREFIX_SPELLINGS };
 static int bind_prefix(struct db_stmt *s, const char *filter)
 {
-	char lo[PREFIX_RANGES][16], hi[16];
-	size_t n = strlen(filter);
-	if (n >= sizeof hi)
-		n = sizeof hi - 1;
-	int letters[2], nl = 0;
-	for (size_t k = 0; k < n; k++) {
-		char c = filter[k];
-		if (nl < 2 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-			letters[nl++] = (int)k;
-	}
+	char lo[PREFIX_SPELLINGS][16], hi[16];
+	int nsp = prefix_spellings(filter, lo);
 	for (int v = 0; v < PREFIX_RANGES; v++) {
-		int pick = v % (1 << nl); /* the variants repeat past 2^letters */
-		memcpy(lo[v], filter, n);
-		lo[v][n] = '\0';
-		for (int j = 0; j < nl; j++) {
-			char c = lo[v][letters[j]] | 0x20;
-			lo[v][letters[j]] = pick & (1 << j) ? (char)(c - 32) : c;
-		}
+		const char *from = lo[v % nsp]; /* the spellings repeat past nsp */
+		size_t n = strlen(from);
 		/* the first text past the prefix: its last byte below 0xff, plus one */
-		memcpy(hi, lo[v], n + 1);
+		memcpy(hi, from, n + 1);
 		size_t e = n;
 		while (e > 0 && (unsigned char)hi[e - 1] == 0xff)
 			hi[--e] = '\0';
 		if (e > 0)
 			hi[e - 1]++;
-		db_bind_text(s, 2 + 2 * v, lo[v]);
+		db_bind_text(s, 2 + 2 * v, from);
 		db_bind_text(s, 3 + 2 * v, e > 0 ? hi : NULL);
 	}
 	return 2 + 2 * PREFIX_RANGES;
@@ -1528,31 +1540,6 @@ static int os_bounds_add(struct sc_store *st, enum sc_kind kind, const struct id
 	}
 	db_reset(s);
 	return 0;
-}
-
-/* PostgreSQL, a short filter: its spellings with each ASCII letter in
- * either case (the names are ASCII; the filter test folds ASCII only),
- * each once; returns how many (1, 2 or 4). */
-enum { PREFIX_SPELLINGS = 4 };
-static int prefix_spellings(const char *filter, char out[PREFIX_SPELLINGS][16])
-{
-	size_t n = strlen(filter);
-	if (n >= sizeof out[0])
-		n = sizeof out[0] - 1;
-	size_t letters[2];
-	int nl = 0;
-	for (size_t k = 0; k < n && nl < 2; k++)
-		if ((filter[k] >= 'a' && filter[k] <= 'z') || (filter[k] >= 'A' && filter[k] <= 'Z'))
-			letters[nl++] = k;
-	for (int v = 0; v < 1 << nl; v++) {
-		memcpy(out[v], filter, n);
-		out[v][n] = '\0';
-		for (int j = 0; j < nl; j++) {
-			char c = (char)(out[v][letters[j]] | 0x20);
-			out[v][letters[j]] = v & (1 << j) ? (char)(c - 32) : c;
-		}
-	}
-	return 1 << nl;
 }
 
 static bool os_widen(struct probe_cache *pc, const char *v);
