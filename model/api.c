@@ -165,6 +165,18 @@ static int read_memory(struct api_rd *a, const xmlNode *n)
 	return rd_set(&a->r, n, SC_F_MEMORY, t);
 }
 
+/* A topology count: a whole number, the white space around it insignificant
+ * as it is around an element's text. */
+static bool topo_count(const char *s, long *out)
+{
+	char t[16];
+	size_t a = strspn(s, " \t\r\n"), len = strlen(s);
+	while (len > a && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	snprintf(t, sizeof t, "%.*s", (int)(len - a), s + a);
+	return sc_parse_long(t, 10, out) == 0;
+}
+
 static int read_cpu(struct api_rd *a, const xmlNode *n)
 {
 	static const char *const once[] = {"topology", NULL};
@@ -180,10 +192,10 @@ static int read_cpu(struct api_rd *a, const xmlNode *n)
 		strcpy(s, "1");
 	if (xmlio_attr(topo, "cores", c, sizeof c) && !*c)
 		strcpy(c, "1");
-	if (sscanf(s, "%ld", &ns) != 1 || sscanf(c, "%ld", &nc) != 1 || ns < 1 || nc < 1 ||
+	if (!topo_count(s, &ns) || !topo_count(c, &nc) || ns < 1 || nc < 1 ||
 	    ns > 1000 || nc > 1000)
 		return rd_fail(&a->r, topo, "<topology> sockets '%s' cores '%s' are not valid; "
-					    "valid: positive numbers", s, c);
+					    "valid: whole numbers 1..1000 each", s, c);
 	snprintf(t, sizeof t, "%ld", ns * nc);
 	return rd_set(&a->r, topo, SC_F_CPUS, t);
 }

@@ -726,6 +726,7 @@ static void api_reader_values(void **state)
 		{"<memory>1073741825</memory>", 0, 1024, "memory 1073741825 bytes rounded down to 1024 MiB"},
 		{"<cpu><topology sockets=\"2\" cores=\"4\"/></cpu>", 1, 8, NULL},
 		{"<cpu><topology sockets=\"160\"/></cpu>", 1, 160, NULL},
+		{"<cpu><topology sockets=\" 2\" cores=\"3\n\"/></cpu>", 1, 6, NULL},
 		{"<cpu><topology cores=\"161\"/></cpu>", 1, -1, NULL},
 		{"<cpu><topology sockets=\"0\" cores=\"1\"/></cpu>", 1, -1, NULL},
 		{"<cpu><topology sockets=\"1\" cores=\"0\"/></cpu>", 1, -1, NULL},
@@ -772,20 +773,27 @@ static void api_reader_values(void **state)
 		xmlio_notes_free(&nt);
 	}
 	/* a topology of 1 to 1000 sockets or cores reaches the CPU count's
-	 * range; 0 or past 1000 the topology itself is refused */
+	 * range; 0, past 1000 or not a whole number, the topology itself is
+	 * refused */
 	static const struct {
 		const char *topo, *err;
 	} big[] = {
 		{"sockets=\"0\"", "a.xml:3: <topology> sockets '0' cores '1' are not valid; "
-				  "valid: positive numbers"},
+				  "valid: whole numbers 1..1000 each"},
 		{"cores=\"0\"", "a.xml:3: <topology> sockets '1' cores '0' are not valid; "
-				"valid: positive numbers"},
+				"valid: whole numbers 1..1000 each"},
 		{"sockets=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
 		{"cores=\"1000\"", "a.xml:3: invalid cpus '1000'; valid: an integer 1..160"},
 		{"sockets=\"1001\"", "a.xml:3: <topology> sockets '1001' cores '1' are not valid; "
-				     "valid: positive numbers"},
+				     "valid: whole numbers 1..1000 each"},
 		{"cores=\"1001\"", "a.xml:3: <topology> sockets '1' cores '1001' are not valid; "
-				   "valid: positive numbers"},
+				   "valid: whole numbers 1..1000 each"},
+		{"sockets=\"2x\"", "a.xml:3: <topology> sockets '2x' cores '1' are not valid; "
+				   "valid: whole numbers 1..1000 each"},
+		{"cores=\"2 2\"", "a.xml:3: <topology> sockets '1' cores '2 2' are not valid; "
+				   "valid: whole numbers 1..1000 each"},
+		{"cores=\"+2\"", "a.xml:3: <topology> sockets '1' cores '+2' are not valid; "
+				  "valid: whole numbers 1..1000 each"},
 	};
 	for (size_t i = 0; i < sizeof big / sizeof *big; i++) {
 		char doc[256];
