@@ -17,6 +17,8 @@ static int proxy_bad(const char *key, const char *url, const char *why, struct s
 		       why);
 }
 
+_Static_assert(INET6_ADDRSTRLEN == 46, "the longest IPv6 text is 45 characters");
+
 static bool host_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '-' || c == '.';
@@ -28,11 +30,16 @@ static int proxy_host(const char *key, const char *url, const char *h, struct sc
 {
 	if (*h == '[') {
 		const char *close = strchr(h, ']');
-		char addr[64];
+		char addr[INET6_ADDRSTRLEN];
 		struct in6_addr a6;
-		size_t n = close ? (size_t)(close - h - 1) : 0;
-		if (!close || n == 0 || n >= sizeof addr)
+		if (!close)
 			return proxy_bad(key, url, "an IPv6 host needs its closing ]", err), -1;
+		size_t n = (size_t)(close - h - 1);
+		if (n == 0)
+			return proxy_bad(key, url, "no host", err), -1;
+		if (n >= sizeof addr)
+			return proxy_bad(key, url, "the brackets hold more than an IPv6 address "
+						   "(at most 45 characters)", err), -1;
 		memcpy(addr, h + 1, n);
 		addr[n] = '\0';
 		if (inet_pton(AF_INET6, addr, &a6) != 1)

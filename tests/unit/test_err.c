@@ -66,6 +66,30 @@ static void long_message_exact_cut(void **state)
 	assert_string_equal(s.e.msg + head + 3, text + strlen(text) - (size - 1 - head - 3));
 }
 
+/* A message one byte shorter than the buffer is kept whole; one of
+ * exactly the buffer's size has no room for its NUL, so it is elided like
+ * any longer one, not cut by its last byte. */
+static void message_of_buffer_size(void **state)
+{
+	(void)state;
+	struct sc_err e;
+	const size_t size = sizeof e.msg, head = size / 4, tail = size - 1 - head - 3;
+	static char text[sizeof e.msg + 1];
+	for (size_t i = 0; i < size; i++)
+		text[i] = (char)('a' + i % 26);
+	text[size - 1] = '\0';
+	sc_fail(&e, SC_EUSAGE, "%s", text);
+	assert_string_equal(e.msg, text);
+	text[size - 1] = 'Z';
+	text[size] = '\0';
+	sc_fail(&e, SC_EUSAGE, "%s", text);
+	assert_int_equal(strlen(e.msg), size - 1);
+	assert_memory_equal(e.msg, text, head);
+	assert_memory_equal(e.msg + head, "...", 3);
+	assert_string_equal(e.msg + head + 3, text + size - tail);
+	assert_int_equal(e.msg[size - 2], 'Z');
+}
+
 static void size_text_exact(void **state)
 {
 	(void)state;
@@ -128,6 +152,7 @@ int main(void)
 	    cmocka_unit_test(short_message_whole),
 	    cmocka_unit_test(long_message_keeps_reason),
 	    cmocka_unit_test(long_message_exact_cut),
+	    cmocka_unit_test(message_of_buffer_size),
 	    cmocka_unit_test(size_text_exact),
 	    cmocka_unit_test(long_message_cut_inside_characters),
 	    cmocka_unit_test(escape_small),

@@ -250,6 +250,11 @@ static void pull_monitors_and_os(void **state)
 		{"http://microsoft.com/win/10", SC_OS_WINDOWS7X64},
 		{"http://debian.org/debian/12", SC_OS_OTHERLINUX},
 		{"http://example.com/unheard-of/1", SC_OS_OTHER},
+		/* the path starts right after "://", an empty host too */
+		{"http:///rhel/6.5", SC_OS_RHEL6X64},
+		{"http://", SC_OS_OTHER},
+		/* only "2k" stands for "20": this one is no server, the nearest Windows */
+		{"http://microsoft.com/win/2a2008r2", SC_OS_WINDOWS7X64},
 	};
 	for (size_t i = 0; i < sizeof oses / sizeof *oses; i++) {
 		x = domain(oses[i].id, "    <graphics type='vnc'/>\n");

@@ -179,6 +179,50 @@ static void proxy_edges(void **state)
 	}
 }
 
+/* The exact refusal of a proxy URL; the URL is copied to the heap at its
+ * length, so that a read past its end is one the sanitizers see. */
+static void proxy_refused(const char *url, const char *why)
+{
+	char *u = strdup(url);
+	assert_non_null(u);
+	struct sc_err e = {0};
+	assert_int_equal(sc_proxy_check("SpiceProxyDefault", u, &e), SC_EUSAGE);
+	char want[sizeof e.msg];
+	snprintf(want, sizeof want, "invalid SpiceProxyDefault '%s': %s; valid: " SC_PROXY_RULE,
+		 url, why);
+	assert_string_equal(e.msg, want);
+	free(u);
+}
+
+/* A host's every edge: empty brackets or none at all are no host, one
+ * character in brackets is judged as an address, 45 characters are the
+ * longest IPv6 address and 46 are refused before they are copied; the
+ * first character of a name is checked, and so is the text right after
+ * the colon that ends it. */
+static void proxy_host_edges(void **state)
+{
+	(void)state;
+	proxy_refused("http://[]:3128", "no host");
+	proxy_refused("http://[1]:3128", "not an IPv6 address in the brackets");
+	proxy_refused("http://[::1:3128", "an IPv6 host needs its closing ]");
+	static const char v45[] = "0000:0000:0000:0000:0000:ffff:255.255.255.255";
+	assert_int_equal(strlen(v45), 45);
+	char url[128];
+	snprintf(url, sizeof url, "http://[%s]:3128", v45);
+	struct sc_err e = {0};
+	if (sc_proxy_check("SpiceProxyDefault", url, &e))
+		fail_msg("%s: %s", url, e.msg);
+	snprintf(url, sizeof url, "http://[0%s]:3128", v45);
+	proxy_refused(url, "the brackets hold more than an IPv6 address (at most 45 characters)");
+	proxy_refused("http://[0000:0000:0000:0000:0000:ffff:255.255.255.256]:3128",
+		      "not an IPv6 address in the brackets");
+	proxy_refused("http://:3128", "no host");
+	proxy_refused("https://", "no host");
+	proxy_refused("http://host::1", "an IPv6 host must be in brackets");
+	proxy_refused("http://host:", "no port");
+	proxy_refused("http://h:", "no port");
+}
+
 static void definitions(void **state)
 {
 	(void)state;
@@ -305,6 +349,7 @@ int main(void)
 		cmocka_unit_test(definitions),
 		cmocka_unit_test(proxy_ipv6_unbracketed),
 		cmocka_unit_test(proxy_edges),
+		cmocka_unit_test(proxy_host_edges),
 		cmocka_unit_test(broken_definition_file),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

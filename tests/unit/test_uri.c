@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/uri.h"
@@ -141,6 +142,29 @@ static void refused_edges(void **state)
 			fail_msg("%s refused: %s", ok[i], e.msg);
 }
 
+/* Ports 1 and 65535 are kept, 0 and 65536 refused with the same words. */
+static void port_edges(void **state)
+{
+	(void)state;
+	static const char *const ok[] = {"qemu+tcp://kvm1:1/system", "qemu+tcp://kvm1:65535/system",
+					 "qemu+tcp://[::1]:1/system"};
+	struct sc_err e = {0};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (sc_uri_check(ok[i], &e))
+			fail_msg("%s refused: %s", ok[i], e.msg);
+	static const char *const bad[] = {"qemu+tcp://kvm1:0/system", "qemu+tcp://kvm1:65536/system",
+					  "qemu+tcp://[::1]:0/system"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		e = (struct sc_err){0};
+		assert_int_equal(sc_uri_check(bad[i], &e), SC_EUSAGE);
+		char want[sizeof e.msg];
+		snprintf(want, sizeof want, "'%s' is not a libvirt connection URI: the port must be a "
+			 "number 1..65535; valid: ", bad[i]);
+		if (strncmp(e.msg, want, strlen(want)))
+			fail_msg("%s: %s", bad[i], e.msg);
+	}
+}
+
 /* No room at all: nothing is written; an IPv6 host without its ']' is no
  * host. */
 static void no_room(void **state)
@@ -164,6 +188,7 @@ int main(void)
 		cmocka_unit_test(redacted),
 		cmocka_unit_test(host_part),
 		cmocka_unit_test(refused_edges),
+		cmocka_unit_test(port_edges),
 		cmocka_unit_test(no_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,6 +34,9 @@ static const struct {
     {"\xe0\x80\xaf", 0, 0, 0},        /* overlong, 3 bytes */
     {"\xf0\x80\x80\xaf", 0, 0, 0},    /* overlong, 4 bytes */
     {"\xed\xa0\x80", 0, 0, 0},        /* surrogate */
+    {"\xed\xbf\xbf", 0, 0, 0},        /* the last surrogate, U+DFFF */
+    {"\xed\x9f\xbf", 0, 3, 0xd7ff},   /* the character before the surrogates */
+    {"\xee\x80\x80", 0, 3, 0xe000},   /* and the one after them */
     {"\xf4\x90\x80\x80", 0, 0, 0},    /* beyond U+10FFFF */
     {"\xf8\x88\x80\x80\x80", 0, 0, 0}, /* 5-byte lead */
     {"\xff", 0, 0, 0},

@@ -433,6 +433,17 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(two, 2, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
 	free(two);
+	/* only the whole mark 0xfe 0xff, or a NUL and then '<', is UTF-16:
+	 * 0xfe or a NUL followed by anything else is no XML document */
+	static const struct {
+		const char *bytes;
+		size_t len;
+	} not_u16[] = {{"\xfe<a/>", 5}, {"\xfe\xfe<a/>", 6}, {"\0a<a/>", 6}, {"\0\0<a/>", 6}};
+	for (size_t k = 0; k < sizeof not_u16 / sizeof *not_u16; k++) {
+		assert_null(xmlio_parse(not_u16[k].bytes, not_u16[k].len, "f.xml", &e));
+		assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with "
+				    "'<')");
+	}
 	/* a big-endian byte order mark is UTF-16 whatever follows it: the
 	 * parser judges the text (here U+4E00 before the root), and a mark
 	 * alone is read no further */
