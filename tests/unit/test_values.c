@@ -571,6 +571,9 @@ static void os_map(void **state)
 		{"windows_2019x64", OSMAP_NEAREST, SC_OS_WINDOWS2008R2X64},
 		{"windows_8x64", OSMAP_NEAREST, SC_OS_WINDOWS7X64},
 		{"windows_10", OSMAP_NEAREST, SC_OS_WINDOWS7X64},
+		/* a year starts "20": "2" alone is no server release */
+		{"windows_2k", OSMAP_NEAREST, SC_OS_WINDOWS7X64},
+		{"windows_2", OSMAP_NEAREST, SC_OS_WINDOWS7X64},
 		{"windows_", OSMAP_UNKNOWN, SC_OS_COUNT},
 		{"rhel_7x64", OSMAP_NEAREST, SC_OS_OTHERLINUX},
 		{"rhcos_x64", OSMAP_NEAREST, SC_OS_OTHERLINUX},
