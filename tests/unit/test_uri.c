@@ -128,6 +128,8 @@ static void refused_edges(void **state)
 		{"qemu+tcp://[::1/system", "the port must be a number"},
 		{"qemu+tcp://[::g]/system", "the host must be a name or an address"},
 		{"qemu+tcp://[::1]x/system", "the host must be a name or an address"},
+		/* the first character of a name is checked as the others are */
+		{"qemu+ssh://$kvm1/system", "the host must be a name or an address"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		e = (struct sc_err){0};
