@@ -118,6 +118,10 @@ expect_err_has "an IPv6 host must be in brackets" "brackets named"
 run spicecfg config -s ConsoleReleaseCursorKeys=hyper+r
 expect_rc 2 "hotkey with an unknown modifier"
 expect_err_has "invalid ConsoleReleaseCursorKeys 'hyper+r': unknown key or modifier 'hyper'; valid: modifiers (ctrl, alt, shift, super) and one key" "modifier named"
+# an unknown part is shown up to its first 32 characters
+run spicecfg config -s ConsoleReleaseCursorKeys=ctrl+abcdefghijklmnopqrstuvwxyz0123456789
+expect_rc 2 "hotkey with a long unknown key"
+expect_err_has "unknown key or modifier 'abcdefghijklmnopqrstuvwxyz012345'; valid:" "long unknown key shown to 32 characters"
 run spicecfg config -s ConsoleToggleFullScreenKeys=ctrl+f11+f12
 expect_rc 2 "hotkey with two keys"
 expect_err_has "more than one key" "two keys named"

@@ -110,12 +110,7 @@ static void tls_port(void **state)
 	struct vv_conn c = {"h", 0, 5901, CA, "O=Ex,CN=h", " pa\\ss"};
 	win7(&o, &ctx);
 	strcpy(ctx.site.secure_channels, "main,inputs,usbredir");
-	/* a hotkey of one key alone is a site's own, not the default */
-	strcpy(ctx.site.toggle_fullscreen, "a");
-	strcpy(ctx.site.release_cursor, "b");
 	char *s = write_vv(&o, &ctx, &c, &warn);
-	assert_non_null(strstr(s, "\ntoggle-fullscreen=a\n"));
-	assert_non_null(strstr(s, "\nrelease-cursor=b\n"));
 	assert_non_null(strstr(s, "tls-port=5901\n"));
 	assert_null(strstr(s, "\nport="));
 	assert_non_null(strstr(s, "secure-channels=main;inputs;usbredir\n"));
