@@ -324,6 +324,15 @@ static void list_lengths(void **state)
 	assert_int_equal(sc_opt_validate(&reg.defs[i], v, norm, sizeof norm, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "...' for ValidNumOfMonitors: too long; valid: "));
 
+	/* a long value is cut at a character's start: one with none before
+	 * the cut (continuation bytes only) shows nothing of it */
+	memset(v, 0x80, 70);
+	v[0] = 'x';
+	v[70] = '\0';
+	e = (struct sc_err){0};
+	assert_int_equal(sc_opt_validate(&reg.defs[i], v, norm, sizeof norm, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "invalid value '...' for ValidNumOfMonitors: "));
+
 	i = sc_opt_find(&reg, "WANDisableEffects");
 	assert_true(i >= 0);
 	const char *fx = "font-smooth,animation";

@@ -209,6 +209,7 @@ static void ca_certs_only(void **state)
 	char k63[64], k64[65], odd[512];
 	memset(k63, 'K', 63), k63[63] = '\0';
 	memset(k64, 'L', 64), k64[64] = '\0';
+	k64[0] = 'M'; /* the cut kind is shown from its first character */
 	snprintf(odd, sizeof odd, "%s-----BEGIN %s-----\nX\n-----END %s-----\n"
 		 "-----BEGIN %s-----\nY\n-----END %s-----\n", CA, k63, k63, k64, k64);
 	c = vv_ca_certs(odd, "o.pem", &left, kinds, sizeof kinds, &e);
