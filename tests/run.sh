@@ -57,6 +57,7 @@ if [ -x "$PGBIN/initdb" ] && [ -z "${SPICECFG_NO_PG:-}" ]; then
 		done
 		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_keyset" "$BUILD/tests/test_keyset"
 		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_filter" "$BUILD/tests/test_filter"
+		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_audit_filter" "$BUILD/tests/test_audit_filter"
 		# last: this one stops the server under an open session
 		SPICECFG_TEST_PG="$base" SPICECFG_TEST_PG_STOP="tests/pgserver.sh stop $PGTMP/pg" \
 			run_one "pg:unit/test_store_pg" "$BUILD/tests/test_store_pg"
