@@ -167,6 +167,10 @@ static const char *const SQL_AUDIT_IDS_COUNT[2] = {AUDIT_IDS_COUNT(IDS_LITE),
 static const char *const SQL_AUDIT_IDS_RANK[2][2] = {
 	{AUDIT_IDS_COUNT(IDS_LITE) " AND id > $3", AUDIT_IDS_COUNT(IDS_LITE) " AND id < $3"},
 	{AUDIT_IDS_COUNT(IDS_PG) " AND id > $3", AUDIT_IDS_COUNT(IDS_PG) " AND id < $3"}};
+/* The ids of the probe's rows that hold the filter. */
+#define AUDIT_IDS_LIST(ids) "SELECT id FROM audit WHERE (" AUDIT_FILTER_EXPR ")" ids
+static const char *const SQL_AUDIT_IDS_LIST[2] = {AUDIT_IDS_LIST(IDS_LITE),
+						  AUDIT_IDS_LIST(IDS_PG)};
 /* At most $2 rows of a filter, newest first. */
 static const char SQL_AUDIT_COUNT_UPTO[] = "SELECT count(*) FROM (SELECT 1 FROM audit WHERE "
 	AUDIT_FILTER_EXPR " ORDER BY id DESC LIMIT $2) x";
@@ -238,6 +242,43 @@ static bool audit_indexed(const char *filter)
 	return chars >= 3;
 }
 
+/* A statement over the probe's rows, its filter and ids bound ($1, $2). */
+static struct db_stmt *ids_prep(struct sc_store *st, const char *lite, const char *pg,
+				const char *filter, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, db_kind(st->db) == DB_SQLITE ? lite : pg, err);
+	if (s) {
+		bind_filter(s, filter);
+		db_bind_text(s, 2, st->audit_ids);
+	}
+	return s;
+}
+
+/* Whether the probe before (prev, kept) found few rows, with the store as
+ * it stands now (now: the probe about to be made) and the same limit, for
+ * a filter the new one holds (ASCII case folded, as the LIKE folds it):
+ * the rows that hold the new filter are among those, the filter being
+ * typed on.  Then they are read by id, at the same cost at any size,
+ * instead of asking the indexes again. */
+static bool prev_holds(const struct count_cache *prev, const struct count_cache *now, long cap,
+		       const char *filter)
+{
+	if (!prev->kept || prev->kind != (int)cap || prev->n >= cap ||
+	    prev->data_version != now->data_version || prev->changes != now->changes ||
+	    !audit_indexed(prev->filter))
+		return false;
+	char a[256], b[sizeof prev->filter];
+	size_t i;
+	for (i = 0; filter[i] && i + 1 < sizeof a; i++)
+		a[i] = (char)(filter[i] >= 'A' && filter[i] <= 'Z' ? filter[i] + 32 : filter[i]);
+	a[i] = '\0';
+	for (i = 0; prev->filter[i]; i++)
+		b[i] = (char)(prev->filter[i] >= 'A' && prev->filter[i] <= 'Z' ? prev->filter[i] + 32
+									     : prev->filter[i]);
+	b[i] = '\0';
+	return strlen(filter) < sizeof a && strstr(a, b) != NULL;
+}
+
 /* Whether the indexes found fewer rows for the filter than
  * store_by_id_limit() (*few; their ids then in st->audit_ids), asked of
  * them once per filter and state of the store.  Each row is found at
@@ -249,21 +290,26 @@ static int audit_probe(struct sc_store *st, const char *filter, bool *few, struc
 	if (!audit_indexed(filter))
 		return 0;
 	long cap = store_by_id_limit(), n;
+	struct count_cache prev = st->audit_probe;
 	int c = store_count_cached(st, &st->audit_probe, (int)cap, filter, &n);
 	if (c > 0) {
 		*few = n < cap;
 		return 0;
 	}
 	bool lite = db_kind(st->db) == DB_SQLITE;
-	struct db_stmt *s = store_prep(st, lite ? SQL_AUDIT_PROBE_LITE : SQL_AUDIT_PROBE_PG, err);
+	bool narrow = c == 0 && prev_holds(&prev, &st->audit_probe, cap, filter);
+	struct db_stmt *s = narrow ? ids_prep(st, SQL_AUDIT_IDS_LIST[0], SQL_AUDIT_IDS_LIST[1],
+					      filter, err)
+			    : store_prep(st, lite ? SQL_AUDIT_PROBE_LITE : SQL_AUDIT_PROBE_PG, err);
 	if (!s)
 		return err->status;
-	bind_filter(s, filter);
-	if (lite)
+	if (!narrow)
+		bind_filter(s, filter);
+	if (lite && !narrow)
 		store_bind_fts(s, 2, filter);
 	struct id_list l = {0};
 	long rows, limit = 3 * (cap - 1) + 1;
-	if (store_ids_run(st, s, lite ? 3 : 2, limit, &l, &rows, err)) {
+	if (store_ids_run(st, s, narrow ? 3 : lite ? 3 : 2, limit, &l, &rows, err)) {
 		free(l.v);
 		return err->status;
 	}
@@ -283,18 +329,6 @@ static int audit_probe(struct sc_store *st, const char *filter, bool *few, struc
 	store_count_keep(st, &st->audit_probe, c, n);
 	*few = n < cap;
 	return 0;
-}
-
-/* A statement over the probe's rows, its filter and ids bound ($1, $2). */
-static struct db_stmt *ids_prep(struct sc_store *st, const char *lite, const char *pg,
-				const char *filter, struct sc_err *err)
-{
-	struct db_stmt *s = store_prep(st, db_kind(st->db) == DB_SQLITE ? lite : pg, err);
-	if (s) {
-		bind_filter(s, filter);
-		db_bind_text(s, 2, st->audit_ids);
-	}
-	return s;
 }
 
 int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,

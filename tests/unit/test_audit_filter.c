@@ -158,6 +158,21 @@ static void random_filters(struct sc_store *st)
 	}
 }
 
+/* A filter typed a character at a time (each one narrows the last: the
+ * rows found before are read again instead of the indexes), at UTF-8
+ * character boundaries. */
+static void typed(struct sc_store *st, const char *text)
+{
+	char f[64];
+	for (size_t k = 1; k <= strlen(text) && k < sizeof f; k++) {
+		if (((unsigned char)text[k] & 0xc0) == 0x80)
+			continue;
+		memcpy(f, text, k);
+		f[k] = '\0';
+		same_as_scan(st, f);
+	}
+}
+
 static void audit_filter_equals_scan(void **state)
 {
 	(void)state;
@@ -178,6 +193,20 @@ static void audit_filter_equals_scan(void **state)
 	assert_int_equal(after, before + 1);
 	add_rows(other, 40);
 	random_filters(st);
+	static const char *const texts[] = {"vm:a", "HOST:A-", "alice", "desc_ab", "carol-x",
+					    "dave\xc3\xa9", "vm:\xc3\xa9" "a", "Bo"};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		typed(st, texts[i]);
+	/* a row written between two characters is among the second's */
+	same_as_scan(st, "ali");
+	store_set_actor(other, "alice");
+	assert_int_equal(store_audit_note(other, "vm:late", "usb", "a", "b", &err), 0);
+	same_as_scan(st, "alic");
+	/* and typed without the limit's room: the indexes each time */
+	store_filter_by_id_max(6);
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		typed(st, texts[i]);
+	store_filter_by_id_max(1001);
 	store_close(other);
 	store_close(st);
 }
