@@ -51,7 +51,8 @@ if [ -x "$PGBIN/initdb" ] && [ -z "${SPICECFG_NO_PG:-}" ]; then
 			tests/cli/demo.sh tests/pty/conflict.sh tests/pty/draft.sh \
 			tests/fault/rules_race.sh tests/pty/rules_write.sh tests/hosts/cli.sh \
 			tests/hosts/link.sh tests/pty/paging.sh tests/cli/list_stream.sh \
-			tests/pty/history_place.sh tests/pty/quicksearch.sh tests/pty/filter.sh \
+			tests/pty/history_place.sh tests/pty/history_filter.sh tests/pty/quicksearch.sh \
+			tests/pty/filter.sh \
 			tests/pty/host_dialog.sh; do
 			SPICECFG_TEST_PG="$base" run_one "pg:$t" sh "$t"
 		done
