@@ -1332,7 +1332,7 @@ static int fill_ids(struct sc_store *st, enum sc_kind kind, const char *filter, 
 
 /* The filter with its ASCII letters lower-cased, as store_like_pattern
  * folds them (the names' suffixes are compared with it, literally). */
-static void lower_ascii(const char *filter, char *buf, size_t n)
+void store_lower_ascii(const char *filter, char *buf, size_t n)
 {
 	size_t k = 0;
 	for (const char *p = filter; *p && k + 1 < n; p++)
@@ -1480,7 +1480,7 @@ static int name_ids_pg(struct sc_store *st, const char *filter, long cap, struct
 		       bool *all, struct sc_err *err)
 {
 	char low[2 * SC_NAME_MAX + 8];
-	lower_ascii(filter, low, sizeof low);
+	store_lower_ascii(filter, low, sizeof low);
 	for (long batch = 4 * cap;; batch *= 8) {
 		long rows;
 		l->n = 0;
@@ -2417,7 +2417,7 @@ static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 	static const char *const title[] = {"OS values", "rows of an OS", "names"};
 	static char text[3][SQL_MAX];
 	char low[2 * SC_NAME_MAX + 8];
-	lower_ascii(filter, low, sizeof low);
+	store_lower_ascii(filter, low, sizeof low);
 	for (int i = 0; i < 3 && len < n; i++) {
 		struct db_stmt *s = probe_step_plan(st, title[i], sql[i], text[i], out, n, &len);
 		if (!s)

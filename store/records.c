@@ -228,8 +228,6 @@ int store_audit_scan(struct sc_store *st, const char *filter, long offset, long 
 	return walk_audit(st, s, cb, arg, err);
 }
 
-
-
 /* Whether the filter can be asked of the indexes: three characters or
  * more (a trigram), valid UTF-8. */
 static bool audit_indexed(const char *filter)
@@ -268,14 +266,8 @@ static bool prev_holds(const struct count_cache *prev, const struct count_cache 
 	    !audit_indexed(prev->filter))
 		return false;
 	char a[256], b[sizeof prev->filter];
-	size_t i;
-	for (i = 0; filter[i] && i + 1 < sizeof a; i++)
-		a[i] = (char)(filter[i] >= 'A' && filter[i] <= 'Z' ? filter[i] + 32 : filter[i]);
-	a[i] = '\0';
-	for (i = 0; prev->filter[i]; i++)
-		b[i] = (char)(prev->filter[i] >= 'A' && prev->filter[i] <= 'Z' ? prev->filter[i] + 32
-									     : prev->filter[i]);
-	b[i] = '\0';
+	store_lower_ascii(filter, a, sizeof a);
+	store_lower_ascii(prev->filter, b, sizeof b);
 	return strlen(filter) < sizeof a && strstr(a, b) != NULL;
 }
 

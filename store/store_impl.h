@@ -109,6 +109,9 @@ void store_ids_unique(struct id_list *l, size_t from);
 /* The first n ids as the text of an array between the two brackets given
  * ("{}": PostgreSQL's, "[]": JSON's), malloc'ed (NULL: out of memory). */
 char *store_ids_text(const struct id_list *l, size_t n, const char *brackets);
+/* The filter with its ASCII letters lower-cased, as store_like_pattern
+ * folds them (at most n - 1 bytes of it). */
+void store_lower_ascii(const char *filter, char *buf, size_t n);
 /* How many rows a filter's page reads by id at most (more: along an
  * index, testing each row); store_filter_by_id_max sets it. */
 long store_by_id_limit(void);
