@@ -29,7 +29,7 @@ static bool filter_indexed(const char *filter)
 /* Binds the filter as the phrase the names' trigram index is asked for
  * ($i): its rows are those whose name holds the text, case folded, a
  * superset of those the LIKE of the filter keeps by name. */
-static int bind_fts(struct db_stmt *s, int i, const char *filter)
+int store_bind_fts(struct db_stmt *s, int i, const char *filter)
 {
 	char q[2 * SC_NAME_MAX + 24];
 	size_t k = 0;
@@ -482,6 +482,7 @@ static int pg_filter_way(struct sc_store *st, const char *filter)
 static long fts_by_id_max = 1001;
 
 void store_filter_by_id_max(long n) { fts_by_id_max = n; }
+long store_by_id_limit(void) { return fts_by_id_max; }
 enum { COL_ID, COL_ROWVER, COL_UUID, COL_KIND, COL_FIELDS };
 enum { BIND_KIND = 1, BIND_UUID, BIND_FIELDS }; /* $n of INSERT and UPDATE */
 
@@ -881,7 +882,7 @@ static const char SQL_IDS_UPTO[] =
 /* Binds the four ?n of SQL_IDS_FILL and SQL_IDS_UPTO. */
 static void bind_ids_way(struct db_stmt *s, enum sc_kind kind, const char *filter, long limit)
 {
-	bind_fts(s, 1, filter);
+	store_bind_fts(s, 1, filter);
 	db_bind_text(s, 2, sc_kind_name(kind));
 	bind_filter(s, 3, filter);
 	db_bind_int64(s, 4, limit);
@@ -1331,19 +1332,13 @@ static int fill_ids(struct sc_store *st, enum sc_kind kind, const char *filter, 
 
 /* The filter with its ASCII letters lower-cased, as store_like_pattern
  * folds them (the names' suffixes are compared with it, literally). */
-static void lower_ascii(const char *filter, char *buf, size_t n)
+void store_lower_ascii(const char *filter, char *buf, size_t n)
 {
 	size_t k = 0;
 	for (const char *p = filter; *p && k + 1 < n; p++)
 		buf[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
 	buf[k] = '\0';
 }
-
-/* PostgreSQL, the probe's ids: a growing list, each id once. */
-struct id_list {
-	int64_t *v;
-	size_t n, cap;
-};
 
 static int ids_add(struct id_list *l, int64_t id)
 {
@@ -1367,7 +1362,7 @@ static int cmp_id(const void *a, const void *b)
 
 /* Drops the ids from the from-th on that are repeated or among the first
  * from (sorted, each once, and kept as they are); the others sorted. */
-static void ids_unique(struct id_list *l, size_t from)
+void store_ids_unique(struct id_list *l, size_t from)
 {
 	if (l->n <= from)
 		return;
@@ -1383,7 +1378,7 @@ static void ids_unique(struct id_list *l, size_t from)
 
 /* Runs a probe statement (bound but for its last $n, the limit) and adds
  * its ids; *rows: how many it gave. */
-static int ids_run(struct sc_store *st, struct db_stmt *s, int lim_param, long limit,
+int store_ids_run(struct sc_store *st, struct db_stmt *s, int lim_param, long limit,
 		   struct id_list *l, long *rows, struct sc_err *err)
 {
 	db_bind_int64(s, lim_param, limit);
@@ -1471,7 +1466,7 @@ static int os_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filter,
 		}
 		db_bind_text(s, 1, sc_kind_name(kind));
 		db_bind_text(s, 2, v);
-		rc = ids_run(st, s, 3, cap, l, &rows, err);
+		rc = store_ids_run(st, s, 3, cap, l, &rows, err);
 	}
 	free(vals);
 	return rc;
@@ -1485,7 +1480,7 @@ static int name_ids_pg(struct sc_store *st, const char *filter, long cap, struct
 		       bool *all, struct sc_err *err)
 {
 	char low[2 * SC_NAME_MAX + 8];
-	lower_ascii(filter, low, sizeof low);
+	store_lower_ascii(filter, low, sizeof low);
 	for (long batch = 4 * cap;; batch *= 8) {
 		long rows;
 		l->n = 0;
@@ -1493,9 +1488,9 @@ static int name_ids_pg(struct sc_store *st, const char *filter, long cap, struct
 		if (!s)
 			return err->status;
 		db_bind_text(s, 1, low);
-		if (ids_run(st, s, 2, batch, l, &rows, err))
+		if (store_ids_run(st, s, 2, batch, l, &rows, err))
 			return err->status;
-		ids_unique(l, 0);
+		store_ids_unique(l, 0);
 		*all = rows < batch && (long)l->n < cap;
 		if (rows < batch || (long)l->n >= cap)
 			return 0;
@@ -1594,7 +1589,7 @@ static int probe_prefix_pg(struct sc_store *st, enum sc_kind kind, const char *f
 		}
 		db_bind_text(s, 1, sc_kind_name(kind));
 		db_bind_text(s, 2, sp[v]);
-		rc = ids_run(st, s, 3, cap - (long)names.n, &names, &rows, err);
+		rc = store_ids_run(st, s, 3, cap - (long)names.n, &names, &rows, err);
 	}
 	for (size_t i = 0; i < names.n && !rc && !*many; i++)
 		if (ids_add(l, names.v[i]))
@@ -1603,7 +1598,7 @@ static int probe_prefix_pg(struct sc_store *st, enum sc_kind kind, const char *f
 	if (rc)
 		return rc;
 	if (!*many)
-		ids_unique(l, by_os);
+		store_ids_unique(l, by_os);
 	if (*many || (long)l->n >= cap)
 		rc = prefix_os_bounds_pg(st, kind, filter, sp, nsp, err);
 	return rc;
@@ -1624,7 +1619,7 @@ static int probe_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filt
 	if (os_ids_pg(st, kind, filter, cap, l, many, err))
 		return err->status;
 	size_t by_os = l->n;
-	ids_unique(l, 0); /* each row has one OS: sorted, no id twice */
+	store_ids_unique(l, 0); /* each row has one OS: sorted, no id twice */
 	struct id_list names = {0};
 	bool all = false;
 	int rc = name_ids_pg(st, filter, cap, &names, &all, err);
@@ -1636,7 +1631,7 @@ static int probe_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filt
 			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
 	free(names.v);
 	if (!rc && !*many)
-		ids_unique(l, by_os);
+		store_ids_unique(l, by_os);
 	return rc;
 }
 
@@ -1654,23 +1649,29 @@ static int fill_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filte
 	size_t n = l.n < (size_t)fts_by_id_max ? l.n : (size_t)fts_by_id_max;
 	if (many) /* no ids needed: too many to read by id */
 		n = 0;
-	size_t cap = 24 * n + 3, len = 0;
-	char *ids = malloc(cap);
-	if (!ids) {
-		free(l.v);
-		return sc_fail(err, SC_ERUNTIME, "out of memory");
-	}
-	ids[len++] = '{';
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", i ? "," : "",
-					(long long)l.v[i]);
-	ids[len++] = '}';
-	ids[len] = '\0';
+	char *ids = store_ids_text(&l, n, "{}");
 	free(l.v);
+	if (!ids)
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
 	free(st->probe_cache.ids);
 	st->probe_cache.ids = ids;
 	*found = many ? fts_by_id_max : (long)n;
 	return 0;
+}
+
+char *store_ids_text(const struct id_list *l, size_t n, const char *brackets)
+{
+	size_t cap = 24 * n + 3, len = 0;
+	char *ids = malloc(cap);
+	if (!ids)
+		return NULL;
+	ids[len++] = brackets[0];
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(ids + len, cap - len, "%s%lld", i ? "," : "",
+					(long long)l->v[i]);
+	ids[len++] = brackets[1];
+	ids[len] = '\0';
+	return ids;
 }
 
 /* Whether k holds the answer for kind, filter and limit with the store as
@@ -1884,7 +1885,7 @@ static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filt
 	s = store_prep(st, SQL_FTS_FEW, err);
 	if (!s)
 		return err->status;
-	bind_fts(s, 1, filter);
+	store_bind_fts(s, 1, filter);
 	db_bind_int64(s, 2, fts_by_id_max);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "count rows");
@@ -1895,7 +1896,7 @@ static int name_os_lite(struct sc_store *st, enum sc_kind kind, const char *filt
 	if (!(s = store_prep(st, SQL_NAME_OS_LITE, err)))
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	bind_fts(s, 2, filter);
+	store_bind_fts(s, 2, filter);
 	if (db_step(s) != DB_ROW)
 		return store_sql_fail(st, err, "read the OS values");
 	*ok = true;
@@ -2017,7 +2018,7 @@ static int seek_part(struct sc_store *st, const char *sql, struct seek_run *r, l
 	const char *filter = r->filter;
 	const struct store_key *k = r->key;
 	db_bind_text(s, 1, sc_kind_name(r->kind));
-	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
+	int b = way == FILT_FTS || way == FILT_FTS_BY_ID ? store_bind_fts(s, 2, filter)
 		: way == FILT_PREFIX_BY_ID		 ? bind_prefix(s, filter)
 							 : 2;
 	b = bind_way(st, s, b, way, filter);
@@ -2416,7 +2417,7 @@ static int probe_plan_pg(struct sc_store *st, enum sc_kind kind, const char *fil
 	static const char *const title[] = {"OS values", "rows of an OS", "names"};
 	static char text[3][SQL_MAX];
 	char low[2 * SC_NAME_MAX + 8];
-	lower_ascii(filter, low, sizeof low);
+	store_lower_ascii(filter, low, sizeof low);
 	for (int i = 0; i < 3 && len < n; i++) {
 		struct db_stmt *s = probe_step_plan(st, title[i], sql[i], text[i], out, n, &len);
 		if (!s)
@@ -2538,7 +2539,7 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 	if (!s)
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
-	int b = way == FILT_FTS_BY_ID ? bind_fts(s, 2, filter)
+	int b = way == FILT_FTS_BY_ID ? store_bind_fts(s, 2, filter)
 		: way == FILT_PREFIX_BY_ID ? bind_prefix(s, filter)
 					   : 2;
 	if (way != FILT_WAYS)
@@ -2640,7 +2641,7 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 		db_bind_text(s, 1, sc_kind_name(kind));
 		if (filtered)
 			bind_way(st, s,
-				 prefix ? bind_prefix(s, filter) : fts ? bind_fts(s, 2, filter) : 2,
+				 prefix ? bind_prefix(s, filter) : fts ? store_bind_fts(s, 2, filter) : 2,
 				 way, filter);
 	}
 	if (db_step(s) != DB_ROW)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../model/field.h"
+#include "../model/utf8.h"
 #include "fileio.h"
 #include "store_impl.h"
 
@@ -117,6 +118,63 @@ static const char *const SQL_AUDIT_RANK_REST[2] = {
 static const char SQL_AUDIT_ENDS[] =
 	"SELECT (SELECT coalesce(min(id), 0) FROM audit), (SELECT coalesce(max(id), 0) FROM audit)";
 
+/* A filter of three characters or more is answered from the log's
+ * indexes (schema.h, AUDIT_STEP): the rows whose object holds it (its
+ * trigram index), whose user or field value holds it (each distinct
+ * value tested once, found by a skip along its index, its rows read by
+ * the same index).  The probe reads their ids up to a limit; when they
+ * are fewer (most filters: an object, a user's rare field), each page,
+ * count and place reads those rows by id and tests them as the scan
+ * does, so the rows are the same.  A broad filter (as many rows or more)
+ * and a shorter one (no trigram) walk the log newest first, testing each
+ * row, which finds their pages soon; their count is capped. */
+#define VALUES_OF(col, t)                                                                  \
+	t "(v) AS (SELECT min(" col ") FROM audit UNION ALL SELECT (SELECT min(" col ")"        \
+	" FROM audit WHERE " col " > " t ".v) FROM " t " WHERE " t ".v IS NOT NULL)"
+#define AUDIT_VALUES "WITH RECURSIVE " VALUES_OF("who", "wv") ", " VALUES_OF("field", "fv")
+/* The ids of the rows that hold the filter ($1, its pattern; ?2 the
+ * trigram index's phrase), a row once per way that finds it, at most ?3. */
+static const char SQL_AUDIT_PROBE_LITE[] = AUDIT_VALUES
+	" SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?2"
+	" UNION ALL SELECT a.id FROM wv JOIN audit a ON a.who = wv.v"
+	" WHERE lower(wv.v) LIKE ?1 ESCAPE '\\'"
+	" UNION ALL SELECT a.id FROM fv JOIN audit a ON a.field = fv.v"
+	" WHERE lower(fv.v) LIKE ?1 ESCAPE '\\' LIMIT ?3";
+/* PostgreSQL: the same from the GIN index of lower(object); each value's
+ * rows read along its index up to the limit ($2). */
+static const char SQL_AUDIT_PROBE_PG[] = AUDIT_VALUES
+	" SELECT id FROM (SELECT id FROM audit WHERE lower(object) LIKE $1 ESCAPE '\\' LIMIT $2) o"
+	" UNION ALL SELECT a.id FROM wv CROSS JOIN LATERAL"
+	" (SELECT id FROM audit WHERE who = wv.v LIMIT $2) a WHERE lower(wv.v) LIKE $1 ESCAPE '\\'"
+	" UNION ALL SELECT a.id FROM fv CROSS JOIN LATERAL"
+	" (SELECT id FROM audit WHERE field = fv.v LIMIT $2) a WHERE lower(fv.v) LIKE $1 ESCAPE '\\'"
+	" LIMIT $2";
+/* The probe's ids ($2): a JSON array on SQLite, an array on PostgreSQL. */
+#define IDS_LITE " AND id IN (SELECT value FROM json_each($2))"
+#define IDS_PG " AND id = ANY(CAST($2 AS BIGINT[]))"
+#define AUDIT_IDS_SEEK(ids, cond, dir)                                                     \
+	"SELECT id, at, who, object, field, old, new FROM audit WHERE (" AUDIT_FILTER_EXPR ")" \
+	ids cond " ORDER BY id " dir " LIMIT $4 OFFSET $5"
+#define AUDIT_IDS_SEEKS(ids)                                                               \
+	{{AUDIT_IDS_SEEK(ids, " AND id < $3", "DESC"), AUDIT_IDS_SEEK(ids, " AND id <= $3", "DESC")}, \
+	 {AUDIT_IDS_SEEK(ids, " AND id > $3", "ASC"), AUDIT_IDS_SEEK(ids, " AND id >= $3", "ASC")}}
+static const char *const SQL_AUDIT_IDS_SEEK[2][2][2] = {AUDIT_IDS_SEEKS(IDS_LITE),
+							 AUDIT_IDS_SEEKS(IDS_PG)};
+#define AUDIT_IDS_COUNT(ids) "SELECT count(*) FROM audit WHERE (" AUDIT_FILTER_EXPR ")" ids
+static const char *const SQL_AUDIT_IDS_COUNT[2] = {AUDIT_IDS_COUNT(IDS_LITE),
+						   AUDIT_IDS_COUNT(IDS_PG)};
+/* The rows before an id, newest first (oldest first: before it). */
+static const char *const SQL_AUDIT_IDS_RANK[2][2] = {
+	{AUDIT_IDS_COUNT(IDS_LITE) " AND id > $3", AUDIT_IDS_COUNT(IDS_LITE) " AND id < $3"},
+	{AUDIT_IDS_COUNT(IDS_PG) " AND id > $3", AUDIT_IDS_COUNT(IDS_PG) " AND id < $3"}};
+/* The ids of the probe's rows that hold the filter. */
+#define AUDIT_IDS_LIST(ids) "SELECT id FROM audit WHERE (" AUDIT_FILTER_EXPR ")" ids
+static const char *const SQL_AUDIT_IDS_LIST[2] = {AUDIT_IDS_LIST(IDS_LITE),
+						  AUDIT_IDS_LIST(IDS_PG)};
+/* At most $2 rows of a filter, newest first. */
+static const char SQL_AUDIT_COUNT_UPTO[] = "SELECT count(*) FROM (SELECT 1 FROM audit WHERE "
+	AUDIT_FILTER_EXPR " ORDER BY id DESC LIMIT $2) x";
+
 static void bind_filter(struct db_stmt *s, const char *filter)
 {
 	char pat[256];
@@ -170,17 +228,121 @@ int store_audit_scan(struct sc_store *st, const char *filter, long offset, long 
 	return walk_audit(st, s, cb, arg, err);
 }
 
+/* Whether the filter can be asked of the indexes: three characters or
+ * more (a trigram), valid UTF-8. */
+static bool audit_indexed(const char *filter)
+{
+	int chars = 0;
+	if (!filter || !sc_utf8_text_ok(filter, false))
+		return false;
+	for (const char *p = filter; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	return chars >= 3;
+}
+
+/* A statement over the probe's rows, its filter and ids bound ($1, $2). */
+static struct db_stmt *ids_prep(struct sc_store *st, const char *lite, const char *pg,
+				const char *filter, struct sc_err *err)
+{
+	struct db_stmt *s = store_prep(st, db_kind(st->db) == DB_SQLITE ? lite : pg, err);
+	if (s) {
+		bind_filter(s, filter);
+		db_bind_text(s, 2, st->audit_ids);
+	}
+	return s;
+}
+
+/* Whether the probe before (prev, kept) found few rows, with the store as
+ * it stands now (now: the probe about to be made) and the same limit, for
+ * a filter the new one holds (ASCII case folded, as the LIKE folds it):
+ * the rows that hold the new filter are among those, the filter being
+ * typed on.  Then they are read by id, at the same cost at any size,
+ * instead of asking the indexes again. */
+static bool prev_holds(const struct count_cache *prev, const struct count_cache *now, long cap,
+		       const char *filter)
+{
+	if (!prev->kept || prev->kind != (int)cap || prev->n >= cap ||
+	    prev->data_version != now->data_version || prev->changes != now->changes ||
+	    !audit_indexed(prev->filter))
+		return false;
+	char a[256], b[sizeof prev->filter];
+	store_lower_ascii(filter, a, sizeof a);
+	store_lower_ascii(prev->filter, b, sizeof b);
+	return strlen(filter) < sizeof a && strstr(a, b) != NULL;
+}
+
+/* Whether the indexes found fewer rows for the filter than
+ * store_by_id_limit() (*few; their ids then in st->audit_ids), asked of
+ * them once per filter and state of the store.  Each row is found at
+ * most once by each of the three ways: a probe that stops short of three
+ * times the limit found every row. */
+static int audit_probe(struct sc_store *st, const char *filter, bool *few, struct sc_err *err)
+{
+	*few = false;
+	if (!audit_indexed(filter))
+		return 0;
+	long cap = store_by_id_limit(), n;
+	struct count_cache prev = st->audit_probe;
+	int c = store_count_cached(st, &st->audit_probe, (int)cap, filter, &n);
+	if (c > 0) {
+		*few = n < cap;
+		return 0;
+	}
+	bool lite = db_kind(st->db) == DB_SQLITE;
+	bool narrow = c == 0 && prev_holds(&prev, &st->audit_probe, cap, filter);
+	struct db_stmt *s = narrow ? ids_prep(st, SQL_AUDIT_IDS_LIST[0], SQL_AUDIT_IDS_LIST[1],
+					      filter, err)
+			    : store_prep(st, lite ? SQL_AUDIT_PROBE_LITE : SQL_AUDIT_PROBE_PG, err);
+	if (!s)
+		return err->status;
+	if (!narrow)
+		bind_filter(s, filter);
+	if (lite && !narrow)
+		store_bind_fts(s, 2, filter);
+	struct id_list l = {0};
+	long rows, limit = 3 * (cap - 1) + 1;
+	if (store_ids_run(st, s, narrow ? 3 : lite ? 3 : 2, limit, &l, &rows, err)) {
+		free(l.v);
+		return err->status;
+	}
+	n = cap;
+	if (rows < limit) {
+		store_ids_unique(&l, 0);
+		if ((long)l.n < cap)
+			n = (long)l.n;
+	}
+	free(st->audit_ids);
+	st->audit_ids = n < cap ? store_ids_text(&l, l.n, lite ? "[]" : "{}") : NULL;
+	free(l.v);
+	if (n < cap && !st->audit_ids) {
+		st->audit_probe.kept = false;
+		return sc_fail(err, SC_ERUNTIME, "out of memory");
+	}
+	store_count_keep(st, &st->audit_probe, c, n);
+	*few = n < cap;
+	return 0;
+}
+
 int store_audit_seek(struct sc_store *st, const char *filter, const struct store_seek *sk,
 		     long limit, store_audit_cb cb, void *arg, struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_AUDIT_SEEK[sk->desc][sk->key && sk->at], err);
+	int k = 2, at = sk->key && sk->at;
+	bool few;
+	if (audit_probe(st, filter, &few, err))
+		return err->status;
+	struct db_stmt *s = few ? ids_prep(st, SQL_AUDIT_IDS_SEEK[0][sk->desc][at],
+					   SQL_AUDIT_IDS_SEEK[1][sk->desc][at], filter, err)
+				: store_prep(st, SQL_AUDIT_SEEK[sk->desc][at], err);
 	if (!s)
 		return err->status;
-	bind_filter(s, filter);
+	if (few)
+		k = 3;
+	else
+		bind_filter(s, filter);
 	/* from the start: past the newest (or before the oldest) row */
-	db_bind_int64(s, 2, sk->key ? sk->key->num : sk->desc ? INT64_MIN : INT64_MAX);
-	db_bind_int64(s, 3, limit < 0 ? STORE_NO_LIMIT : limit);
-	db_bind_int64(s, 4, sk->offset);
+	db_bind_int64(s, k, sk->key ? sk->key->num : sk->desc ? INT64_MIN : INT64_MAX);
+	db_bind_int64(s, k + 1, limit < 0 ? STORE_NO_LIMIT : limit);
+	db_bind_int64(s, k + 2, sk->offset);
 	return walk_audit(st, s, cb, arg, err);
 }
 
@@ -208,9 +370,61 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
 	int c = store_count_cached(st, &st->audit_count, 0, filter, out);
 	if (c > 0)
 		return 0;
-	if (audit_count_sql(st, SQL_AUDIT_COUNT, filter, NULL, out, err))
+	bool few;
+	if (audit_probe(st, filter, &few, err))
 		return err->status;
+	if (few) { /* the probe's rows, by id */
+		struct db_stmt *s = ids_prep(st, SQL_AUDIT_IDS_COUNT[0], SQL_AUDIT_IDS_COUNT[1],
+					     filter, err);
+		if (!s)
+			return err->status;
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "count the audit log");
+		*out = (long)db_col_int64(s, 0);
+		db_reset(s);
+	} else if (audit_count_sql(st, SQL_AUDIT_COUNT, filter, NULL, out, err)) {
+		return err->status;
+	}
 	store_count_keep(st, &st->audit_count, c, *out);
+	return 0;
+}
+
+/* A filter the probe found few rows for is counted exactly (by id); a
+ * broader one up to cap, newest first, which stops soon (kept as the
+ * exact count is). */
+int store_audit_count_upto(struct sc_store *st, const char *filter, long cap, long *out,
+			   bool *more, struct sc_err *err)
+{
+	bool few;
+	*more = false;
+	if (!filter || !*filter)
+		return store_audit_count(st, filter, out, err);
+	if (audit_probe(st, filter, &few, err))
+		return err->status;
+	if (few)
+		return store_audit_count(st, filter, out, err);
+	if (audit_indexed(filter) && cap < store_by_id_limit()) {
+		*out = cap; /* the probe found more than cap */
+		*more = true;
+		return 0;
+	}
+	int c = store_count_cached(st, &st->audit_upto, (int)cap, filter, out);
+	if (c <= 0) {
+		struct db_stmt *s = store_prep(st, SQL_AUDIT_COUNT_UPTO, err);
+		if (!s)
+			return err->status;
+		bind_filter(s, filter);
+		db_bind_int64(s, 2, cap + 1);
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "count the audit log");
+		*out = (long)db_col_int64(s, 0);
+		db_reset(s);
+		store_count_keep(st, &st->audit_upto, c, *out);
+	}
+	if (*out > cap) {
+		*out = cap;
+		*more = true;
+	}
 	return 0;
 }
 
@@ -221,7 +435,22 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
 int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t id,
 		     long *out, struct sc_err *err)
 {
-	struct db_stmt *s = store_prep(st, SQL_AUDIT_ENDS, err);
+	bool few;
+	if (audit_probe(st, filter, &few, err))
+		return err->status;
+	struct db_stmt *s;
+	if (few) { /* the probe's rows before it, by id */
+		if (!(s = ids_prep(st, SQL_AUDIT_IDS_RANK[0][desc], SQL_AUDIT_IDS_RANK[1][desc],
+				   filter, err)))
+			return err->status;
+		db_bind_int64(s, 3, id);
+		if (db_step(s) != DB_ROW)
+			return store_sql_fail(st, err, "count the audit log");
+		*out = (long)db_col_int64(s, 0);
+		db_reset(s);
+		return 0;
+	}
+	s = store_prep(st, SQL_AUDIT_ENDS, err);
 	if (!s)
 		return err->status;
 	if (db_step(s) != DB_ROW)
@@ -237,6 +466,48 @@ int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t
 	    audit_count_sql(st, SQL_AUDIT_RANK_REST[desc], filter, &id, &rest, err))
 		return err->status;
 	*out = all - rest;
+	return 0;
+}
+
+int store_audit_plan(struct sc_store *st, const char *filter, char *out, size_t n)
+{
+	out[0] = '\0';
+	bool lite = db_kind(st->db) == DB_SQLITE;
+	const char *const sql[] = {lite ? SQL_AUDIT_PROBE_LITE : SQL_AUDIT_PROBE_PG,
+				   SQL_AUDIT_IDS_SEEK[!lite][0][0], SQL_AUDIT_IDS_COUNT[!lite]};
+	static const char *const title[] = {"probe", "page by id", "count by id"};
+	/* statements are cached by the address of their text: one each */
+	static char text[2][3][2048];
+	struct sc_err err;
+	bool few;
+	if (audit_probe(st, filter, &few, &err) || !few)
+		return -1;
+	size_t len = 0;
+	for (int i = 0; i < 3 && len < n; i++) {
+		len += (size_t)snprintf(out + len, n - len, "-- %s\n", title[i]);
+		snprintf(text[!lite][i], sizeof text[0][0], "%s %s",
+			 lite ? "EXPLAIN QUERY PLAN" : "EXPLAIN", sql[i]);
+		struct db_stmt *s = db_prep(st->db, text[!lite][i]);
+		if (!s)
+			return -1;
+		bind_filter(s, filter);
+		if (i == 0 && lite)
+			store_bind_fts(s, 2, filter);
+		else if (i > 0)
+			db_bind_text(s, 2, st->audit_ids);
+		db_bind_int64(s, i == 0 ? 3 - !lite : 3, i == 0 ? 10 : INT64_MAX);
+		if (i == 1) {
+			db_bind_int64(s, 4, 20);
+			db_bind_int64(s, 5, 0);
+		}
+		int rc;
+		while ((rc = db_step(s)) == DB_ROW && len < n)
+			len += (size_t)snprintf(out + len, n - len, "%s\n",
+						db_col_text(s, lite ? 3 : 0));
+		db_reset(s);
+		if (rc == DB_ERROR)
+			return -1;
+	}
 	return 0;
 }
 

@@ -160,19 +160,22 @@ int store_finish(struct sc_store *st, int rc, struct sc_err *err)
 
 /* ---- open ---- */
 
-/* The substring index of the filter, each backend's own (schema.h). */
-static int filter_index_create(struct sc_store *st, struct sc_err *err)
+/* A substring index of a filter, each backend's own (schema.h): the
+ * lists' (FILTER_INDEX_*) or the audit log's (AUDIT_INDEX_*). */
+static int filter_index_create(struct sc_store *st, const char *lite, const char *pg,
+			       struct sc_err *err)
 {
 	if (db_kind(st->db) != DB_PG)
-		return store_exec(st, FILTER_INDEX_SQLITE, "create the filter index", err);
+		return store_exec(st, lite, "create the filter index", err);
 	/* without pg_trgm the filter scans: a failure is undone, not an error */
 	if (store_exec(st, "SAVEPOINT trgm", "create the filter index", err))
 		return err->status;
 	if (db_exec(st->db, FILTER_TRGM_EXT))
 		return store_exec(st, "ROLLBACK TO SAVEPOINT trgm; RELEASE SAVEPOINT trgm",
 				  "create the filter index", err);
-	return store_exec(st, FILTER_INDEX_PG "RELEASE SAVEPOINT trgm", "create the filter index",
-			  err);
+	if (store_exec(st, pg, "create the filter index", err))
+		return err->status;
+	return store_exec(st, "RELEASE SAVEPOINT trgm", "create the filter index", err);
 }
 
 /* A copy of an audit value with sc_uri_redact's rule applied (NULL stays
@@ -280,7 +283,9 @@ static int migrate(struct sc_store *st, struct sc_err *err)
 			 : sc_fail(err, SC_ERUNTIME, "out of memory");
 		free(sql);
 		if (!rc && step == FILTER_STEP)
-			rc = filter_index_create(st, err);
+			rc = filter_index_create(st, FILTER_INDEX_SQLITE, FILTER_INDEX_PG, err);
+		if (!rc && step == AUDIT_STEP)
+			rc = filter_index_create(st, AUDIT_INDEX_SQLITE, AUDIT_INDEX_PG, err);
 		if (!rc && step == SUFFIX_STEP && db_kind(st->db) == DB_PG)
 			rc = store_exec(st, SUFFIX_INDEX_PG, "create the names' suffixes", err);
 		if (!rc && step == NAMES_STEP && db_kind(st->db) == DB_SQLITE)
@@ -330,6 +335,7 @@ void store_close(struct sc_store *st)
 	db_close(st->db);
 	free(st->rules);
 	free(st->probe_cache.ids);
+	free(st->audit_ids);
 	free(st);
 }
 
@@ -394,10 +400,13 @@ int store_bulk_filter(struct sc_store *st, bool on, struct sc_err *err)
 	 * segment (and merges segments): most of the cost of an import. */
 	if (!on)
 		return store_exec(st, "DROP TABLE IF EXISTS temp.fts_last;"
-				  "CREATE TEMP TABLE fts_last AS SELECT " NAMES_INDEX_LAST " AS id;"
-				  "DROP TRIGGER names_fts_ins;", "drop the filter trigger", err);
+				  "CREATE TEMP TABLE fts_last AS SELECT " NAMES_INDEX_LAST " AS id, "
+				  AUDIT_INDEX_LAST " AS audit_id;"
+				  "DROP TRIGGER names_fts_ins; DROP TRIGGER audit_fts_ins;",
+				  "drop the filter trigger", err);
 	return store_exec(st, NAMES_INDEX_FILL("(SELECT id FROM temp.fts_last)")
-			  "DROP TABLE temp.fts_last;" NAMES_INS_TRIGGER,
+			  AUDIT_INDEX_FILL("(SELECT audit_id FROM temp.fts_last)")
+			  "DROP TABLE temp.fts_last;" NAMES_INS_TRIGGER AUDIT_FTS_INS_TRIGGER,
 			  "build the filter index", err);
 }
 

@@ -16,7 +16,7 @@
 struct sc_store;
 
 /* Schema version written to PRAGMA user_version by this build. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 /* Opens (creating with mode 0600 and migrating as needed) the store at path:
  * an SQLite file, or a PostgreSQL connection string (postgresql://...,
@@ -314,6 +314,13 @@ int store_audit_seek(struct sc_store *st, const char *filter, const struct store
  * many rows of the filter come before it, whether or not it is still there. */
 int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t id,
 		     long *out, struct sc_err *err);
+/* The log's count, cheap for any filter: one that many rows hold is
+ * counted up to cap (then *out = cap and *more = true, "cap or more"). */
+int store_audit_count_upto(struct sc_store *st, const char *filter, long cap, long *out,
+			   bool *more, struct sc_err *err);
+/* The plans of the statements that answer a filter of the log from its
+ * indexes (the probe, a page, the count), for tests. */
+int store_audit_plan(struct sc_store *st, const char *filter, char *out, size_t n);
 
 /* Changes committed by any session since the previous call (the first call
  * only sets the starting point): cb gets each new audit row, oldest first.

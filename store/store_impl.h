@@ -54,6 +54,12 @@ struct sc_store {
 	 * while no session has written since (the two numbers of
 	 * store_written()) */
 	struct count_cache count_cache, audit_count;
+	/* The audit log's filter (records.c): how many rows its indexes
+	 * found, up to store_by_id_limit(), kept with the store's state (its
+	 * kind: that limit); when fewer, their ids (audit_ids, an array's
+	 * text).  And its last capped count (kind: the cap). */
+	struct count_cache audit_probe, audit_upto;
+	char *audit_ids;
 	/* the last capped count of a filter read along the order's index,
 	 * reused the same way (each full draw asks it) */
 	struct upto_cache {
@@ -88,6 +94,31 @@ int store_count_cached(struct sc_store *st, struct count_cache *c, int kind, con
 		       long *out);
 /* Keeps n in c after store_count_cached said 0 (never inside a write). */
 void store_count_keep(struct sc_store *st, struct count_cache *c, int cached, long n);
+/* Ids found by a filter's probe: a growing list. */
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+/* Runs a probe statement (bound but for its last $n, lim_param, the
+ * limit) and adds its ids to l; *rows: how many it gave. */
+int store_ids_run(struct sc_store *st, struct db_stmt *s, int lim_param, long limit,
+		  struct id_list *l, long *rows, struct sc_err *err);
+/* Drops the ids from the from-th on that are repeated or among the first
+ * from (sorted, each once, and kept as they are); the others sorted. */
+void store_ids_unique(struct id_list *l, size_t from);
+/* The first n ids as the text of an array between the two brackets given
+ * ("{}": PostgreSQL's, "[]": JSON's), malloc'ed (NULL: out of memory). */
+char *store_ids_text(const struct id_list *l, size_t n, const char *brackets);
+/* The filter with its ASCII letters lower-cased, as store_like_pattern
+ * folds them (at most n - 1 bytes of it). */
+void store_lower_ascii(const char *filter, char *buf, size_t n);
+/* How many rows a filter's page reads by id at most (more: along an
+ * index, testing each row); store_filter_by_id_max sets it. */
+long store_by_id_limit(void);
+/* Binds the filter as the phrase a trigram index is asked for ($i): its
+ * rows are those whose text holds the filter, case folded, a superset of
+ * those a LIKE of the filter keeps.  Returns the next $n. */
+int store_bind_fts(struct db_stmt *s, int i, const char *filter);
 int store_sql_fail(struct sc_store *st, struct sc_err *err, const char *what);
 struct db_stmt *store_prep(struct sc_store *st, const char *sql, struct sc_err *err);
 int store_exec(struct sc_store *st, const char *sql, const char *what, struct sc_err *err);

@@ -7,7 +7,12 @@ BUILD=${1:-build/san}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
 export SPICECFG="$TOP/$BUILD/spicecfg" TESTBIN="$TOP/$BUILD/tests" TOP
-export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
+# intercept_tls_get_addr=0: the leak check at exit walks each thread's
+# dynamic TLS as the sanitizer runtime recorded it, which for the TLS of
+# libraries loaded on demand (libvirt) can hold a bogus range on this
+# glibc, and the checker then dies ("Tracer caught signal 11") depending
+# on where the process's memory happens to lie; leaks are still found.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:intercept_tls_get_addr=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export CMOCKA_MESSAGE_OUTPUT=TAP
 export LC_ALL=C.UTF-8
@@ -51,12 +56,14 @@ if [ -x "$PGBIN/initdb" ] && [ -z "${SPICECFG_NO_PG:-}" ]; then
 			tests/cli/demo.sh tests/pty/conflict.sh tests/pty/draft.sh \
 			tests/fault/rules_race.sh tests/pty/rules_write.sh tests/hosts/cli.sh \
 			tests/hosts/link.sh tests/pty/paging.sh tests/cli/list_stream.sh \
-			tests/pty/history_place.sh tests/pty/quicksearch.sh tests/pty/filter.sh \
+			tests/pty/history_place.sh tests/pty/history_filter.sh tests/pty/quicksearch.sh \
+			tests/pty/filter.sh \
 			tests/pty/host_dialog.sh; do
 			SPICECFG_TEST_PG="$base" run_one "pg:$t" sh "$t"
 		done
 		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_keyset" "$BUILD/tests/test_keyset"
 		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_filter" "$BUILD/tests/test_filter"
+		SPICECFG_TEST_PG="$base" run_one "pg:unit/test_audit_filter" "$BUILD/tests/test_audit_filter"
 		# last: this one stops the server under an open session
 		SPICECFG_TEST_PG="$base" SPICECFG_TEST_PG_STOP="tests/pgserver.sh stop $PGTMP/pg" \
 			run_one "pg:unit/test_store_pg" "$BUILD/tests/test_store_pg"

@@ -760,6 +760,15 @@ static long count_audit(const struct tabdef *td, struct tui *t, const char *filt
 	return n;
 }
 
+static long count_audit_upto(const struct tabdef *td, struct tui *t, const char *filter,
+                             long cap, bool *more, struct sc_err *e)
+{
+	long n = 0;
+	(void)td;
+	store_audit_count_upto(t->st, filter, cap, &n, more, e);
+	return n;
+}
+
 static void fetch_audit(const struct tabdef *td, struct tui *t, const char *filter, int sort,
                         long off, long lim, struct fill *f, struct sc_err *e)
 {
@@ -796,6 +805,7 @@ static int show_audit(const struct tabdef *td, struct tui *t, const struct row *
 
 static const struct tab_ops history_tab = {
     .count = count_audit,
+    .count_upto = count_audit_upto,
     .fetch = fetch_audit,
     .seek = seek_audit,
     .rank = rank_audit,

@@ -66,8 +66,13 @@ if [ -z "${SPICECFG_TEST_PG:-}" ]; then
 	run sql "SELECT count(*) FROM names_fts WHERE names_fts MATCH '\"GEN-0\"'"
 	expect_out "$(sql "SELECT count(*) FROM objects WHERE name LIKE 'gen-0%'")" \
 		"every loaded name in the names' index"
-	run sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'"
+	run sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'names_fts%'"
 	expect_out "3" "the names' index is kept by its triggers again"
+	run sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_fts%'"
+	expect_out "3" "the audit log's index is kept by its triggers again"
+	run sql "SELECT count(*) FROM audit_fts WHERE audit_fts MATCH 'demo'"
+	expect_out "$(sql "SELECT count(*) FROM audit WHERE object LIKE '%demo%'")" \
+		"the audit rows of the load in the log's index"
 	run sh -c "'$SPICECFG' vm list --filter N-00030 --format tsv | cut -f1 | tr '\n' ' '"
 	expect_out "$(seq -f 'gen-000%g' 300 309 | tr '\n' ' ')" "a filter finds the loaded rows"
 fi

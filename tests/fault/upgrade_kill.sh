@@ -7,15 +7,17 @@ if [ -n "$SLOW" ]; then NVMS=100000 KILLS=8; else NVMS=20000 KILLS=4; fi
 echo "# seed $FAULT_SEED ($NVMS VMs, $KILLS kills)"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$T/asan"
 ms_now() { date +%s%N | cut -c1-13; }
-NEW=8 # the schema version this spicecfg upgrades to (store/store.h)
+NEW=9 # the schema version this spicecfg upgrades to (store/store.h)
 # A store as schema version 4 left it: the rows, none of the sort indexes
-# nor the filter index; its upgrade runs every step from 4 to 8.
+# nor the filter indexes; its upgrade runs every step from 4 to 9.
+AUDIT_DROPS="DROP TRIGGER audit_fts_ins; DROP TRIGGER audit_fts_del;
+	DROP TRIGGER audit_fts_upd; DROP TABLE audit_fts; DROP INDEX audit_who; DROP INDEX audit_field"
 OLD=$T/old.db
 spicecfg --db "$OLD" demo --vms "$NVMS" >/dev/null 2>&1
 drops=$(sqlite3 "$OLD" "SELECT group_concat('DROP INDEX ' || name, ';') FROM sqlite_master
 	WHERE name LIKE 'objects_by_%'")
 drops="$drops; DROP TRIGGER names_fts_ins; DROP TRIGGER names_fts_del;
-	DROP TRIGGER names_fts_upd; DROP TABLE names_fts"
+	DROP TRIGGER names_fts_upd; DROP TABLE names_fts; $AUDIT_DROPS"
 sqlite3 "$OLD" "$drops; PRAGMA user_version = 4" || { notok "make a version 4 store" ""; exit 1; }
 n0=$(count_objects "$OLD")
 state() { # DB -> "VERSION INDEXES"
@@ -72,7 +74,7 @@ expect_out "0" "the old filter index is gone"
 # hold a password redacted, all or nothing.
 OLD7=$T/old7.db
 cp "$T/s.db" "$OLD7"
-sqlite3 "$OLD7" "DROP TRIGGER names_fts_ins; DROP TRIGGER names_fts_del;
+sqlite3 "$OLD7" "$AUDIT_DROPS; DROP TRIGGER names_fts_ins; DROP TRIGGER names_fts_del;
 	DROP TRIGGER names_fts_upd; DROP TABLE names_fts;
 	CREATE VIRTUAL TABLE objects_fts USING fts5(name, os, cluster, tokenize = 'trigram');
 	CREATE TRIGGER objects_fts_ins AFTER INSERT ON objects BEGIN SELECT 1; END;
@@ -92,4 +94,27 @@ state7() { # DB -> "VERSION OLD-INDEX NAMES-INDEX PASSWORDS"
 }
 run state7 "$OLD7"
 expect_out "7 1 0 1" "the version 7 store: the old index, a password in the audit"
-kill_loop "$OLD7" state7 "7 1 0 1" "$NEW 0 1 0" "7 to 8, "
+kill_loop "$OLD7" state7 "7 1 0 1" "$NEW 0 1 0" "7 to 9, "
+
+# The step from 8 to 9 alone: the audit log's filter indexes (its objects'
+# trigrams, its users' and fields' values) on a log of many rows, all or
+# nothing.
+OLD8=$T/old8.db
+cp "$T/s.db" "$OLD8"
+sqlite3 "$OLD8" "$AUDIT_DROPS; WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s
+	WHERE i < $NVMS * 5) INSERT INTO audit(at, who, object, field, old, new)
+	SELECT '2026-01-01T00:00:00Z', 'bob', printf('vm:gen-%06d', i), 'usb', 'a', 'b' FROM s;
+	PRAGMA user_version = 8" || { notok "make a version 8 store" ""; exit 1; }
+state8() { # DB -> "VERSION AUDIT-INDEXES ROWS-INDEXED"
+	v=$(sqlite3 "$1" "SELECT (SELECT user_version FROM pragma_user_version) || ' ' ||
+		(SELECT count(*) FROM sqlite_master WHERE name IN ('audit_fts', 'audit_who',
+			'audit_field'))")
+	case $v in
+	*" 0") echo "$v 0" ;;
+	*) echo "$v $(sqlite3 "$1" "SELECT count(*) FROM audit_fts WHERE audit_fts MATCH '\"gen-\"'")" ;;
+	esac
+}
+n8=$(sqlite3 "$OLD8" "SELECT count(*) FROM audit WHERE object LIKE '%gen-%'")
+run state8 "$OLD8"
+expect_out "8 0 0" "the version 8 store: no index of its audit log"
+kill_loop "$OLD8" state8 "8 0 0" "$NEW 3 $n8" "8 to 9, "

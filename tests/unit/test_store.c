@@ -97,7 +97,7 @@ static void migrates_forward(void **state)
 	/* a store as schema version 1 left it, rows and all */
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
 				      "DROP INDEX drafts_who;" SORT_INDEXES_DROP
-				      NAMES_INDEX_SQLITE_DROP
+				      NAMES_INDEX_SQLITE_DROP AUDIT_INDEX_SQLITE_DROP
 				      "ALTER TABLE objects DROP COLUMN copy_paste;"
 				      "ALTER TABLE objects DROP COLUMN file_transfer;"
 				      "ALTER TABLE objects DROP COLUMN disconnect_action;"
@@ -136,6 +136,49 @@ static void migrates_forward(void **state)
 	sqlite3_close(db);
 }
 
+/* A store of schema version 8 (no indexes of the audit log's filter)
+ * gets them on open (step 8 -> 9), filled with the rows it held and kept
+ * in step from then on. */
+static void upgrades_audit_index(void **state)
+{
+	(void)state;
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	struct sc_err err;
+	seed(st, &o);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, AUDIT_INDEX_SQLITE_DROP
+				      "INSERT INTO audit(at, who, object, field, old, new) VALUES"
+				      " ('2026-01-01T00:00:00Z', 'bob', 'vm:Upgraded-Nine', 'usb',"
+				      " 'a', 'b');"
+				      "PRAGMA user_version = 8", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, &st, &err), 0);
+	long n;
+	assert_int_equal(store_audit_count(st, "upgraded-n", &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_audit_note(st, "vm:upgraded-nine", "usb", "b", "c", &err), 0);
+	assert_int_equal(store_audit_count(st, "upgraded-n", &n, &err), 0);
+	assert_int_equal(n, 2);
+	store_close(st);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
+			   "(SELECT count(*) FROM audit_fts WHERE audit_fts MATCH 'upgraded'), "
+			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
+			   "('audit_who', 'audit_field'))",
+			   -1, &s, NULL);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
+	assert_int_equal(sqlite3_column_int(s, 1), 2);
+	assert_int_equal(sqlite3_column_int(s, 2), 2);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
 /* A store of schema version 7 (the trigram index of names, OS and
  * clusters; audit rows of a host's URI written before their passwords
  * were redacted) is brought to 8 on open: the index of the names alone in
@@ -152,6 +195,7 @@ static void upgrades_to_names_index(void **state)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, NAMES_INDEX_SQLITE_DROP FILTER_INDEX_SQLITE
+				      AUDIT_INDEX_SQLITE_DROP
 				      "INSERT INTO audit(at, who, object, field, old, new) VALUES"
 				      " ('2026-01-01T00:00:00Z', 'bob', 'host:kvm1', 'uri',"
 				      " 'qemu+ssh://root:s3cret@kvm1/system',"
@@ -526,6 +570,13 @@ static int64_t total_changes(struct sc_store *st)
 	return n;
 }
 
+static int count_audit_row(const struct store_audit *a, void *arg)
+{
+	(void)a;
+	++*(long *)arg;
+	return 0;
+}
+
 /* An import indexes its rows for the filter once, at the end of its
  * transaction: row by row, each insert statement made FTS5 write its
  * pending terms out as a segment and merge segments (about ten rows
@@ -577,6 +628,12 @@ static void import_defers_filter_index(void **state)
 	long n;
 	assert_int_equal(store_count(st, SC_VM, "imp-07", &n, &err), 0);
 	assert_int_equal(n, 10);
+	/* their audit rows too, from the log's index filled at the end */
+	long rows = 0;
+	assert_int_equal(store_audit_scan(st, "imp-07", 0, -1, count_audit_row, &rows, &err), 0);
+	assert_true(rows >= 10);
+	assert_int_equal(store_audit_count(st, "imp-07", &n, &err), 0);
+	assert_int_equal(n, rows);
 	for (int i = 0; i < NFILES; i++) {
 		snprintf(file, sizeof file, "%s/%03d.ovf", sub, i);
 		unlink(file);
@@ -792,6 +849,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(creates_0600_with_schema), cmocka_unit_test(migrates_forward),
 		cmocka_unit_test(upgrades_to_names_index),
+		cmocka_unit_test(upgrades_audit_index),
 		cmocka_unit_test(refuses_foreign_files),
 		cmocka_unit_test(conflict_and_audit),       cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(drafts),                   cmocka_unit_test(options_roundtrip),

@@ -268,7 +268,8 @@ static void suffixes_migrate(void **state)
 	assert_int_equal(store_cluster_add(st, &c, &err), 0);
 	add_vm_named(st, "Old-Migrated7");
 	store_close(st);
-	psql("spicecfg_unit", SUFFIX_INDEX_PG_DROP "UPDATE spicecfg_schema SET version = 6");
+	psql("spicecfg_unit",
+	     SUFFIX_INDEX_PG_DROP AUDIT_INDEX_PG_DROP "UPDATE spicecfg_schema SET version = 6");
 	st = open_as("alice");
 	long n;
 	assert_int_equal(store_count(st, SC_VM, "MIGRAT", &n, &err), 0);
@@ -280,7 +281,7 @@ static void suffixes_migrate(void **state)
 	/* every suffix of three characters or more, each once, and the version */
 	psql("spicecfg_unit", "SELECT 1 / CAST((SELECT count(*) FROM name_suffixes) = "
 	     "(SELECT sum(char_length(name) - 2) FROM objects WHERE char_length(name) > 2) "
-	     "AND (SELECT version FROM spicecfg_schema) = 8 AS INT)");
+	     "AND (SELECT version FROM spicecfg_schema) = 9 AS INT)");
 }
 
 /* A store of schema version 7 whose audit holds a host's URI change
@@ -296,7 +297,7 @@ static void audit_redacted_on_upgrade(void **state)
 	     " 'qemu+ssh://root:s3cret@kvm9/system',"
 	     " 'qemu+tls://kvm9/system?passwd=hunter2&no_verify=1'),"
 	     " ('2026-01-01T00:00:01Z', 'bob', 'vm:keep9', 'description', 'x://a:b@c', NULL);"
-	     "UPDATE spicecfg_schema SET version = 7");
+	     AUDIT_INDEX_PG_DROP "UPDATE spicecfg_schema SET version = 7");
 	store_close(open_as("alice"));
 	psql("spicecfg_unit", "SELECT 1 / CAST((SELECT count(*) FROM audit WHERE"
 	     " old LIKE '%s3cret%' OR new LIKE '%hunter2%') = 0"
@@ -306,7 +307,28 @@ static void audit_redacted_on_upgrade(void **state)
 	     " AND new = 'qemu+tls://kvm9/system?passwd=***&no_verify=1') = 1"
 	     " AND (SELECT count(*) FROM audit WHERE object = 'vm:keep9' AND old = 'x://a:b@c'"
 	     " AND new IS NULL) = 1"
-	     " AND (SELECT version FROM spicecfg_schema) = 8 AS INT)");
+	     " AND (SELECT version FROM spicecfg_schema) = 9 AS INT)");
+}
+
+/* A store of schema version 8 (no indexes of the audit log's filter) gets
+ * them on open (step 8 -> 9), and its filter finds the rows it held. */
+static void audit_index_on_upgrade(void **state)
+{
+	(void)state;
+	store_close(open_as("alice"));
+	psql("spicecfg_unit", AUDIT_INDEX_PG_DROP
+	     "INSERT INTO audit(at, who, object, field, old, new) VALUES"
+	     " ('2026-01-01T00:00:00Z', 'bob', 'vm:Upgraded-Nine', 'usb', 'a', 'b');"
+	     "UPDATE spicecfg_schema SET version = 8");
+	struct sc_store *st = open_as("alice");
+	struct sc_err err;
+	long n;
+	assert_int_equal(store_audit_count(st, "upgraded-n", &n, &err), 0);
+	assert_int_equal(n, 1);
+	store_close(st);
+	psql("spicecfg_unit", "SELECT 1 / CAST((SELECT count(*) FROM pg_indexes WHERE indexname IN"
+	     " ('audit_who', 'audit_field', 'audit_object_trgm')) = 3"
+	     " AND (SELECT version FROM spicecfg_schema) = 9 AS INT)");
 }
 
 /* Last: stops the server under an open session. */
@@ -380,6 +402,7 @@ int main(void)
 		PG_TEST(option_set_audited),    PG_TEST(role_without_rights),
 		PG_TEST(bad_target),            PG_TEST(suffixes_migrate),
 		PG_TEST(audit_redacted_on_upgrade),
+		PG_TEST(audit_index_on_upgrade),
 		PG_TEST(server_goes_away),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
