@@ -331,7 +331,7 @@ static void list_lengths(void **state)
 	v[70] = '\0';
 	e = (struct sc_err){0};
 	assert_int_equal(sc_opt_validate(&reg.defs[i], v, norm, sizeof norm, &e), SC_EUSAGE);
-	assert_non_null(strstr(e.msg, "invalid value '...' for ValidNumOfMonitors: "));
+	assert_non_null(strstr(e.msg, "invalid value '...' for ValidNumOfMonitors; valid: "));
 
 	i = sc_opt_find(&reg, "WANDisableEffects");
 	assert_true(i >= 0);
