@@ -1156,6 +1156,36 @@ static void pull_os_edges(void **state)
 	xmlio_notes_free(&n);
 }
 
+/* The heads of a qxl device are counted up to 64: more are shown as 64. */
+static void pull_heads_capped(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *heads, *note;
+	} cases[] = {
+		{"64", "monitors: the video devices show 64; 4 (the nearest ValidNumOfMonitors allows)"},
+		{"65", "monitors: the video devices show 64; 4 (the nearest ValidNumOfMonitors allows)"},
+		{"1000", "monitors: the video devices show 64; 4 (the nearest ValidNumOfMonitors allows)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char x[256];
+		snprintf(x, sizeof x,
+			 "<domain><name>m</name><devices><graphics type='spice'/>"
+			 "<video><model type='qxl' heads='%s'/></video></devices></domain>",
+			 cases[i].heads);
+		struct lx_domain d;
+		struct xmlio_notes n = {0};
+		struct sc_err e = {0};
+		assert_int_equal(lx_pull(x, strlen(x), "m.xml", 1u << 1 | 1u << 2 | 1u << 4, &d, &n,
+					 &e),
+				 SC_OK);
+		if (d.con.monitors != 4 || strcmp(note_of(&n, "monitors: "), cases[i].note) != 0)
+			fail_msg("heads %s: %d '%s'", cases[i].heads, d.con.monitors,
+				 note_of(&n, "monitors: "));
+		xmlio_notes_free(&n);
+	}
+}
+
 /* Monitors fitted to a mask without 1: the smallest valid count above;
  * bit 31 is the largest count there is; no valid count at all: 1. */
 static void pull_monitors_fitted_up(void **state)
@@ -1201,6 +1231,8 @@ static void pull_filter_and_root(void **state)
 		 "0x03,-1,-1,-1,0|-1,-1,-1,-1,1", "usb filter: 0x03,-1,-1,-1,0|-1,-1,-1,-1,1"},
 		{"<usbdev version='99.99' allow='yes'/>", "-1,-1,-1,0x9999,1",
 		 "usb filter: -1,-1,-1,0x9999,1"},
+		{"<usbdev version='10.01' allow='yes'/>", "-1,-1,-1,0x1001,1",
+		 "usb filter: -1,-1,-1,0x1001,1"},
 		{"<usbdev version='100.1' allow='yes'/>", "",
 		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
 		{"<usbdev version='1.100' allow='yes'/>", "",
@@ -1549,6 +1581,7 @@ int main(void)
 		cmocka_unit_test(capabilities_edges),
 		cmocka_unit_test(pull_os_edges),
 		cmocka_unit_test(pull_monitors_fitted_up),
+		cmocka_unit_test(pull_heads_capped),
 		cmocka_unit_test(pull_filter_and_root),
 		cmocka_unit_test(access_edges),
 		cmocka_unit_test(console_for_allow_all),

@@ -124,6 +124,7 @@ static void refused_edges(void **state)
 	} bad[] = {
 		{"qe_mu:///system", "the driver must be a name such as qemu"},
 		{"qemu+s.sh://kvm1/system", "the transport must be a name such as ssh"},
+		{"qemu+ssh$://kvm1/system", "the transport must be a name such as ssh"},
 		{"qemu+tcp://[]/system", "the host must be a name or an address"},
 		{"qemu+tcp://[::1/system", "the port must be a number"},
 		{"qemu+tcp://[::g]/system", "the host must be a name or an address"},
