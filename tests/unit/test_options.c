@@ -333,6 +333,16 @@ static void list_lengths(void **state)
 	assert_int_equal(sc_opt_validate(&reg.defs[i], v, norm, sizeof norm, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "invalid value '...' for ValidNumOfMonitors; valid: "));
 
+	/* a text value whose length is the room the caller gives is too long */
+	i = sc_opt_find(&reg, "ConsoleReleaseCursorKeys");
+	assert_true(i >= 0);
+	e = (struct sc_err){0};
+	assert_int_equal(sc_opt_validate(&reg.defs[i], "shift+f12", norm, 9, &e), SC_EUSAGE);
+	assert_non_null(strstr(e.msg, "invalid value 'shift+f12' for ConsoleReleaseCursorKeys: "
+				      "too long; valid: "));
+	assert_int_equal(sc_opt_validate(&reg.defs[i], "shift+f12", norm, 10, &e), 0);
+	assert_string_equal(norm, "shift+f12");
+
 	i = sc_opt_find(&reg, "WANDisableEffects");
 	assert_true(i >= 0);
 	const char *fx = "font-smooth,animation";

@@ -71,6 +71,9 @@ static void redacted(void **state)
 	assert_string_equal(out, "qemu+tls://kvm1/system?no_verify=1&password=***");
 	sc_uri_redact("qemu+tls://kvm1/system?no_verify=1&passwd=hunter2#x", out, sizeof out);
 	assert_string_equal(out, "qemu+tls://kvm1/system?no_verify=1&passwd=***#x");
+	/* a parameter whose name only starts like one of them is no password */
+	sc_uri_redact("qemu+tls://kvm1/system?passwdx=1&passwordx=2", out, sizeof out);
+	assert_string_equal(out, "qemu+tls://kvm1/system?passwdx=1&passwordx=2");
 	sc_uri_redact("qemu+ssh://root@kvm1/system", out, sizeof out);
 	assert_string_equal(out, "qemu+ssh://root@kvm1/system");
 	sc_uri_redact("qemu:///system", out, sizeof out);
