@@ -119,6 +119,11 @@ static void minimal_in_the_middle(void **state)
 	assert_string_equal(s, "--- a\n+++ b\n@@ -1,5 +1,5 @@\n <a>\n-<b/>\n+<x/>\n <c/>\n-<d/>\n"
 			       "+<y/>\n </a>\n");
 	free(s);
+	/* two minimal scripts tie: a line of a is removed before one of b is
+	 * added, so the common lines kept are a's later b, c, a */
+	s = diff("b\nc\nb\nc\na\nc\n", "a\nb\nc\na\n", 3, &d);
+	assert_string_equal(s, "--- a\n+++ b\n@@ -1,6 +1,4 @@\n-b\n-c\n+a\n b\n c\n a\n-c\n");
+	free(s);
 }
 
 /* "X\nL1\n...L<k>\n" (x) or "L1\n...L<k>\nY\n" (!x), malloc'd */
