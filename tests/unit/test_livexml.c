@@ -895,6 +895,18 @@ static void capabilities(void **state)
 
 	assert_int_equal(lx_caps_parse("<capabilities/>", 15, "caps", &c, &e), SC_EUSAGE);
 	assert_non_null(strstr(e.msg, "caps:1: not libvirt domain capabilities"));
+
+	/* a list keeps its first LX_CAPS_MAX values; more are passed over */
+	char many[4096];
+	size_t k = (size_t)snprintf(many, sizeof many, "<domainCapabilities><devices>"
+				    "<graphics supported='yes'><enum name='type'>");
+	for (int i = 0; i <= LX_CAPS_MAX; i++)
+		k += (size_t)snprintf(many + k, sizeof many - k, "<value>g%d</value>", i);
+	snprintf(many + k, sizeof many - k, "</enum></graphics></devices></domainCapabilities>");
+	assert_int_equal(lx_caps_parse(many, strlen(many), "caps", &c, &e), SC_OK);
+	assert_int_equal(c.graphics.n, LX_CAPS_MAX);
+	assert_true(lx_caps_has(&c.graphics, "g31"));
+	assert_false(lx_caps_has(&c.graphics, "g32"));
 }
 
 /* What a vm pulled from a domain makes apply write: for every sample with

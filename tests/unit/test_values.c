@@ -537,6 +537,27 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(buf, n - 1, "f.xml", &e));
 	assert_null(strstr(e.msg, "1 MiB"));
 	free(buf);
+	/* a text of exactly 1 MiB right after a start tag is read (the text
+	 * starts past the tag's '>'); one byte more is refused */
+	for (size_t len = XMLIO_MAX_TEXT; len <= XMLIO_MAX_TEXT + 1; len++) {
+		n = 3 + len + 4;
+		buf = malloc(n + 1);
+		assert_non_null(buf);
+		memcpy(buf, "<a>", 3);
+		memset(buf + 3, 't', len);
+		memcpy(buf + 3 + len, "</a>", 5);
+		xmlDocPtr td = xmlio_parse(buf, n, "f.xml", &e);
+		if (len == XMLIO_MAX_TEXT) {
+			if (!td)
+				fail_msg("a text of 1 MiB: %s", e.msg);
+			xmlFreeDoc(td);
+		} else {
+			assert_null(td);
+			assert_string_equal(e.msg, "f.xml:1: a text longer than 1 MiB; files are "
+					    "refused beyond that (an OVF or API value is short)");
+		}
+		free(buf);
+	}
 }
 
 static void os_map(void **state)
