@@ -2549,16 +2549,22 @@ int store_object_rank(struct sc_store *st, enum sc_kind kind, const char *filter
 	else
 		db_bind_text(s, b++, key->text);
 	db_bind_text(s, b, key->name);
-	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count rows");
-	*out = (long)db_col_int64(s, 0);
-	db_reset(s);
-	return 0;
+	return store_count_step(st, s, "count rows", out, err);
 }
 
 int store_written(struct sc_store *st, int64_t stamp[2])
 {
 	return read_stamp(st, &stamp[0], &stamp[1]) ? 0 : -1;
+}
+
+int store_count_step(struct sc_store *st, struct db_stmt *s, const char *what, long *out,
+		     struct sc_err *err)
+{
+	if (db_step(s) != DB_ROW)
+		return store_sql_fail(st, err, what);
+	*out = (long)db_col_int64(s, 0);
+	db_reset(s);
+	return 0;
 }
 
 /* Whether the store is as it was at the cached count (else notes where it
@@ -2644,11 +2650,7 @@ static int count_rows(struct sc_store *st, enum sc_kind kind, const char *filter
 				 prefix ? bind_prefix(s, filter) : fts ? store_bind_fts(s, 2, filter) : 2,
 				 way, filter);
 	}
-	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count rows");
-	*out = (long)db_col_int64(s, 0);
-	db_reset(s);
-	return 0;
+	return store_count_step(st, s, "count rows", out, err);
 }
 
 /* The capped count along the order's index (way FILT_SCAN or FILT_TRGM),
@@ -2672,10 +2674,8 @@ static int count_upto_kept(struct sc_store *st, enum sc_kind kind, const char *f
 	db_bind_text(s, 1, sc_kind_name(kind));
 	bind_filter(s, 2, filter);
 	db_bind_int64(s, 3, cap + 1);
-	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count rows");
-	*out = (long)db_col_int64(s, 0);
-	db_reset(s);
+	if (store_count_step(st, s, "count rows", out, err))
+		return err->status;
 	*more = *out > cap;
 	if (*more)
 		*out = cap;
@@ -2727,10 +2727,8 @@ int store_count_upto(struct sc_store *st, enum sc_kind kind, const char *filter,
 		return err->status;
 	db_bind_text(s, 1, sc_kind_name(kind));
 	bind_way(st, s, 2, way, filter);
-	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count rows");
-	*out = (long)db_col_int64(s, 0);
-	db_reset(s);
+	if (store_count_step(st, s, "count rows", out, err))
+		return err->status;
 	if (*out > cap) {
 		*out = cap;
 		*more = true;

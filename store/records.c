@@ -356,11 +356,7 @@ static int audit_count_sql(struct sc_store *st, const char *sql, const char *fil
 	bind_filter(s, filter);
 	if (id)
 		db_bind_int64(s, 2, *id);
-	if (db_step(s) != DB_ROW)
-		return store_sql_fail(st, err, "count the audit log");
-	*out = (long)db_col_int64(s, 0);
-	db_reset(s);
-	return 0;
+	return store_count_step(st, s, "count the audit log", out, err);
 }
 
 /* Counted once per filter and state of the store: History asks at every
@@ -378,10 +374,8 @@ int store_audit_count(struct sc_store *st, const char *filter, long *out, struct
 					     filter, err);
 		if (!s)
 			return err->status;
-		if (db_step(s) != DB_ROW)
-			return store_sql_fail(st, err, "count the audit log");
-		*out = (long)db_col_int64(s, 0);
-		db_reset(s);
+		if (store_count_step(st, s, "count the audit log", out, err))
+			return err->status;
 	} else if (audit_count_sql(st, SQL_AUDIT_COUNT, filter, NULL, out, err)) {
 		return err->status;
 	}
@@ -415,10 +409,8 @@ int store_audit_count_upto(struct sc_store *st, const char *filter, long cap, lo
 			return err->status;
 		bind_filter(s, filter);
 		db_bind_int64(s, 2, cap + 1);
-		if (db_step(s) != DB_ROW)
-			return store_sql_fail(st, err, "count the audit log");
-		*out = (long)db_col_int64(s, 0);
-		db_reset(s);
+		if (store_count_step(st, s, "count the audit log", out, err))
+			return err->status;
 		store_count_keep(st, &st->audit_upto, c, *out);
 	}
 	if (*out > cap) {
@@ -444,11 +436,7 @@ int store_audit_rank(struct sc_store *st, const char *filter, bool desc, int64_t
 				   filter, err)))
 			return err->status;
 		db_bind_int64(s, 3, id);
-		if (db_step(s) != DB_ROW)
-			return store_sql_fail(st, err, "count the audit log");
-		*out = (long)db_col_int64(s, 0);
-		db_reset(s);
-		return 0;
+		return store_count_step(st, s, "count the audit log", out, err);
 	}
 	s = store_prep(st, SQL_AUDIT_ENDS, err);
 	if (!s)

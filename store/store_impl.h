@@ -94,6 +94,10 @@ int store_count_cached(struct sc_store *st, struct count_cache *c, int kind, con
 		       long *out);
 /* Keeps n in c after store_count_cached said 0 (never inside a write). */
 void store_count_keep(struct sc_store *st, struct count_cache *c, int cached, long n);
+/* Runs s, bound, whose one row is a count, into *out; what names the
+ * count in the message of a failure. */
+int store_count_step(struct sc_store *st, struct db_stmt *s, const char *what, long *out,
+		     struct sc_err *err);
 /* Ids found by a filter's probe: a growing list. */
 struct id_list {
 	int64_t *v;
