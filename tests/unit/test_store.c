@@ -53,6 +53,23 @@ static void seed(struct sc_store *st, struct sc_object *o)
 	assert_int_equal(store_object_add(st, o, &err), 0);
 }
 
+/* A store as an older spicecfg left it: a fresh one holding vm1, then
+ * the raw statements that take it back (they end by setting its
+ * user_version), written around spicecfg. */
+static void older_store(const char *sql)
+{
+	struct sc_store *st = fresh();
+	struct sc_object o;
+	seed(st, &o);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s", msg);
+	sqlite3_close(db);
+}
+
 static void creates_0600_with_schema(void **state)
 {
 	(void)state;
@@ -87,27 +104,22 @@ static void creates_0600_with_schema(void **state)
 static void migrates_forward(void **state)
 {
 	(void)state;
-	struct sc_store *st = fresh();
+	struct sc_store *st;
 	struct sc_object o;
 	struct sc_err err;
-	seed(st, &o);
-	store_close(st);
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	/* a store as schema version 1 left it, rows and all */
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE host_links; DROP TABLE hosts; "
-				      "DROP INDEX drafts_who;" SORT_INDEXES_DROP
-				      NAMES_INDEX_SQLITE_DROP AUDIT_INDEX_SQLITE_DROP
-				      "ALTER TABLE objects DROP COLUMN copy_paste;"
-				      "ALTER TABLE objects DROP COLUMN file_transfer;"
-				      "ALTER TABLE objects DROP COLUMN disconnect_action;"
-				      "ALTER TABLE objects DROP COLUMN disconnect_delay;"
-				      "ALTER TABLE objects DROP COLUMN allow_reconnect;"
-				      "ALTER TABLE objects DROP COLUMN spice_proxy;"
-				      "ALTER TABLE clusters DROP COLUMN spice_proxy;"
-				      "PRAGMA user_version = 1", NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	older_store("DROP TABLE host_links; DROP TABLE hosts; "
+		    "DROP INDEX drafts_who;" SORT_INDEXES_DROP
+		    NAMES_INDEX_SQLITE_DROP AUDIT_INDEX_SQLITE_DROP
+		    "ALTER TABLE objects DROP COLUMN copy_paste;"
+		    "ALTER TABLE objects DROP COLUMN file_transfer;"
+		    "ALTER TABLE objects DROP COLUMN disconnect_action;"
+		    "ALTER TABLE objects DROP COLUMN disconnect_delay;"
+		    "ALTER TABLE objects DROP COLUMN allow_reconnect;"
+		    "ALTER TABLE objects DROP COLUMN spice_proxy;"
+		    "ALTER TABLE clusters DROP COLUMN spice_proxy;"
+		    "PRAGMA user_version = 1");
 	assert_int_equal(store_open(path, &st, &err), 0);
 	memset(&o, 0, sizeof o);
 	assert_int_equal(store_object_get(st, SC_VM, "vm1", &o, &err), 0);
@@ -142,20 +154,14 @@ static void migrates_forward(void **state)
 static void upgrades_audit_index(void **state)
 {
 	(void)state;
-	struct sc_store *st = fresh();
-	struct sc_object o;
+	struct sc_store *st;
 	struct sc_err err;
-	seed(st, &o);
-	store_close(st);
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, AUDIT_INDEX_SQLITE_DROP
-				      "INSERT INTO audit(at, who, object, field, old, new) VALUES"
-				      " ('2026-01-01T00:00:00Z', 'bob', 'vm:Upgraded-Nine', 'usb',"
-				      " 'a', 'b');"
-				      "PRAGMA user_version = 8", NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	older_store(AUDIT_INDEX_SQLITE_DROP
+		    "INSERT INTO audit(at, who, object, field, old, new) VALUES"
+		    " ('2026-01-01T00:00:00Z', 'bob', 'vm:Upgraded-Nine', 'usb',"
+		    " 'a', 'b');"
+		    "PRAGMA user_version = 8");
 	assert_int_equal(store_open(path, &st, &err), 0);
 	long n;
 	assert_int_equal(store_audit_count(st, "upgraded-n", &n, &err), 0);
@@ -187,26 +193,20 @@ static void upgrades_audit_index(void **state)
 static void upgrades_to_names_index(void **state)
 {
 	(void)state;
-	struct sc_store *st = fresh();
-	struct sc_object o;
+	struct sc_store *st;
 	struct sc_err err;
-	seed(st, &o);
-	store_close(st);
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, NAMES_INDEX_SQLITE_DROP FILTER_INDEX_SQLITE
-				      AUDIT_INDEX_SQLITE_DROP
-				      "INSERT INTO audit(at, who, object, field, old, new) VALUES"
-				      " ('2026-01-01T00:00:00Z', 'bob', 'host:kvm1', 'uri',"
-				      " 'qemu+ssh://root:s3cret@kvm1/system',"
-				      " 'qemu+tls://kvm1/system?password=hunter2&no_verify=1'),"
-				      " ('2026-01-01T00:00:01Z', 'bob', 'host:kvm1', 'uri',"
-				      " NULL, 'qemu+ssh://admin:pw@kvm2:2222/system'),"
-				      " ('2026-01-01T00:00:02Z', 'bob', 'vm:vm1', 'description',"
-				      " 'x://a:b@c', 'y');"
-				      "PRAGMA user_version = 7", NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	older_store(NAMES_INDEX_SQLITE_DROP FILTER_INDEX_SQLITE
+		    AUDIT_INDEX_SQLITE_DROP
+		    "INSERT INTO audit(at, who, object, field, old, new) VALUES"
+		    " ('2026-01-01T00:00:00Z', 'bob', 'host:kvm1', 'uri',"
+		    " 'qemu+ssh://root:s3cret@kvm1/system',"
+		    " 'qemu+tls://kvm1/system?password=hunter2&no_verify=1'),"
+		    " ('2026-01-01T00:00:01Z', 'bob', 'host:kvm1', 'uri',"
+		    " NULL, 'qemu+ssh://admin:pw@kvm2:2222/system'),"
+		    " ('2026-01-01T00:00:02Z', 'bob', 'vm:vm1', 'description',"
+		    " 'x://a:b@c', 'y');"
+		    "PRAGMA user_version = 7");
 	assert_int_equal(store_open(path, &st, &err), 0);
 	store_close(st);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -244,7 +244,7 @@ static void upgrades_to_names_index(void **state)
 	assert_int_equal(store_open(path, &st, &err), 0);
 	store_set_actor(st, "alice");
 	assert_int_equal(store_options_load(st, &reg, &err), 0);
-	struct sc_object old;
+	struct sc_object old, o;
 	assert_int_equal(store_object_get(st, SC_VM, "vm1", &old, &err), 0);
 	o = old;
 	strcpy(o.name, "renamed-qq");
