@@ -1562,6 +1562,22 @@ static int prefix_os_bounds_pg(struct sc_store *st, enum sc_kind kind, const cha
 	return 0;
 }
 
+/* PostgreSQL: the names' ids added to the OS's (the first by_os of l,
+ * sorted), unless there are many; l is then sorted with no id twice.
+ * Takes names; rc is the status so far, returned. */
+static int ids_merge_names(struct id_list *l, size_t by_os, struct id_list *names, bool many,
+			   int rc, struct sc_err *err)
+{
+	for (size_t i = 0; i < names->n && !rc && !many; i++)
+		if (ids_add(l, names->v[i]))
+			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
+	free(names->v);
+	names->v = NULL;
+	if (!rc && !many)
+		store_ids_unique(l, by_os);
+	return rc;
+}
+
 /* PostgreSQL, a short filter (at the start of a name, OS or cluster):
  * the ids of the rows of the kind whose OS or name starts with it, at
  * most cap of them, each once, or *many when there are more; with many,
@@ -1591,14 +1607,8 @@ static int probe_prefix_pg(struct sc_store *st, enum sc_kind kind, const char *f
 		db_bind_text(s, 2, sp[v]);
 		rc = store_ids_run(st, s, 3, cap - (long)names.n, &names, &rows, err);
 	}
-	for (size_t i = 0; i < names.n && !rc && !*many; i++)
-		if (ids_add(l, names.v[i]))
-			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
-	free(names.v);
-	if (rc)
+	if ((rc = ids_merge_names(l, by_os, &names, *many, rc, err)))
 		return rc;
-	if (!*many)
-		store_ids_unique(l, by_os);
 	if (*many || (long)l->n >= cap)
 		rc = prefix_os_bounds_pg(st, kind, filter, sp, nsp, err);
 	return rc;
@@ -1626,13 +1636,7 @@ static int probe_ids_pg(struct sc_store *st, enum sc_kind kind, const char *filt
 	if (!rc && all && names.n)
 		rc = os_bounds_add(st, kind, &names, err);
 	st->probe_cache.os_bounded = st->probe_cache.os_bounded && all && !rc;
-	for (size_t i = 0; i < names.n && !rc && !*many; i++)
-		if (ids_add(l, names.v[i]))
-			rc = sc_fail(err, SC_ERUNTIME, "out of memory");
-	free(names.v);
-	if (!rc && !*many)
-		store_ids_unique(l, by_os);
-	return rc;
+	return ids_merge_names(l, by_os, &names, *many, rc, err);
 }
 
 /* PostgreSQL: the ids of at most fts_by_id_max rows holding the filter,
