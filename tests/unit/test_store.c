@@ -70,6 +70,24 @@ static void older_store(const char *sql)
 	sqlite3_close(db);
 }
 
+/* The one row of sql, read around spicecfg, holds the n integers want. */
+static void expect_row(const char *sql, int n, const int *want)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	for (int c = 0; c < n; c++)
+		if (sqlite3_column_int(s, c) != want[c])
+			fail_msg("column %d of %s: %d, not %d", c, sql, sqlite3_column_int(s, c),
+				 want[c]);
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
 static void creates_0600_with_schema(void **state)
 {
 	(void)state;
@@ -107,7 +125,6 @@ static void migrates_forward(void **state)
 	struct sc_store *st;
 	struct sc_object o;
 	struct sc_err err;
-	sqlite3 *db;
 	/* a store as schema version 1 left it, rows and all */
 	older_store("DROP TABLE host_links; DROP TABLE hosts; "
 		    "DROP INDEX drafts_who;" SORT_INDEXES_DROP
@@ -127,25 +144,16 @@ static void migrates_forward(void **state)
 	assert_int_equal(o.disconnect_action, SC_DISC_LOCK_SCREEN);
 	assert_int_equal(o.disconnect_delay, 0);
 	store_close(st);
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who'), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
-			   "('hosts', 'host_links')), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%'), "
-			   "(SELECT count(*) FROM names_fts WHERE names_fts MATCH 'VM1'), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%') = 0",
-			   -1, &s, NULL);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
-	assert_int_equal(sqlite3_column_int(s, 1), 1);
-	assert_int_equal(sqlite3_column_int(s, 2), 2);
-	assert_int_equal(sqlite3_column_int(s, 3), 12); /* one per sorted order */
-	assert_int_equal(sqlite3_column_int(s, 4), 1);  /* the names' index, filled */
-	assert_int_equal(sqlite3_column_int(s, 5), 1);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	/* the drafts' index, the hosts' tables, one index per sorted order,
+	 * the names' index filled, the old trigram index gone */
+	expect_row("SELECT (SELECT user_version FROM pragma_user_version), "
+		   "(SELECT count(*) FROM sqlite_master WHERE name = 'drafts_who'), "
+		   "(SELECT count(*) FROM sqlite_master WHERE name IN "
+		   "('hosts', 'host_links')), "
+		   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_by_%'), "
+		   "(SELECT count(*) FROM names_fts WHERE names_fts MATCH 'VM1'), "
+		   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%') = 0",
+		   6, (const int[]){STORE_SCHEMA_VERSION, 1, 2, 12, 1, 1});
 }
 
 /* A store of schema version 8 (no indexes of the audit log's filter)
@@ -156,7 +164,6 @@ static void upgrades_audit_index(void **state)
 	(void)state;
 	struct sc_store *st;
 	struct sc_err err;
-	sqlite3 *db;
 	older_store(AUDIT_INDEX_SQLITE_DROP
 		    "INSERT INTO audit(at, who, object, field, old, new) VALUES"
 		    " ('2026-01-01T00:00:00Z', 'bob', 'vm:Upgraded-Nine', 'usb',"
@@ -170,19 +177,11 @@ static void upgrades_audit_index(void **state)
 	assert_int_equal(store_audit_count(st, "upgraded-n", &n, &err), 0);
 	assert_int_equal(n, 2);
 	store_close(st);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_stmt *s;
-	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT count(*) FROM audit_fts WHERE audit_fts MATCH 'upgraded'), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name IN "
-			   "('audit_who', 'audit_field'))",
-			   -1, &s, NULL);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
-	assert_int_equal(sqlite3_column_int(s, 1), 2);
-	assert_int_equal(sqlite3_column_int(s, 2), 2);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	expect_row("SELECT (SELECT user_version FROM pragma_user_version), "
+		   "(SELECT count(*) FROM audit_fts WHERE audit_fts MATCH 'upgraded'), "
+		   "(SELECT count(*) FROM sqlite_master WHERE name IN "
+		   "('audit_who', 'audit_field'))",
+		   3, (const int[]){STORE_SCHEMA_VERSION, 2, 2});
 }
 
 /* A store of schema version 7 (the trigram index of names, OS and
@@ -209,20 +208,15 @@ static void upgrades_to_names_index(void **state)
 		    "PRAGMA user_version = 7");
 	assert_int_equal(store_open(path, &st, &err), 0);
 	store_close(st);
+	/* the names' index holds vm1 alone (row 1) */
+	expect_row("SELECT (SELECT user_version FROM pragma_user_version), "
+		   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%'), "
+		   "(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+		   "'names_fts_%'), "
+		   "(SELECT group_concat(rowid) FROM names_fts WHERE names_fts MATCH 'vm1') = '1'",
+		   4, (const int[]){STORE_SCHEMA_VERSION, 0, 3, 1});
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_stmt *s;
-	sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT count(*) FROM sqlite_master WHERE name LIKE 'objects_fts%'), "
-			   "(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
-			   "'names_fts_%'), "
-			   "(SELECT group_concat(rowid) FROM names_fts WHERE names_fts MATCH 'vm1')",
-			   -1, &s, NULL);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
-	assert_int_equal(sqlite3_column_int(s, 1), 0);
-	assert_int_equal(sqlite3_column_int(s, 2), 3);
-	assert_string_equal((const char *)sqlite3_column_text(s, 3), "1");
-	sqlite3_finalize(s);
 	sqlite3_prepare_v2(db, "SELECT at, who, object, field, quote(old), new FROM audit "
 			   "WHERE who = 'bob' ORDER BY id", -1, &s, NULL);
 	static const char *const want[][6] = {
