@@ -504,6 +504,16 @@ static void bounds(void **state)
 		   "<a>", 64, "", &len);
 	expect_refused(s, len, "b.ovf:7: <a> is nested 65 levels deep");
 	free(s);
+	/* an empty comment, CDATA section or processing instruction ends
+	 * where it ends: what follows it is still counted */
+	static const char *const empty[] = {"<!---->", "<![CDATA[]]>", "<?a?>"};
+	for (size_t k = 0; k < sizeof empty / sizeof *empty; k++) {
+		char head[128];
+		snprintf(head, sizeof head, "<ovf:Envelope xmlns:ovf='" NS_OVF "'>%s\n", empty[k]);
+		s = repeat(head, "<a>", 64, "", &len);
+		expect_refused(s, len, "b.ovf:2: <a> is nested 65 levels deep");
+		free(s);
+	}
 	/* elements */
 	s = repeat("<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n", "<a/>\n", 100000, "</ovf:Envelope>", &len);
 	expect_refused(s, len, "b.ovf:100001: more than 100000 elements");
