@@ -1,6 +1,7 @@
 #include "sbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,11 @@ static bool grow(struct sbuf *b, size_t extra)
 		return false;
 	if (b->len + extra + 1 <= b->cap)
 		return true;
+	/* a size no allocation could hold, which doubling would overflow */
+	if (extra > SIZE_MAX / 2 - 1 - b->len) {
+		b->oom = true;
+		return false;
+	}
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + extra + 1)
 		cap *= 2;

@@ -149,6 +149,29 @@ static void sbuf_values(void **state)
 	sbuf_free(&b);
 	assert_null(b.p);
 	assert_int_equal(b.len, 0);
+	/* a size no allocation can hold: out of memory, said once at the
+	 * end; nothing written after it, and the buffer empty again */
+	sbuf_puts(&b, "ab");
+	sbuf_putn(&b, "c", SIZE_MAX / 2 - 2); /* len + it + 1 > SIZE_MAX / 2 */
+	assert_true(b.oom);
+	assert_int_equal(b.len, 2);
+	sbuf_puts(&b, "d");
+	sbuf_printf(&b, "%d", 5);
+	assert_int_equal(b.len, 2);
+	assert_string_equal(b.p, "ab");
+	len = 99;
+	e = (struct sc_err){0};
+	assert_null(sbuf_finish(&b, &len, &e));
+	assert_string_equal(e.msg, "out of memory");
+	assert_int_equal(e.status, SC_ERUNTIME);
+	assert_int_equal(len, 99);
+	assert_null(b.p);
+	assert_false(b.oom);
+	/* nor a size whose doubling would wrap around */
+	sbuf_putn(&b, "c", SIZE_MAX - 8);
+	assert_true(b.oom);
+	assert_null(b.p);
+	sbuf_free(&b);
 }
 
 static void option_messages(void **state)
