@@ -28,6 +28,14 @@ golden long-names-200x50 200x50 </dev/null
 golden long-history-80x24 80x24 <<'S'
 <BTab>*2
 S
+# columns too wide for the line shrink to their least widths, the pool
+# size's whole (four digits and a gap) among them
+spicecfg template add finance-department-win7-template cluster=cluster-3.1 os=Windows7x64
+spicecfg pool add finance-department-win7-pool-0001 template=finance-department-win7-template \
+	size=1000
+golden long-pools-60x20 60x20 <<'S'
+<Tab>*2
+S
 
 f=$GOLDEN/long-names-200x50.txt
 grep -q 'finance-department-win7-desktop-0001 ' "$f" && grep -q 'finance-department-win7-desktop-0002 ' "$f" &&
