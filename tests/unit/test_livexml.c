@@ -1264,6 +1264,13 @@ static void pull_filter_and_root(void **state)
 		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
 		{"<usbdev class='0x00' vendor='0x0000' product='0x0000' version='0.0' allow='no'/>",
 		 "0x00,0x0000,0x0000,0x0000,0", "usb filter: 0x00,0x0000,0x0000,0x0000,0"},
+		/* -1 written out is any, as an attribute left out; -2 is no value */
+		{"<usbdev class='-1' vendor='-1' product='-1' version='-1' allow='yes'/>",
+		 "-1,-1,-1,-1,1", "usb filter: -1,-1,-1,-1,1"},
+		{"<usbdev class='-2' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
+		{"<usbdev version='-2' allow='yes'/>", "",
+		 "ignored: a <redirfilter> UsbFilter rules cannot hold"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char x[512];
