@@ -456,6 +456,29 @@ static void parse_edges(void **state)
 	assert_null(xmlio_parse(two, 2, "f.xml", &e));
 	assert_string_equal(e.msg, "f.xml:1: not an XML document (it does not start with '<')");
 	free(two);
+	/* a comment, CDATA section or processing instruction opened at the
+	 * very end, in UTF-8 and in UTF-16: refused, nothing read past the
+	 * file (each is in a buffer of its own length) */
+	static const char *const open_at_end[] = {"<!--", "<![CDATA[", "<?"};
+	for (size_t k = 0; k < 2 * sizeof open_at_end / sizeof *open_at_end; k++) {
+		char in[32];
+		int n = snprintf(in, sizeof in, "<a>%s", open_at_end[k / 2]);
+		bool wide = k % 2;
+		size_t len = wide ? 2 + 2 * (size_t)n : (size_t)n;
+		char *buf = malloc(len);
+		assert_non_null(buf);
+		if (wide) {
+			memcpy(buf, "\xff\xfe", 2);
+			for (int c = 0; c < n; c++)
+				buf[2 + 2 * c] = in[c], buf[3 + 2 * c] = '\0';
+		} else {
+			memcpy(buf, in, len);
+		}
+		assert_null(xmlio_parse(buf, len, "f.xml", &e));
+		if (!strstr(e.msg, "not well-formed XML"))
+			fail_msg("%s%s: %s", in, wide ? " in UTF-16" : "", e.msg);
+		free(buf);
+	}
 	/* only the whole mark 0xfe 0xff, or a NUL and then '<', is UTF-16:
 	 * 0xfe or a NUL followed by anything else is no XML document */
 	static const struct {
