@@ -100,6 +100,11 @@ static void size_text_exact(void **state)
 	assert_string_equal(sc_size_text(1000, b), "1000 bytes");
 	assert_string_equal(sc_size_text(((size_t)1 << 20) + 1, b), "1048577 bytes");
 	assert_string_equal(sc_size_text((size_t)2 << 30, b), "2 GiB");
+	/* half units are not whole ones: the next unit down, exactly */
+	assert_string_equal(sc_size_text((size_t)3 << 29, b), "1536 MiB");
+	assert_string_equal(sc_size_text((size_t)3 << 19, b), "1536 KiB");
+	assert_string_equal(sc_size_text(3 << 9, b), "1536 bytes");
+	assert_string_equal(sc_size_text(0, b), "0 bytes");
 }
 
 /* Both cuts falling inside a two-byte character move off it: the head
