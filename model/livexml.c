@@ -275,10 +275,12 @@ static void osinfo_name(const char *id, bool x64, char *out, size_t size)
 	if (p)
 		sscanf(p, "/%63[^/]/%63[^/]", distro, ver);
 	if (strcmp(distro, "win") == 0) {
-		/* Windows versions: xp, 7, 2k8r2 ... */
-		char v[64];
+		/* Windows versions: xp, 7, 2k3, 2k8r2, 2k12 ...: "2k" and a
+		 * year of this century, 2k8r2 being 2008r2 */
+		char v[68]; /* "20", "0" and the version */
 		if (strncmp(ver, "2k", 2) == 0)
-			snprintf(v, sizeof v, "20%s", ver + 2);
+			snprintf(v, sizeof v, "20%s%s", strspn(ver + 2, "0123456789") == 1 ? "0" : "",
+				 ver + 2);
 		else
 			snprintf(v, sizeof v, "%s", ver);
 		bool server = strncmp(v, "20", 2) == 0;

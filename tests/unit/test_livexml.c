@@ -247,6 +247,9 @@ static void pull_monitors_and_os(void **state)
 		{"http://microsoft.com/win/xp", SC_OS_WINDOWSXP},
 		{"http://microsoft.com/win/2k8r2", SC_OS_WINDOWS2008R2X64},
 		{"http://microsoft.com/win/2k19", SC_OS_WINDOWS2008R2X64},
+		/* "2k" stands for "20" and no more: the releases the list has */
+		{"http://microsoft.com/win/2k3", SC_OS_WINDOWS2003X64},
+		{"http://microsoft.com/win/2k8", SC_OS_WINDOWS2008X64},
 		{"http://microsoft.com/win/10", SC_OS_WINDOWS7X64},
 		{"http://debian.org/debian/12", SC_OS_OTHERLINUX},
 		{"http://example.com/unheard-of/1", SC_OS_OTHER},
