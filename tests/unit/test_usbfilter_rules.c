@@ -83,8 +83,15 @@ static void parse_and_format(void **state)
 		assert_int_equal(back[i].version, r[i].version);
 		assert_int_equal(back[i].allow, r[i].allow);
 	}
-	/* too small a buffer is refused, not cut */
+	/* too small a buffer is refused, not cut: the text is 41 characters,
+	 * which 42 bytes hold with the NUL and 41 do not */
 	assert_int_equal(sc_usbfilter_format(r, n, out, 20), -1);
+	assert_int_equal(sc_usbfilter_format(r, n, out, 41), -1);
+	assert_int_equal(sc_usbfilter_format(r, n, out, 42), 0);
+	assert_string_equal(out, "0x08,0x0781,0x5567,0x0100,0|-1,-1,-1,-1,1");
+	assert_int_equal(sc_usbfilter_format(r, 1, out, 27), -1);
+	assert_int_equal(sc_usbfilter_format(r, 1, out, 28), 0);
+	assert_string_equal(out, "0x08,0x0781,0x5567,0x0100,0");
 	/* no rules, a bad part: refused with the rule and the part named */
 	struct sc_err e = {0};
 	assert_int_equal(sc_usbfilter_parse("", r, SC_USBFILTER_MAX, &n, &e), SC_EUSAGE);
