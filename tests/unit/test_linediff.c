@@ -143,6 +143,28 @@ static char *lines_around(int k, bool x)
 /* The middle is matched line by line up to a table of 4096 x 4096 cells
  * (a middle of 4095 lines on each side) and shown as removed and added
  * past it: still a diff, not an error. */
+/* One of a run of equal lines removed or added: the common head and tail
+ * overlap in the longer text and take no line twice from the shorter. */
+static void runs_of_equal_lines(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *a, *b, *want;
+	} cases[] = {
+		{"x\nx\n", "x\n", "--- a\n+++ b\n@@ -1,2 +1 @@\n x\n-x\n"},
+		{"x\n", "x\nx\n", "--- a\n+++ b\n@@ -1 +1,2 @@\n x\n+x\n"},
+		{"x\ny\nx\n", "x\n", "--- a\n+++ b\n@@ -1,3 +1 @@\n x\n-y\n-x\n"},
+		{"x\n", "x\ny\nx\n", "--- a\n+++ b\n@@ -1 +1,3 @@\n x\n+y\n+x\n"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		bool d = false;
+		char *s = diff(cases[i].a, cases[i].b, 3, &d);
+		if (!d || strcmp(s, cases[i].want) != 0)
+			fail_msg("'%s' -> '%s': '%s'", cases[i].a, cases[i].b, s);
+		free(s);
+	}
+}
+
 static void lcs_bound_exact(void **state)
 {
 	(void)state;
@@ -175,6 +197,7 @@ int main(void)
 		cmocka_unit_test(insert_and_delete_at_edges),
 		cmocka_unit_test(hunks_split_and_merged),
 		cmocka_unit_test(minimal_in_the_middle),
+		cmocka_unit_test(runs_of_equal_lines),
 		cmocka_unit_test(lcs_bound_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
