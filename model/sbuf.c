@@ -13,7 +13,7 @@ static bool grow(struct sbuf *b, size_t extra)
 	if (b->len + extra + 1 <= b->cap)
 		return true;
 	/* a size no allocation could hold, which doubling would overflow */
-	if (extra > SIZE_MAX / 2 - 1 - b->len) {
+	if (extra >= SIZE_MAX / 2 - b->len) {
 		b->oom = true;
 		return false;
 	}
