@@ -157,6 +157,20 @@ static void bad_input(void **state)
 		if (!strstr(e.msg, cases[i].want))
 			fail_msg("case %zu: '%s' lacks '%s'", i, e.msg, cases[i].want);
 	}
+	/* a cluster's and a template's name as long as a name may be (64
+	 * bytes) are read whole */
+	char n64[SC_NAME_MAX + 1], doc[512];
+	memset(n64, 'n', SC_NAME_MAX);
+	n64[SC_NAME_MAX] = '\0';
+	snprintf(doc, sizeof doc,
+		 "<vm><name>a</name><cluster><name>%s</name></cluster>"
+		 "<template><name>t%s</name></template></vm>", n64, n64 + 1);
+	struct api_doc d;
+	struct sc_err e = {0};
+	assert_int_equal(read_str(doc, &d, NULL, &e), SC_OK);
+	assert_string_equal(d.obj.cluster, n64);
+	assert_int_equal(strlen(d.obj.tmpl), SC_NAME_MAX);
+	assert_int_equal(d.obj.tmpl[0], 't');
 }
 
 static void rest_output_is_read(void **state)

@@ -429,6 +429,19 @@ static void duplicates(void **state)
 	assert_int_equal(read_str(s, &o, NULL, &e), SC_OK);
 	assert_int_equal(o.monitors, 2);
 	free(s);
+	/* a template's and a cluster's name as long as a name may be (64
+	 * bytes) are read whole */
+	char n64[SC_NAME_MAX + 1], general[256];
+	memset(n64, 't', SC_NAME_MAX);
+	n64[SC_NAME_MAX] = '\0';
+	snprintf(general, sizeof general,
+		 "<TemplateName>%s</TemplateName><ClusterName>c%s</ClusterName>", n64, n64 + 1);
+	s = engine_ovf(NS_OVF, general, "Other", "");
+	assert_int_equal(read_str(s, &o, NULL, &e), SC_OK);
+	assert_string_equal(o.tmpl, n64);
+	assert_int_equal(strlen(o.cluster), SC_NAME_MAX);
+	assert_int_equal(o.cluster[0], 'c');
+	free(s);
 	/* two virtual systems in one envelope */
 	static const char two[] = "<ovf:Envelope xmlns:ovf='" NS_OVF "'>\n<VirtualSystem><Name>a</Name>"
 				  "</VirtualSystem>\n<VirtualSystem><Name>b</Name></VirtualSystem></ovf:Envelope>";

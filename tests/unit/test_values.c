@@ -762,6 +762,7 @@ static void ovf_reader_values(void **state)
 		{"", "<Item><rasd:ResourceType>4</rasd:ResourceType></Item>", 6, 1024, NULL},
 		{"", "<Item><Type>disk</Type><Device>disk</Device></Item>", 6, 1024, "ignored (not console settings): Item disk/disk"},
 		{"", "<Item><Type>x</Type></Item>", 6, 1024, "ignored (not console settings): Item x"},
+		{"", "<Item><Type>x</Type><Device>y</Device></Item>", 6, 1024, "ignored (not console settings): Item x/y"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct sc_object o;

@@ -253,13 +253,15 @@ static void ca_certs_markers(void **state)
 	assert_int_equal(left, 2);
 	assert_string_equal(kinds, "PRIVATE KEY");
 	free(c);
-	/* a marker ends in five dashes: lines ending in four, or with a
-	 * character after the five, are text */
+	/* a marker starts and ends in five dashes: lines ending in four, with
+	 * a character after the five, or starting with four and another
+	 * character, are text */
 	static const char *const text[] = {
 		"-----BEGIN PRIVATE KEY ----\nA\n-----END PRIVATE KEY ----\n",
 		"-----BEGIN PRIVATE KEY-----x\nA\n-----END PRIVATE KEY-----x\n",
+		"----xBEGIN PRIVATE KEY-----\nA\n----xEND PRIVATE KEY-----\n",
 	};
-	for (int i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
 		char pem[256];
 		snprintf(pem, sizeof pem, "%s%s", CA, text[i]);
 		c = vv_ca_certs(pem, "f.pem", &left, kinds, sizeof kinds, &e);
