@@ -140,9 +140,6 @@ static char *lines_around(int k, bool x)
 	return b;
 }
 
-/* The middle is matched line by line up to a table of 4096 x 4096 cells
- * (a middle of 4095 lines on each side) and shown as removed and added
- * past it: still a diff, not an error. */
 /* One of a run of equal lines removed or added: the common head and tail
  * overlap in the longer text and take no line twice from the shorter. */
 static void runs_of_equal_lines(void **state)
@@ -165,6 +162,9 @@ static void runs_of_equal_lines(void **state)
 	}
 }
 
+/* The middle is matched line by line up to a table of 4096 x 4096 cells
+ * (a middle of 4095 lines on each side) and shown as removed and added
+ * past it: still a diff, not an error. */
 static void lcs_bound_exact(void **state)
 {
 	(void)state;
